@@ -1,0 +1,1 @@
+export { type AuditEntry, listAudit, type NewAuditEntry, recordAudit } from './audit-repo.ts';

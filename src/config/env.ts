@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/** Environment variables Firebreak reads; everything else comes from firebreak.yml. */
+const envSchema = z
+  .object({
+    SLACK_BOT_TOKEN: z
+      .string({ error: 'is required (the Bot User OAuth Token, xoxb-…)' })
+      .regex(/^xoxb-/, { error: 'must be a bot token starting with xoxb-' }),
+    SLACK_SIGNING_SECRET: z
+      .string({ error: 'is required (Basic Information → Signing Secret)' })
+      .min(8, { error: 'looks too short to be a signing secret' }),
+    SLACK_APP_TOKEN: z
+      .string()
+      .regex(/^xapp-/, { error: 'must be an app-level token starting with xapp- (Socket Mode)' })
+      .optional(),
+    SLACK_API_URL: z
+      .url({ error: 'must be a URL such as https://slack.com/api/' })
+      .default('https://slack.com/api/')
+      .transform((url) => (url.endsWith('/') ? url : `${url}/`)),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// or postgresql:// URL' })
+      .optional(),
+    FIREBREAK_DATA_DIR: z.string().min(1).default('./data'),
+    PORT: z.coerce
+      .number({ error: 'must be a port number' })
+      .int({ error: 'must be a whole number' })
+      .min(1, { error: 'must be between 1 and 65535' })
+      .max(65535, { error: 'must be between 1 and 65535' })
+      .default(3000),
+    FIREBREAK_CONFIG: z.string().min(1).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .transform((env) => ({
+    slackBotToken: env.SLACK_BOT_TOKEN,
+    slackSigningSecret: env.SLACK_SIGNING_SECRET,
+    slackAppToken: env.SLACK_APP_TOKEN,
+    slackApiUrl: env.SLACK_API_URL,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.FIREBREAK_DATA_DIR,
+    port: env.PORT,
+    configPath: env.FIREBREAK_CONFIG,
+    logLevel: env.LOG_LEVEL,
+  }));
+
+export type Env = z.output<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Firebreak cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+/** Parses the environment, or throws EnvError with one line per problem and never a value. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+  throw new EnvError(problems);
+}

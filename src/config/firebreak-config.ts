@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, { error: 'must be a Slack user id such as U0123ABCD' });
+const slackChannel = z
+  .string()
+  .regex(/^([CG][A-Z0-9]{2,}|#?[a-z0-9_-]{1,80})$/, { error: 'must be a channel id (C0123…) or a channel name (#incidents)' });
+const identifier = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'must be lowercase letters, digits, - or _' });
+
+const escalationContactSchema = z.object({
+  name: z.string().min(1),
+  slack_user: slackUserId.optional(),
+  note: z.string().optional(),
+});
+
+const severitySchema = z.object({
+  name: identifier,
+  label: z.string().min(1).max(40).optional(),
+  aliases: z.array(z.string().min(1)).default([]),
+  description: z.string().default(''),
+  roles_required: z.array(identifier).default([]),
+  update_cadence_minutes: z.number().int().positive().nullable().default(null),
+  postmortem_required: z.boolean().default(false),
+  escalation: z.array(escalationContactSchema).default([]),
+  responders: z.array(slackUserId).default([]),
+});
+
+const roleSchema = z.object({
+  id: identifier,
+  name: z.string().min(1).max(60),
+  description: z.string().default(''),
+});
+
+const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+
+export const firebreakConfigSchema = z
+  .object({
+    severities: z.array(severitySchema).min(1, { error: 'needs at least one severity' }),
+    default_severity: identifier.optional(),
+    roles: z.array(roleSchema).min(1, { error: 'needs at least one role' }),
+    commander_role: identifier.default('commander'),
+    channels: z
+      .object({
+        announcement: slackChannel.nullable().default('#incidents'),
+        stakeholders: z.record(identifier, z.array(slackChannel)).default({}),
+        name_pattern: z.string().min(1).default('inc-{{number}}-{{slug}}'),
+      })
+      .prefault({}),
+    responders: z.array(slackUserId).default([]),
+    timezone: z
+      .string()
+      .refine(isValidTimeZone, { error: 'must be an IANA time zone such as Europe/Berlin' })
+      .default('UTC'),
+    business_days: z.array(weekday).min(1).default(['mon', 'tue', 'wed', 'thu', 'fri']),
+    reminders: z
+      .object({
+        role_nudge_minutes: z.number().int().positive().default(10),
+        archive_after_days: z.number().int().nonnegative().default(7),
+        postmortem_due_business_days: z.number().int().positive().default(5),
+        action_reminder_day: weekday.default('mon'),
+        action_reminder_hour: z.number().int().min(0).max(23).default(9),
+      })
+      .prefault({}),
+  })
+  .superRefine((config, ctx) => {
+    const roleIds = new Set(config.roles.map((role) => role.id));
+    const seen = new Map<string, string>();
+    config.severities.forEach((severity, index) => {
+      severity.roles_required.forEach((role, roleIndex) => {
+        if (!roleIds.has(role)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['severities', index, 'roles_required', roleIndex],
+            message: `names role "${role}", which is not in roles (allowed: ${[...roleIds].join(', ')})`,
+          });
+        }
+      });
+      for (const key of [severity.name, ...severity.aliases].map(normaliseSeverityKey)) {
+        const owner = seen.get(key);
+        if (owner && owner !== severity.name) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['severities', index, 'aliases'],
+            message: `"${key}" already names severity ${owner}`,
+          });
+        }
+        seen.set(key, severity.name);
+      }
+    });
+    if (!roleIds.has(config.commander_role)) {
+      ctx.addIssue({ code: 'custom', path: ['commander_role'], message: `must be one of the roles (${[...roleIds].join(', ')})` });
+    }
+    if (config.default_severity && !config.severities.some((s) => s.name === config.default_severity)) {
+      ctx.addIssue({ code: 'custom', path: ['default_severity'], message: 'must name one of the severities' });
+    }
+    for (const name of Object.keys(config.channels.stakeholders)) {
+      if (!config.severities.some((s) => s.name === name)) {
+        ctx.addIssue({ code: 'custom', path: ['channels', 'stakeholders', name], message: 'is not a severity name' });
+      }
+    }
+  });
+
+export type FirebreakConfig = z.output<typeof firebreakConfigSchema>;
+export type SeverityConfig = FirebreakConfig['severities'][number];
+export type RoleConfig = FirebreakConfig['roles'][number];
+
+/** Lower-cases and strips spaces and dashes so "SEV 1", "sev-1" and "Sev1" compare equal. */
+export function normaliseSeverityKey(value: string): string {
+  return value.toLowerCase().replace(/[\s_-]+/g, '');
+}
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

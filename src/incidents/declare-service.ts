@@ -1,0 +1,135 @@
+import { recordAudit } from '../audit/index.ts';
+import { enqueueEffects, type NewOutboxEffect } from '../outbox/index.ts';
+import type { ServiceDeps } from '../platform/deps.ts';
+import { DomainError, sqlState } from '../platform/errors.ts';
+import { appendTimelineEntries } from '../timeline/index.ts';
+import { channelNameFor, type Incident, incidentRef, missingRoles, requireSeverity, requireTitle } from './incident.ts';
+import type { SourceMessage } from './incident.sql.ts';
+import { findIncidentByDeclareKey, insertIncident, nextCounterValue, upsertRoleHolder } from './incident-repo.ts';
+
+export type DeclareInput = {
+  teamId: string;
+  /** Identifies the request (inbox key): declaring twice with one key returns the first incident. */
+  declareKey: string;
+  declaredBy: string;
+  title: string;
+  severity: string;
+  customerImpact?: string;
+  services?: string[];
+  isPrivate?: boolean;
+  isDrill?: boolean;
+  startedAt?: Date;
+  commanderId?: string;
+  sourceMessage?: SourceMessage;
+  /** Where to confirm to the declarer (a slash command's response_url). */
+  responseUrl?: string;
+};
+
+export type DeclareResult = { incident: Incident; created: boolean };
+
+/** Incident effects run in this order, one stream per incident. */
+export function incidentStream(incidentId: number): string {
+  return `incident:${incidentId}`;
+}
+
+/**
+ * Declares an incident: numbers it, records it with its commander, timeline and audit entries, and
+ * queues the Slack work (channel, invites, topic, pinned card, announcement, role requests) in one
+ * transaction; the Slack work starts after commit.
+ */
+export async function declareIncident(deps: ServiceDeps, input: DeclareInput): Promise<DeclareResult> {
+  const { config, clock } = deps;
+  const severity = requireSeverity(config, input.severity);
+  const title = requireTitle(input.title);
+  const now = clock.now();
+  if (input.startedAt && input.startedAt.getTime() > now.getTime() + 60_000) {
+    throw new DomainError('incident.started_in_future', 'Impact cannot start in the future: pick a time before now, or leave it empty.');
+  }
+  try {
+    const result = await deps.db.transaction(async (tx) => {
+      const existing = await findIncidentByDeclareKey(tx, { teamId: input.teamId, declareKey: input.declareKey });
+      if (existing) return { incident: existing, created: false };
+
+      const number = await nextCounterValue(tx, { teamId: input.teamId, name: 'incident' });
+      const channelName = channelNameFor(config.channels.name_pattern, { number, title, severity: severity.name, date: now });
+      const incident = await insertIncident(tx, {
+        teamId: input.teamId,
+        number,
+        declareKey: input.declareKey,
+        title,
+        severity: severity.name,
+        isPrivate: input.isPrivate ?? false,
+        isDrill: input.isDrill ?? false,
+        customerImpact: input.customerImpact?.trim() ?? '',
+        services: input.services ?? [],
+        sourceMessage: input.sourceMessage ?? null,
+        declaredBy: input.declaredBy,
+        startedAt: input.startedAt ?? null,
+        declaredAt: now,
+        channelName,
+      });
+      const commanderId = input.commanderId ?? input.declaredBy;
+      await upsertRoleHolder(tx, { teamId: input.teamId, incidentId: incident.id, role: config.commander_role, userId: commanderId, assignedBy: input.declaredBy, at: now });
+
+      const base = { teamId: input.teamId, incidentId: incident.id, occurredAt: now, actorId: input.declaredBy };
+      await appendTimelineEntries(tx, [
+        {
+          ...base,
+          kind: 'declared',
+          text: `${incidentRef(incident)} declared as ${severity.label ?? severity.name}: ${title}`,
+          data: { severity: severity.name, isPrivate: incident.isPrivate, isDrill: incident.isDrill, services: incident.services },
+          sourceKey: `incident:${incident.id}:declared`,
+        },
+        {
+          ...base,
+          kind: 'role_assigned',
+          text: `<@${commanderId}> is ${config.commander_role}`,
+          data: { role: config.commander_role, userId: commanderId },
+          sourceKey: `incident:${incident.id}:role:${config.commander_role}:${now.getTime()}`,
+        },
+      ]);
+      await recordAudit(tx, [
+        { teamId: input.teamId, incidentId: incident.id, actorId: input.declaredBy, action: 'incident.declared', after: { number, title, severity: severity.name, channelName, isPrivate: incident.isPrivate }, at: now },
+        { teamId: input.teamId, incidentId: incident.id, actorId: input.declaredBy, action: 'role.assigned', after: { role: config.commander_role, userId: commanderId }, at: now },
+      ]);
+      await enqueueEffects(tx, declareEffects(deps, incident, { commanderId, requiredMissing: missingRoles(severity, [config.commander_role]), responseUrl: input.responseUrl }));
+      return { incident, created: true };
+    });
+    if (result.created) deps.effectsQueued();
+    return result;
+  } catch (error) {
+    // Two deliveries of one request raced past the lookup: the loser returns the winner's incident.
+    if (sqlState(error) === '23505') {
+      const existing = await findIncidentByDeclareKey(deps.db, { teamId: input.teamId, declareKey: input.declareKey });
+      if (existing) return { incident: existing, created: false };
+    }
+    throw error;
+  }
+}
+
+function declareEffects(
+  deps: ServiceDeps,
+  incident: Incident,
+  context: { commanderId: string; requiredMissing: string[]; responseUrl: string | undefined },
+): NewOutboxEffect[] {
+  const severity = requireSeverity(deps.config, incident.severity);
+  const invitees = [...new Set([incident.declaredBy, context.commanderId, ...deps.config.responders, ...severity.responders])];
+  const effect = (kind: string, payload: Record<string, unknown> = {}): NewOutboxEffect => ({
+    teamId: incident.teamId,
+    stream: incidentStream(incident.id),
+    kind,
+    payload: { incidentId: incident.id, ...payload },
+  });
+  return [
+    effect('channel.create'),
+    effect('channel.invite', { userIds: invitees }),
+    effect('channel.topic'),
+    effect('card.post'),
+    effect('card.pin'),
+    ...(incident.isPrivate || !deps.config.channels.announcement ? [] : [effect('incident.announce')]),
+    ...(context.requiredMissing.length > 0 ? [effect('roles.ask', { roles: context.requiredMissing })] : []),
+    // A private incident's name must not appear in the (shared) channel it was declared from.
+    ...(incident.sourceMessage && !incident.isPrivate ? [effect('source.link')] : []),
+    ...(context.responseUrl ? [effect('declarer.confirm', { responseUrl: context.responseUrl, userId: incident.declaredBy })] : []),
+  ];
+}

@@ -1,0 +1,11 @@
+export { type DeclareInput, type DeclareResult, declareIncident, incidentStream } from './declare-service.ts';
+export * from './incident.ts';
+export {
+  findIncidentByChannel,
+  findIncidentById,
+  listIncidents,
+  listRoleHolders,
+  setSourcePermalink,
+  type RoleHolder,
+  updateIncidentSlackRefs,
+} from './incident-repo.ts';

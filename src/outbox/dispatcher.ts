@@ -1,0 +1,118 @@
+import type { Logger } from 'pino';
+import type { Db } from '../platform/db.ts';
+import { backoffMs, type EffectExecutor, maxAttempts, type OutboxEffect, PermanentEffectError, RetryableEffectError } from './outbox.ts';
+import { claimDueEffects, markEffectDead, markEffectDone, rescheduleEffect } from './outbox-repo.ts';
+
+export type DispatcherOptions = {
+  db: Db;
+  logger: Logger;
+  executors: Record<string, EffectExecutor>;
+  pollIntervalMs?: number;
+  batchSize?: number;
+  leaseSeconds?: number;
+  onSettled?: (effect: OutboxEffect, outcome: 'done' | 'retry' | 'dead') => void;
+};
+
+/**
+ * Drains the outbox: polls for due effects (other replicas' too) and runs at once when kicked after a
+ * local commit. Each effect runs under a lease, so a crashed replica's work is picked up again.
+ */
+export class OutboxDispatcher {
+  private timer: NodeJS.Timeout | undefined;
+  private draining: Promise<void> | undefined;
+  private kickedWhileDraining = false;
+  private stopped = true;
+
+  constructor(private readonly options: DispatcherOptions) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedulePoll();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.draining;
+  }
+
+  /** Runs due effects now (called after a transaction that queued some commits). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.kickedWhileDraining = true;
+      return;
+    }
+    this.draining = this.drain().finally(() => {
+      this.draining = undefined;
+      if (this.kickedWhileDraining) {
+        this.kickedWhileDraining = false;
+        this.kick();
+      }
+    });
+  }
+
+  /** Resolves once nothing local is running (tests use it to wait for effects). */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  private schedulePoll(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.kick();
+      this.schedulePoll();
+    }, this.options.pollIntervalMs ?? 500);
+    this.timer.unref?.();
+  }
+
+  private async drain(): Promise<void> {
+    const { db, logger } = this.options;
+    for (;;) {
+      if (this.stopped) return;
+      let batch: OutboxEffect[];
+      try {
+        batch = await claimDueEffects(db, { limit: this.options.batchSize ?? 16, leaseSeconds: this.options.leaseSeconds ?? 60 });
+      } catch (error) {
+        logger.error({ err: error }, 'outbox: cannot claim effects');
+        return;
+      }
+      if (batch.length === 0) return;
+      await Promise.all(batch.map((effect) => this.run(effect)));
+    }
+  }
+
+  private async run(effect: OutboxEffect): Promise<void> {
+    const { db, logger, executors } = this.options;
+    const log = logger.child({ effectId: effect.id, kind: effect.kind, stream: effect.stream, attempt: effect.attempts });
+    const executor = executors[effect.kind];
+    try {
+      if (!executor) throw new PermanentEffectError(`no executor for effect kind "${effect.kind}"`);
+      const result = await executor(effect);
+      await markEffectDone(db, { id: effect.id, ...(result ? { result } : {}) });
+      this.options.onSettled?.(effect, 'done');
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      // Slack being down or rate limiting is waited out however long it takes; unknown failures are capped.
+      const retryable =
+        error instanceof RetryableEffectError || (!(error instanceof PermanentEffectError) && effect.attempts < maxAttempts);
+      try {
+        if (retryable) {
+          const hinted = error instanceof RetryableEffectError ? error.options.retryAfterMs : undefined;
+          const uncertain = error instanceof RetryableEffectError ? error.options.uncertain : true;
+          const delayMs = hinted ?? backoffMs(effect.attempts);
+          log.warn({ err: error, delayMs }, 'outbox: effect failed, will retry');
+          await rescheduleEffect(db, { id: effect.id, delayMs, error: message, uncertain });
+          this.options.onSettled?.(effect, 'retry');
+        } else {
+          log.error({ err: error }, 'outbox: effect failed for good');
+          await markEffectDead(db, { id: effect.id, error: message });
+          this.options.onSettled?.(effect, 'dead');
+        }
+      } catch (writeError) {
+        // The lease expires and another pass picks the effect up again as uncertain.
+        log.error({ err: writeError }, 'outbox: cannot record effect failure');
+      }
+    }
+  }
+}

@@ -1,0 +1,39 @@
+/** One Slack effect waiting in (or taken from) the outbox. */
+export type OutboxEffect = {
+  id: number;
+  teamId: string;
+  stream: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  /** An earlier attempt may have reached Slack: the executor must check before repeating it. */
+  uncertain: boolean;
+};
+
+export type NewOutboxEffect = { teamId: string; stream: string; kind: string; payload?: Record<string, unknown>; runAfter?: Date };
+
+/** Slack refused for now (rate limit, outage, timeout): try again after a delay. */
+export class RetryableEffectError extends Error {
+  constructor(
+    message: string,
+    readonly options: { retryAfterMs?: number; uncertain: boolean },
+  ) {
+    super(message);
+    this.name = 'RetryableEffectError';
+  }
+}
+
+/** Trying again cannot help (bad arguments, missing channel): the effect is set aside as dead. */
+export class PermanentEffectError extends Error {
+  override name = 'PermanentEffectError';
+}
+
+/** Performs one effect; the returned object is kept as the effect's result. */
+export type EffectExecutor = (effect: OutboxEffect) => Promise<Record<string, unknown> | undefined>;
+
+/** Delay before attempt n+1 after n failures: 1 s, 2 s, 4 s … capped at 5 minutes. */
+export function backoffMs(failedAttempts: number): number {
+  return Math.min(300_000, 1000 * 2 ** Math.max(0, failedAttempts - 1));
+}
+
+export const maxAttempts = 12;

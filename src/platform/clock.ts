@@ -1,0 +1,4 @@
+/** Where "now" comes from, so tests can move time. */
+export type Clock = { now(): Date };
+
+export const systemClock: Clock = { now: () => new Date() };

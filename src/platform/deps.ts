@@ -1,0 +1,12 @@
+import type { FirebreakConfig } from '../config/firebreak-config.ts';
+import type { Clock } from './clock.ts';
+import type { Db } from './db.ts';
+
+/** What every domain service receives: no Slack, no globals. */
+export type ServiceDeps = {
+  db: Db;
+  config: FirebreakConfig;
+  clock: Clock;
+  /** Called after a transaction that queued Slack effects has committed. */
+  effectsQueued: () => void;
+};

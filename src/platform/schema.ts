@@ -1,0 +1,6 @@
+/** Every table, for drizzle-kit and for typed queries. */
+export * from '../audit/audit.sql.ts';
+export * from '../inbox/inbox.sql.ts';
+export * from '../incidents/incident.sql.ts';
+export * from '../outbox/outbox.sql.ts';
+export * from '../timeline/timeline.sql.ts';

@@ -1,0 +1,61 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import bolt, { type CustomRoute } from '@slack/bolt';
+import type { Logger } from 'pino';
+import { slackLoggerAdapter } from './client.ts';
+import { InboxGate } from './inbox-gate.ts';
+import { registerListeners } from './listeners/index.ts';
+import type { SlackServices } from './services.ts';
+
+const { App, HTTPReceiver, SocketModeReceiver } = bolt;
+
+export type SlackAppOptions = {
+  botToken: string;
+  signingSecret: string;
+  appToken?: string;
+  apiUrl: string;
+  botUserId: string;
+  botId?: string;
+  logger: Logger;
+  routes: CustomRoute[];
+  services: SlackServices;
+  timeoutMs?: number;
+};
+
+export type SlackApp = { app: InstanceType<typeof App>; gate: InboxGate; start(port: number): Promise<Server | undefined>; stop(): Promise<void> };
+
+/** Builds the Bolt app: HTTP at POST /slack/events (Socket Mode when an app token is given), with the inbox in front. */
+export function createSlackApp(options: SlackAppOptions): SlackApp {
+  const logger = slackLoggerAdapter(options.logger);
+  const clientOptions = { slackApiUrl: options.apiUrl, timeout: options.timeoutMs ?? 10_000, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true };
+  const receiver = options.appToken
+    ? new SocketModeReceiver({ appToken: options.appToken, logger, customRoutes: options.routes, installerOptions: { clientOptions } as never })
+    : new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: '/slack/events', customRoutes: options.routes, logger, unhandledRequestTimeoutMillis: 3001 });
+  const app = new App({
+    token: options.botToken,
+    botUserId: options.botUserId,
+    ...(options.botId ? { botId: options.botId } : {}),
+    receiver,
+    logger,
+    clientOptions,
+    // Identity comes from auth.test at start-up; skip Bolt's own lazy check.
+    tokenVerificationEnabled: false,
+  });
+  app.error(async (error) => {
+    throw error;
+  });
+  const gate = new InboxGate(app, options.services.deps.db, options.logger);
+  // Receivers hand every request to processEvent; put the inbox in front of the app.
+  receiver.init({ processEvent: (event: Parameters<InstanceType<typeof App>['processEvent']>[0]) => gate.processEvent(event) } as never);
+  registerListeners(app, options.services);
+  return {
+    app,
+    gate,
+    async start(port) {
+      const started = (await app.start(port)) as unknown;
+      return options.appToken ? undefined : (started as Server);
+    },
+    stop: () => app.stop() as Promise<void>,
+  };
+}
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;

@@ -1,0 +1,64 @@
+import type { KnownBlock } from '@slack/types';
+import type { Incident } from '../../incidents/index.ts';
+import { incidentRef } from '../../incidents/index.ts';
+import { type Copy, escapeMrkdwn } from '../../platform/copy.ts';
+import { ids } from '../ids.ts';
+import { capitalise, mention, slackDate, truncate } from './format.ts';
+
+export type IncidentCardModel = {
+  incident: Incident;
+  severityLabel: string;
+  roles: Array<{ id: string; name: string; holderId: string | undefined }>;
+  permalink: string | undefined;
+  updatedAt: Date;
+};
+
+/** The pinned card: current state of the incident and the buttons that drive it. */
+export function incidentCardBlocks(copy: Copy, model: IncidentCardModel): KnownBlock[] {
+  const { incident } = model;
+  const icon = incident.status === 'resolved' || incident.status === 'closed' ? ':white_check_mark:' : ':fire:';
+  const fields = [
+    copy.render('card.severity', { severity: model.severityLabel }),
+    copy.render('card.status', { status: capitalise(incident.status) }),
+    ...model.roles.map((role) => copy.render('card.role', { name: role.name, holder: role.holderId && mention(role.holderId) })),
+    copy.render('card.started', { started: incident.startedAt && slackDate(incident.startedAt) }),
+    copy.render('card.declared', { declared: slackDate(incident.declaredAt), declarer: mention(incident.declaredBy) }),
+  ].slice(0, 10);
+  const button = (actionId: string, key: string, style?: 'primary' | 'danger') => ({
+    type: 'button' as const,
+    action_id: actionId,
+    text: { type: 'plain_text' as const, text: copy.render(key), emoji: true },
+    value: String(incident.id),
+    ...(style ? { style } : {}),
+  });
+  const blocks: KnownBlock[] = [
+    {
+      type: 'header',
+      text: { type: 'plain_text', text: truncate(copy.render('card.header', { icon, ref: incidentRef(incident), title: incident.title }), 150), emoji: true },
+    },
+    { type: 'section', block_id: 'card_fields', fields: fields.map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, 2000) })) },
+  ];
+  if (incident.customerImpact) {
+    blocks.push({ type: 'section', block_id: 'card_impact', text: { type: 'mrkdwn', text: truncate(copy.render('card.impact', { impact: incident.customerImpact }), 3000) } });
+  }
+  const context = [copy.render('card.context', { services: incident.services.join(', '), private: incident.isPrivate, drill: incident.isDrill, updated: slackDate(model.updatedAt) })];
+  if (model.permalink) context.push(copy.render('card.source', { permalink: model.permalink }));
+  blocks.push({ type: 'context', block_id: 'card_context', elements: context.map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, 3000) })) });
+  blocks.push({
+    type: 'actions',
+    block_id: 'card_actions',
+    elements: [
+      button(ids.actions.cardUpdate, 'card.button_update', 'primary'),
+      button(ids.actions.cardSeverity, 'card.button_severity'),
+      button(ids.actions.cardRoles, 'card.button_roles'),
+      button(ids.actions.cardNote, 'card.button_note'),
+      button(ids.actions.cardResolve, 'card.button_resolve', 'danger'),
+    ],
+  });
+  return blocks;
+}
+
+/** Plain-text version of the card for notifications and clients without blocks. */
+export function incidentCardText(model: IncidentCardModel): string {
+  return `${incidentRef(model.incident)} · ${model.severityLabel} · ${capitalise(model.incident.status)} · ${escapeMrkdwn(model.incident.title)}`;
+}

@@ -1,0 +1,35 @@
+import type { EffectExecutor } from '../../outbox/index.ts';
+import { announceIncident, askForRoles, confirmToDeclarer, linkSourceMessage } from './announce-effects.ts';
+import { pinCard, postCard } from './card-effects.ts';
+import { createChannel, inviteToChannel, setChannelTopic } from './channel-effects.ts';
+import type { EffectContext } from './effect-context.ts';
+import { toEffectError } from './slack-errors.ts';
+
+export type { EffectContext } from './effect-context.ts';
+
+/** Every kind of Slack effect the outbox can hold, by the kind name services queue. */
+export function slackEffectExecutors(ctx: EffectContext): Record<string, EffectExecutor> {
+  const executors: Record<string, EffectExecutor> = {
+    'channel.create': createChannel(ctx),
+    'channel.invite': inviteToChannel(ctx),
+    'channel.topic': setChannelTopic(ctx),
+    'card.post': postCard(ctx),
+    'card.pin': pinCard(ctx),
+    'incident.announce': announceIncident(ctx),
+    'roles.ask': askForRoles(ctx),
+    'source.link': linkSourceMessage(ctx),
+    'declarer.confirm': confirmToDeclarer(ctx),
+  };
+  return Object.fromEntries(
+    Object.entries(executors).map(([kind, run]) => [
+      kind,
+      async (effect) => {
+        try {
+          return await run(effect);
+        } catch (error) {
+          throw toEffectError(error);
+        }
+      },
+    ]),
+  );
+}

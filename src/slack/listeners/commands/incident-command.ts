@@ -1,0 +1,50 @@
+import type { App } from '@slack/bolt';
+import { isDomainError } from '../../../platform/errors.ts';
+import { ids } from '../../ids.ts';
+import { nearestWord, splitSubcommand } from '../../parse/command-text.ts';
+import type { SlackServices } from '../../services.ts';
+import { declareCommand } from './declare-command.ts';
+import { helpCommand, helpView } from './help-command.ts';
+import type { Subcommand } from './subcommand.ts';
+
+/** The subcommands of /incident, in the order help lists them. */
+export const subcommands: Record<string, Subcommand> = {
+  declare: declareCommand,
+  help: helpCommand(() => Object.keys(subcommands)),
+};
+
+/** Routes `/incident …` to its subcommand; no input ever reaches the user as a stack trace. */
+export function registerIncidentCommand(app: App, services: SlackServices): void {
+  app.command(ids.command, async (args) => {
+    const { subcommand, rest } = splitSubcommand(args.command.text ?? '');
+    const handler = subcommand === '' ? declareCommand : subcommands[subcommand];
+    if (!handler) {
+      const suggestion = nearestWord(subcommand, Object.keys(subcommands));
+      const lead = services.copy.render('errors.unknown_subcommand', { given: subcommand, suggestion });
+      await args.ack({ response_type: 'ephemeral', text: lead, blocks: helpView(services, Object.keys(subcommands), lead) });
+      return;
+    }
+    try {
+      await handler({ ...args, rest, services });
+    } catch (error) {
+      await replyWithError(args, services, error);
+      if (!isDomainError(error)) throw error;
+    }
+  });
+}
+
+async function replyWithError(
+  args: { ack: (response?: { response_type: 'ephemeral'; text: string }) => Promise<void>; respond: (message: { response_type: 'ephemeral'; text: string }) => Promise<unknown> },
+  services: SlackServices,
+  error: unknown,
+): Promise<void> {
+  const reference = Date.now().toString(36);
+  const text = isDomainError(error) ? `:warning: ${error.message}` : services.copy.render('errors.generic', { reference });
+  if (!isDomainError(error)) services.logger.error({ err: error, reference }, '/incident failed');
+  // ack() throws if the subcommand already acknowledged; then the reply goes through response_url.
+  try {
+    await args.ack({ response_type: 'ephemeral', text });
+  } catch {
+    await args.respond({ response_type: 'ephemeral', text }).catch((respondError: unknown) => services.logger.warn({ err: respondError }, 'cannot reply to /incident'));
+  }
+}

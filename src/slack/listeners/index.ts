@@ -1,0 +1,12 @@
+import type { App } from '@slack/bolt';
+import type { SlackServices } from '../services.ts';
+import { registerIncidentCommand } from './commands/incident-command.ts';
+import { registerDeclareFromMessage } from './shortcuts/declare-from-message.ts';
+import { registerDeclareModalSubmitted } from './views/declare-modal-submitted.ts';
+
+/** Registers every listener; manifest.yml must declare each command, shortcut and event used here. */
+export function registerListeners(app: App, services: SlackServices): void {
+  registerIncidentCommand(app, services);
+  registerDeclareFromMessage(app, services);
+  registerDeclareModalSubmitted(app, services);
+}

@@ -1,0 +1,1 @@
+export { appendTimelineEntries, listTimeline, type NewTimelineEntry, type TimelineEntry } from './timeline-repo.ts';

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, parseEnv } from '../../src/config/env.ts';
+import { ConfigError, loadConfig, parseConfigText } from '../../src/config/load-config.ts';
+
+const validEnv = { SLACK_BOT_TOKEN: 'xoxb-1-abc', SLACK_SIGNING_SECRET: 'sekrit-signing-secret' };
+
+describe('environment', () => {
+  it('applies defaults', () => {
+    const env = parseEnv(validEnv);
+    expect(env).toMatchObject({ port: 3000, slackApiUrl: 'https://slack.com/api/', dataDir: './data', logLevel: 'info' });
+    expect(env.databaseUrl).toBeUndefined();
+  });
+  it('adds a trailing slash to SLACK_API_URL', () => {
+    expect(parseEnv({ ...validEnv, SLACK_API_URL: 'http://127.0.0.1:9/api' }).slackApiUrl).toBe('http://127.0.0.1:9/api/');
+  });
+  it('lists one line per problem and never echoes a value', () => {
+    const secret = 'xoxp-should-not-leak-123';
+    try {
+      parseEnv({ SLACK_BOT_TOKEN: secret, PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvError);
+      const problems = (error as EnvError).problems;
+      expect(problems).toHaveLength(5);
+      expect(problems.join('\n')).toMatch(/SLACK_BOT_TOKEN must be a bot token starting with xoxb-/);
+      expect(problems.join('\n')).toMatch(/SLACK_SIGNING_SECRET is required/);
+      expect(problems.join('\n')).toMatch(/PORT must be a port number/);
+      expect(problems.join('\n')).toMatch(/DATABASE_URL must be a postgres/);
+      expect(problems.join('\n')).toMatch(/LOG_LEVEL/);
+      expect((error as Error).message).not.toContain(secret);
+      expect((error as Error).message).not.toContain('mysql');
+    }
+  });
+  it('treats empty variables as unset', () => {
+    expect(parseEnv({ ...validEnv, DATABASE_URL: '', PORT: '' }).port).toBe(3000);
+  });
+});
+
+describe('firebreak.yml', () => {
+  it('has built-in defaults', async () => {
+    const config = await loadConfig(undefined);
+    expect(config.severities.map((s) => s.name)).toEqual(['sev0', 'sev1', 'sev2', 'sev3', 'near-miss']);
+    expect(config.channels.name_pattern).toBe('inc-{{number}}-{{slug}}');
+  });
+  it('reads a valid file', () => {
+    const config = parseConfigText('channels:\n  announcement: "#ops-incidents"\nresponders: [U0ALICE]\n', 'firebreak.yml');
+    expect(config.channels.announcement).toBe('#ops-incidents');
+    expect(config.responders).toEqual(['U0ALICE']);
+  });
+  it('names file, line and field of a bad value', () => {
+    const text = ['severities:', '  - name: sev1', '    roles_required: [commander, wizard]', 'roles:', '  - id: commander', '    name: IC'].join('\n');
+    expect(() => parseConfigText(text, 'firebreak.yml')).toThrow(/firebreak\.yml:3: severities\.0\.roles_required\.1: names role "wizard", which is not in roles \(allowed: commander\)/);
+  });
+  it('reports YAML syntax errors with a line', () => {
+    expect(() => parseConfigText('channels:\n  announcement: [unclosed\n', 'f.yml')).toThrow(ConfigError);
+    expect(() => parseConfigText('channels:\n  announcement: [unclosed\n', 'f.yml')).toThrow(/f\.yml:\d+: YAML syntax error/);
+  });
+  it('rejects a bad time zone and duplicate aliases', () => {
+    expect(() => parseConfigText('timezone: Mars/Olympus\n', 'f.yml')).toThrow(/f\.yml:1: timezone: must be an IANA time zone/);
+    const dup = 'severities:\n  - name: sev1\n    aliases: [p1]\n  - name: sev2\n    aliases: [P1]\n';
+    expect(() => parseConfigText(dup, 'f.yml')).toThrow(/"p1" already names severity sev1/);
+  });
+  it('says when the file cannot be read', async () => {
+    await expect(loadConfig('/nonexistent/firebreak.yml')).rejects.toThrow(/cannot be read \(ENOENT\); check FIREBREAK_CONFIG/);
+  });
+});
