@@ -10,6 +10,8 @@ import type { ServiceDeps } from './platform/deps.ts';
 import { operationalRoutes } from './platform/http-routes.ts';
 import type { Logger } from './platform/logger.ts';
 import { createMetrics } from './platform/metrics.ts';
+import { JobRunner } from './scheduler/index.ts';
+import { jobHandlers } from './jobs.ts';
 import { createSlackApp, type SlackApp } from './slack/app.ts';
 import { createSlackClient } from './slack/client.ts';
 import { slackEffectExecutors } from './slack/effects/index.ts';
@@ -22,11 +24,13 @@ export type FirebreakOptions = {
   clock?: Clock;
   copy?: Copy;
   outboxPollMs?: number;
+  schedulerPollMs?: number;
 };
 
 export type Firebreak = {
   slackApp: SlackApp;
   dispatcher: OutboxDispatcher;
+  jobs: JobRunner;
   deps: ServiceDeps;
   botUserId: string;
   /** Starts serving on `port` (0 = any free port) and returns the port in use. */
@@ -53,6 +57,14 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
     executors: slackEffectExecutors({ db: database.db, client, config, copy, clock, logger, botUserId, postToResponseUrl }),
     onSettled: (effect, outcome) => metrics.effects.inc({ kind: effect.kind, outcome }),
   });
+  const jobs = new JobRunner({
+    db: database.db,
+    clock,
+    logger,
+    handlers: jobHandlers(deps),
+    effectsQueued: deps.effectsQueued,
+    pollIntervalMs: options.schedulerPollMs ?? 1000,
+  });
   const slackApp = createSlackApp({
     botToken: options.slack.botToken,
     signingSecret: options.slack.signingSecret,
@@ -61,7 +73,7 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
     botUserId,
     ...(identity.bot_id ? { botId: String(identity.bot_id) } : {}),
     logger,
-    routes: operationalRoutes(database.db, metrics),
+    routes: operationalRoutes(database.db, metrics, clock),
     services: { deps, config, copy, logger },
     ...(options.slack.timeoutMs ? { timeoutMs: options.slack.timeoutMs } : {}),
   });
@@ -69,16 +81,19 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
   return {
     slackApp,
     dispatcher: activeDispatcher,
+    jobs,
     deps,
     botUserId,
     async start(port) {
       const server = await slackApp.start(port);
       activeDispatcher.start();
       activeDispatcher.kick();
+      jobs.start();
       void slackApp.gate.replayUnhandled().catch((error) => logger.error({ err: error }, 'inbox replay failed'));
       return server ? (server.address() as AddressInfo).port : port;
     },
     async stop() {
+      await jobs.stop();
       await activeDispatcher.stop();
       await slackApp.stop();
     },

@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sql } from 'drizzle-orm';
 import { outboxStats } from '../outbox/index.ts';
 import { type Db, migrationsApplied } from './db.ts';
+import { jobStats } from '../scheduler/index.ts';
+import type { Clock } from './clock.ts';
 import type { Metrics } from './metrics.ts';
 
 type Route = { path: string; method: string[]; handler: (req: IncomingMessage, res: ServerResponse) => void };
@@ -12,7 +14,7 @@ function send(res: ServerResponse, status: number, body: string, type = 'text/pl
 }
 
 /** /healthz (process up), /readyz (database reachable, migrations applied), /metrics (Prometheus). */
-export function operationalRoutes(db: Db, metrics: Metrics): Route[] {
+export function operationalRoutes(db: Db, metrics: Metrics, clock: Clock): Route[] {
   return [
     { path: '/healthz', method: ['GET'], handler: (_req, res) => send(res, 200, 'ok\n') },
     {
@@ -41,6 +43,11 @@ export function operationalRoutes(db: Db, metrics: Metrics): Route[] {
             metrics.outboxDepth.set({ status: 'running' }, stats.running);
             metrics.outboxDepth.set({ status: 'dead' }, stats.dead);
             metrics.outboxLag.set(stats.oldestPendingSeconds);
+            const jobs = await jobStats(db, clock.now());
+            metrics.jobsDepth.set({ state: 'pending' }, jobs.pending);
+            metrics.jobsDepth.set({ state: 'due' }, jobs.due);
+            metrics.jobsDepth.set({ state: 'dead' }, jobs.dead);
+            metrics.jobsLag.set(jobs.lagSeconds);
           } catch {
             // Still serve process metrics when the database is down.
           }

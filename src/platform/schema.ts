@@ -4,3 +4,4 @@ export * from '../inbox/inbox.sql.ts';
 export * from '../incidents/incident.sql.ts';
 export * from '../outbox/outbox.sql.ts';
 export * from '../timeline/timeline.sql.ts';
+export * from '../scheduler/scheduler.sql.ts';

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv';
+import AjvModule from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
@@ -81,6 +81,7 @@ function methodsCalled(): Set<string> {
 describe('manifest.yml', () => {
   it('validates against Slack’s app-manifest schema', () => {
     const schema = JSON.parse(readFileSync('tests/fixtures/slack-app-manifest.schema.json', 'utf8'));
+    const Ajv = AjvModule.default ?? AjvModule;
     const ajv = new Ajv({ strict: false, allErrors: true });
     const validate = ajv.compile(schema);
     expect(validate(manifest), JSON.stringify(validate.errors, null, 2)).toBe(true);
