@@ -1,12 +1,10 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import bolt, { type CustomRoute } from '@slack/bolt';
+import { App, type CustomRoute, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { slackLoggerAdapter } from './client.ts';
 import { InboxGate } from './inbox-gate.ts';
 import { registerListeners } from './listeners/index.ts';
 import type { SlackServices } from './services.ts';
-
-const { App, HTTPReceiver, SocketModeReceiver } = bolt;
 
 export type SlackAppOptions = {
   botToken: string;

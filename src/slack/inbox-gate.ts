@@ -23,7 +23,8 @@ export class InboxGate {
     const key = replayedId === undefined ? inboxKeyOf(event.body) : undefined;
     let inboxId = replayedId;
     if (key) {
-      inboxId = await insertInboxRow(this.db, { ...key, payload: event.body });
+      // Form-encoded bodies are null-prototype objects, which drizzle cannot bind: copy into a plain one.
+      inboxId = await insertInboxRow(this.db, { ...key, payload: { ...event.body } });
       if (inboxId === undefined) {
         this.logger.info({ dedupeKey: key.dedupeKey, retryNum: event.retryNum }, 'inbox: duplicate delivery dropped');
         await event.ack();

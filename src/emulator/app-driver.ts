@@ -1,0 +1,214 @@
+/**
+ * Acting as Slack toward the app: slash commands, button clicks, shortcuts, modal submissions and
+ * Events API deliveries, each sent as a correctly signed HTTP request to the app's URL.
+ */
+import { type AppResponse, type SendOptions, sendSignedRequest } from './app-transport.ts';
+import { messageToApi } from './bot-messages.ts';
+import { InteractionError } from './element-values.ts';
+import { type ElementSelection, blockAction, findElement, teamRef, userRef } from './interaction-payloads.ts';
+import { type ResponseUrlRegistry, applyMessageResponse } from './response-urls.ts';
+import type { TriggerRegistry } from './triggers.ts';
+import type { Channel, Clock, JsonObject, View } from './types.ts';
+import { closeModalStack, popModal, viewToApi } from './view-store.ts';
+import { type SubmitViewResult, applySubmissionResponse, buildStateValues } from './view-submission.ts';
+import type { Workspace } from './workspace.ts';
+
+/** The app id the emulator reports (`api_app_id`). */
+export const EMULATED_APP_ID = 'A0FIREBRK';
+/** The legacy verification token sent in payloads (apps should verify signatures instead). */
+export const VERIFICATION_TOKEN = 'emulator-verification-token';
+
+/** What the driver needs from the emulator. */
+export interface AppDriverDeps {
+  workspace: Workspace;
+  clock: Clock;
+  triggers: TriggerRegistry;
+  responseUrls: ResponseUrlRegistry;
+  signingSecret: string;
+  appUrl: () => string | undefined;
+  ackTimeoutMs: () => number;
+}
+
+/** Options of `event()`. */
+export interface EventOptions extends SendOptions {
+  eventId?: string;
+  retryNum?: number;
+  retryReason?: string;
+  /** Unix seconds (default: clock). */
+  eventTime?: number;
+}
+
+/** Result of an interaction that came with a trigger_id and response_url. */
+export type InteractionResult = AppResponse & { triggerId: string; responseUrl?: string };
+
+/** Sends Slack's requests to the app. */
+export class AppDriver {
+  constructor(readonly deps: AppDriverDeps) {}
+
+  private get workspace(): Workspace {
+    return this.deps.workspace;
+  }
+
+  /** Signs and POSTs a raw body to the app URL. */
+  async send(rawBody: string, contentType: string, opts: SendOptions = {}, headers: Record<string, string> = {}): Promise<AppResponse> {
+    const url = this.deps.appUrl();
+    if (!url) throw new Error('emulator.appUrl is not set: where should Slack send requests?');
+    return sendSignedRequest({ url, rawBody, contentType, headers }, { signingSecret: this.deps.signingSecret, clock: this.deps.clock, deadlineMs: this.deps.ackTimeoutMs() }, opts);
+  }
+
+  private sendPayload(payload: JsonObject, opts: SendOptions): Promise<AppResponse> {
+    return this.send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', opts);
+  }
+
+  private channelFor(userId: string, channelId: string): Channel {
+    const channel = this.workspace.channel(channelId) ?? this.workspace.channelByName(channelId);
+    if (!channel) throw new InteractionError(`channel_not_found: ${channelId}`);
+    if (!userRef(this.workspace, userId)) throw new InteractionError(`unknown user ${userId}`);
+    const canSee = channel.members.includes(userId) || !channel.is_private;
+    if (!canSee) throw new InteractionError(`channel_not_found: ${userId} cannot see ${channel.name}`);
+    return channel;
+  }
+
+  private common(userId: string): JsonObject {
+    return { token: VERIFICATION_TOKEN, api_app_id: EMULATED_APP_ID, team: teamRef(this.workspace), user: userRef(this.workspace, userId), is_enterprise_install: false, enterprise: null };
+  }
+
+  /** Runs a slash command as `userId` in `channelId`; a non-empty ack body is shown like Slack does. */
+  async slashCommand(params: { userId: string; channelId: string; command?: string; text?: string }, opts: SendOptions = {}): Promise<InteractionResult & { ackProblem?: string }> {
+    const channel = this.channelFor(params.userId, params.channelId);
+    if (!channel.members.includes(params.userId)) throw new InteractionError(`not_in_channel: ${params.userId} is not a member of #${channel.name}`);
+    if (channel.is_archived) throw new InteractionError(`is_archived: #${channel.name} is archived`);
+    const user = this.workspace.user(params.userId);
+    const triggerId = this.deps.triggers.issue({ userId: params.userId });
+    const origin = { userId: params.userId, channelId: channel.id };
+    const responseUrl = this.deps.responseUrls.issue(origin);
+    const form = new URLSearchParams({
+      token: VERIFICATION_TOKEN, team_id: this.workspace.identity.teamId, team_domain: this.workspace.identity.teamDomain,
+      channel_id: channel.id, channel_name: channel.is_private ? 'privategroup' : channel.name, user_id: params.userId, user_name: user?.name ?? '',
+      command: params.command ?? '/incident', text: params.text ?? '', api_app_id: EMULATED_APP_ID, is_enterprise_install: 'false',
+      response_url: responseUrl, trigger_id: triggerId,
+    });
+    const response = await this.send(form.toString(), 'application/x-www-form-urlencoded', opts);
+    const result: InteractionResult & { ackProblem?: string } = { ...response, triggerId, responseUrl };
+    if (response.status === 200 && response.body.trim() !== '') {
+      const body: JsonObject = typeof response.json === 'object' && response.json !== null ? response.json : { text: response.body };
+      const applied = applyMessageResponse(this.workspace, this.deps.clock, origin, body, { via: 'ack', urlId: null, url: null });
+      if (applied.status !== 200) result.ackProblem = String(applied.body.error);
+    }
+    return result;
+  }
+
+  /** Clicks a button (or picks from a select/overflow/…) in a channel message or an ephemeral message. */
+  async clickButton(params: ElementSelection & { userId: string; channelId: string; messageTs: string }, opts: SendOptions = {}): Promise<InteractionResult> {
+    const channel = this.channelFor(params.userId, params.channelId);
+    const message = this.workspace.message(channel.id, params.messageTs);
+    const ephemeral = message ? undefined : this.workspace.ephemerals(channel.id, params.userId).find((item) => item.message_ts === params.messageTs);
+    if (!message && !ephemeral) throw new InteractionError(`message ${params.messageTs} not found in #${channel.name}`);
+    const found = findElement(message?.blocks ?? ephemeral?.blocks, params, `message ${params.messageTs}`);
+    const triggerId = this.deps.triggers.issue({ userId: params.userId });
+    const responseUrl = this.deps.responseUrls.issue({ userId: params.userId, channelId: channel.id, ...(message ? { messageTs: message.ts } : {}) });
+    const payload: JsonObject = {
+      type: 'block_actions', ...this.common(params.userId),
+      container: { type: 'message', message_ts: params.messageTs, channel_id: channel.id, is_ephemeral: !message },
+      trigger_id: triggerId, channel: { id: channel.id, name: channel.name },
+      ...(message ? { message: messageToApi(message, true) } : {}),
+      state: { values: {} }, response_url: responseUrl,
+      actions: [blockAction(this.workspace, found, params, this.workspace.nextTs())],
+    };
+    return { ...(await this.sendPayload(payload, opts)), triggerId, responseUrl };
+  }
+
+  private openView(userId: string, viewId: string): View {
+    const view = this.workspace.view(viewId);
+    if (!view) throw new InteractionError(`view ${viewId} not found`);
+    if (view.userId !== userId) throw new InteractionError(`view ${viewId} belongs to ${view.userId}, not ${userId}`);
+    if (!view.isOpen) throw new InteractionError(`view ${viewId} is not open`);
+    return view;
+  }
+
+  /** Clicks a button (or picks a value) inside an open modal or Home tab. `values` pre-fills inputs. */
+  async clickViewButton(params: ElementSelection & { userId: string; viewId: string; values?: Record<string, unknown> }, opts: SendOptions = {}): Promise<InteractionResult> {
+    const view = this.openView(params.userId, params.viewId);
+    const found = findElement(view.blocks, params, `view ${view.id}`);
+    view.state.values = buildStateValues(this.workspace, view, params.values ?? {}, { enforceRequired: false });
+    const triggerId = this.deps.triggers.issue({ userId: params.userId, viewId: view.id });
+    const payload: JsonObject = {
+      type: 'block_actions', ...this.common(params.userId),
+      container: { type: 'view', view_id: view.id }, trigger_id: triggerId, view: viewToApi(view),
+      actions: [blockAction(this.workspace, found, params, this.workspace.nextTs())],
+    };
+    return { ...(await this.sendPayload(payload, opts)), triggerId };
+  }
+
+  /** Submits a modal with the given input values (keyed by action_id) and applies the app's answer. */
+  async submitView(params: { userId: string; viewId: string; values?: Record<string, unknown> }, opts: SendOptions = {}): Promise<SubmitViewResult & { triggerId: string }> {
+    const view = this.openView(params.userId, params.viewId);
+    if (view.type !== 'modal') throw new InteractionError(`view ${view.id} is a ${view.type} view, not a modal`);
+    if (!view.submit) throw new InteractionError(`view ${view.id} has no submit button`);
+    view.state.values = buildStateValues(this.workspace, view, params.values ?? {});
+    const live = this.workspace.viewsById.get(view.id);
+    if (live) live.state = structuredClone(view.state);
+    const triggerId = this.deps.triggers.issue({ userId: params.userId, viewId: view.id });
+    const payload: JsonObject = { type: 'view_submission', ...this.common(params.userId), trigger_id: triggerId, view: viewToApi(view), response_urls: [] };
+    const response = await this.sendPayload(payload, opts);
+    return { ...response, ...applySubmissionResponse(this.workspace, view, response), triggerId };
+  }
+
+  /** The user closes a modal (✕ / Cancel); sends view_closed when the view asked for notify_on_close. */
+  async closeView(params: { userId: string; viewId: string }, opts: SendOptions = {}): Promise<AppResponse | null> {
+    const view = this.openView(params.userId, params.viewId);
+    if (view.clear_on_close) closeModalStack(this.workspace, params.userId);
+    else popModal(this.workspace, params.userId);
+    if (!view.notify_on_close) return null;
+    return this.sendPayload({ type: 'view_closed', ...this.common(params.userId), view: viewToApi(view), is_cleared: view.clear_on_close }, opts);
+  }
+
+  /** Runs a message shortcut on a message (`message_action`). */
+  async messageShortcut(params: { userId: string; channelId: string; messageTs: string; callbackId: string }, opts: SendOptions = {}): Promise<InteractionResult> {
+    const channel = this.channelFor(params.userId, params.channelId);
+    const message = this.workspace.message(channel.id, params.messageTs);
+    if (!message) throw new InteractionError(`message ${params.messageTs} not found in #${channel.name}`);
+    const triggerId = this.deps.triggers.issue({ userId: params.userId });
+    const responseUrl = this.deps.responseUrls.issue({ userId: params.userId, channelId: channel.id, messageTs: message.ts });
+    const payload: JsonObject = {
+      type: 'message_action', ...this.common(params.userId), action_ts: this.workspace.nextTs(), callback_id: params.callbackId,
+      trigger_id: triggerId, response_url: responseUrl, message_ts: message.ts, message: messageToApi(message, true), channel: { id: channel.id, name: channel.name },
+    };
+    return { ...(await this.sendPayload(payload, opts)), triggerId, responseUrl };
+  }
+
+  /** Runs a global shortcut (`shortcut`). */
+  async globalShortcut(params: { userId: string; callbackId: string }, opts: SendOptions = {}): Promise<InteractionResult> {
+    const triggerId = this.deps.triggers.issue({ userId: params.userId });
+    const payload: JsonObject = { type: 'shortcut', ...this.common(params.userId), action_ts: this.workspace.nextTs(), callback_id: params.callbackId, trigger_id: triggerId };
+    return { ...(await this.sendPayload(payload, opts)), triggerId };
+  }
+
+  /** Delivers an Events API `event_callback` envelope around `event`. Returns the response and event_id. */
+  async event(event: JsonObject, opts: EventOptions = {}): Promise<AppResponse & { eventId: string }> {
+    const { identity } = this.workspace;
+    const eventId = opts.eventId ?? this.workspace.newId('Ev');
+    const envelope = {
+      token: VERIFICATION_TOKEN, team_id: identity.teamId, context_team_id: identity.teamId, context_enterprise_id: null,
+      api_app_id: EMULATED_APP_ID, event, type: 'event_callback', event_id: eventId,
+      event_time: opts.eventTime ?? Math.floor(this.deps.clock() / 1000),
+      authorizations: [{ enterprise_id: null, team_id: identity.teamId, user_id: identity.botUserId, is_bot: true, is_enterprise_install: false }],
+      is_ext_shared_channel: false,
+      event_context: `4-${Buffer.from(JSON.stringify({ et: event.type, tid: identity.teamId, aid: EMULATED_APP_ID, cid: event.channel })).toString('base64url')}`,
+    };
+    const headers: Record<string, string> = {};
+    if (opts.retryNum !== undefined) {
+      headers['x-slack-retry-num'] = String(opts.retryNum);
+      headers['x-slack-retry-reason'] = opts.retryReason ?? 'http_timeout';
+    }
+    return { ...(await this.send(JSON.stringify(envelope), 'application/json', opts, headers)), eventId };
+  }
+
+  /** Sends the `url_verification` handshake; the app must echo `challenge`. */
+  async urlVerification(opts: SendOptions = {}): Promise<AppResponse & { challenge: string; verified: boolean }> {
+    const challenge = `challenge-${this.workspace.newId('X')}`;
+    const response = await this.send(JSON.stringify({ token: VERIFICATION_TOKEN, challenge, type: 'url_verification' }), 'application/json', opts);
+    const echoed = response.json?.challenge ?? response.body;
+    return { ...response, challenge, verified: response.status === 200 && echoed === challenge };
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * The Slack emulator: a local Web API server with a stateful workspace, fault injection and rate limits,
+ * which also acts as Slack toward the app (signed slash commands, interactions and events).
+ */
+import type { Server } from 'node:http';
+import { AppDriver, EMULATED_APP_ID, type EventOptions, type InteractionResult } from './app-driver.ts';
+import type { AppResponse, SendOptions } from './app-transport.ts';
+import { controlRoute } from './control-api.ts';
+import { FaultInjector } from './faults.ts';
+import { downloadRoute, uploadRoute } from './file-transfer.ts';
+import type { ElementSelection } from './interaction-payloads.ts';
+import { webApiMethods } from './methods/index.ts';
+import { preloadWorkspace } from './preload.ts';
+import { RateLimiter } from './rate-limits.ts';
+import { renderChannel, renderView } from './render.ts';
+import { ResponseUrlRegistry } from './response-urls.ts';
+import { createRequestListener, listenOnLocalhost, stopHttpServer } from './server.ts';
+import { TriggerRegistry } from './triggers.ts';
+import type { ApiCall, Clock, JsonObject } from './types.ts';
+import { UserActivity, type UserActionResult } from './user-activity.ts';
+import type { SubmitViewResult } from './view-submission.ts';
+import { Workspace } from './workspace.ts';
+
+/** Options of `startEmulator`. */
+export interface EmulatorOptions {
+  /** Port on 127.0.0.1; 0 (default) picks a free one. */
+  port?: number;
+  /** Default 'T0FIREBRK'. */
+  teamId?: string;
+  /** Default 'firebreak-demo'. */
+  teamDomain?: string;
+  /** Default 'Firebreak Demo'. */
+  teamName?: string;
+  /** The only accepted token (default 'xoxb-emulator-token'); others → invalid_auth, none → not_authed. */
+  botToken?: string;
+  /** Secret used to sign requests to the app (default 'emulator-signing-secret'). */
+  signingSecret?: string;
+  /** Where to send signed requests, e.g. http://127.0.0.1:3000/slack/events (settable later). */
+  appUrl?: string;
+  /** Enforce Slack's rate limits (default true). */
+  rateLimits?: boolean;
+  /** Limit conversations.history/replies to 1/min and 15 messages, like non-Marketplace apps (default false). */
+  historyLimitedApp?: boolean;
+  /** Time source in ms (default Date.now): message ts, rate limits, trigger expiry, signing timestamps. */
+  clock?: Clock;
+  /** How long Slack waits for the app to acknowledge (default 3000 ms). */
+  ackTimeoutMs?: number;
+}
+
+/** A running emulator. Create it with `startEmulator()`. */
+export class Emulator {
+  /** Base URL for the app's Web API client (`slackApiUrl`), ending with `/api/`. */
+  readonly apiUrl: string;
+  /** Origin of the emulator, e.g. `http://127.0.0.1:4123`. */
+  readonly baseUrl: string;
+  readonly port: number;
+  readonly teamId: string;
+  readonly teamDomain: string;
+  readonly botUserId = 'U0FBBOT';
+  readonly botId = 'B0FBBOT';
+  readonly appId = EMULATED_APP_ID;
+  readonly signingSecret: string;
+  readonly botToken: string;
+  /** Where signed requests go; may be set after start. */
+  appUrl: string | undefined;
+  /** How long the emulator (as Slack) waits for the app's HTTP answer, in ms. */
+  ackTimeoutMs: number;
+  /** The emulated workspace and everything the app did in it. */
+  readonly workspace: Workspace;
+  /** Every Web API call received, in order. */
+  readonly calls: ApiCall[] = [];
+  /** Fault injection for Web API calls. */
+  readonly faults = new FaultInjector();
+  /** Rate limiting; set `rateLimits.enabled = false` to turn it off. */
+  readonly rateLimits: RateLimiter;
+  private readonly driver: AppDriver;
+  private readonly activity: UserActivity;
+  private server: Server | undefined;
+
+  private constructor(opts: EmulatorOptions, server: Server, port: number, clock: Clock) {
+    this.server = server;
+    this.port = port;
+    this.baseUrl = `http://127.0.0.1:${port}`;
+    this.apiUrl = `${this.baseUrl}/api/`;
+    this.teamId = opts.teamId ?? 'T0FIREBRK';
+    this.teamDomain = opts.teamDomain ?? 'firebreak-demo';
+    this.signingSecret = opts.signingSecret ?? 'emulator-signing-secret';
+    this.botToken = opts.botToken ?? 'xoxb-emulator-token';
+    this.appUrl = opts.appUrl;
+    this.ackTimeoutMs = opts.ackTimeoutMs ?? 3000;
+    const identity = { teamId: this.teamId, teamDomain: this.teamDomain, teamName: opts.teamName ?? 'Firebreak Demo', botUserId: this.botUserId, botId: this.botId, appId: this.appId };
+    this.workspace = new Workspace(identity, clock);
+    preloadWorkspace(this.workspace);
+    this.rateLimits = new RateLimiter(clock, { enabled: opts.rateLimits ?? true, historyLimitedApp: opts.historyLimitedApp ?? false });
+    const triggers = new TriggerRegistry(clock, this.teamId);
+    const responseUrls = new ResponseUrlRegistry(this.workspace, clock, () => this.baseUrl);
+    this.driver = new AppDriver({ workspace: this.workspace, clock, triggers, responseUrls, signingSecret: this.signingSecret, appUrl: () => this.appUrl, ackTimeoutMs: () => this.ackTimeoutMs });
+    this.activity = new UserActivity(this.driver);
+    const context = { workspace: this.workspace, clock, triggers, rateLimits: this.rateLimits, baseUrl: this.baseUrl };
+    const routes = {
+      '/response/': responseUrls.handle,
+      '/upload/': uploadRoute(this.workspace),
+      '/files/': downloadRoute(this.workspace, this.botToken),
+      '/_emulator/': controlRoute(this),
+    };
+    const deps = { methods: webApiMethods, context, faults: this.faults, rateLimits: this.rateLimits, clock, botToken: this.botToken, calls: this.calls, routes };
+    server.on('request', createRequestListener(deps));
+  }
+
+  /** Starts an emulator (see `startEmulator`). */
+  static async start(opts: EmulatorOptions = {}): Promise<Emulator> {
+    const { server, port } = await listenOnLocalhost(opts.port ?? 0);
+    return new Emulator(opts, server, port, opts.clock ?? Date.now);
+  }
+
+  /** Web API calls of one method, in order. */
+  callsTo(method: string): ApiCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  /** Forgets the call log. */
+  resetCalls(): void {
+    this.calls.length = 0;
+  }
+
+  /** Stops the HTTP server. */
+  async close(): Promise<void> {
+    if (this.server) await stopHttpServer(this.server);
+    this.server = undefined;
+  }
+
+  /** A person runs a slash command (default `/incident`) in a channel they are a member of. */
+  slashCommand(params: { userId: string; channelId: string; command?: string; text?: string }, opts?: SendOptions): Promise<InteractionResult & { ackProblem?: string }> {
+    return this.driver.slashCommand(params, opts);
+  }
+
+  /** A person clicks a button or picks a value in a message (`block_actions`); throws if the element does not exist. */
+  clickButton(params: ElementSelection & { userId: string; channelId: string; messageTs: string }, opts?: SendOptions): Promise<InteractionResult> {
+    return this.driver.clickButton(params, opts);
+  }
+
+  /** A person clicks a button or picks a value inside an open modal or Home tab. */
+  clickViewButton(params: ElementSelection & { userId: string; viewId: string; values?: Record<string, unknown> }, opts?: SendOptions): Promise<InteractionResult> {
+    return this.driver.clickViewButton(params, opts);
+  }
+
+  /** A person submits a modal with `values` keyed by action_id; the app's answer is applied like Slack. */
+  submitView(params: { userId: string; viewId: string; values?: Record<string, unknown> }, opts?: SendOptions): Promise<SubmitViewResult & { triggerId: string }> {
+    return this.driver.submitView(params, opts);
+  }
+
+  /** A person closes a modal; returns the app's answer to `view_closed` when the view asked for it, else null. */
+  closeView(params: { userId: string; viewId: string }, opts?: SendOptions): Promise<AppResponse | null> {
+    return this.driver.closeView(params, opts);
+  }
+
+  /** A person runs a message shortcut on a message (`message_action`). */
+  messageShortcut(params: { userId: string; channelId: string; messageTs: string; callbackId: string }, opts?: SendOptions): Promise<InteractionResult> {
+    return this.driver.messageShortcut(params, opts);
+  }
+
+  /** A person runs a global shortcut (`shortcut`). */
+  globalShortcut(params: { userId: string; callbackId: string }, opts?: SendOptions): Promise<InteractionResult> {
+    return this.driver.globalShortcut(params, opts);
+  }
+
+  /** Delivers any Events API event (wrapped in an `event_callback` envelope). */
+  event(event: JsonObject, opts?: EventOptions): Promise<AppResponse & { eventId: string }> {
+    return this.driver.event(event, opts);
+  }
+
+  /** Sends the Events API `url_verification` handshake. */
+  urlVerification(opts?: SendOptions): Promise<AppResponse & { challenge: string; verified: boolean }> {
+    return this.driver.urlVerification(opts);
+  }
+
+  /** A person posts a message; the `message` event (and `app_mention`) is sent if the bot is in the channel. */
+  userSays(params: { userId: string; channelId: string; text: string; threadTs?: string }): Promise<UserActionResult & { mentionResponse?: AppResponse | null }> {
+    return this.activity.says(params);
+  }
+
+  /** A person edits their message (`message_changed`). */
+  userEdits(params: { userId: string; channelId: string; ts: string; text: string }): Promise<UserActionResult> {
+    return this.activity.edits(params);
+  }
+
+  /** A person deletes their message (`message_deleted`). */
+  userDeletes(params: { userId: string; channelId: string; ts: string }): Promise<UserActionResult> {
+    return this.activity.deletes(params);
+  }
+
+  /** A person reacts to a message (`reaction_added`). */
+  userReacts(params: { userId: string; channelId: string; ts: string; name: string }): Promise<UserActionResult> {
+    return this.activity.reacts(params);
+  }
+
+  /** A person removes a reaction (`reaction_removed`). */
+  userUnreacts(params: { userId: string; channelId: string; ts: string; name: string }): Promise<UserActionResult> {
+    return this.activity.reacts({ ...params, remove: true });
+  }
+
+  /** A person joins a channel (`member_joined_channel`). */
+  userJoins(params: { userId: string; channelId: string; inviterId?: string }): Promise<UserActionResult> {
+    return this.activity.joins(params);
+  }
+
+  /** Readable transcript of a channel (id, name or '#name'). */
+  render(channelIdOrName: string): string {
+    return renderChannel(this.workspace, channelIdOrName);
+  }
+
+  /** Readable rendering of a modal or Home tab. */
+  renderView(viewId: string): string {
+    return renderView(this.workspace, viewId);
+  }
+}

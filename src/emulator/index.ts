@@ -1,0 +1,31 @@
+/**
+ * Slack emulator for Firebreak: a local, strict, stateful stand-in for Slack's Web API that also acts as
+ * Slack toward the app. See README.md in this folder.
+ *
+ * @example
+ * const emulator = await startEmulator({ appUrl: 'http://127.0.0.1:3000/slack/events' });
+ * const client = new WebClient(emulator.botToken, { slackApiUrl: emulator.apiUrl });
+ * await emulator.slashCommand({ userId: 'U0ALICE', channelId: 'C0INCIDENTS', text: 'declare db down' });
+ * console.log(emulator.render('#incidents'));
+ */
+import { Emulator, type EmulatorOptions } from './emulator.ts';
+
+export { Emulator } from './emulator.ts';
+export type { EmulatorOptions } from './emulator.ts';
+export type { AppResponse, SendOptions } from './app-transport.ts';
+export type { EventOptions, InteractionResult } from './app-driver.ts';
+export type { ElementSelection } from './interaction-payloads.ts';
+export type { Fault } from './faults.ts';
+export type { SubmitViewResult, SubmissionOutcome } from './view-submission.ts';
+export type { UserActionResult } from './user-activity.ts';
+export type { FileView, NewChannel, NewUser, Workspace } from './workspace.ts';
+export type * from './types.ts';
+export { InteractionError } from './element-values.ts';
+export { signSlackRequest, verifySlackSignature } from './signing.ts';
+export { validateBlocks, validateView } from './block-kit.ts';
+export { PRELOADED_CHANNELS, PRELOADED_USERS } from './preload.ts';
+
+/** Starts a Slack emulator on 127.0.0.1 with a preloaded workspace. Call `close()` when done. */
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  return Emulator.start(opts);
+}

@@ -1,0 +1,17 @@
+/** IANA time-zone helpers for user profiles (`tz_offset`, `tz_label`), using only Intl. */
+
+/** Seconds east of UTC for `timeZone` at `atMs`; throws RangeError for an unknown zone. */
+export function timeZoneOffsetSeconds(timeZone: string, atMs: number): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(atMs);
+  const label = parts.find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(label);
+  if (!match) return 0;
+  const sign = match[1] === '-' ? -1 : 1;
+  return sign * (Number(match[2]) * 3600 + Number(match[3]) * 60);
+}
+
+/** Long display name of `timeZone` at `atMs`, e.g. "Eastern Standard Time" (Slack's `tz_label`). */
+export function timeZoneLabel(timeZone: string, atMs: number): string {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'long' }).formatToParts(atMs);
+  return parts.find((part) => part.type === 'timeZoneName')?.value ?? timeZone;
+}
