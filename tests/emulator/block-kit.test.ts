@@ -100,7 +100,7 @@ describe('through the Web API', () => {
 
   it('answers invalid_blocks with response_metadata.messages for messages', async () => {
     const client = clientFor(emulator);
-    const error = await slackError(client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'x', blocks: [{ type: 'header', text: plain('x'.repeat(151)) }] }));
+    const error = await slackError(client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'x', blocks: [{ type: 'header', text: plain('x'.repeat(151)) }] as never }));
     expect(error).toMatchObject({ error: 'invalid_blocks', response_metadata: { messages: ['[ERROR] must be less than 151 characters [json-pointer:/blocks/0/text/text]'] } });
     const posted = await client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'ok' });
     expect((await slackError(client.chat.update({ channel: 'C0INCIDENTS', ts: posted.ts!, blocks: [{ type: 'nope' }] } as never))).error).toBe('invalid_blocks');

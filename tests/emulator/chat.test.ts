@@ -46,7 +46,7 @@ describe('chat.postMessage', () => {
     const reply = await client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'update 1', thread_ts: parent.ts });
     const nested = await client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'update 2', thread_ts: reply.ts });
     expect(nested.message?.thread_ts).toBe(parent.ts);
-    await client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'resolved', thread_ts: parent.ts, reply_broadcast: true });
+    await client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'resolved', thread_ts: parent.ts!, reply_broadcast: true });
     expect(emulator.workspace.replies('C0INCIDENTS', parent.ts!).map((m) => m.text)).toEqual(['update 1', 'update 2', 'resolved']);
     expect(emulator.workspace.messages('C0INCIDENTS').map((m) => [m.text, m.subtype])).toEqual([['card', undefined], ['resolved', 'thread_broadcast']]);
     expect(emulator.workspace.message('C0INCIDENTS', parent.ts!)).toMatchObject({ reply_count: 3, latest_reply: expect.any(String) });

@@ -102,7 +102,7 @@ describe('conversations.invite and kick', () => {
     const { channel } = await client.conversations.create({ name: 'inc-1' });
     const id = channel!.id!;
     const invited = await client.conversations.invite({ channel: id, users: 'U0ALICE,U0BOB' });
-    expect(invited.channel?.num_members).toBe(3);
+    expect((invited.channel as { num_members?: number } | undefined)?.num_members).toBe(3);
     expect((await slackError(client.conversations.invite({ channel: id, users: 'U0ALICE' }))).error).toBe('already_in_channel');
     expect((await client.conversations.invite({ channel: id, users: 'U0ALICE,U0CAROL' })).ok).toBe(true);
     expect(emulator.workspace.channel(id)?.members).toEqual(['U0FBBOT', 'U0ALICE', 'U0BOB', 'U0CAROL']);

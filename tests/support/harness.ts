@@ -3,7 +3,9 @@ import { loadConfig } from '../../src/config/load-config.ts';
 import type { FirebreakConfig } from '../../src/config/firebreak-config.ts';
 import { type Emulator, startEmulator } from '../../src/emulator/index.ts';
 import { createFirebreak, type Firebreak } from '../../src/firebreak.ts';
+import { sql } from 'drizzle-orm';
 import { countOpenEffects } from '../../src/outbox/index.ts';
+import { queryRows } from '../../src/platform/db.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 import type { TestDatabase } from './database.ts';
 
@@ -12,10 +14,10 @@ export type Harness = {
   app: Firebreak;
   port: number;
   config: FirebreakConfig;
-  /** Waits until every queued Slack effect has been performed (or set aside). */
+  /** Waits until every request Slack sent is handled and every queued Slack effect performed (or set aside). */
   settle(timeoutMs?: number): Promise<void>;
   /** Starts another app process on the same database and emulator (a replica, or a restart). */
-  startReplica(): Promise<Firebreak>;
+  startReplica(): Promise<{ app: Firebreak; url: string }>;
   stop(): Promise<void>;
 };
 
@@ -49,20 +51,25 @@ export async function startHarness(database: TestDatabase, options: HarnessOptio
     config,
     async settle(timeoutMs = 15_000) {
       const started = Date.now();
+      // A request is acked before its listener finishes: wait for the inbox too.
+      const busy = async () => {
+        const [row] = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM inbox WHERE handled_at IS NULL AND attempts = 0`);
+        return (row?.n ?? 0) + (await countOpenEffects(database.db));
+      };
       for (;;) {
-        const open = await countOpenEffects(database.db);
+        const open = await busy();
         if (open === 0) {
           await Promise.all(apps.map((a) => a.dispatcher.idle()));
-          if ((await countOpenEffects(database.db)) === 0) return;
+          if ((await busy()) === 0) return;
         }
-        if (Date.now() - started > timeoutMs) throw new Error(`${open} Slack effects still open after ${timeoutMs} ms`);
+        if (Date.now() - started > timeoutMs) throw new Error(`${open} requests or Slack effects still open after ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
     async startReplica() {
       const replica = await launch();
-      await replica.start(0);
-      return replica;
+      const replicaPort = await replica.start(0);
+      return { app: replica, url: `http://127.0.0.1:${replicaPort}/slack/events` };
     },
     async stop() {
       await Promise.all(apps.map((a) => a.stop().catch(() => {})));

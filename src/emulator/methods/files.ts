@@ -106,7 +106,7 @@ export const fileMethods: MethodTable = {
   'files.info': (ctx, args) => {
     const id = optionalString(args, 'file');
     const file = id === undefined ? undefined : ctx.workspace.filesById.get(id);
-    if (!file || !file.completed) throw new SlackApiError('file_not_found');
+    if (!file?.completed) throw new SlackApiError('file_not_found');
     return { file: fileToApi(ctx, file), comments: [], response_metadata: { next_cursor: '' } };
   },
 };

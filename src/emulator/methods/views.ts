@@ -42,7 +42,7 @@ export const viewMethods: MethodTable = {
     }
     const payload = readViewArgument(args);
     const view = [...workspace.viewsById.values()].find((candidate) => (viewId !== undefined ? candidate.id === viewId : candidate.external_id === externalId));
-    if (!view || !view.isOpen) throw new SlackApiError('not_found');
+    if (!view?.isOpen) throw new SlackApiError('not_found');
     if (payload.type !== view.type) throw new SlackApiError('invalid_arguments', { response_metadata: { messages: [`[ERROR] must be a valid enum value (${view.type}) [json-pointer:/view/type]`] } });
     const hash = optionalString(args, 'hash');
     if (hash !== undefined && hash !== view.hash) throw new SlackApiError('hash_conflict');
