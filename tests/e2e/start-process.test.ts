@@ -1,0 +1,74 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Emulator, startEmulator } from '../../src/emulator/index.ts';
+import { eventually } from '../support/eventually.ts';
+
+// `npm start` runs exactly this: TypeScript through tsx, no build step.
+function startProcess(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+let emulator: Emulator | undefined;
+let dataDir: string | undefined;
+afterEach(async () => {
+  await emulator?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  it('stops with one clear line per environment problem, never the value', async () => {
+    const started = startProcess({ SLACK_BOT_TOKEN: 'xoxp-user-token-secret-1234', PORT: 'http' });
+    expect(await started.exited).toBe(1);
+    const lines = started.output().trim().split('\n');
+    expect(lines[0]).toBe('Firebreak cannot start:');
+    expect(lines.slice(1)).toEqual([
+      '  - SLACK_BOT_TOKEN must be a bot token starting with xoxb-',
+      '  - SLACK_SIGNING_SECRET is required (Basic Information → Signing Secret)',
+      '  - PORT must be a port number',
+    ]);
+    expect(started.output()).not.toContain('xoxp-user-token-secret-1234');
+  });
+
+  it('stops with file, line and field for a broken firebreak.yml', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'firebreak-'));
+    const configPath = join(dataDir, 'firebreak.yml');
+    await import('node:fs/promises').then((fs) => fs.writeFile(configPath, 'reminders:\n  role_nudge_minutes: -5\n'));
+    const started = startProcess({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret-secret', FIREBREAK_CONFIG: configPath });
+    expect(await started.exited).toBe(1);
+    expect(started.output()).toContain(`${configPath}:2: reminders.role_nudge_minutes:`);
+  });
+
+  it('serves on the embedded database with nothing else installed, and stops on SIGTERM', async () => {
+    emulator = await startEmulator({ rateLimits: false });
+    dataDir = await mkdtemp(join(tmpdir(), 'firebreak-'));
+    const port = 30000 + Math.floor(Math.random() * 20000);
+    const started = startProcess({
+      SLACK_BOT_TOKEN: emulator.botToken,
+      SLACK_SIGNING_SECRET: emulator.signingSecret,
+      SLACK_API_URL: emulator.apiUrl,
+      FIREBREAK_DATA_DIR: join(dataDir, 'db'),
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+    });
+    try {
+      const ready = await eventually(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200, 60_000);
+      expect(ready).toBe(true);
+      emulator.appUrl = `http://127.0.0.1:${port}/slack/events`;
+      await emulator.slashCommand({ userId: 'U0ALICE', channelId: 'C0GENERAL', text: 'declare sev2 Started by npm start' });
+      await eventually(() => emulator?.workspace.channelByName('inc-1-started-by-npm-start'), 15_000);
+      expect(started.output()).toContain('Firebreak is listening');
+      expect(started.output()).not.toContain(emulator.botToken);
+    } finally {
+      started.child.kill('SIGTERM');
+      expect(await started.exited).toBe(0);
+    }
+  }, 120_000);
+});
