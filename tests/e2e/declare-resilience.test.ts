@@ -34,7 +34,7 @@ describe('when Slack misbehaves, nothing is lost and nothing is done twice', () 
     await harness.settle();
     expect(incidentChannels().map((c: { name: string }) => c.name)).toEqual(['inc-1-search-is-slow']);
     const [incident] = await listIncidents(database.db, { teamId: harness.emulator.teamId });
-    expect(incident?.channelId).toBe(incidentChannels()[0].id);
+    expect(incident?.channelId).toBe(incidentChannels()[0]!.id);
     expect(cardsIn(incident!.channelId!)).toHaveLength(1);
   });
 
@@ -45,7 +45,7 @@ describe('when Slack misbehaves, nothing is lost and nothing is done twice', () 
     const [incident] = await listIncidents(database.db, { teamId: harness.emulator.teamId });
     const cards = cardsIn(incident!.channelId!);
     expect(cards).toHaveLength(1);
-    expect(incident?.cardTs).toBe(cards[0].ts);
+    expect(incident?.cardTs).toBe(cards[0]!.ts);
     expect(harness.emulator.workspace.pins(incident!.channelId!)).toHaveLength(1);
   });
 
@@ -55,7 +55,7 @@ describe('when Slack misbehaves, nothing is lost and nothing is done twice', () 
     await declare('sev2 Search is slow');
     await harness.settle();
     expect(incidentChannels()).toHaveLength(1);
-    expect(cardsIn(incidentChannels()[0].id)).toHaveLength(1);
+    expect(cardsIn(incidentChannels()[0]!.id)).toHaveLength(1);
   });
 
   it('waits out 429 Retry-After and 5xx, then finishes every step in order', async () => {
@@ -82,7 +82,7 @@ describe('when Slack misbehaves, nothing is lost and nothing is done twice', () 
     // Backoff after a few failures is several seconds; the work resumes without anyone re-declaring.
     await harness.settle(30_000);
     expect(incidentChannels()).toHaveLength(1);
-    expect(cardsIn(incidentChannels()[0].id)).toHaveLength(1);
+    expect(cardsIn(incidentChannels()[0]!.id)).toHaveLength(1);
   }, 40_000);
 
   it('ten concurrent declares make ten incidents with ten channels', async () => {
