@@ -1,4 +1,5 @@
 export { type DeclareInput, type DeclareResult, declareIncident, incidentStream } from './declare-service.ts';
+export { cardStream, queueCardRefresh } from './card-refresh.ts';
 export * from './incident.ts';
 export {
   findIncidentByChannel,

@@ -62,3 +62,15 @@ async function withSourcePermalink(ctx: EffectContext, incident: Incident): Prom
     return incident;
   }
 }
+
+/** Redraws the pinned card in place (chat.update, never a new post) from the current state. */
+export function refreshCard(ctx: EffectContext): EffectExecutor {
+  return async (effect) => {
+    const incident = await loadIncident(ctx, effect);
+    // No card yet: card.post will draw the current state when it runs.
+    if (!incident.channelId || !incident.cardTs) return { skipped: 'no card yet' };
+    const model = await cardModel(ctx, incident);
+    await ctx.client.chat.update({ channel: incident.channelId, ts: incident.cardTs, text: incidentCardText(model), blocks: incidentCardBlocks(ctx.copy, model) });
+    return { ts: incident.cardTs };
+  };
+}

@@ -1,6 +1,6 @@
 import type { EffectExecutor } from '../../outbox/index.ts';
 import { announceIncident, askForRoles, confirmToDeclarer, linkSourceMessage } from './announce-effects.ts';
-import { pinCard, postCard } from './card-effects.ts';
+import { pinCard, postCard, refreshCard } from './card-effects.ts';
 import { createChannel, inviteToChannel, setChannelTopic } from './channel-effects.ts';
 import type { EffectContext } from './effect-context.ts';
 import { toEffectError } from './slack-errors.ts';
@@ -15,6 +15,7 @@ export function slackEffectExecutors(ctx: EffectContext): Record<string, EffectE
     'channel.topic': setChannelTopic(ctx),
     'card.post': postCard(ctx),
     'card.pin': pinCard(ctx),
+    'card.refresh': refreshCard(ctx),
     'incident.announce': announceIncident(ctx),
     'roles.ask': askForRoles(ctx),
     'source.link': linkSourceMessage(ctx),
