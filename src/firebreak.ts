@@ -12,6 +12,7 @@ import type { Logger } from './platform/logger.ts';
 import { createMetrics } from './platform/metrics.ts';
 import { JobRunner } from './scheduler/index.ts';
 import { jobHandlers } from './jobs.ts';
+import { incidentListeners } from './incident-listeners.ts';
 import { createSlackApp, type SlackApp } from './slack/app.ts';
 import { createSlackClient } from './slack/client.ts';
 import { slackEffectExecutors } from './slack/effects/index.ts';
@@ -49,7 +50,7 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
   const metrics = createMetrics();
 
   let dispatcher: OutboxDispatcher | undefined;
-  const deps: ServiceDeps = { db: database.db, config, clock, effectsQueued: () => dispatcher?.kick() };
+  const deps: ServiceDeps = { db: database.db, config, clock, effectsQueued: () => dispatcher?.kick(), incidentListeners: incidentListeners() };
   dispatcher = new OutboxDispatcher({
     db: database.db,
     logger,

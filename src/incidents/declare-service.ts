@@ -5,6 +5,7 @@ import { DomainError, sqlState } from '../platform/errors.ts';
 import { appendTimelineEntries } from '../timeline/index.ts';
 import { channelNameFor, type Incident, incidentRef, missingRoles, requireSeverity, requireTitle } from './incident.ts';
 import type { SourceMessage } from './incident.sql.ts';
+import { notifyIncidentChanged } from './incident-changes.ts';
 import { findIncidentByDeclareKey, insertIncident, nextCounterValue, upsertRoleHolder } from './incident-repo.ts';
 
 export type DeclareInput = {
@@ -93,6 +94,7 @@ export async function declareIncident(deps: ServiceDeps, input: DeclareInput): P
         { teamId: input.teamId, incidentId: incident.id, actorId: input.declaredBy, action: 'role.assigned', after: { role: config.commander_role, userId: commanderId }, at: now },
       ]);
       await enqueueEffects(tx, declareEffects(deps, incident, { commanderId, requiredMissing: missingRoles(severity, [config.commander_role]), responseUrl: input.responseUrl }));
+      await notifyIncidentChanged(tx, deps, incident, { kind: 'declared' });
       return { incident, created: true };
     });
     if (result.created) deps.effectsQueued();

@@ -1,6 +1,7 @@
 export { type DeclareInput, type DeclareResult, declareIncident, incidentStream } from './declare-service.ts';
 export { cardStream, queueCardRefresh } from './card-refresh.ts';
 export * from './incident.ts';
+export { type IncidentChange, type IncidentChangeListener, notifyIncidentChanged } from './incident-changes.ts';
 export {
   findIncidentByChannel,
   findIncidentById,

@@ -1,4 +1,5 @@
 import type { FirebreakConfig } from '../config/firebreak-config.ts';
+import type { IncidentChangeListener } from '../incidents/incident-changes.ts';
 import type { Clock } from './clock.ts';
 import type { Db } from './db.ts';
 
@@ -9,4 +10,6 @@ export type ServiceDeps = {
   clock: Clock;
   /** Called after a transaction that queued Slack effects has committed. */
   effectsQueued: () => void;
+  /** Capabilities reacting to incident changes (see src/incident-listeners.ts). */
+  incidentListeners: IncidentChangeListener[];
 };

@@ -2,6 +2,7 @@ import { loadConfig } from '../../src/config/load-config.ts';
 import type { FirebreakConfig } from '../../src/config/firebreak-config.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 import type { ServiceDeps } from '../../src/platform/deps.ts';
+import { incidentListeners } from '../../src/incident-listeners.ts';
 import type { TestDatabase } from './database.ts';
 
 /** A clock tests move by hand. */
@@ -28,6 +29,7 @@ export async function testDeps(database: TestDatabase, overrides: { config?: Fir
     effectsQueued: () => {
       kicks.count++;
     },
+    incidentListeners: incidentListeners(),
   };
   return { deps, kicks };
 }

@@ -1,0 +1,6 @@
+import type { IncidentChangeListener } from './incidents/index.ts';
+
+/** Every capability's reaction to incident changes, in the order they run; each capability adds its own. */
+export function incidentListeners(): IncidentChangeListener[] {
+  return [];
+}
