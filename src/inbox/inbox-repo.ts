@@ -46,3 +46,12 @@ export async function listUnhandledInbox(db: Queryable, params: { olderThanSecon
     .orderBy(asc(inboxTable.id))
     .limit(params.limit);
 }
+
+/** Requests received and still being handled for the first time (work in flight). */
+export async function countInFlightInbox(db: Queryable): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(inboxTable)
+    .where(and(isNull(inboxTable.handledAt), eq(inboxTable.attempts, 0)));
+  return row?.count ?? 0;
+}

@@ -1,1 +1,1 @@
-export { type InboxRow, insertInboxRow, listUnhandledInbox, markInboxAttemptFailed, markInboxHandled } from './inbox-repo.ts';
+export { countInFlightInbox, type InboxRow, insertInboxRow, listUnhandledInbox, markInboxAttemptFailed, markInboxHandled } from './inbox-repo.ts';

@@ -3,9 +3,7 @@ import { loadConfig } from '../../src/config/load-config.ts';
 import type { FirebreakConfig } from '../../src/config/firebreak-config.ts';
 import { type Emulator, startEmulator } from '../../src/emulator/index.ts';
 import { createFirebreak, type Firebreak } from '../../src/firebreak.ts';
-import { sql } from 'drizzle-orm';
-import { countOpenEffects } from '../../src/outbox/index.ts';
-import { queryRows } from '../../src/platform/db.ts';
+import { waitUntilQuiet } from '../../src/platform/quiescence.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 import type { TestDatabase } from './database.ts';
 
@@ -49,22 +47,8 @@ export async function startHarness(database: TestDatabase, options: HarnessOptio
     app,
     port,
     config,
-    async settle(timeoutMs = 15_000) {
-      const started = Date.now();
-      // A request is acked before its listener finishes: wait for the inbox too.
-      const busy = async () => {
-        const [row] = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM inbox WHERE handled_at IS NULL AND attempts = 0`);
-        return (row?.n ?? 0) + (await countOpenEffects(database.db));
-      };
-      for (;;) {
-        const open = await busy();
-        if (open === 0) {
-          await Promise.all(apps.map((a) => a.dispatcher.idle()));
-          if ((await busy()) === 0) return;
-        }
-        if (Date.now() - started > timeoutMs) throw new Error(`${open} requests or Slack effects still open after ${timeoutMs} ms`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+    settle(timeoutMs = 15_000) {
+      return waitUntilQuiet(database.db, { timeoutMs, drained: async () => void (await Promise.all(apps.map((a) => a.dispatcher.idle()))) });
     },
     async startReplica() {
       const replica = await launch();
