@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/index.ts';
-import { type Incident, queueCardRefresh } from '../incidents/index.ts';
+import { findIncidentById, type Incident, queueCardRefresh } from '../incidents/index.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import type { Queryable } from '../platform/db.ts';
 import { DomainError } from '../platform/errors.ts';
@@ -62,12 +62,17 @@ export async function setMilestone(deps: ServiceDeps, input: SetMilestoneInput):
   return result;
 }
 
-/** Sets several milestones (the Milestones form); unchanged ones are left alone. */
+/** Sets several milestones (the Milestones form); ones still showing their current minute are left alone. */
 export async function setMilestones(deps: ServiceDeps, input: Omit<SetMilestoneInput, 'name' | 'at'> & { values: Milestones }): Promise<number> {
+  const incident = await findIncidentById(deps.db, { teamId: input.teamId, id: input.incidentId });
+  if (!incident) throw new DomainError('incident.not_found', 'That incident no longer exists.');
+  const current = await listMilestones(deps.db, incident);
   let changed = 0;
   for (const name of milestoneNames) {
     const at = input.values[name];
-    if (!at) continue;
+    // The form's date-time picker works in whole minutes: a prefilled value sent back unchanged is no correction.
+    const before = current[name];
+    if (!at || (before && Math.floor(before.getTime() / 60_000) === Math.floor(at.getTime() / 60_000))) continue;
     const result = await setMilestone(deps, { ...input, name, at, requestKey: `${input.requestKey}:${name}` });
     if (result.changed) changed++;
   }
