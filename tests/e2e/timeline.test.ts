@@ -38,6 +38,11 @@ async function items(incidentId: number) {
   return foldTimeline(await listTimeline(database.db, { teamId: harness.emulator.teamId, incidentId }));
 }
 
+async function settledItems(incidentId: number) {
+  await harness.settle();
+  return items(incidentId);
+}
+
 async function entries(incidentId: number) {
   return listTimeline(database.db, { teamId: harness.emulator.teamId, incidentId });
 }
@@ -105,6 +110,7 @@ describe('capturing an incident channel', () => {
       message: { type: 'message', user: alice, ts, text: 'rolled back v42', edited: { user: alice, ts: '1700000600.000001' } },
       previous_message: { type: 'message', user: alice, ts, text: 'rolling back' },
     });
+    await harness.settle();
     let folded = (await items(incident.id)).filter((i) => i.ts === ts);
     expect(folded.map((i) => [i.text, i.previousTexts])).toEqual([['rolled back v42', ['rolling back']]]);
     await emulator.event({ type: 'message', channel: channelId, channel_type: 'channel', user: alice, ts, text: 'rolling back' });
@@ -120,14 +126,14 @@ describe('key moments', () => {
     const { incident, channelId } = await declare();
     const said = await emulator.userSays({ userId: alice, channelId, text: 'root cause: expired cert' });
     await emulator.userReacts({ userId: alice, channelId, ts: said.ts, name: 'pushpin' });
-    expect((await items(incident.id)).find((i) => i.ts === said.ts)?.key).toBe(true);
+    expect((await settledItems(incident.id)).find((i) => i.ts === said.ts)?.key).toBe(true);
     await emulator.userUnreacts({ userId: alice, channelId, ts: said.ts, name: 'pushpin' });
-    expect((await items(incident.id)).find((i) => i.ts === said.ts)?.key).toBe(false);
+    expect((await settledItems(incident.id)).find((i) => i.ts === said.ts)?.key).toBe(false);
     const pin = { user: alice, channel_id: channelId, item: { type: 'message', channel: channelId, message: { ts: said.ts } } };
     await emulator.event({ type: 'pin_added', ...pin, event_ts: '9999999990.000001' });
-    expect((await items(incident.id)).find((i) => i.ts === said.ts)?.key).toBe(true);
+    expect((await settledItems(incident.id)).find((i) => i.ts === said.ts)?.key).toBe(true);
     await emulator.event({ type: 'pin_removed', ...pin, event_ts: '9999999991.000001' });
-    expect((await items(incident.id)).find((i) => i.ts === said.ts)?.key).toBe(false);
+    expect((await settledItems(incident.id)).find((i) => i.ts === said.ts)?.key).toBe(false);
   });
 
   it('adds a message from another channel with the shortcut; with two open incidents the user picks one', async () => {
