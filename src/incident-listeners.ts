@@ -1,6 +1,7 @@
 import type { IncidentChangeListener } from './incidents/index.ts';
+import { recordStatusMilestones } from './timeline/milestone-listener.ts';
 
 /** Every capability's reaction to incident changes, in the order they run; each capability adds its own. */
 export function incidentListeners(): IncidentChangeListener[] {
-  return [];
+  return [recordStatusMilestones];
 }

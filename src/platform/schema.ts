@@ -5,3 +5,4 @@ export * from '../incidents/incident.sql.ts';
 export * from '../outbox/outbox.sql.ts';
 export * from '../timeline/timeline.sql.ts';
 export * from '../scheduler/scheduler.sql.ts';
+export * from '../timeline/capture.sql.ts';

@@ -1,1 +1,12 @@
 export { appendTimelineEntries, listTimeline, type NewTimelineEntry, type TimelineEntry } from './timeline-repo.ts';
+export { captureDelete, captureEdit, captureKeyFlag, captureMembership, captureMessage, slackTsToDate, timelineStream } from './capture-service.ts';
+export { addMessageToTimeline, addNote, listOpenIncidents, requestTimelineExport, requireIncident, requireIncidentForChannel } from './note-service.ts';
+export { listMilestones, type Milestones, setMilestone, setMilestones } from './milestone-service.ts';
+export { milestoneNames, type MilestoneName, noteTypes, type NoteType, parseMilestoneArgs, parseNoteText, requireNoteText } from './note.ts';
+export { redactSecrets } from './redact.ts';
+export { mentionedUserIds, plainSlackText } from './slack-text.ts';
+export { formatInZone, parseLeadingTime } from './time-spec.ts';
+export { countByKind, foldTimeline, type FileRef, type TimelineItem } from './timeline-fold.ts';
+export { timelineCsv, timelineMarkdown } from './timeline-export.ts';
+export { cachedUserNames, saveUserName } from './slack-users-repo.ts';
+export { loadTimelineSummary, type TimelineSummary } from './timeline-summary.ts';

@@ -63,6 +63,21 @@ const scopesByMethod: Record<string, string[]> = {
   'files.completeUploadExternal': ['files:write'],
 };
 
+// Bot events that need a scope of their own (message.* come with the history scopes above).
+const scopesByEvent: Record<string, string[]> = {
+  'message.channels': ['channels:history'],
+  'message.groups': ['groups:history'],
+  reaction_added: ['reactions:read'],
+  reaction_removed: ['reactions:read'],
+  pin_added: ['pins:read'],
+  pin_removed: ['pins:read'],
+  member_joined_channel: ['channels:read', 'groups:read'],
+  member_left_channel: ['channels:read', 'groups:read'],
+};
+
+// A `message` listener hears messages from public and private channels, each subscribed apart.
+const manifestEventsFor: Record<string, string[]> = { message: ['message.channels', 'message.groups'] };
+
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -91,7 +106,7 @@ describe('manifest.yml', () => {
     const seen = await registeredListeners();
     expect(new Set(seen.commands)).toEqual(new Set((manifest.features.slash_commands ?? []).map((c) => c.command)));
     expect(new Set(seen.shortcuts)).toEqual(new Set((manifest.features.shortcuts ?? []).map((s) => s.callback_id)));
-    expect(new Set(seen.events)).toEqual(new Set(manifest.settings.event_subscriptions?.bot_events ?? []));
+    expect(new Set(seen.events.flatMap((e) => manifestEventsFor[e] ?? [e]))).toEqual(new Set(manifest.settings.event_subscriptions?.bot_events ?? []));
     expect(manifest.settings.interactivity?.is_enabled).toBe(seen.actions.length + seen.views.length + seen.shortcuts.length > 0);
   });
 
@@ -99,7 +114,10 @@ describe('manifest.yml', () => {
     const methods = methodsCalled();
     const unknown = [...methods].filter((m) => !(m in scopesByMethod));
     expect(unknown, 'add these methods to scopesByMethod').toEqual([]);
-    const needed = new Set(['commands', ...[...methods].flatMap((m) => scopesByMethod[m] ?? [])]);
+    const events = manifest.settings.event_subscriptions?.bot_events ?? [];
+    const unknownEvents = events.filter((e) => !(e in scopesByEvent));
+    expect(unknownEvents, 'add these events to scopesByEvent').toEqual([]);
+    const needed = new Set(['commands', ...[...methods].flatMap((m) => scopesByMethod[m] ?? []), ...events.flatMap((e) => scopesByEvent[e] ?? [])]);
     expect(new Set(manifest.oauth_config.scopes.bot)).toEqual(needed);
   });
 

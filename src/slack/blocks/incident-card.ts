@@ -52,6 +52,7 @@ export function incidentCardBlocks(copy: Copy, model: IncidentCardModel): KnownB
       button(ids.actions.cardSeverity, 'card.button_severity'),
       button(ids.actions.cardRoles, 'card.button_roles'),
       button(ids.actions.cardNote, 'card.button_note'),
+      button(ids.actions.cardMilestones, 'card.button_milestones'),
       button(ids.actions.cardResolve, 'card.button_resolve', 'danger'),
     ],
   });

@@ -3,6 +3,7 @@ import { announceIncident, askForRoles, confirmToDeclarer, linkSourceMessage } f
 import { pinCard, postCard, refreshCard } from './card-effects.ts';
 import { createChannel, inviteToChannel, setChannelTopic } from './channel-effects.ts';
 import type { EffectContext } from './effect-context.ts';
+import { exportTimeline, postRedactionNotice } from './timeline-effects.ts';
 import { toEffectError } from './slack-errors.ts';
 
 export type { EffectContext } from './effect-context.ts';
@@ -20,6 +21,8 @@ export function slackEffectExecutors(ctx: EffectContext): Record<string, EffectE
     'roles.ask': askForRoles(ctx),
     'source.link': linkSourceMessage(ctx),
     'declarer.confirm': confirmToDeclarer(ctx),
+    'timeline.redaction_notice': postRedactionNotice(ctx),
+    'timeline.export': exportTimeline(ctx),
   };
   return Object.fromEntries(
     Object.entries(executors).map(([kind, run]) => [

@@ -5,11 +5,17 @@ import { nearestWord, splitSubcommand } from '../../parse/command-text.ts';
 import type { SlackServices } from '../../services.ts';
 import { declareCommand } from './declare-command.ts';
 import { helpCommand, helpView } from './help-command.ts';
+import { milestoneCommand } from './milestone-command.ts';
+import { noteCommand } from './note-command.ts';
+import { timelineCommand } from './timeline-command.ts';
 import type { Subcommand } from './subcommand.ts';
 
 /** The subcommands of /incident, in the order help lists them. */
 export const subcommands: Record<string, Subcommand> = {
   declare: declareCommand,
+  note: noteCommand,
+  milestone: milestoneCommand,
+  timeline: timelineCommand,
   help: helpCommand(() => Object.keys(subcommands)),
 };
 

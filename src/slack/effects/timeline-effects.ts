@@ -1,0 +1,60 @@
+import type { EffectExecutor } from '../../outbox/index.ts';
+import { PermanentEffectError } from '../../outbox/index.ts';
+import { loadTimelineSummary, timelineCsv, timelineMarkdown } from '../../timeline/index.ts';
+import { resolveUserNames } from '../user-names.ts';
+import type { EffectContext } from './effect-context.ts';
+import { postOnce } from './post-once.ts';
+
+/** Tells the thread that a message was stored with secrets removed; names the kinds, never the secret. */
+export function postRedactionNotice(ctx: EffectContext): EffectExecutor {
+  return async (effect) => {
+    const channel = String(effect.payload.channelId);
+    const kinds = (effect.payload.kinds as string[]).map((kind) => kind.replace(/_/g, ' ')).join(', ');
+    const posted = await postOnce(ctx, effect, { channel, thread_ts: String(effect.payload.threadTs), text: ctx.copy.render('timeline.redaction_notice', { kinds }) });
+    return { ts: posted.ts };
+  };
+}
+
+/**
+ * Uploads the whole timeline as Markdown and CSV to the incident channel (getUploadURLExternal, upload,
+ * completeUploadExternal). File names carry the effect id, so a retry after a lost answer finds its upload.
+ */
+export function exportTimeline(ctx: EffectContext): EffectExecutor {
+  return async (effect) => {
+    const summary = await loadTimelineSummary(ctx.db, { teamId: effect.teamId, incidentId: Number(effect.payload.incidentId) });
+    const channel = summary.incident.channelId;
+    if (!channel) throw new PermanentEffectError('incident has no channel');
+    const base = `${summary.ref.toLowerCase()}-timeline-${effect.id}`;
+    if (effect.uncertain && (await alreadyUploaded(ctx, channel, `${base}.md`))) return { skipped: 'already uploaded' };
+    const names = await resolveUserNames({ db: ctx.db, client: ctx.client, now: ctx.clock.now() }, { teamId: effect.teamId, userIds: summary.userIds });
+    const context = { ref: summary.ref, title: summary.incident.title, timeZone: ctx.config.timezone, names };
+    const files = [
+      { filename: `${base}.md`, title: `${summary.ref} timeline (Markdown)`, content: timelineMarkdown(summary.items, context) },
+      { filename: `${base}.csv`, title: `${summary.ref} timeline (CSV)`, content: timelineCsv(summary.items, context) },
+    ];
+    const uploaded: Array<{ id: string; title: string }> = [];
+    for (const file of files) uploaded.push({ id: await uploadBytes(ctx, file.filename, file.content), title: file.title });
+    const requester = `<@${String(effect.payload.requestedBy)}>`;
+    await ctx.client.files.completeUploadExternal({
+      files: uploaded as [{ id: string; title: string }],
+      channel_id: channel,
+      initial_comment: ctx.copy.render('timeline.export_comment', { ref: summary.ref, count: summary.items.length, requester }),
+    });
+    return { files: uploaded.map((f) => f.id) };
+  };
+}
+
+async function uploadBytes(ctx: EffectContext, filename: string, content: string): Promise<string> {
+  const bytes = Buffer.from(content, 'utf8');
+  const target = await ctx.client.files.getUploadURLExternal({ filename, length: bytes.length });
+  if (!target.upload_url || !target.file_id) throw new Error('files.getUploadURLExternal returned no upload_url');
+  const response = await fetch(target.upload_url, { method: 'POST', body: bytes, signal: AbortSignal.timeout(10_000) });
+  if (!response.ok) throw new Error(`file upload answered HTTP ${response.status}`);
+  return target.file_id;
+}
+
+async function alreadyUploaded(ctx: EffectContext, channel: string, filename: string): Promise<boolean> {
+  const page = await ctx.client.conversations.history({ channel, limit: 15 });
+  return (page.messages ?? []).some((message) => (message.files ?? []).some((file) => file.name === filename));
+}
+

@@ -1,0 +1,15 @@
+import { formatInZone, parseMilestoneArgs, requireIncidentForChannel, setMilestone } from '../../../timeline/index.ts';
+import type { Subcommand } from './subcommand.ts';
+
+/** `/incident milestone started 13:52`: sets or corrects a milestone, audited. */
+export const milestoneCommand: Subcommand = async ({ ack, command, rest, services }) => {
+  const { deps, config } = services;
+  const incident = await requireIncidentForChannel(deps, { teamId: command.team_id, channelId: command.channel_id });
+  const { name, at } = parseMilestoneArgs(rest, { now: deps.clock.now(), timeZone: config.timezone });
+  const result = await setMilestone(deps, { teamId: command.team_id, incidentId: incident.id, name, at, actorId: command.user_id, requestKey: `command:${command.trigger_id}` });
+  const shown = formatInZone(at, config.timezone);
+  const text = result.changed
+    ? services.copy.render('timeline.milestone_set', { name, at: shown, previous: result.previous ? formatInZone(result.previous, config.timezone) : '' })
+    : services.copy.render('timeline.milestone_unchanged', { name, at: shown });
+  await ack({ response_type: 'ephemeral', text });
+};

@@ -1,0 +1,22 @@
+import { addNote, formatInZone, parseNoteText, requireIncidentForChannel } from '../../../timeline/index.ts';
+import type { Subcommand } from './subcommand.ts';
+
+/** `/incident note [at 14:05] [decision:] text`: a typed, possibly back-dated timeline entry. */
+export const noteCommand: Subcommand = async ({ ack, command, rest, services }) => {
+  const { deps, config } = services;
+  const incident = await requireIncidentForChannel(deps, { teamId: command.team_id, channelId: command.channel_id });
+  const note = parseNoteText(rest, { now: deps.clock.now(), timeZone: config.timezone });
+  const { at } = await addNote(deps, {
+    teamId: command.team_id,
+    incidentId: incident.id,
+    actorId: command.user_id,
+    text: note.text,
+    ...(note.noteType ? { noteType: note.noteType } : {}),
+    ...(note.at ? { at: note.at } : {}),
+    requestKey: `command:${command.trigger_id}`,
+  });
+  await ack({
+    response_type: 'ephemeral',
+    text: services.copy.render('timeline.note_added', { type: note.noteType ?? '', at: formatInZone(at, config.timezone), text: note.text }),
+  });
+};

@@ -1,0 +1,159 @@
+import { enqueueEffects } from '../outbox/index.ts';
+import type { ServiceDeps } from '../platform/deps.ts';
+import { incidentIdForChannel } from './incident-channels.ts';
+import { redactSecrets } from './redact.ts';
+import { mentionedUserIds } from './slack-text.ts';
+import type { FileRef } from './timeline-fold.ts';
+import { appendTimelineEntries, type NewTimelineEntry } from './timeline-repo.ts';
+
+export type CapturedMessage = { teamId: string; channelId: string; ts: string; userId: string; text: string; threadTs?: string; files?: FileRef[] };
+export type CapturedEdit = CapturedMessage & { editedTs: string; previousText?: string };
+
+/** The outbox stream of timeline side effects of one incident (redaction notices, exports). */
+export function timelineStream(incidentId: number): string {
+  return `timeline:${incidentId}`;
+}
+
+/** Slack's ts ("1732540000.123456") as a Date, to the millisecond. */
+export function slackTsToDate(ts: string): Date {
+  return new Date(Math.round(Number(ts) * 1000));
+}
+
+/** Records a person's message in an incident channel once (redacted); ignored outside incident channels. */
+export async function captureMessage(deps: ServiceDeps, input: CapturedMessage): Promise<boolean> {
+  const incidentId = await incidentIdForChannel(deps.db, input);
+  if (incidentId === undefined) return false;
+  const redaction = redactSecrets(input.text);
+  const thread = input.threadTs && input.threadTs !== input.ts ? input.threadTs : undefined;
+  const entry: NewTimelineEntry = {
+    teamId: input.teamId,
+    incidentId,
+    kind: input.files && input.files.length > 0 ? 'file_shared' : 'message',
+    occurredAt: slackTsToDate(input.ts),
+    slackTs: input.ts,
+    actorId: input.userId,
+    text: redaction.text,
+    data: { channelId: input.channelId, eventTs: input.ts, mentions: mentionedUserIds(redaction.text), ...(thread ? { threadTs: thread } : {}), ...(input.files?.length ? { files: input.files } : {}), ...(redaction.kinds.length ? { redacted: redaction.kinds } : {}) },
+    sourceKey: `msg:${input.channelId}:${input.ts}`,
+  };
+  await store(deps, entry, redaction.kinds, { incidentId, channelId: input.channelId, threadTs: thread ?? input.ts, key: entry.sourceKey });
+  return true;
+}
+
+/** Records an edit as a new version keyed by the original ts, so it lands even before its message. */
+export async function captureEdit(deps: ServiceDeps, input: CapturedEdit): Promise<boolean> {
+  const incidentId = await incidentIdForChannel(deps.db, input);
+  if (incidentId === undefined) return false;
+  const redaction = redactSecrets(input.text);
+  const previous = input.previousText === undefined ? undefined : redactSecrets(input.previousText).text;
+  const thread = input.threadTs && input.threadTs !== input.ts ? input.threadTs : undefined;
+  const entry: NewTimelineEntry = {
+    teamId: input.teamId,
+    incidentId,
+    kind: 'message_edited',
+    occurredAt: slackTsToDate(input.editedTs),
+    slackTs: input.ts,
+    actorId: input.userId,
+    text: redaction.text,
+    data: {
+      channelId: input.channelId,
+      eventTs: input.editedTs,
+      mentions: mentionedUserIds(redaction.text),
+      ...(previous !== undefined ? { previousText: previous } : {}),
+      ...(thread ? { threadTs: thread } : {}),
+      ...(redaction.kinds.length ? { redacted: redaction.kinds } : {}),
+    },
+    sourceKey: `msg:${input.channelId}:${input.ts}:edit:${input.editedTs}`,
+  };
+  await store(deps, entry, redaction.kinds, { incidentId, channelId: input.channelId, threadTs: thread ?? input.ts, key: entry.sourceKey });
+  return true;
+}
+
+/** Marks a message deleted: a new entry, the message and its versions stay for the audit. */
+export async function captureDelete(deps: ServiceDeps, input: { teamId: string; channelId: string; ts: string; eventTs: string }): Promise<boolean> {
+  const incidentId = await incidentIdForChannel(deps.db, input);
+  if (incidentId === undefined) return false;
+  await appendTimelineEntries(deps.db, [
+    {
+      teamId: input.teamId,
+      incidentId,
+      kind: 'message_deleted',
+      occurredAt: slackTsToDate(input.eventTs),
+      slackTs: input.ts,
+      data: { channelId: input.channelId, eventTs: input.eventTs },
+      sourceKey: `msg:${input.channelId}:${input.ts}:delete`,
+    },
+  ]);
+  return true;
+}
+
+/** Flags (or unflags) a message as key, from a 📌 reaction or a pin; the latest by event time wins. */
+export async function captureKeyFlag(
+  deps: ServiceDeps,
+  input: { teamId: string; channelId: string; ts: string; userId: string; eventTs: string; via: 'reaction' | 'pin'; on: boolean },
+): Promise<boolean> {
+  const incidentId = await incidentIdForChannel(deps.db, input);
+  if (incidentId === undefined) return false;
+  await appendTimelineEntries(deps.db, [
+    {
+      teamId: input.teamId,
+      incidentId,
+      kind: 'key_flag',
+      occurredAt: slackTsToDate(input.eventTs),
+      slackTs: input.ts,
+      actorId: input.userId,
+      data: { channelId: input.channelId, eventTs: input.eventTs, via: input.via, on: input.on },
+      sourceKey: `flag:${input.channelId}:${input.ts}:${input.via}:${input.userId}:${input.eventTs}`,
+    },
+  ]);
+  return true;
+}
+
+/** Records someone joining or leaving an incident channel (participation). */
+export async function captureMembership(deps: ServiceDeps, input: { teamId: string; channelId: string; userId: string; eventTs: string; joined: boolean }): Promise<boolean> {
+  const incidentId = await incidentIdForChannel(deps.db, input);
+  if (incidentId === undefined) return false;
+  const kind = input.joined ? 'joined' : 'left';
+  await appendTimelineEntries(deps.db, [
+    {
+      teamId: input.teamId,
+      incidentId,
+      kind,
+      occurredAt: slackTsToDate(input.eventTs),
+      actorId: input.userId,
+      text: `<@${input.userId}> ${input.joined ? 'joined' : 'left'} the channel`,
+      data: { channelId: input.channelId, eventTs: input.eventTs },
+      sourceKey: `member:${input.channelId}:${input.userId}:${kind}:${input.eventTs}`,
+    },
+  ]);
+  return true;
+}
+
+// The common case is one insert; a redaction adds the bot's own entry and a notice, in one transaction.
+async function store(deps: ServiceDeps, entry: NewTimelineEntry, kinds: string[], notice: { incidentId: number; channelId: string; threadTs: string; key: string }): Promise<void> {
+  if (kinds.length === 0) {
+    await appendTimelineEntries(deps.db, [entry]);
+    return;
+  }
+  const queued = await deps.db.transaction(async (tx) => {
+    const inserted = await appendTimelineEntries(tx, [entry]);
+    if (inserted === 0) return false;
+    await appendTimelineEntries(tx, [
+      {
+        teamId: entry.teamId,
+        incidentId: notice.incidentId,
+        kind: 'secret_redacted',
+        occurredAt: deps.clock.now(),
+        slackTs: entry.slackTs ?? null,
+        text: `Redacted ${kinds.join(', ')} from a message`,
+        data: { channelId: notice.channelId, kinds, bot: true },
+        sourceKey: `redacted:${notice.key}`,
+      },
+    ]);
+    await enqueueEffects(tx, [
+      { teamId: entry.teamId, stream: timelineStream(notice.incidentId), kind: 'timeline.redaction_notice', payload: { incidentId: notice.incidentId, channelId: notice.channelId, threadTs: notice.threadTs, kinds } },
+    ]);
+    return true;
+  });
+  if (queued) deps.effectsQueued();
+}

@@ -1,0 +1,107 @@
+import { findIncidentByChannel, findIncidentById, type Incident, listIncidents } from '../incidents/index.ts';
+import { enqueueEffects } from '../outbox/index.ts';
+import type { ServiceDeps } from '../platform/deps.ts';
+import { DomainError } from '../platform/errors.ts';
+import { timelineStream } from './capture-service.ts';
+import type { NoteType } from './note.ts';
+import { redactSecrets } from './redact.ts';
+import { mentionedUserIds } from './slack-text.ts';
+import { appendTimelineEntries } from './timeline-repo.ts';
+
+/** The incident whose channel this is, or an error telling the user to run the command there. */
+export async function requireIncidentForChannel(deps: ServiceDeps, params: { teamId: string; channelId: string }): Promise<Incident> {
+  const incident = await findIncidentByChannel(deps.db, params);
+  if (!incident) throw new DomainError('incident.not_in_incident_channel', 'Run this in an incident channel (the `#inc-…` channel of the incident).');
+  return incident;
+}
+
+/** An incident by id in this workspace, or an error. */
+export async function requireIncident(deps: ServiceDeps, params: { teamId: string; incidentId: number }): Promise<Incident> {
+  const incident = await findIncidentById(deps.db, { teamId: params.teamId, id: params.incidentId });
+  if (!incident) throw new DomainError('incident.not_found', 'That incident no longer exists.');
+  return incident;
+}
+
+/** Incidents not yet resolved or closed, newest first. */
+export async function listOpenIncidents(deps: ServiceDeps, params: { teamId: string }): Promise<Incident[]> {
+  const all = await listIncidents(deps.db, params);
+  return all.filter((incident) => incident.status !== 'resolved' && incident.status !== 'closed').reverse();
+}
+
+export type AddNoteInput = { teamId: string; incidentId: number; actorId: string; text: string; noteType?: NoteType; at?: Date; requestKey: string };
+
+/** Adds a typed, possibly back-dated note once per request (stored redacted). */
+export async function addNote(deps: ServiceDeps, input: AddNoteInput): Promise<{ at: Date }> {
+  const now = deps.clock.now();
+  const at = input.at ?? now;
+  const { text, kinds } = redactSecrets(input.text);
+  await appendTimelineEntries(deps.db, [
+    {
+      teamId: input.teamId,
+      incidentId: input.incidentId,
+      kind: 'note',
+      occurredAt: at,
+      actorId: input.actorId,
+      text,
+      data: { ...(input.noteType ? { noteType: input.noteType } : {}), mentions: mentionedUserIds(text), recordedAt: now.toISOString(), backdated: at.getTime() !== now.getTime(), ...(kinds.length ? { redacted: kinds } : {}) },
+      sourceKey: `note:${input.requestKey}`,
+    },
+  ]);
+  return { at };
+}
+
+export type AddMessageInput = {
+  teamId: string;
+  incidentId: number;
+  actorId: string;
+  channelId: string;
+  ts: string;
+  authorId: string | undefined;
+  text: string;
+  permalink: string | undefined;
+  threadTs?: string;
+};
+
+/**
+ * "Add to incident timeline": records the message (one entry even if the channel's event also
+ * captured it) and flags it as key.
+ */
+export async function addMessageToTimeline(deps: ServiceDeps, input: AddMessageInput): Promise<void> {
+  const incident = await requireIncident(deps, input);
+  const inChannel = incident.channelId === input.channelId;
+  // In the incident channel the event path uses the same key; elsewhere the key names the incident.
+  const messageKey = inChannel ? `msg:${input.channelId}:${input.ts}` : `msg:${input.channelId}:${input.ts}:incident:${incident.id}`;
+  const { text, kinds } = redactSecrets(input.text);
+  const occurredAt = new Date(Math.round(Number(input.ts) * 1000));
+  const data = { channelId: input.channelId, eventTs: input.ts, mentions: mentionedUserIds(text), ...(input.permalink ? { permalink: input.permalink } : {}), ...(input.threadTs && input.threadTs !== input.ts ? { threadTs: input.threadTs } : {}) };
+  const queued = await deps.db.transaction(async (tx) => {
+    await appendTimelineEntries(tx, [
+      { teamId: input.teamId, incidentId: incident.id, kind: 'message', occurredAt, slackTs: input.ts, actorId: input.authorId ?? null, text, data: { ...data, ...(kinds.length ? { redacted: kinds } : {}) }, sourceKey: messageKey },
+      { teamId: input.teamId, incidentId: incident.id, kind: 'key_flag', occurredAt, slackTs: input.ts, actorId: input.actorId, data: { ...data, via: 'shortcut', on: true }, sourceKey: `flag:${input.channelId}:${input.ts}:shortcut:${incident.id}` },
+    ]);
+    if (kinds.length === 0 || !incident.channelId) return false;
+    // The secret is in the channel the message came from: say so there, never repeating it.
+    await enqueueEffects(tx, [
+      { teamId: input.teamId, stream: timelineStream(incident.id), kind: 'timeline.redaction_notice', payload: { incidentId: incident.id, channelId: input.channelId, threadTs: input.threadTs ?? input.ts, kinds } },
+    ]);
+    return true;
+  });
+  if (queued) deps.effectsQueued();
+}
+
+/** Queues the Markdown and CSV export of the whole timeline to the incident channel, once per request. */
+export async function requestTimelineExport(deps: ServiceDeps, input: { teamId: string; incidentId: number; actorId: string; requestKey: string }): Promise<boolean> {
+  const incident = await requireIncident(deps, input);
+  if (!incident.channelId) throw new DomainError('timeline.no_channel', 'The incident channel is still being created; try again in a moment.');
+  const now = deps.clock.now();
+  const queued = await deps.db.transaction(async (tx) => {
+    const inserted = await appendTimelineEntries(tx, [
+      { teamId: input.teamId, incidentId: incident.id, kind: 'timeline_exported', occurredAt: now, actorId: input.actorId, text: 'Timeline exported as Markdown and CSV', data: { bot: true }, sourceKey: `export:${input.requestKey}` },
+    ]);
+    if (inserted === 0) return false;
+    await enqueueEffects(tx, [{ teamId: input.teamId, stream: timelineStream(incident.id), kind: 'timeline.export', payload: { incidentId: incident.id, requestedBy: input.actorId } }]);
+    return true;
+  });
+  if (queued) deps.effectsQueued();
+  return queued;
+}
