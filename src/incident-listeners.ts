@@ -1,6 +1,8 @@
 import type { IncidentChangeListener } from './incidents/index.ts';
+import { offerRunbooks } from './runbooks/index.ts';
+import { updateCadence } from './updates/index.ts';
 
 /** Every capability's reaction to incident changes, in the order they run; each capability adds its own. */
 export function incidentListeners(): IncidentChangeListener[] {
-  return [];
+  return [offerRunbooks, updateCadence];
 }

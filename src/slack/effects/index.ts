@@ -3,6 +3,8 @@ import { announceIncident, askForRoles, confirmToDeclarer, linkSourceMessage } f
 import { pinCard, postCard, refreshCard } from './card-effects.ts';
 import { createChannel, inviteToChannel, setChannelTopic } from './channel-effects.ts';
 import type { EffectContext } from './effect-context.ts';
+import { drawChecklist, offerRunbooksInChannel } from './runbook-effects.ts';
+import { nudgeForUpdate, postUpdate } from './update-effects.ts';
 import { toEffectError } from './slack-errors.ts';
 
 export type { EffectContext } from './effect-context.ts';
@@ -20,6 +22,10 @@ export function slackEffectExecutors(ctx: EffectContext): Record<string, EffectE
     'roles.ask': askForRoles(ctx),
     'source.link': linkSourceMessage(ctx),
     'declarer.confirm': confirmToDeclarer(ctx),
+    'runbooks.offer': offerRunbooksInChannel(ctx),
+    'runbook.checklist': drawChecklist(ctx),
+    'update.post': postUpdate(ctx),
+    'update.nudge': nudgeForUpdate(ctx),
   };
   return Object.fromEntries(
     Object.entries(executors).map(([kind, run]) => [
