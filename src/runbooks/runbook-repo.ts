@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../platform/db.ts';
 import type { RunbookStep } from './runbook.ts';
 import { runbookRunStepsTable, runbookRunsTable, type StepState } from './runbook.sql.ts';
@@ -65,8 +65,8 @@ export async function settleStep(
   return rows.length === 1;
 }
 
-/** Marks the pending steps a decision jumped over as bypassed. */
-export async function bypassSteps(db: Queryable, params: { teamId: string; runId: number; after: number; before: number; actorId: string; at: Date }): Promise<void> {
+/** Marks the pending steps a decision jumped over (or named) as bypassed. */
+export async function bypassSteps(db: Queryable, params: { teamId: string; runId: number; after: number; before: number; also: string[]; actorId: string; at: Date }): Promise<void> {
   await db
     .update(runbookRunStepsTable)
     .set({ state: 'bypassed', actorId: params.actorId, at: params.at })
@@ -75,8 +75,7 @@ export async function bypassSteps(db: Queryable, params: { teamId: string; runId
         eq(runbookRunStepsTable.teamId, params.teamId),
         eq(runbookRunStepsTable.runId, params.runId),
         eq(runbookRunStepsTable.state, 'pending'),
-        gt(runbookRunStepsTable.position, params.after),
-        lt(runbookRunStepsTable.position, params.before),
+        or(and(gt(runbookRunStepsTable.position, params.after), lt(runbookRunStepsTable.position, params.before)), params.also.length > 0 ? inArray(runbookRunStepsTable.stepId, params.also) : undefined),
       ),
     );
 }

@@ -84,7 +84,7 @@ export async function actOnStep(deps: ServiceDeps, input: { teamId: string; runI
     if (!settled) return false;
     if (branch) {
       const target = steps.find((s) => s.id === branch.goto);
-      await bypassSteps(tx, { teamId: input.teamId, runId: run.id, after: step.position, before: target?.position ?? step.position, actorId: input.userId, at: now });
+      await bypassSteps(tx, { teamId: input.teamId, runId: run.id, after: step.position, before: target?.position ?? step.position, also: branch.skip ?? [], actorId: input.userId, at: now });
     }
     const verb = branch ? `decided “${branch.label}”` : state === 'skipped' ? `skipped (${reason})` : step.verification ? 'verified' : 'done';
     const base = { teamId: input.teamId, incidentId: run.incidentId, occurredAt: now, actorId: input.userId };

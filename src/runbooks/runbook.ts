@@ -2,9 +2,14 @@ import { z } from 'zod';
 
 const identifier = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'must be lowercase letters, digits, - or _' });
 
+// A branch continues at `goto`; the steps it jumps over, and any it lists in `skip`, are not needed.
+// YAML reads `500` as a number; a tag or service name is text either way.
+const word = z.union([z.string().min(1), z.number()]).transform(String);
+
 const branchSchema = z.object({
   label: z.string().min(1).max(60),
   goto: identifier,
+  skip: z.array(identifier).default([]),
 });
 
 const stepSchema = z.object({
@@ -21,9 +26,9 @@ export const runbookSchema = z
     description: z.string().max(500).default(''),
     applies_to: z
       .object({
-        services: z.array(z.string().min(1)).default([]),
+        services: z.array(word).default([]),
         severities: z.array(identifier).default([]),
-        tags: z.array(z.string().min(1)).default([]),
+        tags: z.array(word).default([]),
       })
       .prefault({}),
     steps: z.array(stepSchema).min(1, { error: 'needs at least one step' }).max(20),
@@ -38,6 +43,10 @@ export const runbookSchema = z
         if (target === undefined || target <= index) {
           ctx.addIssue({ code: 'custom', path: ['steps', index, 'decision', branchIndex, 'goto'], message: `must name a later step (one of: ${runbook.steps.slice(index + 1).map((s) => s.id).join(', ') || 'none'})` });
         }
+        branch.skip.forEach((id, skipIndex) => {
+          const skipped = positions.get(id);
+          if (skipped === undefined || skipped <= index) ctx.addIssue({ code: 'custom', path: ['steps', index, 'decision', branchIndex, 'skip', skipIndex], message: `"${id}" is not a later step` });
+        });
       });
     });
     if (runbook.verification && positions.has(verifyStepId)) ctx.addIssue({ code: 'custom', path: ['steps'], message: `"${verifyStepId}" is reserved for the verification step` });
@@ -46,7 +55,7 @@ export const runbookSchema = z
 export type Runbook = z.output<typeof runbookSchema>;
 
 /** One checklist step of a run; the verification becomes the last step. */
-export type RunbookStep = { id: string; title: string; detail: string; decision?: Array<{ label: string; goto: string }>; verification?: boolean };
+export type RunbookStep = { id: string; title: string; detail: string; decision?: Array<{ label: string; goto: string; skip: string[] }>; verification?: boolean };
 
 export const verifyStepId = 'verify';
 
