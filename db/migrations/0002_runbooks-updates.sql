@@ -23,7 +23,8 @@ CREATE TABLE "runbook_runs" (
 	"started_at" timestamp with time zone NOT NULL,
 	"completed_at" timestamp with time zone,
 	"channel_id" text,
-	"message_ts" text
+	"message_ts" text,
+	"start_key" text
 );
 --> statement-breakpoint
 CREATE TABLE "follow_ups" (
@@ -51,5 +52,6 @@ CREATE TABLE "stakeholder_updates" (
 );
 --> statement-breakpoint
 CREATE INDEX "runbook_runs_incident" ON "runbook_runs" USING btree ("team_id","incident_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "runbook_runs_start_key" ON "runbook_runs" USING btree ("team_id","start_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "follow_ups_once" ON "follow_ups" USING btree ("team_id","incident_id","kind","text");--> statement-breakpoint
 CREATE INDEX "stakeholder_updates_incident" ON "stakeholder_updates" USING btree ("team_id","incident_id","posted_at");

@@ -2,6 +2,8 @@ import { recordAudit } from '../audit/index.ts';
 import { addFollowUps } from '../follow-ups/index.ts';
 import { incidentStream, type IncidentChangeListener } from '../incidents/index.ts';
 import { enqueueEffects } from '../outbox/index.ts';
+import type { ServiceDeps } from '../platform/deps.ts';
+import { requireIncident } from './runbook-service.ts';
 import { matchRunbooks, servicesWithoutRunbook } from './runbook.ts';
 
 export const writeRunbookKind = 'write_runbook';
@@ -30,3 +32,11 @@ export const offerRunbooks: IncidentChangeListener = async (tx, deps, incident, 
   if (names.length === 0 && missing.length === 0) return;
   await enqueueEffects(tx, [{ teamId: incident.teamId, stream: incidentStream(incident.id), kind: 'runbooks.offer', payload: { incidentId: incident.id, names, missing } }]);
 };
+
+/** The runbooks to choose from for an incident: those that match it first, then the rest. */
+export async function runbookChoices(deps: ServiceDeps, input: { teamId: string; incidentId?: number; channelId?: string }) {
+  const incident = await requireIncident(deps.db, input);
+  const runbooks = deps.runbooks ?? [];
+  const matching = matchRunbooks(runbooks, { services: incident.services, severity: incident.severity, title: incident.title });
+  return { incident, matching, others: runbooks.filter((r) => !matching.includes(r)) };
+}

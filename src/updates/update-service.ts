@@ -81,3 +81,9 @@ export async function listUpdates(db: Queryable, params: { teamId: string; incid
     .where(and(eq(stakeholderUpdatesTable.teamId, params.teamId), eq(stakeholderUpdatesTable.incidentId, params.incidentId)))
     .orderBy(desc(stakeholderUpdatesTable.postedAt), desc(stakeholderUpdatesTable.id));
 }
+
+/** What the update form needs about an incident: its id, reference and the severity's cadence. */
+export async function updateFormContext(deps: ServiceDeps, input: { teamId: string; incidentId?: number; channelId?: string }) {
+  const incident = await requireIncident(deps.db, input);
+  return { incident, ref: incidentRef(incident), cadenceMinutes: updateIntervalMinutes(deps.config, incident.severity) };
+}

@@ -5,11 +5,15 @@ import { nearestWord, splitSubcommand } from '../../parse/command-text.ts';
 import type { SlackServices } from '../../services.ts';
 import { declareCommand } from './declare-command.ts';
 import { helpCommand, helpView } from './help-command.ts';
+import { runbookCommand } from './runbook-command.ts';
+import { updateCommand } from './update-command.ts';
 import type { Subcommand } from './subcommand.ts';
 
 /** The subcommands of /incident, in the order help lists them. */
 export const subcommands: Record<string, Subcommand> = {
   declare: declareCommand,
+  update: updateCommand,
+  runbook: runbookCommand,
   help: helpCommand(() => Object.keys(subcommands)),
 };
 
