@@ -82,8 +82,8 @@ describe('posting a stakeholder update', () => {
     expect(threaded).toHaveLength(1);
     expect(harness.emulator.workspace.messages('C0INCIDENTS').filter((m) => /INC-1 update/.test(m.text ?? ''))).toHaveLength(0);
     const exec = harness.emulator.workspace.channelByName('exec-updates')!;
-    expect(harness.emulator.render(exec.id)).toContain('Customer impact EU card payments fail');
-    expect(harness.emulator.render(exec.id)).toContain('What we are doing Rolling back the config');
+    expect(harness.emulator.render(exec.id)).toContain('*Customer impact* EU card payments fail');
+    expect(harness.emulator.render(exec.id)).toContain('*What we are doing* Rolling back the config');
 
     const [stored] = await listUpdates(database.db, { teamId: incident.teamId, incidentId: incident.id });
     expect(stored).toMatchObject({ authorId: alice, nextUpdateMinutes: 20, confidence: 'medium', eta: 'Within the hour' });
