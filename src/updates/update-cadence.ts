@@ -61,7 +61,12 @@ export function updateDueHandler(deps: ServiceDeps): JobHandler {
         sourceKey: `incident:${incidentId}:update-nudge:${dueAt}`,
       },
     ]);
-    await enqueueEffects(tx, [{ teamId: job.teamId, stream: incidentStream(incidentId), kind: 'update.nudge', payload: { incidentId, userId, missed, dueAt, intervalMinutes } }]);
+    // Two effects: a retry of one (say the DM hit a rate limit) never repeats the other.
+    const payload = { incidentId, userId, missed, dueAt, intervalMinutes };
+    await enqueueEffects(tx, [
+      { teamId: job.teamId, stream: incidentStream(incidentId), kind: 'update.nudge', payload },
+      { teamId: job.teamId, stream: `dm:${userId}`, kind: 'update.nudge_dm', payload },
+    ]);
     await scheduleUpdateDue(tx, { teamId: job.teamId, incidentId, runAt: new Date(job.runAt.getTime() + intervalMinutes * 60_000), intervalMinutes, missed: missed + 1 });
   };
 }

@@ -49,6 +49,10 @@ async function openUpdateForm(channel: string) {
 }
 
 const update = { status: 'We found the cause: a bad config push <!channel>', impact: 'EU card payments fail for ~30% of customers', actions: 'Rolling back the config; watching error rates', eta: 'Within the hour', confidence: 'medium' };
+const dms = (name: string) => {
+  const dm = harness.emulator.workspace.channelByName(`@${name}`);
+  return dm ? harness.emulator.workspace.messages(dm.id).map((m) => m.text) : [];
+};
 const nudges = (channel: string) => harness.emulator.workspace.messages(channel).filter((m) => /stakeholder update for INC-\d+ is (due now|\d+ minutes overdue)/.test(m.text ?? ''));
 
 async function runJobsAt(ms: number) {
@@ -136,6 +140,7 @@ describe('update cadence', () => {
     expect(nudges(channel)[1]?.text).toMatch(/30 minutes overdue/);
     const timeline = await listTimeline(database.db, { teamId: incident.teamId, incidentId: incident.id });
     expect(timeline.filter((e) => e.kind.startsWith('update_')).map((e) => e.kind)).toEqual(['update_due', 'update_missed']);
+    expect(dms('alice')).toEqual([expect.stringMatching(new RegExp(`update for INC-1 is due now\\. Post it from <#${channel}>`)), expect.stringMatching(/30 minutes overdue/)]);
 
     // An update resets the cadence to what it promised.
     const form = await openUpdateForm(channel);
@@ -154,6 +159,8 @@ describe('update cadence', () => {
     await upsertRoleHolder(database.db, { teamId: incident.teamId, incidentId: incident.id, role: 'comms', userId: 'U0CAROL', assignedBy: alice, at: clock.now() });
     await runJobsAt(30 * minute);
     expect(nudges(channel)[0]?.text).toMatch(/^:alarm_clock: <@U0CAROL>/);
+    expect(dms('carol')).toHaveLength(1);
+    expect(dms('alice')).toHaveLength(0);
   });
 
   it('reschedules on a severity change and cancels on resolve', async () => {
@@ -178,6 +185,7 @@ describe('update cadence', () => {
     await next.app.jobs.runDue();
     await harness.settle();
     expect(nudges(channel)).toHaveLength(1);
+    expect(dms('alice')).toHaveLength(1);
   });
 });
 
@@ -190,5 +198,6 @@ describe.runIf(testDatabaseKind === 'postgres')('two app processes on one Postgr
     await harness.settle();
     expect(ran.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1);
     expect(nudges(channel)).toHaveLength(1);
+    expect(dms('alice')).toHaveLength(1);
   });
 });

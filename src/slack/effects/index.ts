@@ -4,7 +4,7 @@ import { pinCard, postCard, refreshCard } from './card-effects.ts';
 import { createChannel, inviteToChannel, setChannelTopic } from './channel-effects.ts';
 import type { EffectContext } from './effect-context.ts';
 import { drawChecklist, offerRunbooksInChannel } from './runbook-effects.ts';
-import { nudgeForUpdate, postUpdate } from './update-effects.ts';
+import { nudgeForUpdate, nudgeForUpdateByDm, postUpdate } from './update-effects.ts';
 import { toEffectError } from './slack-errors.ts';
 
 export type { EffectContext } from './effect-context.ts';
@@ -26,6 +26,7 @@ export function slackEffectExecutors(ctx: EffectContext): Record<string, EffectE
     'runbook.checklist': drawChecklist(ctx),
     'update.post': postUpdate(ctx),
     'update.nudge': nudgeForUpdate(ctx),
+    'update.nudge_dm': nudgeForUpdateByDm(ctx),
   };
   return Object.fromEntries(
     Object.entries(executors).map(([kind, run]) => [

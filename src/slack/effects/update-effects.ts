@@ -54,6 +54,22 @@ export function nudgeForUpdate(ctx: EffectContext): EffectExecutor {
   };
 }
 
+/** The same nudge by direct message, so it reaches the owner outside the channel too. */
+export function nudgeForUpdateByDm(ctx: EffectContext): EffectExecutor {
+  return async (effect) => {
+    const incident = await loadIncident(ctx, effect);
+    const userId = String(effect.payload.userId);
+    const missed = Number(effect.payload.missed ?? 0);
+    const key = missed > 0 ? 'updates.nudge_missed_dm' : 'updates.nudge_due_dm';
+    const text = ctx.copy.render(key, { ref: incidentRef(incident), channel: `<#${requireChannel(incident)}>`, minutes: missed * Number(effect.payload.intervalMinutes ?? 0) });
+    const opened = await ctx.client.conversations.open({ users: userId });
+    const dm = opened.channel?.id;
+    if (!dm) throw new PermanentEffectError(`conversations.open gave no channel for ${userId}`);
+    const posted = await postOnce(ctx, effect, { channel: dm, text });
+    return { channel: dm, ts: posted.ts, userId };
+  };
+}
+
 function nextUpdateAt(ctx: EffectContext, severity: string, update: StakeholderUpdate): Date | undefined {
   const minutes = update.nextUpdateMinutes ?? ctx.config.severities.find((s) => s.name === severity)?.update_cadence_minutes;
   return minutes ? new Date(update.postedAt.getTime() + minutes * 60_000) : undefined;
