@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/audit/index.ts';
 import { listFollowUps } from '../../src/follow-ups/index.ts';
-import { type Incident, listIncidents } from '../../src/incidents/index.ts';
+import { type Incident, listIncidents, notifyIncidentChanged } from '../../src/incidents/index.ts';
 import { listRuns, listRunSteps } from '../../src/runbooks/index.ts';
 import { listTimeline } from '../../src/timeline/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -65,6 +65,19 @@ describe('runbook offers', () => {
     expect(harness.emulator.render(first.channel)).toContain('Elevated 5xx on an API');
     const second = await declareWithServices('Marketing site typo', '', 'sev3');
     expect(findMessage(second.channel, /runbooks? appl/)).toBeUndefined();
+  });
+
+  it('offers again when the incident’s services change', async () => {
+    const { incident, channel } = await declareWithServices('Checkout broken', '', 'sev2');
+    expect(findMessage(channel, /runbooks? appl/)).toBeUndefined();
+    const deps = harness.app.deps;
+    await deps.db.transaction((tx) => notifyIncidentChanged(tx, deps, { ...incident, services: ['payments-api', 'ledger'] }, { kind: 'services_changed', services: ['payments-api', 'ledger'] }));
+    deps.effectsQueued();
+    await harness.settle();
+    const rendered = harness.emulator.render(channel);
+    expect(rendered).toContain('Elevated 5xx on an API');
+    expect(rendered).toContain('No runbook covers ledger yet');
+    expect((await listFollowUps(database.db, { teamId: incident.teamId, incidentId: incident.id })).map((f) => f.text)).toEqual(['Write a runbook for ledger']);
   });
 });
 
