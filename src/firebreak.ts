@@ -27,6 +27,8 @@ export type FirebreakOptions = {
   copy?: Copy;
   /** Runbooks to use instead of those in templates/runbooks (loaded and validated at start). */
   runbooks?: Runbook[];
+  /** Where runbook YAML files live (default templates/runbooks). */
+  runbooksDir?: string;
   outboxPollMs?: number;
   schedulerPollMs?: number;
 };
@@ -47,7 +49,7 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
   const { database, config, logger } = options;
   const clock = options.clock ?? systemClock;
   const copy = options.copy ?? (await loadCopy());
-  const runbooks = options.runbooks ?? (await loadRunbooks());
+  const runbooks = options.runbooks ?? (await loadRunbooks(options.runbooksDir));
   const client = createSlackClient({ token: options.slack.botToken, apiUrl: options.slack.apiUrl, logger, ...(options.slack.timeoutMs ? { timeoutMs: options.slack.timeoutMs } : {}) });
   const identity = await client.auth.test();
   const botUserId = String(identity.user_id);

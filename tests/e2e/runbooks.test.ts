@@ -1,5 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/audit/index.ts';
+import { createFirebreak } from '../../src/firebreak.ts';
 import { listFollowUps } from '../../src/follow-ups/index.ts';
 import { type Incident, listIncidents, notifyIncidentChanged } from '../../src/incidents/index.ts';
 import { listRuns, listRunSteps } from '../../src/runbooks/index.ts';
@@ -78,6 +83,21 @@ describe('runbook offers', () => {
     expect(rendered).toContain('Elevated 5xx on an API');
     expect(rendered).toContain('No runbook covers ledger yet');
     expect((await listFollowUps(database.db, { teamId: incident.teamId, incidentId: incident.id })).map((f) => f.text)).toEqual(['Write a runbook for ledger']);
+  });
+});
+
+describe('runbook files at start-up', () => {
+  it('a broken runbook stops the app from starting, naming file, line and field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbooks-'));
+    writeFileSync(join(dir, 'broken.yml'), 'name: broken\ntitle: Broken\nsteps:\n  - id: one\n    title: One\n    decision:\n      - label: Only\n        goto: one\n');
+    const start = createFirebreak({
+      database,
+      config: harness.config,
+      logger: pino({ level: 'silent' }),
+      slack: { botToken: harness.emulator.botToken, signingSecret: harness.emulator.signingSecret, apiUrl: harness.emulator.apiUrl },
+      runbooksDir: dir,
+    });
+    await expect(start).rejects.toThrow(/broken\.yml:6: steps\.0\.decision: a decision needs at least two branches/);
   });
 });
 
