@@ -13,6 +13,7 @@ import { createMetrics } from './platform/metrics.ts';
 import { JobRunner } from './scheduler/index.ts';
 import { jobHandlers } from './jobs.ts';
 import { incidentListeners } from './incident-listeners.ts';
+import { loadRunbooks, type Runbook } from './runbooks/index.ts';
 import { createSlackApp, type SlackApp } from './slack/app.ts';
 import { createSlackClient } from './slack/client.ts';
 import { slackEffectExecutors } from './slack/effects/index.ts';
@@ -24,6 +25,10 @@ export type FirebreakOptions = {
   slack: { botToken: string; signingSecret: string; appToken?: string; apiUrl: string; timeoutMs?: number };
   clock?: Clock;
   copy?: Copy;
+  /** Runbooks to use instead of those in templates/runbooks (loaded and validated at start). */
+  runbooks?: Runbook[];
+  /** Where runbook YAML files live (default templates/runbooks). */
+  runbooksDir?: string;
   outboxPollMs?: number;
   schedulerPollMs?: number;
 };
@@ -44,18 +49,19 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
   const { database, config, logger } = options;
   const clock = options.clock ?? systemClock;
   const copy = options.copy ?? (await loadCopy());
+  const runbooks = options.runbooks ?? (await loadRunbooks(options.runbooksDir));
   const client = createSlackClient({ token: options.slack.botToken, apiUrl: options.slack.apiUrl, logger, ...(options.slack.timeoutMs ? { timeoutMs: options.slack.timeoutMs } : {}) });
   const identity = await client.auth.test();
   const botUserId = String(identity.user_id);
   const metrics = createMetrics();
 
   let dispatcher: OutboxDispatcher | undefined;
-  const deps: ServiceDeps = { db: database.db, config, clock, effectsQueued: () => dispatcher?.kick(), incidentListeners: incidentListeners() };
+  const deps: ServiceDeps = { db: database.db, config, clock, effectsQueued: () => dispatcher?.kick(), incidentListeners: incidentListeners(), runbooks };
   dispatcher = new OutboxDispatcher({
     db: database.db,
     logger,
     pollIntervalMs: options.outboxPollMs ?? 500,
-    executors: slackEffectExecutors({ db: database.db, client, config, copy, clock, logger, botUserId, postToResponseUrl }),
+    executors: slackEffectExecutors({ db: database.db, client, config, copy, clock, logger, botUserId, runbooks, postToResponseUrl }),
     onSettled: (effect, outcome) => metrics.effects.inc({ kind: effect.kind, outcome }),
   });
   const jobs = new JobRunner({

@@ -1,7 +1,10 @@
 import type { ServiceDeps } from './platform/deps.ts';
 import type { JobHandler } from './scheduler/index.ts';
+import { updateDueHandler, updateDueJobKind } from './updates/index.ts';
 
 /** Every kind of scheduled job, by the kind name services schedule; each capability adds its own. */
-export function jobHandlers(_deps: ServiceDeps): Record<string, JobHandler> {
-  return {};
+export function jobHandlers(deps: ServiceDeps): Record<string, JobHandler> {
+  return {
+    [updateDueJobKind]: updateDueHandler(deps),
+  };
 }

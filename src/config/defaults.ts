@@ -55,6 +55,7 @@ export const defaultConfigInput = {
     { id: 'scribe', name: 'Scribe', description: 'Keeps the timeline tidy' },
   ],
   commander_role: 'commander',
+  comms_role: 'comms',
   channels: { announcement: '#incidents', stakeholders: {}, name_pattern: 'inc-{{number}}-{{slug}}' },
   responders: [],
   timezone: 'UTC',

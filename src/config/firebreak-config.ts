@@ -38,6 +38,8 @@ export const firebreakConfigSchema = z
     default_severity: identifier.optional(),
     roles: z.array(roleSchema).min(1, { error: 'needs at least one role' }),
     commander_role: identifier.default('commander'),
+    // Who is nudged when a stakeholder update is due (the commander when nobody holds it).
+    comms_role: identifier.default('comms'),
     channels: z
       .object({
         announcement: slackChannel.nullable().default('#incidents'),

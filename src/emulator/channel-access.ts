@@ -38,9 +38,10 @@ export function channelToApi(workspace: Workspace, channel: Channel): Record<str
   return {
     id: channel.id,
     name: channel.name,
-    is_channel: true,
+    is_channel: !channel.is_im,
     is_group: false,
-    is_im: false,
+    is_im: channel.is_im ?? false,
+    ...(channel.is_im ? { user: channel.user } : {}),
     is_mpim: false,
     is_private: channel.is_private,
     created: channel.created,

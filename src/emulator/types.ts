@@ -57,6 +57,9 @@ export interface Channel {
   purpose: ChannelText;
   previous_names: string[];
   members: string[];
+  /** A direct message between the bot and `user` (conversations.open); named `@<user name>` here. */
+  is_im?: boolean;
+  user?: string;
 }
 
 /** One emoji reaction on a message. */

@@ -157,6 +157,32 @@ export class Workspace {
     return structuredClone(channel);
   }
 
+  /** The bot's direct message with a user, created on first use (conversations.open). */
+  openDirectMessage(userId: string): Channel {
+    const existing = [...this.channelsById.values()].find((c) => c.is_im && c.user === userId);
+    if (existing) return structuredClone(existing);
+    const user = this.usersById.get(userId);
+    if (!user) throw new Error(`unknown user ${userId}`);
+    const empty = { value: '', creator: '', last_set: 0 };
+    const channel: Channel = {
+      id: this.newId('D'),
+      name: `@${user.name}`,
+      is_private: true,
+      is_archived: false,
+      is_general: false,
+      created: this.nowSeconds(),
+      creator: this.identity.botUserId,
+      topic: { ...empty },
+      purpose: { ...empty },
+      previous_names: [],
+      members: [this.identity.botUserId, userId],
+      is_im: true,
+      user: userId,
+    };
+    this.channelsById.set(channel.id, channel);
+    return structuredClone(channel);
+  }
+
   /** A user by id (copy), or undefined. */
   user(id: string): User | undefined {
     const user = this.usersById.get(id);

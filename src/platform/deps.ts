@@ -1,5 +1,6 @@
 import type { FirebreakConfig } from '../config/firebreak-config.ts';
 import type { IncidentChangeListener } from '../incidents/incident-changes.ts';
+import type { Runbook } from '../runbooks/runbook.ts';
 import type { Clock } from './clock.ts';
 import type { Db } from './db.ts';
 
@@ -12,4 +13,6 @@ export type ServiceDeps = {
   effectsQueued: () => void;
   /** Capabilities reacting to incident changes (see src/incident-listeners.ts). */
   incidentListeners: IncidentChangeListener[];
+  /** Runbooks from templates/runbooks, validated at start-up (none when absent). */
+  runbooks?: Runbook[];
 };

@@ -6,3 +6,6 @@ export * from '../outbox/outbox.sql.ts';
 export * from '../timeline/timeline.sql.ts';
 export * from '../scheduler/scheduler.sql.ts';
 export * from '../timeline/capture.sql.ts';
+export * from '../runbooks/runbook.sql.ts';
+export * from '../follow-ups/follow-up.sql.ts';
+export * from '../updates/stakeholder-update.sql.ts';

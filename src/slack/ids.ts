@@ -11,6 +11,9 @@ export const ids = {
     milestones: 'timeline_milestones',
     addToTimeline: 'timeline_add_message',
     timeline: 'timeline_view',
+    stakeholderUpdate: 'stakeholder_update',
+    runbookPick: 'runbook_pick',
+    runbookSkip: 'runbook_skip_step',
   },
   actions: {
     cardUpdate: 'incident_card.update',
@@ -22,6 +25,26 @@ export const ids = {
     timelinePrevious: 'timeline.previous',
     timelineNext: 'timeline.next',
     timelineExport: 'timeline.export',
+    cardRunbook: 'incident_card.runbook',
+    runbookStart: 'runbook.start',
+    runbookStepDone: 'runbook.step_done',
+    runbookStepSkip: 'runbook.step_skip',
+    // One button per branch of a decision (action ids must be unique in a block): runbook.branch.<n>.
+    runbookBranch: 'runbook.branch',
+    updatePreview: 'stakeholder_update.preview',
+  },
+  updateModal: {
+    status: 'status',
+    impact: 'impact',
+    actions: 'actions',
+    next: 'next_update',
+    eta: 'eta',
+    confidence: 'confidence',
+    preview: 'preview',
+  },
+  runbookModal: {
+    runbook: 'runbook',
+    reason: 'reason',
   },
   timelineForms: {
     text: 'note_text',

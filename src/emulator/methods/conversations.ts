@@ -46,11 +46,37 @@ export const conversationMethods: MethodTable = {
     const excludeArchived = optionalBoolean(args, 'exclude_archived') ?? false;
     const visible = workspace.channels().filter((channel) => {
       if (excludeArchived && channel.is_archived) return false;
+      if (channel.is_im) return types.has('im');
       if (channel.is_private) return types.has('private_channel') && channel.members.includes(workspace.identity.botUserId);
       return types.has('public_channel');
     });
     const { page, nextCursor } = paginate(visible, args, 100);
     return { channels: page.map((channel) => channelToApi(workspace, channel)), response_metadata: { next_cursor: nextCursor } };
+  },
+
+  // Direct messages only: group DMs (several users) are not emulated.
+  'conversations.open': ({ workspace }, args) => {
+    const channelArg = optionalString(args, 'channel');
+    if (channelArg) {
+      const existing = workspace.channel(channelArg);
+      if (!existing?.is_im) throw new SlackApiError('channel_not_found');
+      return { channel: { id: existing.id } };
+    }
+    const users = (optionalString(args, 'users') ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+    if (users.length === 0) throw new SlackApiError('users_list_not_supplied');
+    if (users.length > 1) throw new SlackApiError('not_supported_by_emulator');
+    const userId = users[0] as string;
+    const user = workspace.user(userId);
+    if (!user) throw new SlackApiError('user_not_found');
+    if (user.deleted) throw new SlackApiError('user_disabled');
+    if (userId === workspace.identity.botUserId) throw new SlackApiError('cannot_dm_bot');
+    const alreadyOpen = workspace.channels().some((c) => c.is_im && c.user === userId);
+    const channel = workspace.openDirectMessage(userId);
+    const returnIm = optionalBoolean(args, 'return_im') ?? false;
+    return {
+      ...(alreadyOpen ? { no_op: true, already_open: true } : {}),
+      channel: returnIm ? channelToApi(workspace, workspace.liveChannel(channel.id) as Channel) : { id: channel.id },
+    };
   },
 
   'conversations.members': ({ workspace }, args) => {

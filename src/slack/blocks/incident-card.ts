@@ -11,6 +11,8 @@ export type IncidentCardModel = {
   roles: Array<{ id: string; name: string; holderId: string | undefined }>;
   permalink: string | undefined;
   updatedAt: Date;
+  /** Progress of each runbook run in the incident. */
+  runbooks?: Array<{ title: string; settled: number; total: number; completed: boolean }>;
 };
 
 /** The pinned card: current state of the incident and the buttons that drive it. */
@@ -41,6 +43,10 @@ export function incidentCardBlocks(copy: Copy, model: IncidentCardModel): KnownB
   if (incident.customerImpact) {
     blocks.push({ type: 'section', block_id: 'card_impact', text: { type: 'mrkdwn', text: truncate(copy.render('card.impact', { impact: incident.customerImpact }), 3000) } });
   }
+  const progress = (model.runbooks ?? []).map((run) => copy.render('card.runbook_progress', run));
+  if (progress.length > 0) {
+    blocks.push({ type: 'context', block_id: 'card_runbooks', elements: progress.slice(0, 10).map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, 3000) })) });
+  }
   const context = [copy.render('card.context', { services: incident.services.join(', '), private: incident.isPrivate, drill: incident.isDrill, updated: slackDate(model.updatedAt) })];
   if (model.permalink) context.push(copy.render('card.source', { permalink: model.permalink }));
   blocks.push({ type: 'context', block_id: 'card_context', elements: context.map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, 3000) })) });
@@ -53,6 +59,7 @@ export function incidentCardBlocks(copy: Copy, model: IncidentCardModel): KnownB
       button(ids.actions.cardRoles, 'card.button_roles'),
       button(ids.actions.cardNote, 'card.button_note'),
       button(ids.actions.cardMilestones, 'card.button_milestones'),
+      button(ids.actions.cardRunbook, 'card.button_runbook'),
       button(ids.actions.cardResolve, 'card.button_resolve', 'danger'),
     ],
   });

@@ -95,7 +95,8 @@ const channelIdPattern = /^[CG][A-Z0-9]{2,}$/;
 // Channel names from firebreak.yml resolved to ids, per workspace; names rarely change.
 const channelIdsByName = new Map<string, string>();
 
-async function resolveChannelId(ctx: EffectContext, teamId: string, nameOrId: string): Promise<string> {
+/** A configured channel (name or id) as an id; names are looked up once and cached. */
+export async function resolveChannelId(ctx: EffectContext, teamId: string, nameOrId: string): Promise<string> {
   if (channelIdPattern.test(nameOrId)) return nameOrId;
   const name = nameOrId.replace(/^#/, '');
   const cached = channelIdsByName.get(`${teamId}:${name}`);
@@ -113,7 +114,8 @@ async function resolveChannelId(ctx: EffectContext, teamId: string, nameOrId: st
   throw new PermanentEffectError(`channel #${name} not found: create it and invite Firebreak, or change channels.announcement in firebreak.yml`);
 }
 
-async function withMembership<T>(ctx: EffectContext, channel: string, post: () => Promise<T>): Promise<T> {
+/** Posts, joining the (public) channel first when the bot is not a member. */
+export async function withMembership<T>(ctx: EffectContext, channel: string, post: () => Promise<T>): Promise<T> {
   try {
     return await post();
   } catch (error) {

@@ -1,5 +1,6 @@
 import { type Incident, listRoleHolders, setSourcePermalink, updateIncidentSlackRefs } from '../../incidents/index.ts';
 import type { EffectExecutor } from '../../outbox/index.ts';
+import { runProgress } from '../../runbooks/index.ts';
 import { type IncidentCardModel, incidentCardBlocks, incidentCardText } from '../blocks/incident-card.ts';
 import { type EffectContext, loadIncident, requireChannel, severityLabel } from './effect-context.ts';
 import { postOnce } from './post-once.ts';
@@ -16,6 +17,7 @@ export async function cardModel(ctx: EffectContext, incident: Incident): Promise
     roles: ctx.config.roles.filter((role) => shownRoles.has(role.id)).map((role) => ({ id: role.id, name: role.name, holderId: holders.find((h) => h.role === role.id)?.userId })),
     permalink: incident.sourceMessage?.permalink,
     updatedAt: ctx.clock.now(),
+    runbooks: (await runProgress(ctx.db, { teamId: incident.teamId, incidentId: incident.id })).map((run) => ({ title: run.title, settled: run.settled, total: run.total, completed: run.status === 'completed' })),
   };
 }
 

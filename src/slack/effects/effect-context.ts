@@ -6,6 +6,7 @@ import type { OutboxEffect } from '../../outbox/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Copy } from '../../platform/copy.ts';
 import type { Db } from '../../platform/db.ts';
+import type { Runbook } from '../../runbooks/index.ts';
 import type { SlackClient } from '../client.ts';
 
 /** What effect executors need: the database to reload state, Slack to act on it. */
@@ -17,6 +18,8 @@ export type EffectContext = {
   clock: Clock;
   logger: Logger;
   botUserId: string;
+  /** The runbook library (offers name runbooks; the effect shows their current title and description). */
+  runbooks?: Runbook[];
   /** POSTs JSON to a response_url (slash command replies). */
   postToResponseUrl: (url: string, body: Record<string, unknown>) => Promise<void>;
 };

@@ -4,6 +4,8 @@ import { pinCard, postCard, refreshCard } from './card-effects.ts';
 import { createChannel, inviteToChannel, setChannelTopic } from './channel-effects.ts';
 import type { EffectContext } from './effect-context.ts';
 import { exportTimeline, postRedactionNotice } from './timeline-effects.ts';
+import { drawChecklist, offerRunbooksInChannel } from './runbook-effects.ts';
+import { nudgeForUpdate, nudgeForUpdateByDm, postUpdate } from './update-effects.ts';
 import { toEffectError } from './slack-errors.ts';
 
 export type { EffectContext } from './effect-context.ts';
@@ -23,6 +25,11 @@ export function slackEffectExecutors(ctx: EffectContext): Record<string, EffectE
     'declarer.confirm': confirmToDeclarer(ctx),
     'timeline.redaction_notice': postRedactionNotice(ctx),
     'timeline.export': exportTimeline(ctx),
+    'runbooks.offer': offerRunbooksInChannel(ctx),
+    'runbook.checklist': drawChecklist(ctx),
+    'update.post': postUpdate(ctx),
+    'update.nudge': nudgeForUpdate(ctx),
+    'update.nudge_dm': nudgeForUpdateByDm(ctx),
   };
   return Object.fromEntries(
     Object.entries(executors).map(([kind, run]) => [

@@ -2,6 +2,8 @@ import type { App } from '@slack/bolt';
 import type { SlackServices } from '../services.ts';
 import { registerCardTimelineButtons } from './actions/card-timeline-buttons.ts';
 import { registerTimelineModalButtons } from './actions/timeline-modal-buttons.ts';
+import { registerCardButtons } from './actions/card-buttons.ts';
+import { registerRunbookButtons } from './actions/runbook-buttons.ts';
 import { registerIncidentCommand } from './commands/incident-command.ts';
 import { registerKeyFlagEvents } from './events/key-flag-events.ts';
 import { registerMemberEvents } from './events/member-events.ts';
@@ -11,6 +13,8 @@ import { registerDeclareFromMessage } from './shortcuts/declare-from-message.ts'
 import { registerAddToTimelineSubmitted } from './views/add-to-timeline-submitted.ts';
 import { registerDeclareModalSubmitted } from './views/declare-modal-submitted.ts';
 import { registerTimelineFormsSubmitted } from './views/timeline-forms-submitted.ts';
+import { registerRunbookModals } from './views/runbook-modals-submitted.ts';
+import { registerUpdateModal } from './views/update-modal-submitted.ts';
 
 /** Registers every listener; manifest.yml must declare each command, shortcut and event used here. */
 export function registerListeners(app: App, services: SlackServices): void {
@@ -25,4 +29,8 @@ export function registerListeners(app: App, services: SlackServices): void {
   registerCardTimelineButtons(app, services);
   registerTimelineModalButtons(app, services);
   registerTimelineFormsSubmitted(app, services);
+  registerCardButtons(app, services);
+  registerRunbookButtons(app, services);
+  registerRunbookModals(app, services);
+  registerUpdateModal(app, services);
 }

@@ -8,6 +8,8 @@ import { helpCommand, helpView } from './help-command.ts';
 import { milestoneCommand } from './milestone-command.ts';
 import { noteCommand } from './note-command.ts';
 import { timelineCommand } from './timeline-command.ts';
+import { runbookCommand } from './runbook-command.ts';
+import { updateCommand } from './update-command.ts';
 import type { Subcommand } from './subcommand.ts';
 
 /** The subcommands of /incident, in the order help lists them. */
@@ -16,6 +18,8 @@ export const subcommands: Record<string, Subcommand> = {
   note: noteCommand,
   milestone: milestoneCommand,
   timeline: timelineCommand,
+  update: updateCommand,
+  runbook: runbookCommand,
   help: helpCommand(() => Object.keys(subcommands)),
 };
 

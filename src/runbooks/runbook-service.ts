@@ -1,0 +1,129 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { recordAudit } from '../audit/index.ts';
+import { findIncidentByChannel, findIncidentById, type Incident, queueCardRefresh } from '../incidents/index.ts';
+import { enqueueEffects } from '../outbox/index.ts';
+import { outboxTable } from '../outbox/outbox.sql.ts';
+import type { Queryable, Tx } from '../platform/db.ts';
+import type { ServiceDeps } from '../platform/deps.ts';
+import { DomainError } from '../platform/errors.ts';
+import { appendTimelineEntries } from '../timeline/index.ts';
+import { findRunbook, runbookSteps } from './runbook.ts';
+import { bypassSteps, completeRunIfFinished, findRun, findRunByStartKey, insertRun, listRunSteps, type RunbookRun, settleStep } from './runbook-repo.ts';
+
+/** The outbox stream of a run's checklist message (posted once, then edited in place). */
+export function runbookStream(runId: number): string {
+  return `runbook:${runId}`;
+}
+
+export type StartRunbookInput = { teamId: string; incidentId?: number; channelId?: string; name: string; userId: string; startKey?: string };
+
+/**
+ * Starts a run of a runbook in an incident: a snapshot of its steps, a timeline and audit entry, and
+ * the checklist message queued. Runs twice when asked twice, except from one offer's button.
+ */
+export async function startRunbook(deps: ServiceDeps, input: StartRunbookInput): Promise<{ run: RunbookRun; created: boolean }> {
+  const runbooks = deps.runbooks ?? [];
+  const runbook = findRunbook(runbooks, input.name);
+  if (!runbook) {
+    const known = runbooks.map((r) => r.name).join(', ') || 'none yet: add YAML files to templates/runbooks';
+    throw new DomainError('runbook.unknown', `There is no runbook "${input.name}". Available: ${known}. Try \`/incident runbook <name>\`.`);
+  }
+  const now = deps.clock.now();
+  const result = await deps.db.transaction(async (tx) => {
+    const incident = await requireIncident(tx, input);
+    if (input.startKey) {
+      const existing = await findRunByStartKey(tx, { teamId: input.teamId, startKey: input.startKey });
+      if (existing) return { run: existing, created: false };
+    }
+    const run = await insertRun(tx, {
+      teamId: input.teamId,
+      incidentId: incident.id,
+      runbookName: runbook.name,
+      title: runbook.title,
+      steps: runbookSteps(runbook),
+      startedBy: input.userId,
+      startedAt: now,
+      startKey: input.startKey ?? null,
+    });
+    if (!run) {
+      const raced = await findRunByStartKey(tx, { teamId: input.teamId, startKey: input.startKey ?? '' });
+      if (!raced) throw new Error('runbook run insert returned no row');
+      return { run: raced, created: false };
+    }
+    await appendTimelineEntries(tx, [
+      { teamId: input.teamId, incidentId: incident.id, kind: 'runbook_started', occurredAt: now, actorId: input.userId, text: `Runbook “${runbook.title}” started`, data: { runId: run.id, runbook: runbook.name }, sourceKey: `runbook:${run.id}:started` },
+    ]);
+    await recordAudit(tx, [{ teamId: input.teamId, incidentId: incident.id, actorId: input.userId, action: 'runbook.started', after: { runId: run.id, runbook: runbook.name }, at: now }]);
+    await queueChecklistRefresh(tx, run);
+    await queueCardRefresh(tx, { teamId: input.teamId, incidentId: incident.id, now });
+    return { run, created: true };
+  });
+  if (result.created) deps.effectsQueued();
+  return result;
+}
+
+export type StepAction = { kind: 'done' } | { kind: 'skip'; reason: string } | { kind: 'branch'; index: number };
+
+/** Records a step as done, skipped (with a reason) or decided; a repeated click changes nothing. */
+export async function actOnStep(deps: ServiceDeps, input: { teamId: string; runId: number; stepId: string; userId: string; action: StepAction }): Promise<{ changed: boolean }> {
+  const now = deps.clock.now();
+  const changed = await deps.db.transaction(async (tx) => {
+    const run = await findRun(tx, { teamId: input.teamId, runId: input.runId });
+    if (!run) throw new DomainError('runbook.run_not_found', 'This runbook run no longer exists.');
+    const steps = await listRunSteps(tx, run);
+    const step = steps.find((s) => s.id === input.stepId);
+    if (!step) throw new DomainError('runbook.step_not_found', 'This step is not part of the runbook run.');
+    const { action } = input;
+    if (action.kind === 'done' && step.decision) throw new DomainError('runbook.decision_needed', `“${step.title}” is a decision: pick one of its branches.`);
+    const branch = action.kind === 'branch' ? step.decision?.[action.index] : undefined;
+    if (action.kind === 'branch' && !branch) throw new DomainError('runbook.unknown_branch', 'That branch is not part of this decision.');
+    const reason = action.kind === 'skip' ? action.reason.trim() : undefined;
+    if (action.kind === 'skip' && !reason) throw new DomainError('runbook.reason_required', 'Say why the step is skipped.');
+    const state = action.kind === 'skip' ? 'skipped' : 'done';
+    const settled = await settleStep(tx, { teamId: input.teamId, runId: run.id, stepId: step.id, state, actorId: input.userId, at: now, ...(reason ? { reason } : {}), ...(branch ? { branch: branch.label } : {}) });
+    if (!settled) return false;
+    if (branch) {
+      const target = steps.find((s) => s.id === branch.goto);
+      await bypassSteps(tx, { teamId: input.teamId, runId: run.id, after: step.position, before: target?.position ?? step.position, also: branch.skip ?? [], actorId: input.userId, at: now });
+    }
+    const verb = branch ? `decided “${branch.label}”` : state === 'skipped' ? `skipped (${reason})` : step.verification ? 'verified' : 'done';
+    const base = { teamId: input.teamId, incidentId: run.incidentId, occurredAt: now, actorId: input.userId };
+    await appendTimelineEntries(tx, [
+      { ...base, kind: 'runbook_step', text: `Runbook “${run.title}”: ${step.title} — ${verb} by <@${input.userId}>`, data: { runId: run.id, stepId: step.id, state, reason, branch: branch?.label }, sourceKey: `runbook:${run.id}:step:${step.id}` },
+    ]);
+    await recordAudit(tx, [{ teamId: input.teamId, incidentId: run.incidentId, actorId: input.userId, action: `runbook.step_${branch ? 'decided' : state}`, after: { runId: run.id, stepId: step.id, reason, branch: branch?.label }, at: now }]);
+    if (await completeRunIfFinished(tx, { teamId: input.teamId, runId: run.id, at: now })) {
+      await appendTimelineEntries(tx, [{ ...base, kind: 'runbook_completed', text: `Runbook “${run.title}” completed`, data: { runId: run.id }, sourceKey: `runbook:${run.id}:completed` }]);
+      await recordAudit(tx, [{ teamId: input.teamId, incidentId: run.incidentId, actorId: input.userId, action: 'runbook.completed', after: { runId: run.id }, at: now }]);
+    }
+    await queueChecklistRefresh(tx, run);
+    await queueCardRefresh(tx, { teamId: input.teamId, incidentId: run.incidentId, now });
+    return true;
+  });
+  if (changed) deps.effectsQueued();
+  return { changed };
+}
+
+/** The incident a command or button is about: by id, or by the channel it was used in. */
+export async function requireIncident(db: Queryable, input: { teamId: string; incidentId?: number; channelId?: string }): Promise<Incident> {
+  const incident =
+    input.incidentId !== undefined
+      ? await findIncidentById(db, { teamId: input.teamId, id: input.incidentId })
+      : input.channelId
+        ? await findIncidentByChannel(db, { teamId: input.teamId, channelId: input.channelId })
+        : undefined;
+  if (!incident) throw new DomainError('incident.not_found', 'Run this in an incident channel (or use the buttons on its pinned card).');
+  return incident;
+}
+
+/** Queues one redraw of a run's checklist; while one is still waiting, later changes ride on it. */
+async function queueChecklistRefresh(tx: Tx, run: RunbookRun): Promise<void> {
+  const [waiting] = await tx
+    .select({ id: outboxTable.id })
+    .from(outboxTable)
+    .where(and(eq(outboxTable.teamId, run.teamId), eq(outboxTable.stream, runbookStream(run.id)), eq(outboxTable.status, 'pending'), sql`${outboxTable.attempts} = 0`))
+    .limit(1);
+  if (waiting) return;
+  await enqueueEffects(tx, [{ teamId: run.teamId, stream: runbookStream(run.id), kind: 'runbook.checklist', payload: { runId: run.id, incidentId: run.incidentId } }]);
+}
+

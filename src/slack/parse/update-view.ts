@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { confidenceLevels, type StakeholderUpdateInput } from '../../updates/index.ts';
+import { ids } from '../ids.ts';
+
+const f = ids.updateModal;
+const text = (id: string) => z.object({ [id]: z.object({ value: z.string().nullish() }).partial().optional() }).optional();
+
+const stateSchema = z.object({
+  [f.status]: text(f.status),
+  [f.impact]: text(f.impact),
+  [f.actions]: text(f.actions),
+  [f.next]: text(f.next),
+  [f.eta]: text(f.eta),
+  [f.confidence]: z.object({ [f.confidence]: z.object({ selected_option: z.object({ value: z.enum(confidenceLevels) }).nullish() }).optional() }).optional(),
+});
+
+const metadataSchema = z.object({ incidentId: z.number().int() });
+
+/** Reads the update form (submitted or previewed); the incident id comes from the view's metadata. */
+export function parseUpdateView(view: { state: { values: unknown }; private_metadata?: string }): StakeholderUpdateInput & { incidentId: number } {
+  const state = stateSchema.parse(view.state.values);
+  const { incidentId } = metadataSchema.parse(JSON.parse(view.private_metadata || '{}'));
+  const value = (id: string) => (state as Record<string, Record<string, { value?: string | null } | undefined> | undefined>)[id]?.[id]?.value ?? '';
+  const next = value(f.next).trim();
+  return {
+    incidentId,
+    status: value(f.status),
+    impact: value(f.impact),
+    actions: value(f.actions),
+    nextUpdateMinutes: next ? Number(next) : undefined,
+    eta: value(f.eta),
+    confidence: state[f.confidence]?.[f.confidence]?.selected_option?.value ?? undefined,
+  };
+}
+
+/** "12:build-db" → run 12, step build-db (optionally ":n" for a decision branch). */
+export function parseStepValue(value: string): { runId: number; stepId: string; branch: number | undefined } {
+  const [run, stepId, branch] = value.split(':');
+  const runId = Number(run);
+  if (!Number.isInteger(runId) || !stepId) throw new Error(`malformed step button value "${value}"`);
+  return { runId, stepId, branch: branch === undefined ? undefined : Number(branch) };
+}

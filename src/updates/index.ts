@@ -1,0 +1,3 @@
+export { findUpdate, listUpdates, postStakeholderUpdate, type StakeholderUpdate, scheduleUpdateDue, updateDueJobKind, updateFormContext } from './update-service.ts';
+export { updateCadence, updateDueHandler } from './update-cadence.ts';
+export { checkUpdate, type Confidence, confidenceLevels, isClosed, type StakeholderUpdateInput, updateDueKey, updateErrorField, updateIntervalMinutes, updateOwner } from './update.ts';

@@ -1,0 +1,47 @@
+import type { WebClient } from '@slack/web-api';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Emulator } from '../../src/emulator/index.ts';
+import { clientFor, emulatorForTest, slackError } from './helpers.ts';
+
+let emulator: Emulator;
+let client: WebClient;
+beforeEach(async () => {
+  emulator = await emulatorForTest();
+  client = clientFor(emulator);
+});
+afterEach(async () => {
+  await emulator.close();
+});
+
+describe('conversations.open (direct messages)', () => {
+  it('opens one DM per user, which the bot can post to and read back', async () => {
+    const opened = await client.conversations.open({ users: 'U0ALICE' });
+    const id = opened.channel?.id as string;
+    expect(id).toMatch(/^D[A-Z0-9]+$/);
+    expect(opened.already_open).toBeUndefined();
+    const again = await client.conversations.open({ users: 'U0ALICE', return_im: true });
+    expect(again).toMatchObject({ already_open: true, channel: { id, is_im: true, is_channel: false, user: 'U0ALICE' } });
+    await client.chat.postMessage({ channel: id, text: 'An update is due' });
+    expect(emulator.workspace.messages(id).map((m) => m.text)).toEqual(['An update is due']);
+    expect(emulator.workspace.channelByName('@alice')?.id).toBe(id);
+    expect((await client.conversations.open({ channel: id })).channel?.id).toBe(id);
+  });
+
+  it('keeps DMs out of channel lists unless asked for ims', async () => {
+    const { channel } = await client.conversations.open({ users: 'U0BOB' });
+    const listed = await client.conversations.list({ types: 'public_channel,private_channel' });
+    expect(listed.channels?.map((c) => c.id)).not.toContain(channel?.id);
+    const ims = await client.conversations.list({ types: 'im' });
+    expect(ims.channels?.map((c) => c.id)).toEqual([channel?.id]);
+  });
+
+  it.each([
+    [{}, 'users_list_not_supplied'],
+    [{ users: 'U0NOBODY' }, 'user_not_found'],
+    [{ users: 'U0FBBOT' }, 'cannot_dm_bot'],
+    [{ users: 'U0ALICE,U0BOB' }, 'not_supported_by_emulator'],
+    [{ channel: 'C0GENERAL' }, 'channel_not_found'],
+  ])('answers %j with %s', async (args, error) => {
+    expect(await slackError(client.conversations.open(args as never))).toMatchObject({ ok: false, error });
+  });
+});
