@@ -15,7 +15,7 @@ export function cardStream(incidentId: number): string {
  * Asks for the pinned card to be redrawn from current state. Coalesced: while one redraw is still
  * waiting, later changes ride on it (it reads the database when it runs), so bursts cost one edit.
  */
-export async function queueCardRefresh(db: Queryable, params: { teamId: string; incidentId: number; now: Date }): Promise<void> {
+export async function queueCardRefresh(db: Queryable, params: { teamId: string; incidentId: number; now?: Date }): Promise<void> {
   const [waiting] = await db
     .select({ id: outboxTable.id })
     .from(outboxTable)
@@ -35,7 +35,7 @@ export async function queueCardRefresh(db: Queryable, params: { teamId: string; 
       stream: cardStream(params.incidentId),
       kind: 'card.refresh',
       payload: { incidentId: params.incidentId },
-      runAfter: new Date(params.now.getTime() + cardRefreshDelayMs),
+      delayMs: cardRefreshDelayMs,
     },
   ]);
 }

@@ -12,7 +12,7 @@ export async function enqueueEffects(db: Queryable, effects: NewOutboxEffect[]):
       stream: effect.stream,
       kind: effect.kind,
       payload: effect.payload ?? {},
-      ...(effect.runAfter ? { runAfter: effect.runAfter } : {}),
+      ...(effect.delayMs ? { runAfter: sql`now() + make_interval(secs => ${effect.delayMs / 1000})` } : {}),
     })),
   );
 }

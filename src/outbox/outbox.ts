@@ -10,7 +10,14 @@ export type OutboxEffect = {
   uncertain: boolean;
 };
 
-export type NewOutboxEffect = { teamId: string; stream: string; kind: string; payload?: Record<string, unknown>; runAfter?: Date };
+export type NewOutboxEffect = {
+  teamId: string;
+  stream: string;
+  kind: string;
+  payload?: Record<string, unknown>;
+  /** Wait this long (by the database's clock, which decides when effects are due) before running. */
+  delayMs?: number;
+};
 
 /** Slack refused for now (rate limit, outage, timeout): try again after a delay. */
 export class RetryableEffectError extends Error {
