@@ -1,27 +1,43 @@
-import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../platform/db.ts';
 import { inboxTable } from './inbox.sql.ts';
 
 export type InboxRow = typeof inboxTable.$inferSelect;
 
+export type NewInboxRow = { teamId: string; dedupeKey: string; kind: string; payload: unknown };
+
 /** Stores a request; returns its row id, or undefined when the same key was stored before (a retry). */
-export async function insertInboxRow(
-  db: Queryable,
-  params: { teamId: string; dedupeKey: string; kind: string; payload: unknown },
-): Promise<number | undefined> {
-  const [row] = await db
-    .insert(inboxTable)
-    .values({ teamId: params.teamId, dedupeKey: params.dedupeKey, kind: params.kind, payload: params.payload })
-    .onConflictDoNothing({ target: [inboxTable.teamId, inboxTable.dedupeKey] })
-    .returning({ id: inboxTable.id });
-  return row?.id;
+export async function insertInboxRow(db: Queryable, params: NewInboxRow): Promise<number | undefined> {
+  const stored = await insertInboxRows(db, [params]);
+  return stored.get(`${params.teamId}\u0000${params.dedupeKey}`);
 }
 
-export async function markInboxHandled(db: Queryable, params: { id: number; error?: string }): Promise<void> {
+/**
+ * Stores many requests in one statement; returns the ids of those that were new, by
+ * `teamId NUL dedupeKey` (keys already stored, by earlier statements or earlier in this batch, are absent).
+ */
+export async function insertInboxRows(db: Queryable, rows: NewInboxRow[]): Promise<Map<string, number>> {
+  const key = (row: { teamId: string; dedupeKey: string }) => `${row.teamId}\u0000${row.dedupeKey}`;
+  const unique = [...new Map(rows.map((row) => [key(row), row])).values()];
+  const inserted = await db
+    .insert(inboxTable)
+    .values(unique.map((row) => ({ teamId: row.teamId, dedupeKey: row.dedupeKey, kind: row.kind, payload: row.payload })))
+    .onConflictDoNothing({ target: [inboxTable.teamId, inboxTable.dedupeKey] })
+    .returning({ id: inboxTable.id, teamId: inboxTable.teamId, dedupeKey: inboxTable.dedupeKey });
+  return new Map(inserted.map((row) => [key(row), row.id]));
+}
+
+export async function markInboxHandled(db: Queryable, params: { id: number }): Promise<void> {
+  await markInboxRowsHandled(db, [params.id]);
+}
+
+/** Marks requests as handled in one statement. */
+export async function markInboxRowsHandled(db: Queryable, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
   await db
     .update(inboxTable)
-    .set({ handledAt: sql`now()`, attempts: sql`${inboxTable.attempts} + 1`, lastError: params.error ?? null })
-    .where(eq(inboxTable.id, params.id));
+    .set({ handledAt: sql`now()`, attempts: sql`${inboxTable.attempts} + 1`, lastError: null })
+    .where(inArray(inboxTable.id, ids));
 }
 
 export async function markInboxAttemptFailed(db: Queryable, params: { id: number; error: string }): Promise<void> {

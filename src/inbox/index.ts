@@ -1,1 +1,2 @@
-export { countInFlightInbox, type InboxRow, insertInboxRow, listUnhandledInbox, markInboxAttemptFailed, markInboxHandled } from './inbox-repo.ts';
+export { countInFlightInbox, type InboxRow, insertInboxRow, insertInboxRows, type NewInboxRow, listUnhandledInbox, markInboxAttemptFailed, markInboxHandled } from './inbox-repo.ts';
+export { InboxWriter } from './inbox-writer.ts';

@@ -1,6 +1,6 @@
 import type { App, ReceiverEvent } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { insertInboxRow, listUnhandledInbox, markInboxAttemptFailed, markInboxHandled } from '../inbox/index.ts';
+import { InboxWriter, listUnhandledInbox, markInboxAttemptFailed } from '../inbox/index.ts';
 import type { Db } from '../platform/db.ts';
 import { inboxKeyOf } from './parse/inbox-key.ts';
 
@@ -12,11 +12,15 @@ const replayMarker = 'firebreakInboxId';
  * that a crash left unhandled are replayed through the same listeners.
  */
 export class InboxGate {
+  private readonly writer: InboxWriter;
+
   constructor(
     private readonly app: App,
     private readonly db: Db,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.writer = new InboxWriter(db, logger);
+  }
 
   async processEvent(event: ReceiverEvent): Promise<void> {
     const replayedId = event.customProperties?.[replayMarker] as number | undefined;
@@ -24,7 +28,7 @@ export class InboxGate {
     let inboxId = replayedId;
     if (key) {
       // Form-encoded bodies are null-prototype objects, which drizzle cannot bind: copy into a plain one.
-      inboxId = await insertInboxRow(this.db, { ...key, payload: { ...event.body } });
+      inboxId = await this.writer.insert({ ...key, payload: { ...event.body } });
       if (inboxId === undefined) {
         this.logger.info({ dedupeKey: key.dedupeKey, retryNum: event.retryNum }, 'inbox: duplicate delivery dropped');
         await event.ack();
@@ -33,7 +37,7 @@ export class InboxGate {
     }
     try {
       await this.app.processEvent(event);
-      if (inboxId !== undefined) await markInboxHandled(this.db, { id: inboxId });
+      if (inboxId !== undefined) await this.writer.markHandled(inboxId);
     } catch (error) {
       if (inboxId !== undefined) await markInboxAttemptFailed(this.db, { id: inboxId, error: error instanceof Error ? error.message : String(error) }).catch(() => {});
       throw error;

@@ -1,0 +1,42 @@
+import pino from 'pino';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { InboxWriter } from '../../src/inbox/index.ts';
+import { queryRows } from '../../src/platform/db.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database?.destroy();
+});
+beforeEach(async () => {
+  await database.reset();
+});
+
+const row = (key: string, teamId = 'T1') => ({ teamId, dedupeKey: key, kind: 'event', payload: { key } });
+
+describe('inbox group commit', () => {
+  it('stores concurrent requests once each and reports retries as duplicates', async () => {
+    const writer = new InboxWriter(database.db, pino({ level: 'silent' }));
+    const keys = Array.from({ length: 300 }, (_, i) => `event:${i % 200}`);
+    const ids = await Promise.all(keys.map((key) => writer.insert(row(key))));
+    expect(ids.filter((id) => id !== undefined)).toHaveLength(200);
+    expect(new Set(ids.filter((id) => id !== undefined)).size).toBe(200);
+    expect(await writer.insert(row('event:5'))).toBeUndefined();
+    expect(await writer.insert(row('event:5', 'T2'))).toBeTypeOf('number');
+    const [count] = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM inbox`);
+    expect(count?.n).toBe(201);
+  });
+
+  it('marks handled in batches', async () => {
+    const writer = new InboxWriter(database.db, pino({ level: 'silent' }));
+    const ids = await Promise.all(Array.from({ length: 50 }, (_, i) => writer.insert(row(`k${i}`))));
+    await Promise.all(ids.map((id) => writer.markHandled(id!)));
+    await writer.drain();
+    const [open] = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM inbox WHERE handled_at IS NULL`);
+    expect(open?.n).toBe(0);
+  });
+});
