@@ -2,7 +2,10 @@ import pino from 'pino';
 import { loadConfig } from '../config/load-config.ts';
 import { type Emulator, startEmulator } from '../emulator/index.ts';
 import { createFirebreak, type Firebreak } from '../firebreak.ts';
-import { openDatabase } from '../platform/db.ts';
+import { listIncidents } from '../incidents/index.ts';
+import type { Clock } from '../platform/clock.ts';
+import { type Database, openDatabase } from '../platform/db.ts';
+import { listRuns } from '../runbooks/index.ts';
 import { waitUntilQuiet } from '../platform/quiescence.ts';
 
 /**
@@ -13,9 +16,15 @@ async function runDemo(): Promise<void> {
   const emulator = await startEmulator({ rateLimits: true });
   const database = await openDatabase({ dataDir: 'memory://' });
   await database.migrate();
+  const base = await loadConfig(process.env.FIREBREAK_CONFIG);
+  // Stakeholders of SEV1 incidents read updates in #incidents (under the announcement) and #exec-updates.
+  const config = { ...base, channels: { ...base.channels, stakeholders: { ...base.channels.stakeholders, sev1: ['#incidents', '#exec-updates'] } } };
+  emulator.workspace.addChannel({ name: 'exec-updates', members: ['U0DAVE'] });
+  const clock = demoClock();
   const app = await createFirebreak({
     database,
-    config: await loadConfig(process.env.FIREBREAK_CONFIG),
+    config,
+    clock,
     logger: pino({ level: process.env.LOG_LEVEL ?? 'silent' }),
     slack: { botToken: emulator.botToken, signingSecret: emulator.signingSecret, apiUrl: emulator.apiUrl, timeoutMs: 2000 },
     outboxPollMs: 50,
@@ -24,7 +33,8 @@ async function runDemo(): Promise<void> {
   emulator.appUrl = `http://127.0.0.1:${port}/slack/events`;
   const quiet = () => waitUntilQuiet(database.db, { timeoutMs: 30_000, drained: () => app.dispatcher.idle() });
   try {
-    await script(emulator, app, quiet);
+    await script(emulator, quiet);
+    await runbookAndUpdates(emulator, app, database, clock, quiet);
   } finally {
     await app.stop();
     await database.close();
@@ -32,7 +42,7 @@ async function runDemo(): Promise<void> {
   }
 }
 
-async function script(emulator: Emulator, _app: Firebreak, quiet: () => Promise<void>): Promise<void> {
+async function script(emulator: Emulator, quiet: () => Promise<void>): Promise<void> {
   const alice = 'U0ALICE';
   const bob = 'U0BOB';
   const carol = 'U0CAROL';
@@ -80,7 +90,89 @@ async function script(emulator: Emulator, _app: Firebreak, quiet: () => Promise<
   const channels = emulator.workspace.channels().filter((c) => c.name.startsWith('inc-4-'));
   console.log(indent(`Channels for INC-4: ${channels.map((c) => `#${c.name}`).join(', ')} (one: Firebreak adopted the channel its lost call made)`));
   show(emulator, 'inc-4-payments-webhook-backlog');
+}
+
+/** The real time, plus however far the demo has fast-forwarded (to show reminders without waiting). */
+function demoClock(): Clock & { advance(ms: number): void } {
+  let offset = 0;
+  return { now: () => new Date(Date.now() + offset), advance: (ms) => void (offset += ms) };
+}
+
+async function runbookAndUpdates(
+  emulator: Emulator,
+  app: Firebreak,
+  database: Database,
+  clock: ReturnType<typeof demoClock>,
+  quiet: () => Promise<void>,
+): Promise<void> {
+  const alice = 'U0ALICE';
+  const bob = 'U0BOB';
+  step('Orders database down: Alice declares SEV1 on service orders-db; Firebreak offers the matching runbook');
+  await emulator.slashCommand({ userId: alice, channelId: 'C0GENERAL', text: '' });
+  const form = await waitForView(emulator, alice);
+  await emulator.submitView({ userId: alice, viewId: form.id, values: { title: 'Orders writes failing', severity: 'sev1', services: 'orders-db' } });
+  await quiet();
+  const incident = (await listIncidents(database.db, { teamId: emulator.teamId })).at(-1)!;
+  const channel = incident.channelId!;
+  const find = (pattern: RegExp) => emulator.workspace.messages(channel).find((m) => pattern.test(JSON.stringify(m.blocks ?? m.text)))!;
+  const click = async (userId: string, ts: string, actionId: string, value: string) => {
+    await emulator.clickButton({ userId, channelId: channel, messageTs: ts, actionId, value });
+    await quiet();
+  };
+
+  step('Bob starts the runbook and works through the checklist (done, a decision, a skip with a reason, verification)');
+  await click(bob, find(/runbook applies/).ts, 'runbook.start', `${incident.id}:db-failover`);
+  const [run] = await listRuns(database.db, { teamId: incident.teamId, incidentId: incident.id });
+  const list = find(/Runbook: /).ts;
+  await click(bob, list, 'runbook.step_done', `${run!.id}:check-replication`);
+  await click(bob, list, 'runbook.branch.1', `${run!.id}:primary-reachable:1`);
+  await click(alice, list, 'runbook.step_skip', `${run!.id}:promote-replica`);
+  const skip = await waitForView(emulator, alice);
+  await emulator.submitView({ userId: alice, viewId: skip.id, values: { reason: 'The database team already promoted replica 2' } });
+  await quiet();
+  await click(bob, list, 'runbook.step_done', `${run!.id}:repoint-apps`);
+  await click(bob, list, 'runbook.step_done', `${run!.id}:verify`);
+
+  step('Alice previews and posts the first stakeholder update; the next one is promised in 20 minutes');
+  await postUpdate(emulator, alice, channel, quiet, {
+    status: 'Writes to the orders database fail; we are failing over to a replica',
+    impact: 'New orders cannot be placed; existing orders are safe',
+    actions: 'Promoting a replica and repointing applications',
+    next_update: '20',
+    eta: '30 minutes',
+    confidence: 'medium',
+  });
+
+  step('20 minutes pass with no update: Firebreak nudges the commander in the channel and by DM');
+  clock.advance(20 * 60_000);
+  await app.jobs.runDue();
+  await quiet();
+  const dm = emulator.workspace.channelByName('@alice');
+  if (dm) console.log(indent(`DM to @alice: ${emulator.workspace.messages(dm.id).at(-1)?.text ?? ''}`));
+
+  step('Alice posts the second update');
+  await postUpdate(emulator, alice, channel, quiet, {
+    status: 'Mitigated: orders are flowing again on the new primary',
+    impact: 'Orders placed between 14:02 and 14:31 may show as pending for a few minutes',
+    actions: 'Watching error rates; rebuilding the failed primary',
+    next_update: '30',
+    eta: 'Resolved within the hour',
+    confidence: 'high',
+  });
+  show(emulator, channel);
+  show(emulator, 'incidents');
+  show(emulator, 'exec-updates');
   console.log('\nDemo finished: every step above went through signed HTTP requests and the Slack Web API emulator.');
+}
+
+async function postUpdate(emulator: Emulator, userId: string, channel: string, quiet: () => Promise<void>, values: Record<string, string>): Promise<void> {
+  await emulator.slashCommand({ userId, channelId: channel, text: 'update' });
+  const form = await waitForView(emulator, userId);
+  await emulator.clickViewButton({ userId, viewId: form.id, actionId: 'stakeholder_update.preview', values });
+  await quiet();
+  console.log(indent(emulator.renderView(form.id)));
+  await emulator.submitView({ userId, viewId: form.id, values });
+  await quiet();
 }
 
 function step(title: string): void {

@@ -24,8 +24,9 @@ export function slackLoggerAdapter(logger: Logger) {
   let level = LogLevel.ERROR;
   const child = logger.child({ component: 'slack-sdk' });
   return {
-    debug: (...msg: unknown[]) => child.debug(msg.map(String).join(' ')),
-    info: (...msg: unknown[]) => child.info(msg.map(String).join(' ')),
+    // Bolt logs several debug lines per request: format them only when someone will read them.
+    debug: (...msg: unknown[]) => child.isLevelEnabled('debug') && child.debug(msg.map(String).join(' ')),
+    info: (...msg: unknown[]) => child.isLevelEnabled('info') && child.info(msg.map(String).join(' ')),
     warn: (...msg: unknown[]) => child.warn(msg.map(String).join(' ')),
     error: (...msg: unknown[]) => child.error(msg.map(String).join(' ')),
     setLevel: (next: typeof level) => {

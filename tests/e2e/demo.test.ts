@@ -16,5 +16,8 @@ describe.runIf(testDatabaseKind === 'pglite')('npm run demo', () => {
     expect(output).toContain('INC-1 declared* · SEV1 · Checkout errors spiking');
     expect(output).toContain('#inc-3-suspicious-admin-logins (private)');
     expect(output).toContain('conversations.create calls: lost, name_taken');
+    expect(output).toContain('*Runbook: Primary database failover* · 6/6 steps · completed');
+    expect(output).toMatch(/DM to @alice: :alarm_clock: A stakeholder update for INC-5 is due now/);
+    expect(output.match(/:loudspeaker: \*INC-5 update\*/g)?.length).toBeGreaterThanOrEqual(6);
   }, 120_000);
 });
