@@ -1,7 +1,14 @@
+import { archiveHandler, archiveJob, archiveWarningHandler, archiveWarningJob } from './incidents/archive-schedule.ts';
 import type { ServiceDeps } from './platform/deps.ts';
+import { roleNudgeHandler } from './roles/index.ts';
+import { roleNudgeJob } from './roles/role-nudges.ts';
 import type { JobHandler } from './scheduler/index.ts';
 
 /** Every kind of scheduled job, by the kind name services schedule; each capability adds its own. */
-export function jobHandlers(_deps: ServiceDeps): Record<string, JobHandler> {
-  return {};
+export function jobHandlers(deps: ServiceDeps): Record<string, JobHandler> {
+  return {
+    [roleNudgeJob]: roleNudgeHandler(deps),
+    [archiveWarningJob]: archiveWarningHandler(deps),
+    [archiveJob]: archiveHandler(deps),
+  };
 }
