@@ -6,6 +6,10 @@ export const ids = {
   },
   views: {
     declare: 'declare_incident',
+    severity: 'incident_severity',
+    roles: 'incident_roles',
+    resolve: 'incident_resolve',
+    handover: 'role_handover',
   },
   actions: {
     cardUpdate: 'incident_card.update',
@@ -13,6 +17,18 @@ export const ids = {
     cardRoles: 'incident_card.roles',
     cardNote: 'incident_card.note',
     cardResolve: 'incident_card.resolve',
+    cardStatus: 'incident_card.status',
+    handoverBrief: 'handover.write_brief',
+  },
+  lifecycleModal: {
+    severity: 'severity',
+    reason: 'reason',
+    resolvedAt: 'resolved_at',
+    impact: 'impact',
+    changeInduced: 'change_induced',
+    change: 'change',
+    brief: 'brief',
+    rolePrefix: 'role__',
   },
   declareModal: {
     title: 'title',
