@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** Where a Slack request goes in the inbox: its workspace, a key identical across retries, and its kind. */
 export type InboxKey = { teamId: string; dedupeKey: string; kind: string };
 
@@ -5,7 +7,7 @@ type Body = Record<string, unknown> & {
   team_id?: string;
   team?: { id?: string };
   user?: { team_id?: string };
-  view?: { id?: string; hash?: string; team_id?: string };
+  view?: { id?: string; hash?: string; team_id?: string; state?: unknown };
   event_id?: string;
   trigger_id?: string;
   actions?: Array<{ action_ts?: string; action_id?: string }>;
@@ -23,7 +25,10 @@ export function inboxKeyOf(body: Body): InboxKey | undefined {
   if (body.type === 'event_callback' && body.event_id) return { teamId, dedupeKey: `event:${body.event_id}`, kind: 'event' };
   if (body.command && body.trigger_id) return { teamId, dedupeKey: `command:${body.trigger_id}`, kind: 'command' };
   if (body.type === 'view_submission' && body.view?.id) {
-    return { teamId, dedupeKey: `view:${body.view.id}:${body.view.hash ?? ''}`, kind: 'view_submission' };
+    // Slack keeps id and hash when a form answered with errors is corrected and sent again: the
+    // values tell a correction from a double submit.
+    const values = createHash('sha256').update(JSON.stringify(body.view.state ?? null)).digest('hex').slice(0, 16);
+    return { teamId, dedupeKey: `view:${body.view.id}:${body.view.hash ?? ''}:${values}`, kind: 'view_submission' };
   }
   if (body.type === 'block_actions' && body.trigger_id) {
     const action = body.actions?.[0];
