@@ -45,7 +45,7 @@ describe('/incident status, resolve and reopen', () => {
     expect(resolved.resolvedAt).toBeInstanceOf(Date);
 
     expect(await run(harness, alice, inc.channelId, 'role comms <@U0BOB|bob>')).toMatch(/resolved; re-open it first/);
-    await run(harness, bob, inc.channelId, 'reopen');
+    await run(harness, bob, general, 'reopen INC-1');
     const reopened = await incident(harness, database, 1);
     expect(reopened.status).toBe('investigating');
     expect(reopened.resolvedAt).toBeNull();
