@@ -52,3 +52,12 @@ describe('command text', () => {
     expect(formatDuration(start, new Date('2026-01-04T05:00:00Z'))).toBe('3d 5h');
   });
 });
+
+describe('lifecycle configuration', () => {
+  it('rejects a bad escalation contact and a negative archive delay with file, line and field', async () => {
+    const { parseConfigText } = await import('../../src/config/load-config.ts');
+    const contacts = 'severities:\n  - name: sev1\n    escalation:\n      - name: Manager\n        slack_user: bob\nroles:\n  - id: commander\n    name: IC\n';
+    expect(() => parseConfigText(contacts, 'f.yml')).toThrow(/f\.yml:5: severities\.0\.escalation\.0\.slack_user: must be a Slack user id/);
+    expect(() => parseConfigText('reminders:\n  archive_after_days: -1\n', 'f.yml')).toThrow(/f\.yml:2: reminders\.archive_after_days/);
+  });
+});
