@@ -12,9 +12,9 @@ import { lockIncident, updateIncidentIf } from './lifecycle-repo.ts';
  * channel is archived with a pointer that names no one. From this moment nothing more is shared.
  */
 export async function makePrivate(deps: ServiceDeps, input: { teamId: string; incidentId: number; actorId: string }): Promise<Incident> {
-  const now = deps.clock.now();
   const updated = await deps.db.transaction(async (tx) => {
     const incident = await lockIncident(tx, { teamId: input.teamId, id: input.incidentId });
+    const now = deps.clock.now();
     if (incident.isPrivate) throw new DomainError('incident.already_private', `${incidentRef(incident)} is already private.`);
     if (!incident.channelId || !incident.cardTs) throw new DomainError('incident.channel_pending', 'The incident channel is still being set up; try again in a moment.');
     const oldChannelId = incident.channelId;

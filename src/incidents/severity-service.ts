@@ -17,9 +17,10 @@ export type SeverityChangeInput = { teamId: string; incidentId: number; severity
 export async function changeSeverity(deps: ServiceDeps, input: SeverityChangeInput): Promise<Incident> {
   const target = requireSeverity(deps.config, input.severity);
   const reason = requireReason(input.reason);
-  const now = deps.clock.now();
   const updated = await deps.db.transaction(async (tx) => {
     const incident = await lockIncident(tx, { teamId: input.teamId, id: input.incidentId });
+    // Taken after the row lock, so the timeline's order is the order the changes were applied.
+    const now = deps.clock.now();
     const from = incident.severity;
     if (from === target.name) throw new DomainError('incident.same_severity', `The incident is already ${target.label ?? target.name}.`);
     const changed = await updateIncidentIf(tx, { teamId: input.teamId, id: incident.id, expect: { severity: from }, set: { severity: target.name } });

@@ -21,9 +21,9 @@ export type StatusChangeInput = { teamId: string; incidentId: number; to: Incide
  * in, so a double click changes nothing twice), its milestones, timeline, audit, card and topic.
  */
 export async function changeStatus(deps: ServiceDeps, input: StatusChangeInput): Promise<Incident> {
-  const now = deps.clock.now();
   const updated = await deps.db.transaction(async (tx) => {
     const incident = await lockIncident(tx, { teamId: input.teamId, id: input.incidentId });
+    const now = deps.clock.now();
     const from = incident.status;
     requireTransition(from, input.to);
     if (input.to === 'resolved' && !input.resolution) {
@@ -79,10 +79,12 @@ export async function changeStatus(deps: ServiceDeps, input: StatusChangeInput):
 }
 
 function checkResolution(deps: ServiceDeps, incident: Incident, resolution: Resolution, now: Date): Required<Resolution> {
-  const resolvedAt = resolution.resolvedAt ?? now;
-  if (resolvedAt.getTime() > now.getTime() + 60_000) throw new DomainError('incident.resolved_in_future', 'The resolved time cannot be in the future.');
+  const picked = resolution.resolvedAt ?? now;
+  if (picked.getTime() > now.getTime() + 60_000) throw new DomainError('incident.resolved_in_future', 'The resolved time cannot be in the future.');
   const start = incident.startedAt ?? incident.declaredAt;
-  if (resolvedAt.getTime() < start.getTime()) throw new DomainError('incident.resolved_before_start', 'The resolved time is before the incident started.');
+  // The time picker has minute precision: within a minute of the start counts as the start.
+  if (picked.getTime() < start.getTime() - 60_000) throw new DomainError('incident.resolved_before_start', 'The resolved time is before the incident started.');
+  const resolvedAt = picked.getTime() < start.getTime() ? start : picked;
   const triggeringChange = resolution.triggeringChange.trim();
   if (resolution.changeInduced && !triggeringChange) {
     throw new DomainError('incident.change_required', 'Say which change triggered it (deploy, config, flag), or answer "no" to change-induced.');

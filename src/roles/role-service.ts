@@ -11,9 +11,9 @@ export type RoleAssignment = { role: string; userId: string };
  */
 export async function assignRoles(deps: ServiceDeps, input: { teamId: string; incidentId: number; actorId: string; assignments: RoleAssignment[] }): Promise<RoleAssignment[]> {
   for (const assignment of input.assignments) requireRole(deps.config, assignment.role);
-  const now = deps.clock.now();
   const changed = await deps.db.transaction(async (tx) => {
     const incident = await lockIncident(tx, { teamId: input.teamId, id: input.incidentId });
+    const now = deps.clock.now();
     requireActive(incident);
     const holders = await listRoleHolders(tx, { teamId: incident.teamId, incidentId: incident.id });
     const done: RoleAssignment[] = [];
@@ -52,9 +52,9 @@ export async function completeHandover(
   requireRole(deps.config, input.role);
   const brief = input.brief.trim();
   if (!brief) throw new DomainError('role.brief_required', 'Write a short handover brief: where things stand and what is next.');
-  const now = deps.clock.now();
   const incident = await deps.db.transaction(async (tx) => {
     const incident = await lockIncident(tx, { teamId: input.teamId, id: input.incidentId });
+    const now = deps.clock.now();
     requireActive(incident);
     const holders = await listRoleHolders(tx, { teamId: incident.teamId, incidentId: incident.id });
     const current = holders.find((h) => h.role === input.role)?.userId;

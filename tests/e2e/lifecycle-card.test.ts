@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { listIncidents, listRoleHolders } from '../../src/incidents/index.ts';
 import { listTimeline } from '../../src/timeline/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { eventually } from '../support/eventually.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { alice, bob, declared, incident, openView } from '../support/lifecycle.ts';
 
@@ -78,11 +79,13 @@ describe('the pinned card', () => {
   it('stays within chat.update limits under 50 rapid changes and ends showing the final state', async () => {
     const inc = await declared(harness, database);
     harness.emulator.resetCalls();
-    const severities = ['sev1', 'sev2'];
     for (let i = 0; i < 50; i++) {
-      await harness.emulator.clickButton({ userId: alice, channelId: inc.channelId, messageTs: inc.cardTs, actionId: 'incident_card.status', selectedValue: i % 2 === 0 ? 'identified' : 'investigating' });
-      if (i === 49) await harness.emulator.slashCommand({ userId: alice, channelId: inc.channelId, text: `sev ${severities[0]} final change` });
+      const status = i % 2 === 0 ? 'identified' : 'investigating';
+      await harness.emulator.clickButton({ userId: alice, channelId: inc.channelId, messageTs: inc.cardTs, actionId: 'incident_card.status', selectedValue: status });
+      // The click is acked before it is handled: wait for the change (not for the card, which lags by design).
+      await eventually(async () => (await incident(harness, database, 1)).status === status);
     }
+    await harness.emulator.slashCommand({ userId: alice, channelId: inc.channelId, text: 'sev sev1 final change' });
     await harness.settle(60_000);
     const updates = harness.emulator.callsTo('chat.update');
     expect(updates.filter((c: { status: number }) => c.status === 429)).toHaveLength(0);

@@ -89,7 +89,9 @@ describe('role nudges and archiving', () => {
     const form = await openView(harness, alice, 'incident_resolve');
     await harness.emulator.submitView({ userId: alice, viewId: form.id, values: { severity: 'sev1', change_induced: 'no' } });
     await harness.settle();
-    const resolvedAt = (await incident(harness, database, 1)).resolvedAt as Date;
+    const resolved = await incident(harness, database, 1);
+    expect(resolved.status).toBe('resolved');
+    const resolvedAt = resolved.resolvedAt as Date;
     clock.advance(30 * minute);
     await harness.app.jobs.runDue();
     await harness.settle();
