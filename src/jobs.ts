@@ -1,4 +1,7 @@
+import { archiveHandler, archiveJob, archiveWarningHandler, archiveWarningJob } from './incidents/archive-schedule.ts';
 import type { ServiceDeps } from './platform/deps.ts';
+import { roleNudgeHandler } from './roles/index.ts';
+import { roleNudgeJob } from './roles/role-nudges.ts';
 import type { JobHandler } from './scheduler/index.ts';
 import { updateDueHandler, updateDueJobKind } from './updates/index.ts';
 
@@ -6,5 +9,8 @@ import { updateDueHandler, updateDueJobKind } from './updates/index.ts';
 export function jobHandlers(deps: ServiceDeps): Record<string, JobHandler> {
   return {
     [updateDueJobKind]: updateDueHandler(deps),
+    [roleNudgeJob]: roleNudgeHandler(deps),
+    [archiveWarningJob]: archiveWarningHandler(deps),
+    [archiveJob]: archiveHandler(deps),
   };
 }

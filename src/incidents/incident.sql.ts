@@ -26,6 +26,12 @@ export const incidentsTable = pgTable(
     cardTs: text('card_ts'),
     announcementChannelId: text('announcement_channel_id'),
     announcementTs: text('announcement_ts'),
+    // Lifecycle (issue #4): milestone times and what resolving recorded.
+    mitigatedAt: timestamp('mitigated_at', { withTimezone: true }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    changeInduced: boolean('change_induced'),
+    triggeringChange: text('triggering_change').notNull().default(''),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

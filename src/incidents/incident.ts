@@ -22,6 +22,12 @@ export type Incident = {
   cardTs: string | null;
   announcementChannelId: string | null;
   announcementTs: string | null;
+  mitigatedAt: Date | null;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  /** Whether a change (deploy, config, flag) triggered it; null until resolved. */
+  changeInduced: boolean | null;
+  triggeringChange: string;
   sourceMessage: { channelId: string; ts: string; permalink?: string; text: string; authorId?: string } | null;
 };
 

@@ -1,5 +1,11 @@
 export { type DeclareInput, type DeclareResult, declareIncident, incidentStream } from './declare-service.ts';
-export { cardStream, queueCardRefresh } from './card-refresh.ts';
+export { cardStream, queueCardRefresh, queueTopicRefresh, topicStream } from './card-refresh.ts';
+export { type ChangeRecord, recordIncidentChange } from './change-record.ts';
+export * from './lifecycle.ts';
+export { findIncidentByNumber, lockIncident, updateIncidentIf } from './lifecycle-repo.ts';
+export { makePrivate, refuseMakePublic } from './private-service.ts';
+export { changeSeverity, type SeverityChangeInput } from './severity-service.ts';
+export { changeStatus, type Resolution, type StatusChangeInput } from './status-service.ts';
 export * from './incident.ts';
 export { type IncidentChange, type IncidentChangeListener, notifyIncidentChanged } from './incident-changes.ts';
 export {
@@ -10,4 +16,5 @@ export {
   setSourcePermalink,
   type RoleHolder,
   updateIncidentSlackRefs,
+  upsertRoleHolder,
 } from './incident-repo.ts';

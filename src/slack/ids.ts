@@ -14,6 +14,10 @@ export const ids = {
     stakeholderUpdate: 'stakeholder_update',
     runbookPick: 'runbook_pick',
     runbookSkip: 'runbook_skip_step',
+    severity: 'incident_severity',
+    roles: 'incident_roles',
+    resolve: 'incident_resolve',
+    handover: 'role_handover',
   },
   actions: {
     cardUpdate: 'incident_card.update',
@@ -32,6 +36,18 @@ export const ids = {
     // One button per branch of a decision (action ids must be unique in a block): runbook.branch.<n>.
     runbookBranch: 'runbook.branch',
     updatePreview: 'stakeholder_update.preview',
+    cardStatus: 'incident_card.status',
+    handoverBrief: 'handover.write_brief',
+  },
+  lifecycleModal: {
+    severity: 'severity',
+    reason: 'reason',
+    resolvedAt: 'resolved_at',
+    impact: 'impact',
+    changeInduced: 'change_induced',
+    change: 'change',
+    brief: 'brief',
+    rolePrefix: 'role__',
   },
   updateModal: {
     status: 'status',

@@ -170,7 +170,7 @@ describe('update cadence', () => {
     await runJobsAt(15 * minute);
     expect(nudges(channel)).toHaveLength(1);
     await deps.db.transaction((tx) => notifyIncidentChanged(tx, deps, { ...incident, status: 'resolved' }, { kind: 'status_changed', from: 'investigating', to: 'resolved' }));
-    expect(await listPendingJobs(database.db, { teamId: incident.teamId, keyPrefix: `incident:${incident.id}:` })).toHaveLength(0);
+    expect(await listPendingJobs(database.db, { teamId: incident.teamId, keyPrefix: `incident:${incident.id}:update` })).toHaveLength(0);
     await runJobsAt(120 * minute);
     expect(nudges(channel)).toHaveLength(1);
   });

@@ -45,6 +45,7 @@ const scopesByMethod: Record<string, string[]> = {
   'conversations.invite': ['channels:manage', 'groups:write'],
   'conversations.setTopic': ['channels:manage', 'groups:write'],
   'conversations.archive': ['channels:manage', 'groups:write'],
+  'conversations.rename': ['channels:manage', 'groups:write'],
   'conversations.list': ['channels:read', 'groups:read'],
   'conversations.info': ['channels:read', 'groups:read'],
   'conversations.members': ['channels:read', 'groups:read'],

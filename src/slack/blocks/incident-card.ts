@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Incident } from '../../incidents/index.ts';
-import { incidentRef } from '../../incidents/index.ts';
+import { formatDuration, incidentRef, incidentSpan, incidentStatuses } from '../../incidents/index.ts';
 import { type Copy, escapeMrkdwn } from '../../platform/copy.ts';
 import { ids } from '../ids.ts';
 import { capitalise, mention, slackDate, truncate } from './format.ts';
@@ -36,7 +36,7 @@ export function incidentCardBlocks(copy: Copy, model: IncidentCardModel): KnownB
   const blocks: KnownBlock[] = [
     {
       type: 'header',
-      text: { type: 'plain_text', text: truncate(copy.render('card.header', { icon, ref: incidentRef(incident), title: incident.title }), 150), emoji: true },
+      text: { type: 'plain_text', text: truncate(copy.render('card.header', { icon, ref: incidentRef(incident), title: incident.title, drill: incident.isDrill }), 150), emoji: true },
     },
     { type: 'section', block_id: 'card_fields', fields: fields.map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, 2000) })) },
   ];
@@ -47,7 +47,8 @@ export function incidentCardBlocks(copy: Copy, model: IncidentCardModel): KnownB
   if (progress.length > 0) {
     blocks.push({ type: 'context', block_id: 'card_runbooks', elements: progress.slice(0, 10).map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, 3000) })) });
   }
-  const context = [copy.render('card.context', { services: incident.services.join(', '), private: incident.isPrivate, drill: incident.isDrill, updated: slackDate(model.updatedAt) })];
+  const span = incidentSpan(incident, model.updatedAt);
+  const context = [copy.render('card.duration', { duration: formatDuration(span.from, span.to), resolved: Boolean(incident.resolvedAt) }), copy.render('card.context', { services: incident.services.join(', '), private: incident.isPrivate, drill: incident.isDrill, updated: slackDate(model.updatedAt) })];
   if (model.permalink) context.push(copy.render('card.source', { permalink: model.permalink }));
   blocks.push({ type: 'context', block_id: 'card_context', elements: context.map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, 3000) })) });
   blocks.push({
@@ -61,9 +62,22 @@ export function incidentCardBlocks(copy: Copy, model: IncidentCardModel): KnownB
       button(ids.actions.cardMilestones, 'card.button_milestones'),
       button(ids.actions.cardRunbook, 'card.button_runbook'),
       button(ids.actions.cardResolve, 'card.button_resolve', 'danger'),
+      statusSelect(copy, incident.status),
     ],
   });
   return blocks;
+}
+
+// Every status is offered; the lifecycle rule answers an impossible move with what is possible.
+function statusSelect(copy: Copy, status: Incident['status']) {
+  const option = (value: string) => ({ text: { type: 'plain_text' as const, text: capitalise(value) }, value });
+  return {
+    type: 'static_select' as const,
+    action_id: ids.actions.cardStatus,
+    placeholder: { type: 'plain_text' as const, text: copy.render('card.status_placeholder') },
+    options: incidentStatuses.map(option),
+    initial_option: option(status),
+  };
 }
 
 /** Plain-text version of the card for notifications and clients without blocks. */

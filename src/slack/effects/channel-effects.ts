@@ -110,13 +110,23 @@ export function setChannelTopic(ctx: EffectContext): EffectExecutor {
     const commander = holders.find((h) => h.role === ctx.config.commander_role);
     const commanderName = commander ? await displayName(ctx, commander.userId) : 'unassigned';
     const topic = ctx.copy
-      .render('declare.topic', { severity: severityLabel(ctx.config, incident.severity), status: capitalise(incident.status), commander: commanderName, title: incident.title })
+      .render('declare.topic', { severity: severityLabel(ctx.config, incident.severity), status: capitalise(incident.status), commander: commanderName, title: incident.title, drill: incident.isDrill })
       // The topic is plain text to Slack: undo the mrkdwn escaping the template applied.
       .replace(/&lt;/g, '<')
       .replace(/&gt;/g, '>')
       .replace(/&amp;/g, '&');
     await ctx.client.conversations.setTopic({ channel, topic: topic.slice(0, 250) });
     return { topic };
+  };
+}
+
+/** Sets the topic again after a change; skipped while the channel does not exist yet (declare sets it). */
+export function refreshTopic(ctx: EffectContext): EffectExecutor {
+  const setTopic = setChannelTopic(ctx);
+  return async (effect) => {
+    const incident = await loadIncident(ctx, effect);
+    if (!incident.channelId) return { skipped: 'no channel yet' };
+    return setTopic(effect);
   };
 }
 

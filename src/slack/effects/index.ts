@@ -1,11 +1,12 @@
 import type { EffectExecutor } from '../../outbox/index.ts';
 import { announceIncident, askForRoles, confirmToDeclarer, linkSourceMessage } from './announce-effects.ts';
 import { pinCard, postCard, refreshCard } from './card-effects.ts';
-import { createChannel, inviteToChannel, setChannelTopic } from './channel-effects.ts';
+import { createChannel, inviteToChannel, refreshTopic, setChannelTopic } from './channel-effects.ts';
 import type { EffectContext } from './effect-context.ts';
 import { exportTimeline, postRedactionNotice } from './timeline-effects.ts';
 import { drawChecklist, offerRunbooksInChannel } from './runbook-effects.ts';
 import { nudgeForUpdate, nudgeForUpdateByDm, postUpdate } from './update-effects.ts';
+import { archiveChannel, moveMembers, notifyEscalation, postInIncident, redactAnnouncement, replyToAnnouncement, retirePublicChannel } from './lifecycle-effects.ts';
 import { toEffectError } from './slack-errors.ts';
 
 export type { EffectContext } from './effect-context.ts';
@@ -30,6 +31,16 @@ export function slackEffectExecutors(ctx: EffectContext): Record<string, EffectE
     'update.post': postUpdate(ctx),
     'update.nudge': nudgeForUpdate(ctx),
     'update.nudge_dm': nudgeForUpdateByDm(ctx),
+    'topic.refresh': refreshTopic(ctx),
+    'incident.post': postInIncident(ctx),
+    'announcement.reply': replyToAnnouncement(ctx),
+    'announcement.redact': redactAnnouncement(ctx),
+    'severity.announce': replyToAnnouncement(ctx),
+    'severity.escalate': notifyEscalation(ctx),
+    'channel.archive': archiveChannel(ctx),
+    'private.retire_channel': retirePublicChannel(ctx),
+    'private.move_members': moveMembers(ctx),
+    'private.archive_old': archiveChannel(ctx),
   };
   return Object.fromEntries(
     Object.entries(executors).map(([kind, run]) => [

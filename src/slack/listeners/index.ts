@@ -4,6 +4,8 @@ import { registerCardTimelineButtons } from './actions/card-timeline-buttons.ts'
 import { registerTimelineModalButtons } from './actions/timeline-modal-buttons.ts';
 import { registerCardButtons } from './actions/card-buttons.ts';
 import { registerRunbookButtons } from './actions/runbook-buttons.ts';
+import { registerCardActions } from './actions/card-actions.ts';
+import { registerHandoverBriefClicked } from './actions/handover-brief-clicked.ts';
 import { registerIncidentCommand } from './commands/incident-command.ts';
 import { registerKeyFlagEvents } from './events/key-flag-events.ts';
 import { registerMemberEvents } from './events/member-events.ts';
@@ -15,6 +17,7 @@ import { registerDeclareModalSubmitted } from './views/declare-modal-submitted.t
 import { registerTimelineFormsSubmitted } from './views/timeline-forms-submitted.ts';
 import { registerRunbookModals } from './views/runbook-modals-submitted.ts';
 import { registerUpdateModal } from './views/update-modal-submitted.ts';
+import { registerLifecycleFormsSubmitted } from './views/lifecycle-forms-submitted.ts';
 
 /** Registers every listener; manifest.yml must declare each command, shortcut and event used here. */
 export function registerListeners(app: App, services: SlackServices): void {
@@ -33,4 +36,7 @@ export function registerListeners(app: App, services: SlackServices): void {
   registerRunbookButtons(app, services);
   registerRunbookModals(app, services);
   registerUpdateModal(app, services);
+  registerCardActions(app, services);
+  registerHandoverBriefClicked(app, services);
+  registerLifecycleFormsSubmitted(app, services);
 }

@@ -4,6 +4,12 @@ import { ids } from '../../ids.ts';
 import { nearestWord, splitSubcommand } from '../../parse/command-text.ts';
 import type { SlackServices } from '../../services.ts';
 import { declareCommand } from './declare-command.ts';
+import { drillCommand } from './drill-command.ts';
+import { handoverCommand } from './handover-command.ts';
+import { privateCommand, publicCommand } from './private-commands.ts';
+import { roleCommand, rolesCommand } from './role-commands.ts';
+import { severityCommand } from './severity-command.ts';
+import { closeCommand, reopenCommand, resolveCommand, statusCommand } from './status-commands.ts';
 import { helpCommand, helpView } from './help-command.ts';
 import { milestoneCommand } from './milestone-command.ts';
 import { noteCommand } from './note-command.ts';
@@ -20,6 +26,17 @@ export const subcommands: Record<string, Subcommand> = {
   timeline: timelineCommand,
   update: updateCommand,
   runbook: runbookCommand,
+  drill: drillCommand,
+  status: statusCommand,
+  sev: severityCommand,
+  role: roleCommand,
+  roles: rolesCommand,
+  handover: handoverCommand,
+  resolve: resolveCommand,
+  reopen: reopenCommand,
+  close: closeCommand,
+  private: privateCommand,
+  public: publicCommand,
   help: helpCommand(() => Object.keys(subcommands)),
 };
 

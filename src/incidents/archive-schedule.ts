@@ -1,0 +1,60 @@
+import { recordAudit } from '../audit/index.ts';
+import { enqueueEffects } from '../outbox/index.ts';
+import type { ServiceDeps } from '../platform/deps.ts';
+import { cancelJobs, type JobHandler, scheduleJob } from '../scheduler/index.ts';
+import { appendTimelineEntries } from '../timeline/index.ts';
+import { incidentStream } from './declare-service.ts';
+import type { IncidentChangeListener } from './incident-changes.ts';
+import { findIncidentById } from './incident-repo.ts';
+import { isActive, isReopen } from './lifecycle.ts';
+
+export const archiveWarningJob = 'channel.archive_warning';
+export const archiveJob = 'channel.archive';
+const dayMs = 24 * 60 * 60_000;
+
+function archiveKey(incidentId: number, what: 'warning' | 'archive'): string {
+  return `incident:${incidentId}:archive:${what}:`;
+}
+
+/**
+ * Resolving schedules the channel's archive after `reminders.archive_after_days` (0 = never), with
+ * a warning the day before; re-opening cancels both.
+ */
+export const archiveListener: IncidentChangeListener = async (tx, deps, incident, change) => {
+  if (change.kind !== 'status_changed') return;
+  if (isReopen(change.from, change.to)) {
+    await cancelJobs(tx, { teamId: incident.teamId, keyPrefix: `incident:${incident.id}:archive:` });
+    return;
+  }
+  const days = deps.config.reminders.archive_after_days;
+  if (change.to !== 'resolved' || days === 0) return;
+  const archiveAt = (incident.resolvedAt ?? deps.clock.now()).getTime() + days * dayMs;
+  const payload = { incidentId: incident.id };
+  await scheduleJob(tx, { teamId: incident.teamId, kind: archiveWarningJob, key: archiveKey(incident.id, 'warning'), runAt: new Date(archiveAt - dayMs), payload });
+  await scheduleJob(tx, { teamId: incident.teamId, kind: archiveJob, key: archiveKey(incident.id, 'archive'), runAt: new Date(archiveAt), payload });
+};
+
+/** Warns in the incident channel that it will be archived in a day (only if still finished). */
+export function archiveWarningHandler(deps: ServiceDeps): JobHandler {
+  return async (tx, job) => {
+    const incident = await findIncidentById(tx, { teamId: job.teamId, id: Number(job.payload.incidentId) });
+    if (!incident?.channelId || isActive(incident.status)) return;
+    await enqueueEffects(tx, [
+      { teamId: job.teamId, stream: incidentStream(incident.id), kind: 'incident.post', payload: { incidentId: incident.id, template: 'lifecycle.archive_warning', values: { days: deps.config.reminders.archive_after_days } } },
+    ]);
+  };
+}
+
+/** Archives the incident channel, recorded on the timeline (only if the incident is still finished). */
+export function archiveHandler(deps: ServiceDeps): JobHandler {
+  return async (tx, job) => {
+    const incident = await findIncidentById(tx, { teamId: job.teamId, id: Number(job.payload.incidentId) });
+    if (!incident?.channelId || isActive(incident.status)) return;
+    const now = deps.clock.now();
+    await enqueueEffects(tx, [{ teamId: job.teamId, stream: incidentStream(incident.id), kind: 'channel.archive', payload: { incidentId: incident.id, channelId: incident.channelId } }]);
+    await appendTimelineEntries(tx, [
+      { teamId: job.teamId, incidentId: incident.id, kind: 'channel_archived', occurredAt: now, text: 'Channel archived', data: { channelId: incident.channelId }, sourceKey: `incident:${incident.id}:archived:${incident.channelId}` },
+    ]);
+    await recordAudit(tx, [{ teamId: job.teamId, incidentId: incident.id, actorId: 'firebreak', action: 'channel.archived', after: { channelId: incident.channelId }, at: now }]);
+  };
+}

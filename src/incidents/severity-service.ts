@@ -1,0 +1,56 @@
+import type { ServiceDeps } from '../platform/deps.ts';
+import { DomainError } from '../platform/errors.ts';
+import { recordIncidentChange } from './change-record.ts';
+import { type Incident, requireSeverity } from './incident.ts';
+import { listRoleHolders } from './incident-repo.ts';
+import { isActive, isUpgrade, requireReason } from './lifecycle.ts';
+import { lockIncident, updateIncidentIf } from './lifecycle-repo.ts';
+import { missingRoles } from './incident.ts';
+
+export type SeverityChangeInput = { teamId: string; incidentId: number; severity: string; reason: string; actorId: string };
+
+/**
+ * Changes an incident's severity with a reason, in one transaction. Concurrent changes queue on the
+ * row lock: each is recorded against the severity it replaced, and the last one wins. An upgrade of
+ * an active incident asks for missing roles, announces the escalation and notifies its contacts.
+ */
+export async function changeSeverity(deps: ServiceDeps, input: SeverityChangeInput): Promise<Incident> {
+  const target = requireSeverity(deps.config, input.severity);
+  const reason = requireReason(input.reason);
+  const updated = await deps.db.transaction(async (tx) => {
+    const incident = await lockIncident(tx, { teamId: input.teamId, id: input.incidentId });
+    // Taken after the row lock, so the timeline's order is the order the changes were applied.
+    const now = deps.clock.now();
+    const from = incident.severity;
+    if (from === target.name) throw new DomainError('incident.same_severity', `The incident is already ${target.label ?? target.name}.`);
+    const changed = await updateIncidentIf(tx, { teamId: input.teamId, id: incident.id, expect: { severity: from }, set: { severity: target.name } });
+    if (!changed) throw new DomainError('incident.changed_meanwhile', 'Someone changed the severity at the same moment; look at the card and try again.');
+    const escalating = isUpgrade(deps.config, from, target.name) && isActive(incident.status);
+    const holders = await listRoleHolders(tx, { teamId: incident.teamId, incidentId: incident.id });
+    const missing = missingRoles(target, holders.map((h) => h.role));
+    const contacts = target.escalation.flatMap((contact) => (contact.slack_user ? [contact.slack_user] : []));
+    const effects: Array<{ kind: string; payload?: Record<string, unknown> }> = [
+      { kind: 'incident.post', payload: { template: 'severity.changed_posted', values: { from, to: target.name, reason, actor: input.actorId } } },
+    ];
+    if (escalating) {
+      if (!incident.isPrivate) effects.push({ kind: 'severity.announce', payload: { from, to: target.name, reason } });
+      if (target.escalation.length > 0) {
+        if (contacts.length > 0) effects.push({ kind: 'channel.invite', payload: { userIds: contacts } });
+        effects.push({ kind: 'severity.escalate', payload: { severity: target.name } });
+      }
+      if (missing.length > 0) effects.push({ kind: 'roles.ask', payload: { roles: missing } });
+    }
+    await recordIncidentChange(tx, deps, changed, {
+      actorId: input.actorId,
+      at: now,
+      timeline: [{ kind: 'severity_changed', text: `Severity ${from} → ${target.name}: ${reason}`, data: { from, to: target.name, reason, escalation: escalating }, key: `severity:${from}:${target.name}` }],
+      audit: [{ action: 'incident.severity_changed', before: { severity: from }, after: { severity: target.name, reason } }],
+      changes: [{ kind: 'severity_changed', from, to: target.name }],
+      effects,
+      topic: true,
+    });
+    return changed;
+  });
+  deps.effectsQueued();
+  return updated;
+}

@@ -1,0 +1,83 @@
+import { type Incident, listRoleHolders, lockIncident, recordIncidentChange, requireActive, upsertRoleHolder } from '../incidents/index.ts';
+import type { ServiceDeps } from '../platform/deps.ts';
+import { DomainError } from '../platform/errors.ts';
+import { requireRole } from './roles.ts';
+
+export type RoleAssignment = { role: string; userId: string };
+
+/**
+ * Gives roles to people in one transaction; a role already held by that person is left alone, so a
+ * repeated command or double-submitted form changes nothing twice. Returns the roles that changed.
+ */
+export async function assignRoles(deps: ServiceDeps, input: { teamId: string; incidentId: number; actorId: string; assignments: RoleAssignment[] }): Promise<RoleAssignment[]> {
+  for (const assignment of input.assignments) requireRole(deps.config, assignment.role);
+  const changed = await deps.db.transaction(async (tx) => {
+    const incident = await lockIncident(tx, { teamId: input.teamId, id: input.incidentId });
+    const now = deps.clock.now();
+    requireActive(incident);
+    const holders = await listRoleHolders(tx, { teamId: incident.teamId, incidentId: incident.id });
+    const done: RoleAssignment[] = [];
+    for (const { role, userId } of input.assignments) {
+      const previous = holders.find((h) => h.role === role)?.userId;
+      if (previous === userId) continue;
+      await upsertRoleHolder(tx, { teamId: incident.teamId, incidentId: incident.id, role, userId, assignedBy: input.actorId, at: now });
+      await recordIncidentChange(tx, deps, incident, {
+        actorId: input.actorId,
+        at: now,
+        timeline: [{ kind: 'role_assigned', text: `<@${userId}> is ${role}${previous ? ` (was <@${previous}>)` : ''}`, data: { role, userId, previous: previous ?? null }, key: `role:${role}:${userId}` }],
+        audit: [{ action: 'role.assigned', before: { role, userId: previous ?? null }, after: { role, userId } }],
+        changes: [{ kind: 'role_changed', role, from: previous, to: userId }],
+        effects: [
+          { kind: 'channel.invite', payload: { userIds: [userId] } },
+          { kind: 'incident.post', payload: { template: 'roles.assigned_posted', values: { role: roleName(deps, role), user: userId, actor: input.actorId } } },
+        ],
+        topic: role === deps.config.commander_role,
+      });
+      done.push({ role, userId });
+    }
+    return done;
+  });
+  if (changed.length > 0) deps.effectsQueued();
+  return changed;
+}
+
+/**
+ * Hands a role from its holder to someone else with the outgoing holder's brief; only while the
+ * outgoing person still holds it, so a second submission changes nothing.
+ */
+export async function completeHandover(
+  deps: ServiceDeps,
+  input: { teamId: string; incidentId: number; role: string; fromUserId: string; toUserId: string; brief: string; actorId: string },
+): Promise<Incident> {
+  requireRole(deps.config, input.role);
+  const brief = input.brief.trim();
+  if (!brief) throw new DomainError('role.brief_required', 'Write a short handover brief: where things stand and what is next.');
+  const incident = await deps.db.transaction(async (tx) => {
+    const incident = await lockIncident(tx, { teamId: input.teamId, id: input.incidentId });
+    const now = deps.clock.now();
+    requireActive(incident);
+    const holders = await listRoleHolders(tx, { teamId: incident.teamId, incidentId: incident.id });
+    const current = holders.find((h) => h.role === input.role)?.userId;
+    if (current !== input.fromUserId) throw new DomainError('role.handover_stale', `<@${input.fromUserId}> no longer holds ${roleName(deps, input.role)}; nothing was changed.`);
+    await upsertRoleHolder(tx, { teamId: incident.teamId, incidentId: incident.id, role: input.role, userId: input.toUserId, assignedBy: input.actorId, at: now });
+    await recordIncidentChange(tx, deps, incident, {
+      actorId: input.actorId,
+      at: now,
+      timeline: [{ kind: 'handover', text: `${input.role} handed over from <@${input.fromUserId}> to <@${input.toUserId}>: ${brief}`, data: { role: input.role, from: input.fromUserId, to: input.toUserId, brief }, key: `handover:${input.role}` }],
+      audit: [{ action: 'role.handover', before: { role: input.role, userId: input.fromUserId }, after: { role: input.role, userId: input.toUserId, brief } }],
+      changes: [{ kind: 'role_changed', role: input.role, from: input.fromUserId, to: input.toUserId }],
+      effects: [
+        { kind: 'channel.invite', payload: { userIds: [input.toUserId] } },
+        { kind: 'incident.post', payload: { template: 'roles.handover_posted', values: { role: roleName(deps, input.role), from: input.fromUserId, to: input.toUserId, brief } } },
+      ],
+      topic: input.role === deps.config.commander_role,
+    });
+    return incident;
+  });
+  deps.effectsQueued();
+  return incident;
+}
+
+function roleName(deps: ServiceDeps, role: string): string {
+  return deps.config.roles.find((r) => r.id === role)?.name ?? role;
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { DomainError } from '../../platform/errors.ts';
+
+// Slack sends mentions in command text as <@U123|name> (or <@U123> without the name).
+const mentionSchema = z
+  .string()
+  .regex(/^<@([UW][A-Z0-9]{2,})(\|[^>]*)?>$/)
+  .transform((text) => (/^<@([UW][A-Z0-9]{2,})/.exec(text) as RegExpExecArray)[1] as string);
+
+/** The user id of a `<@U123|name>` mention, or a DomainError saying what to type. */
+export function parseMention(text: string | undefined, usage: string): string {
+  const parsed = mentionSchema.safeParse((text ?? '').trim());
+  if (!parsed.success) throw new DomainError('command.mention_required', usage);
+  return parsed.data;
+}
+
+/** Splits a leading incident reference ("INC-12", "inc12") off the text, if there is one. */
+export function splitIncidentRef(text: string): { number: number | undefined; rest: string } {
+  const match = /^inc-?(\d+)\b\s*([\s\S]*)$/i.exec(text.trim());
+  return match ? { number: Number(match[1]), rest: (match[2] ?? '').trim() } : { number: undefined, rest: text.trim() };
+}
+
+/** "<word> <rest…>" → first word and the rest. */
+export function firstWord(text: string): { word: string; rest: string } {
+  const match = /^(\S+)\s*([\s\S]*)$/.exec(text.trim());
+  return { word: match?.[1] ?? '', rest: (match?.[2] ?? '').trim() };
+}
