@@ -1,15 +1,25 @@
-import type { IncidentChangeListener } from '../incidents/index.ts';
+import type { Incident, IncidentChangeListener } from '../incidents/index.ts';
 import { listMilestoneRows, upsertMilestone } from './milestone-repo.ts';
 import { appendTimelineEntries } from './timeline-repo.ts';
 
-/** Resolving or closing an incident records that milestone (once; a later correction uses /incident milestone). */
+// The lifecycle sets these times on the incident (a back-dated resolution included); the milestones follow.
+const milestoneTimes: Array<[name: string, time: (incident: Incident) => Date | null]> = [
+  ['mitigated', (incident) => incident.mitigatedAt],
+  ['resolved', (incident) => incident.resolvedAt],
+  ['closed', (incident) => incident.closedAt],
+];
+
+/** Status changes record the mitigated, resolved and closed milestones once (later corrections use /incident milestone). */
 export const recordStatusMilestones: IncidentChangeListener = async (tx, deps, incident, change) => {
-  if (change.kind !== 'status_changed' || (change.to !== 'resolved' && change.to !== 'closed')) return;
+  if (change.kind !== 'status_changed') return;
   const rows = await listMilestoneRows(tx, { teamId: incident.teamId, incidentId: incident.id });
-  if (rows.some((row) => row.name === change.to)) return;
   const now = deps.clock.now();
-  await upsertMilestone(tx, { teamId: incident.teamId, incidentId: incident.id, name: change.to, at: now, setBy: 'firebreak', now });
-  await appendTimelineEntries(tx, [
-    { teamId: incident.teamId, incidentId: incident.id, kind: 'milestone', occurredAt: now, text: change.to, data: { milestone: change.to, previous: null, setAt: now.toISOString() }, sourceKey: `milestone:${incident.id}:${change.to}:status` },
-  ]);
+  for (const [name, time] of milestoneTimes) {
+    const at = time(incident);
+    if (!at || rows.some((row) => row.name === name)) continue;
+    await upsertMilestone(tx, { teamId: incident.teamId, incidentId: incident.id, name, at, setBy: 'firebreak', now });
+    await appendTimelineEntries(tx, [
+      { teamId: incident.teamId, incidentId: incident.id, kind: 'milestone', occurredAt: at, text: name, data: { milestone: name, previous: null, setAt: at.toISOString() }, sourceKey: `milestone:${incident.id}:${name}:status` },
+    ]);
+  }
 };

@@ -1,0 +1,68 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { listPendingJobs } from '../../src/scheduler/index.ts';
+import { listMilestones } from '../../src/timeline/index.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { type Harness, startHarness } from '../support/harness.ts';
+import { alice, declared, incident, openView, run } from '../support/lifecycle.ts';
+
+let database: TestDatabase;
+let harness: Harness;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database?.destroy();
+});
+beforeEach(async () => {
+  await database.reset();
+  harness = await startHarness(database);
+});
+afterEach(async () => {
+  await harness?.stop();
+});
+
+describe('lifecycle and milestones agree', () => {
+  it('monitoring sets mitigated; a back-dated resolution sets the resolved milestone to that time', async () => {
+    const inc = await declared(harness, database);
+    const startedAt = new Date(Math.floor((Date.now() - 60 * 60_000) / 60_000) * 60_000);
+    await run(harness, alice, inc.channelId, `milestone started ${startedAt.toISOString()}`);
+    await run(harness, alice, inc.channelId, 'status monitoring');
+    const mitigated = (await incident(harness, database, 1)).mitigatedAt;
+    const resolvedAt = new Date(Math.floor((Date.now() - 10 * 60_000) / 60_000) * 60_000);
+    await harness.emulator.slashCommand({ userId: alice, channelId: inc.channelId, text: 'resolve' });
+    const form = await openView(harness, alice, 'incident_resolve');
+    const submitted = await harness.emulator.submitView({
+      userId: alice,
+      viewId: form.id,
+      values: { resolved_at: resolvedAt.getTime() / 1000, severity: 'sev1', change_induced: 'no', impact: 'Checkout slow for 20 minutes' },
+    });
+    expect(submitted.errors).toBeUndefined();
+    expect(submitted.outcome).toBe('closed');
+    await harness.settle();
+    const resolved = await incident(harness, database, 1);
+    const milestones = await listMilestones(database.db, resolved);
+    expect(milestones.mitigated?.getTime()).toBe(mitigated?.getTime());
+    expect(milestones.resolved?.toISOString()).toBe(resolvedAt.toISOString());
+    expect(resolved.resolvedAt?.toISOString()).toBe(resolvedAt.toISOString());
+    expect(milestones.started?.toISOString()).toBe(startedAt.toISOString());
+    expect(resolved.startedAt?.toISOString()).toBe(startedAt.toISOString());
+  });
+});
+
+describe('lifecycle drives the other capabilities', () => {
+  it('a severity change through /incident sev reschedules the update reminder; resolving cancels it', async () => {
+    const inc = await declared(harness, database);
+    const reminders = () => listPendingJobs(database.db, { teamId: harness.emulator.teamId, keyPrefix: `incident:${inc.id}:update` });
+    const [first] = await reminders();
+    expect(first).toBeDefined();
+    await run(harness, alice, inc.channelId, 'sev sev0 every region is failing now');
+    await harness.settle();
+    const [rescheduled] = await reminders();
+    expect(rescheduled!.runAt.getTime()).toBeLessThan(first!.runAt.getTime());
+    await harness.emulator.slashCommand({ userId: alice, channelId: inc.channelId, text: 'resolve' });
+    const form = await openView(harness, alice, 'incident_resolve');
+    await harness.emulator.submitView({ userId: alice, viewId: form.id, values: { severity: 'sev0', change_induced: 'no', impact: 'All regions failed' } });
+    await harness.settle();
+    expect(await reminders()).toEqual([]);
+  });
+});
