@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isMap, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { parseCheckedYaml } from '../platform/checked-yaml.ts';
 import { type Runbook, runbookSchema } from './runbook.ts';
 
 export class RunbookError extends Error {
@@ -44,37 +44,7 @@ export async function loadRunbooks(dir = defaultRunbooksDir): Promise<Runbook[]>
 
 /** Parses one runbook; `file` is only used in messages. */
 export function parseRunbookText(text: string, file: string): Runbook {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: true });
-  if (document.errors.length > 0) {
-    throw new RunbookError(document.errors.map((e) => `${file}${e.linePos?.[0]?.line ? `:${e.linePos[0].line}` : ''}: YAML syntax error: ${e.message.split('\n')[0]}`));
-  }
-  const result = runbookSchema.safeParse(document.toJS() ?? {});
-  if (result.success) return result.data;
-  throw new RunbookError(
-    result.error.issues.map((issue) => {
-      const path = issue.path.map(String);
-      const line = lineOf(document.contents, path, lineCounter);
-      return `${file}${line ? `:${line}` : ''}: ${path.length > 0 ? path.join('.') : '(top level)'}: ${issue.message}`;
-    }),
-  );
-}
-
-// The deepest node that exists along the path, so a missing key points at its parent.
-function lineOf(root: unknown, path: string[], lineCounter: LineCounter): number | undefined {
-  let node = root as Node | null | undefined;
-  let line = node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
-  for (const key of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => String((item.key as { value?: unknown })?.value ?? item.key) === key);
-      if (!pair) break;
-      const keyNode = pair.key as Node | undefined;
-      if (keyNode?.range) line = lineCounter.linePos(keyNode.range[0]).line;
-      node = pair.value as Node | null;
-    } else if (isSeq(node)) {
-      node = node.items[Number(key)] as Node | null;
-      if (node?.range) line = lineCounter.linePos(node.range[0]).line;
-    } else break;
-  }
-  return line;
+  const checked = parseCheckedYaml(text, file, runbookSchema);
+  if (checked.ok) return checked.value;
+  throw new RunbookError(checked.problems);
 }

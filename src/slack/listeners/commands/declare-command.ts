@@ -1,10 +1,11 @@
 import { declareIncident } from '../../../incidents/index.ts';
 import { declareModalView } from '../../blocks/declare-modal.ts';
 import { parseDeclareArgs } from '../../parse/declare-args.ts';
-import type { Subcommand } from './subcommand.ts';
+import type { Subcommand, SubcommandArgs } from './subcommand.ts';
 
 /** `/incident declare [sev] <title>`: declares at once; with no text, opens the declare form. */
-export const declareCommand: Subcommand = async ({ ack, command, client, rest, services }) => {
+export const declareCommand: Subcommand = async (args) => {
+  const { ack, command, client, rest, services } = args;
   if (!rest) {
     await ack();
     await client.views.open({
@@ -13,17 +14,25 @@ export const declareCommand: Subcommand = async ({ ack, command, client, rest, s
     });
     return;
   }
+  await declareFromText(args, { isDrill: false });
+};
+
+/** `/incident drill [sev] <title>`: the whole declare flow, marked as a drill so metrics keep it apart. */
+export const drillCommand: Subcommand = (args) => declareFromText(args, { isDrill: true });
+
+async function declareFromText({ ack, command, rest, services }: SubcommandArgs, options: { isDrill: boolean }): Promise<void> {
   // Validation is pure and fast, so a typo is answered in the acknowledgement itself.
   const { severity, title } = parseDeclareArgs(rest, services.config);
   const label = services.config.severities.find((s) => s.name === severity)?.label ?? severity;
-  await ack({ response_type: 'ephemeral', text: services.copy.render('declare.acknowledged', { severity: label, title }) });
+  const acknowledgement = options.isDrill ? 'declare.drill_acknowledged' : 'declare.acknowledged';
+  await ack({ response_type: 'ephemeral', text: services.copy.render(acknowledgement, { severity: label, title }) });
   await declareIncident(services.deps, {
     teamId: command.team_id,
     declareKey: `command:${command.trigger_id}`,
     declaredBy: command.user_id,
     title,
     severity,
+    isDrill: options.isDrill,
     responseUrl: command.response_url,
   });
-};
-
+}

@@ -3,8 +3,8 @@ import { isDomainError } from '../../../platform/errors.ts';
 import { ids } from '../../ids.ts';
 import { nearestWord, splitSubcommand } from '../../parse/command-text.ts';
 import type { SlackServices } from '../../services.ts';
-import { declareCommand } from './declare-command.ts';
-import { drillCommand } from './drill-command.ts';
+import { declareCommand, drillCommand } from './declare-command.ts';
+
 import { handoverCommand } from './handover-command.ts';
 import { privateCommand, publicCommand } from './private-commands.ts';
 import { roleCommand, rolesCommand } from './role-commands.ts';

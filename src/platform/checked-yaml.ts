@@ -1,0 +1,53 @@
+import { isMap, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import type { z } from 'zod';
+
+export type CheckedYaml<T> = { ok: true; value: T } | { ok: false; problems: string[] };
+
+/**
+ * Parses YAML and checks it with a zod schema; every problem reads `file:line: field: what is wrong`
+ * (syntax errors included), so a person can fix a config or template file without guessing.
+ */
+export function parseCheckedYaml<S extends z.ZodType>(text: string, file: string, schema: S, withDefaults: (raw: unknown) => unknown = (raw) => raw): CheckedYaml<z.output<S>> {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: true });
+  if (document.errors.length > 0) {
+    return {
+      ok: false,
+      problems: document.errors.map((error) => `${file}${lineSuffix(error.linePos?.[0]?.line)}: YAML syntax error: ${error.message.split('\n')[0]}`),
+    };
+  }
+  const result = schema.safeParse(withDefaults(document.toJS() ?? {}));
+  if (result.success) return { ok: true, value: result.data };
+  return {
+    ok: false,
+    problems: result.error.issues.map((issue) => {
+      const path = issue.path.map(String);
+      const field = path.length > 0 ? path.join('.') : '(top level)';
+      return `${file}${lineSuffix(lineOf(document.contents, path, lineCounter))}: ${field}: ${issue.message}`;
+    }),
+  };
+}
+
+function lineSuffix(line: number | undefined): string {
+  return line ? `:${line}` : '';
+}
+
+/** The line of the deepest node that exists along a path, so a missing key points at its parent. */
+function lineOf(root: unknown, path: string[], lineCounter: LineCounter): number | undefined {
+  let node = root as Node | null | undefined;
+  let line: number | undefined = node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => String((item.key as { value?: unknown })?.value ?? item.key) === key);
+      if (!pair) break;
+      const keyNode = pair.key as Node | undefined;
+      if (keyNode?.range) line = lineCounter.linePos(keyNode.range[0]).line;
+      node = pair.value as Node | null;
+      if (node?.range && !isMap(node) && !isSeq(node)) line = lineCounter.linePos(node.range[0]).line;
+    } else if (isSeq(node)) {
+      node = node.items[Number(key)] as Node | null;
+      if (node?.range) line = lineCounter.linePos(node.range[0]).line;
+    } else break;
+  }
+  return line;
+}
