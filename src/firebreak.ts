@@ -82,6 +82,7 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
     logger,
     routes: operationalRoutes(database.db, metrics, clock),
     services: { deps, config, copy, logger },
+    ackDb: database.ackDb,
     ...(options.slack.timeoutMs ? { timeoutMs: options.slack.timeoutMs } : {}),
   });
   const activeDispatcher = dispatcher;

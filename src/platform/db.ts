@@ -19,6 +19,11 @@ export type Queryable = Db | Tx;
 
 export type Database = {
   db: Db;
+  /**
+   * Connections reserved for storing incoming requests, so an acknowledgement never queues behind
+   * domain transactions and Slack effects for a pooled connection (the same as `db` on PGlite).
+   */
+  ackDb: Db;
   kind: 'postgres' | 'pglite';
   /** Applies every migration in db/migrations that has not run yet. */
   migrate(): Promise<void>;
@@ -36,11 +41,16 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
       connection: { application_name: 'firebreak' },
     });
     const db = drizzlePostgres(client, { schema }) as unknown as Db;
+    const ackClient = postgres(options.databaseUrl, { max: 2, onnotice: () => {}, connection: { application_name: 'firebreak-inbox' } });
+    const ackDb = drizzlePostgres(ackClient, { schema }) as unknown as Db;
     return {
       db,
+      ackDb,
       kind: 'postgres',
       migrate: () => withMigrationLock(db, () => migratePostgres(db as never, { migrationsFolder })),
-      close: () => client.end({ timeout: 5 }),
+      close: async () => {
+        await Promise.all([client.end({ timeout: 5 }), ackClient.end({ timeout: 5 })]);
+      },
     };
   }
   const dataDir = options.dataDir ?? './data';
@@ -50,6 +60,7 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
+    ackDb: db,
     kind: 'pglite',
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     close: () => client.close(),

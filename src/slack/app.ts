@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { slackLoggerAdapter } from './client.ts';
 import { InboxGate } from './inbox-gate.ts';
 import { registerListeners } from './listeners/index.ts';
+import type { Db } from '../platform/db.ts';
 import type { SlackServices } from './services.ts';
 
 export type SlackAppOptions = {
@@ -16,6 +17,8 @@ export type SlackAppOptions = {
   logger: Logger;
   routes: CustomRoute[];
   services: SlackServices;
+  /** Where incoming requests are stored before they are acknowledged. */
+  ackDb?: Db;
   timeoutMs?: number;
 };
 
@@ -41,7 +44,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   app.error(async (error) => {
     throw error;
   });
-  const gate = new InboxGate(app, options.services.deps.db, options.logger);
+  const gate = new InboxGate(app, options.services.deps.db, options.logger, options.ackDb);
   // Receivers hand every request to processEvent; put the inbox in front of the app.
   receiver.init({ processEvent: (event: Parameters<InstanceType<typeof App>['processEvent']>[0]) => gate.processEvent(event) } as never);
   registerListeners(app, options.services);

@@ -18,8 +18,9 @@ export class InboxGate {
     private readonly app: App,
     private readonly db: Db,
     private readonly logger: Logger,
+    ackDb: Db = db,
   ) {
-    this.writer = new InboxWriter(db, logger);
+    this.writer = new InboxWriter(ackDb, logger);
   }
 
   async processEvent(event: ReceiverEvent): Promise<void> {

@@ -68,6 +68,8 @@ describe('declaring with /incident declare', () => {
     await harness.stop();
     harness = await startHarness(database, { config });
     await harness.emulator.slashCommand({ userId: alice, channelId: general, text: 'declare P3 First' });
+    // Declaring runs after the acknowledgement: let the first finish so numbers follow the order here.
+    await harness.settle();
     await harness.emulator.slashCommand({ userId: alice, channelId: general, text: 'declare 3 Second' });
     await harness.settle();
     const second = harness.emulator.workspace.channelByName('inc-2-second');
