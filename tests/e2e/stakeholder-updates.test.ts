@@ -194,10 +194,12 @@ describe.runIf(testDatabaseKind === 'postgres')('two app processes on one Postgr
     const { channel } = await declare('sev1 Payments failing');
     const replica = await harness.startReplica();
     clock.advance(30 * minute);
+    // Due by now: the update reminder and the missing-comms-lead nudge; each must run exactly once.
     const ran = await Promise.all([harness.app.jobs.runDue(), replica.app.jobs.runDue(), harness.app.jobs.runDue(), replica.app.jobs.runDue()]);
     await harness.settle();
-    expect(ran.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1);
+    expect(ran.reduce((a, b) => a + b, 0)).toBe(2);
     expect(nudges(channel)).toHaveLength(1);
+    expect(harness.emulator.workspace.messages(channel).filter((m) => /still has no Comms lead/.test(m.text ?? ''))).toHaveLength(1);
     expect(dms('alice')).toHaveLength(1);
   });
 });
