@@ -40,6 +40,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     clientOptions,
     // Identity comes from auth.test at start-up; skip Bolt's own lazy check.
     tokenVerificationEnabled: false,
+    // Bolt's in-memory conversation store runs on every request and nothing here reads it.
+    convoStore: false,
   });
   app.error(async (error) => {
     throw error;
