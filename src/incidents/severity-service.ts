@@ -37,6 +37,7 @@ export async function changeSeverity(deps: ServiceDeps, input: SeverityChangeInp
       if (target.escalation.length > 0) {
         if (contacts.length > 0) effects.push({ kind: 'channel.invite', payload: { userIds: contacts } });
         effects.push({ kind: 'severity.escalate', payload: { severity: target.name } });
+        for (const userId of contacts) effects.push({ kind: 'severity.escalate_dm', payload: { userId, from, to: target.name } });
       }
       if (missing.length > 0) effects.push({ kind: 'roles.ask', payload: { roles: missing } });
     }

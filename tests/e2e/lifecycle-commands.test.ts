@@ -83,6 +83,10 @@ describe('/incident sev', () => {
     const text = channelText(harness, inc.channelId);
     expect(text).toMatch(/Escalating to the SEV1 contacts: <@U0CAROL> \(pager\), Director/);
     expect(text).toMatch(/SEV1 needs these roles filled: Comms lead/);
+    const dm = harness.emulator.workspace.channelByName('@carol');
+    expect(harness.emulator.workspace.messages(dm!.id).map((m) => m.text)).toEqual([
+      `:arrow_double_up: INC-1 was raised SEV2 → *SEV1* and you are an escalation contact for that level. You have been invited to <#${inc.channelId}>.`,
+    ]);
     expect(harness.emulator.workspace.isMember(inc.channelId, carol)).toBe(true);
     expect(harness.emulator.workspace.channel(inc.channelId)?.topic.value).toMatch(/^SEV1 · /);
     const audit = await listAudit(database.db, { teamId: harness.emulator.teamId, incidentId: inc.id });

@@ -6,7 +6,7 @@ import type { EffectContext } from './effect-context.ts';
 import { exportTimeline, postRedactionNotice } from './timeline-effects.ts';
 import { drawChecklist, offerRunbooksInChannel } from './runbook-effects.ts';
 import { nudgeForUpdate, nudgeForUpdateByDm, postUpdate } from './update-effects.ts';
-import { archiveChannel, moveMembers, notifyEscalation, postInIncident, redactAnnouncement, replyToAnnouncement, retirePublicChannel } from './lifecycle-effects.ts';
+import { archiveChannel, directMessageEscalationContact, moveMembers, notifyEscalation, postInIncident, redactAnnouncement, replyToAnnouncement, retirePublicChannel } from './lifecycle-effects.ts';
 import { toEffectError } from './slack-errors.ts';
 
 export type { EffectContext } from './effect-context.ts';
@@ -37,6 +37,7 @@ export function slackEffectExecutors(ctx: EffectContext): Record<string, EffectE
     'announcement.redact': redactAnnouncement(ctx),
     'severity.announce': replyToAnnouncement(ctx),
     'severity.escalate': notifyEscalation(ctx),
+    'severity.escalate_dm': directMessageEscalationContact(ctx),
     'channel.archive': archiveChannel(ctx),
     'private.retire_channel': retirePublicChannel(ctx),
     'private.move_members': moveMembers(ctx),

@@ -1,5 +1,5 @@
 import { incidentRef } from '../../incidents/index.ts';
-import type { EffectExecutor } from '../../outbox/index.ts';
+import { type EffectExecutor, PermanentEffectError } from '../../outbox/index.ts';
 import { type EffectContext, loadIncident, requireChannel, severityLabel } from './effect-context.ts';
 import { postOnce } from './post-once.ts';
 import { slackErrorCode } from './slack-errors.ts';
@@ -42,6 +42,20 @@ export function notifyEscalation(ctx: EffectContext): EffectExecutor {
     const text = ctx.copy.render('severity.escalation_contacts', { severity: severity.label ?? severity.name, contacts });
     const posted = await postOnce(ctx, effect, { channel, text });
     return { ts: posted.ts };
+  };
+}
+
+/** Tells one escalation contact by direct message that the incident was raised to their level. */
+export function directMessageEscalationContact(ctx: EffectContext): EffectExecutor {
+  return async (effect) => {
+    const incident = await loadIncident(ctx, effect);
+    const userId = String(effect.payload.userId);
+    const label = (name: unknown) => severityLabel(ctx.config, String(name));
+    const text = ctx.copy.render('severity.escalation_dm', { ref: incidentRef(incident), from_label: label(effect.payload.from), to_label: label(effect.payload.to), channel: `<#${requireChannel(incident)}>` });
+    const opened = await ctx.client.conversations.open({ users: userId });
+    if (!opened.channel?.id) throw new PermanentEffectError(`conversations.open gave no channel for ${userId}`);
+    const posted = await postOnce(ctx, effect, { channel: opened.channel.id, text });
+    return { channel: opened.channel.id, ts: posted.ts };
   };
 }
 
