@@ -7,6 +7,8 @@ export type BenchDatabase = {
   database: Database;
   /** Human-readable: which engine, and where. */
   label: string;
+  /** Connection URL of the bench's own database (PostgreSQL only; PGlite lives in this process). */
+  url?: string;
   /** Closes the database and, on PostgreSQL, drops it. */
   destroy(): Promise<void>;
 };
@@ -37,6 +39,7 @@ export async function openBenchDatabase(databaseUrl: string | undefined): Promis
   const opened = database;
   return {
     database: opened,
+    url: url.toString(),
     label: `PostgreSQL ${await serverVersion(databaseUrl)} at ${url.host}, database ${name}`,
     async destroy() {
       await opened.close();

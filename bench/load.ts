@@ -27,6 +27,8 @@ export type LoadOptions = {
   timeoutMs?: number;
   /** Default: anything but HTTP 200 is an error. */
   check?: ResponseCheck;
+  /** Called right before request `index` is sent (in index order), e.g. to note when each one left. */
+  onSend?(index: number): void;
 };
 
 /** What one batch of requests measured. */
@@ -64,6 +66,7 @@ export async function fireRequests(options: LoadOptions): Promise<LoadResult> {
       const index = next++;
       const request = options.requests[index];
       if (!request) return;
+      options.onSend?.(index);
       const outcome = await sendOne(agent, options.endpoint, request, timeoutMs);
       latenciesMs[index] = outcome.latencyMs;
       if (outcome.kind === 'failed') fail(outcome.reason, `${outcome.reason} after ${outcome.latencyMs.toFixed(0)} ms`);

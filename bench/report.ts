@@ -32,7 +32,7 @@ const ratio = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}�
 export function formatReport(report: BenchReport): string {
   const lines: string[] = [];
   const { machine } = report;
-  lines.push(`Firebreak ack-latency bench — ${report.startedAt}`);
+  lines.push(`Firebreak bench — ${report.startedAt}`);
   lines.push(`machine: ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, ${machine.platform}`);
   lines.push(`database: ${report.database}`);
   lines.push('');

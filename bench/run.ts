@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: starts the Slack emulator (Web API target only, rate limits off), Firebreak and a bare
- * Bolt app in this process, runs every scenario, prints a table and writes bench/results/latest.json.
+ * Bolt app in this process, runs every scenario (or those named in BENCH_ONLY), prints a table and writes
+ * bench/results/latest.json.
  * Exits 1 only when requests failed or something crashed — never because of timings.
  */
 import { fileURLToPath } from 'node:url';
@@ -9,10 +10,20 @@ import { openBenchDatabase } from './database.ts';
 import { type BenchReport, countFailures, describeMachine, formatReport, writeReportJson } from './report.ts';
 import type { BenchContext, Scenario, ScenarioResult } from './scenario.ts';
 import { ackLatency } from './scenarios/ack-latency.ts';
+import { ingestion } from './scenarios/ingestion.ts';
 import { startBareBolt, startFirebreak } from './targets.ts';
 
-/** Every scenario, in the order they run; add new ones (e.g. ingestion) here. */
-const scenarios: Scenario[] = [ackLatency];
+/** Every scenario, in the order they run; add new ones here. */
+const allScenarios: Scenario[] = [ackLatency, ingestion];
+
+/** `BENCH_ONLY=ingestion` (comma-separated names) runs only those scenarios; unset runs them all. */
+function selectScenarios(only: string | undefined): Scenario[] {
+  const names = (only ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  if (names.length === 0) return allScenarios;
+  const unknown = names.filter((name) => !allScenarios.some((s) => s.name === name));
+  if (unknown.length > 0) throw new Error(`BENCH_ONLY: no scenario named ${unknown.join(', ')} (known: ${allScenarios.map((s) => s.name).join(', ')})`);
+  return allScenarios.filter((s) => names.includes(s.name));
+}
 
 const resultsPath = fileURLToPath(new URL('./results/latest.json', import.meta.url));
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -22,6 +33,7 @@ async function main(): Promise<number> {
   const cleanups: Array<[string, () => Promise<void>]> = [];
   const results: ScenarioResult[] = [];
   let databaseLabel = '';
+  const scenarios = selectScenarios(process.env.BENCH_ONLY);
   try {
     const bench = await openBenchDatabase(process.env.DATABASE_URL || undefined);
     cleanups.push(['database', bench.destroy]);
@@ -37,6 +49,8 @@ async function main(): Promise<number> {
     let sequence = 0;
     const context: BenchContext = {
       emulator,
+      database: bench.database,
+      databaseUrl: bench.url,
       firebreak,
       bareBolt,
       signing: { signingSecret: emulator.signingSecret },

@@ -1,4 +1,5 @@
 import type { Emulator } from '../src/emulator/index.ts';
+import type { Database } from '../src/platform/db.ts';
 import type { LatencySummary } from './load.ts';
 import type { SigningOptions } from './slack-requests.ts';
 import type { FirebreakTarget, Target } from './targets.ts';
@@ -6,6 +7,10 @@ import type { FirebreakTarget, Target } from './targets.ts';
 /** Everything a scenario may use; run.ts builds it once for the whole bench. */
 export type BenchContext = {
   emulator: Emulator;
+  /** The bench's own migrated database, the one Firebreak uses. */
+  database: Database;
+  /** Its connection URL on PostgreSQL (for connections of the bench's own); undefined on PGlite. */
+  databaseUrl: string | undefined;
   firebreak: FirebreakTarget;
   /** The bare Bolt app every Firebreak figure is compared with. */
   bareBolt: Target;

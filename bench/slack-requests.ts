@@ -26,7 +26,7 @@ export function signRequest(options: SigningOptions, rawBody: string, contentTyp
   };
 }
 
-/** The workspace, channel and person the bench's slash commands come from (all exist in the emulator). */
+/** The workspace, channel and person the bench's requests come from, and the bot (all exist in the emulator). */
 export const benchWorkspace = {
   teamId: 'T0FIREBRK',
   teamDomain: 'firebreak-demo',
@@ -35,6 +35,7 @@ export const benchWorkspace = {
   userId: 'U0ALICE',
   userName: 'alice',
   apiAppId: 'A0FIREBRK',
+  botUserId: 'U0FBBOT',
 } as const;
 
 /** Parameters of one `/incident …` invocation. */
@@ -72,4 +73,39 @@ export function signedSlashCommand(options: SigningOptions, params: SlashCommand
  */
 export function signedSslCheck(options: SigningOptions): SignedRequest {
   return signRequest(options, new URLSearchParams({ ssl_check: '1', token: 'bench-verification-token' }).toString(), 'application/x-www-form-urlencoded');
+}
+
+/** Parameters of one `message` event delivery. */
+export type MessageEventParams = {
+  /** Unique per delivery (the inbox dedupes on it), e.g. `Ev0BENCH000042`. */
+  eventId: string;
+  channelId: string;
+  /** The message's ts, unique in the channel ("1795600000.000042"); also its event_ts. */
+  ts: string;
+  text: string;
+  userId?: string;
+};
+
+/** A signed Events API `event_callback` carrying a person's `message` in a channel, as Slack posts it (JSON). */
+export function signedMessageEvent(options: SigningOptions, params: MessageEventParams): SignedRequest {
+  const envelope = {
+    token: 'bench-verification-token',
+    team_id: benchWorkspace.teamId,
+    api_app_id: benchWorkspace.apiAppId,
+    event: {
+      type: 'message',
+      channel: params.channelId,
+      channel_type: 'channel',
+      user: params.userId ?? benchWorkspace.userId,
+      text: params.text,
+      ts: params.ts,
+      event_ts: params.ts,
+    },
+    type: 'event_callback',
+    event_id: params.eventId,
+    event_time: Math.floor(Number(params.ts)),
+    authorizations: [{ enterprise_id: null, team_id: benchWorkspace.teamId, user_id: benchWorkspace.botUserId, is_bot: true, is_enterprise_install: false }],
+    is_ext_shared_channel: false,
+  };
+  return signRequest(options, JSON.stringify(envelope), 'application/json');
 }
