@@ -20,16 +20,16 @@ export function topicStream(incidentId: number): string {
  * Asks for the pinned card to be redrawn from current state. Coalesced: while one redraw is still
  * waiting, later changes ride on it (it reads the database when it runs), so bursts cost one edit.
  */
-export async function queueCardRefresh(db: Queryable, params: { teamId: string; incidentId: number; now?: Date }): Promise<void> {
+export async function queueCardRefresh(db: Queryable, params: { teamId: string; incidentId: number }): Promise<void> {
   await queueCoalesced(db, { ...params, stream: cardStream(params.incidentId), kind: 'card.refresh' });
 }
 
 /** Asks for the channel topic (severity · status · commander) to be set again; coalesced like the card. */
-export async function queueTopicRefresh(db: Queryable, params: { teamId: string; incidentId: number; now?: Date }): Promise<void> {
+export async function queueTopicRefresh(db: Queryable, params: { teamId: string; incidentId: number }): Promise<void> {
   await queueCoalesced(db, { ...params, stream: topicStream(params.incidentId), kind: 'topic.refresh' });
 }
 
-async function queueCoalesced(db: Queryable, params: { teamId: string; incidentId: number; now?: Date; stream: string; kind: string }): Promise<void> {
+async function queueCoalesced(db: Queryable, params: { teamId: string; incidentId: number; stream: string; kind: string }): Promise<void> {
   const [waiting] = await db
     .select({ id: outboxTable.id })
     .from(outboxTable)

@@ -34,7 +34,7 @@ export async function recordIncidentChange(tx: Tx, deps: ServiceDeps, incident: 
     record.audit.map((entry) => ({ teamId: incident.teamId, incidentId: incident.id, actorId: record.actorId, action: entry.action, before: entry.before, after: entry.after, at: record.at })),
   );
   for (const change of record.changes) await notifyIncidentChanged(tx, deps, incident, change);
-  const refs = { teamId: incident.teamId, incidentId: incident.id, now: record.at };
+  const refs = { teamId: incident.teamId, incidentId: incident.id };
   await queueCardRefresh(tx, refs);
   if (record.topic) await queueTopicRefresh(tx, refs);
   const effects: NewOutboxEffect[] = (record.effects ?? []).map((effect) => ({

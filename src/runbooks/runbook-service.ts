@@ -55,7 +55,7 @@ export async function startRunbook(deps: ServiceDeps, input: StartRunbookInput):
     ]);
     await recordAudit(tx, [{ teamId: input.teamId, incidentId: incident.id, actorId: input.userId, action: 'runbook.started', after: { runId: run.id, runbook: runbook.name }, at: now }]);
     await queueChecklistRefresh(tx, run);
-    await queueCardRefresh(tx, { teamId: input.teamId, incidentId: incident.id, now });
+    await queueCardRefresh(tx, { teamId: input.teamId, incidentId: incident.id });
     return { run, created: true };
   });
   if (result.created) deps.effectsQueued();
@@ -97,7 +97,7 @@ export async function actOnStep(deps: ServiceDeps, input: { teamId: string; runI
       await recordAudit(tx, [{ teamId: input.teamId, incidentId: run.incidentId, actorId: input.userId, action: 'runbook.completed', after: { runId: run.id }, at: now }]);
     }
     await queueChecklistRefresh(tx, run);
-    await queueCardRefresh(tx, { teamId: input.teamId, incidentId: run.incidentId, now });
+    await queueCardRefresh(tx, { teamId: input.teamId, incidentId: run.incidentId });
     return true;
   });
   if (changed) deps.effectsQueued();

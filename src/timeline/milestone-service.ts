@@ -55,7 +55,7 @@ export async function setMilestone(deps: ServiceDeps, input: SetMilestoneInput):
     await recordAudit(tx, [
       { teamId: input.teamId, incidentId: input.incidentId, actorId: input.actorId, action: 'milestone.set', before: { name: input.name, at: previous?.toISOString() ?? null }, after: { name: input.name, at: input.at.toISOString() }, at: now },
     ]);
-    await queueCardRefresh(tx, { teamId: input.teamId, incidentId: input.incidentId, now });
+    await queueCardRefresh(tx, { teamId: input.teamId, incidentId: input.incidentId });
     return { changed: true, previous };
   });
   if (result.changed) deps.effectsQueued();
