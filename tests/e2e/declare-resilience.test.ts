@@ -1,26 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listIncidents } from '../../src/incidents/index.ts';
 import { countOpenEffects } from '../../src/outbox/index.ts';
 import { queryRows } from '../../src/platform/db.ts';
-import { createTestDatabase, type TestDatabase, testDatabaseKind } from '../support/database.ts';
-import { type Harness, startHarness } from '../support/harness.ts';
+import { type TestDatabase, testDatabaseKind } from '../support/database.ts';
+import { useE2eHarness } from '../support/e2e-hooks.ts';
+import type { Harness, } from '../support/harness.ts';
 
 let database: TestDatabase;
 let harness: Harness;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.destroy();
-});
-beforeEach(async () => {
-  await database.reset();
-  harness = await startHarness(database, { slackTimeoutMs: 400 });
-});
-afterEach(async () => {
-  await harness?.stop();
-});
+useE2eHarness({ database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness }, { slackTimeoutMs: 400 });
 
 const alice = 'U0ALICE';
 const declare = (text: string) => harness.emulator.slashCommand({ userId: alice, channelId: 'C0GENERAL', text: `declare ${text}` });

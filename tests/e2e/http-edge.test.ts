@@ -1,26 +1,15 @@
 import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/platform/db.ts';
 import { createLogger } from '../../src/platform/logger.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { type Harness, startHarness } from '../support/harness.ts';
+import type { TestDatabase } from '../support/database.ts';
+import { useE2eHarness } from '../support/e2e-hooks.ts';
+import type { Harness, } from '../support/harness.ts';
 
 let database: TestDatabase;
 let harness: Harness;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.destroy();
-});
-beforeEach(async () => {
-  await database.reset();
-  harness = await startHarness(database);
-});
-afterEach(async () => {
-  await harness?.stop();
-});
+useE2eHarness({ database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness });
 
 const inboxCount = async () => (await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM inbox`))[0]?.n;
 const help = (opts: Parameters<Harness['emulator']['slashCommand']>[1]) => harness.emulator.slashCommand({ userId: 'U0ALICE', channelId: 'C0GENERAL', text: 'declare sev1 Forged' }, opts);

@@ -1,26 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listIncidents, listRoleHolders } from '../../src/incidents/index.ts';
 import { listTimeline } from '../../src/timeline/index.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import type { TestDatabase } from '../support/database.ts';
 import { eventually } from '../support/eventually.ts';
-import { type Harness, startHarness } from '../support/harness.ts';
+import { useE2eHarness } from '../support/e2e-hooks.ts';
+import type { Harness, } from '../support/harness.ts';
 import { alice, bob, declared, incident, openView } from '../support/lifecycle.ts';
 
 let database: TestDatabase;
 let harness: Harness;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.destroy();
-});
-beforeEach(async () => {
-  await database.reset();
-  harness = await startHarness(database);
-});
-afterEach(async () => {
-  await harness?.stop();
-});
+useE2eHarness({ database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness });
 
 const timelineKinds = async (incidentId: number) => (await listTimeline(database.db, { teamId: harness.emulator.teamId, incidentId })).map((e) => e.kind);
 

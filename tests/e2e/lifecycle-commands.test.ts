@@ -1,27 +1,16 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/audit/index.ts';
 import { listRoleHolders } from '../../src/incidents/index.ts';
 import { listTimeline } from '../../src/timeline/index.ts';
 import { eventually } from '../support/eventually.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import type { TestDatabase } from '../support/database.ts';
+import { useE2eHarness } from '../support/e2e-hooks.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { alice, bob, carol, channelText, declared, general, incident, openView, run } from '../support/lifecycle.ts';
 
 let database: TestDatabase;
 let harness: Harness;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.destroy();
-});
-beforeEach(async () => {
-  await database.reset();
-  harness = await startHarness(database);
-});
-afterEach(async () => {
-  await harness?.stop();
-});
+useE2eHarness({ database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness });
 
 describe('/incident status, resolve and reopen', () => {
   it('walks the lifecycle, sets milestones and refuses impossible moves with what is possible', async () => {

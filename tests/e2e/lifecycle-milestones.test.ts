@@ -1,25 +1,14 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listPendingJobs } from '../../src/scheduler/index.ts';
 import { listMilestones } from '../../src/timeline/index.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { type Harness, startHarness } from '../support/harness.ts';
+import type { TestDatabase } from '../support/database.ts';
+import { useE2eHarness } from '../support/e2e-hooks.ts';
+import type { Harness, } from '../support/harness.ts';
 import { alice, declared, incident, openView, run } from '../support/lifecycle.ts';
 
 let database: TestDatabase;
 let harness: Harness;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.destroy();
-});
-beforeEach(async () => {
-  await database.reset();
-  harness = await startHarness(database);
-});
-afterEach(async () => {
-  await harness?.stop();
-});
+useE2eHarness({ database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness });
 
 describe('lifecycle and milestones agree', () => {
   it('monitoring sets mitigated; a back-dated resolution sets the resolved milestone to that time', async () => {

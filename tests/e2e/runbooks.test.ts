@@ -2,32 +2,21 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/audit/index.ts';
 import { createFirebreak } from '../../src/firebreak.ts';
 import { listFollowUps } from '../../src/follow-ups/index.ts';
 import { type Incident, listIncidents, notifyIncidentChanged } from '../../src/incidents/index.ts';
 import { listRuns, listRunSteps } from '../../src/runbooks/index.ts';
 import { listTimeline } from '../../src/timeline/index.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import type { TestDatabase } from '../support/database.ts';
 import { eventually } from '../support/eventually.ts';
-import { type Harness, startHarness } from '../support/harness.ts';
+import { useE2eHarness } from '../support/e2e-hooks.ts';
+import type { Harness, } from '../support/harness.ts';
 
 let database: TestDatabase;
 let harness: Harness;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.destroy();
-});
-beforeEach(async () => {
-  await database.reset();
-  harness = await startHarness(database);
-});
-afterEach(async () => {
-  await harness?.stop();
-});
+useE2eHarness({ database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness });
 
 const alice = 'U0ALICE';
 const bob = 'U0BOB';

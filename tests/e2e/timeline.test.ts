@@ -1,26 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/audit/index.ts';
 import { findIncidentById, listIncidents } from '../../src/incidents/index.ts';
 import { foldTimeline, listTimeline } from '../../src/timeline/index.ts';
 import { wallClock as wallClockForTest } from '../../src/timeline/time-spec.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import type { TestDatabase } from '../support/database.ts';
+import { useE2eHarness } from '../support/e2e-hooks.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 
 let database: TestDatabase;
 let harness: Harness;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.destroy();
-});
-beforeEach(async () => {
-  await database.reset();
-  harness = await startHarness(database, { rateLimits: false });
-});
-afterEach(async () => {
-  await harness?.stop();
-});
+useE2eHarness({ database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness }, { rateLimits: false });
 
 const alice = 'U0ALICE';
 const bob = 'U0BOB';

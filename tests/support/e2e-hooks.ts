@@ -1,0 +1,26 @@
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { createTestDatabase, type TestDatabase } from './database.ts';
+import { type Harness, type HarnessOptions, startHarness } from './harness.ts';
+
+/**
+ * The lifecycle every end-to-end file shares: one database per file, emptied before each test, and a
+ * fresh app + emulator per test. `bind` hands them to the file; `current` returns the harness in use
+ * (a test may replace it, e.g. to restart with another config) so it is the one stopped afterwards.
+ */
+export function useE2eHarness(bind: { database: (d: TestDatabase) => void; harness: (h: Harness) => void; current: () => Harness | undefined }, options: HarnessOptions = {}): void {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    bind.database(database);
+  });
+  afterAll(async () => {
+    await database?.destroy();
+  });
+  beforeEach(async () => {
+    await database!.reset();
+    bind.harness(await startHarness(database!, options));
+  });
+  afterEach(async () => {
+    await bind.current()?.stop();
+  });
+}
