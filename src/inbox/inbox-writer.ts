@@ -1,8 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../platform/db.ts';
+import { GroupCommit } from '../platform/group-commit.ts';
 import { insertInboxRows, markInboxRowsHandled, type NewInboxRow } from './inbox-repo.ts';
-
-type PendingInsert = { row: NewInboxRow; resolve: (id: number | undefined) => void; reject: (error: unknown) => void };
 
 /**
  * Group commit for the inbox: requests arriving while a write is in flight are stored together by the
@@ -10,8 +9,7 @@ type PendingInsert = { row: NewInboxRow; resolve: (id: number | undefined) => vo
  * once (no added delay). Marking requests handled is batched the same way, off the acknowledgement path.
  */
 export class InboxWriter {
-  private inserts: PendingInsert[] = [];
-  private inserting: Promise<void> | undefined;
+  private readonly inserts: GroupCommit<NewInboxRow, number | undefined>;
   private handled: number[] = [];
   private marking: Promise<void> | undefined;
 
@@ -19,14 +17,13 @@ export class InboxWriter {
     private readonly db: Db,
     private readonly logger: Logger,
     private readonly maxBatch = 500,
-  ) {}
+  ) {
+    this.inserts = new GroupCommit((rows) => this.storeBatch(rows), maxBatch);
+  }
 
   /** Stores a request; resolves to its id, or undefined when its key was already stored (a retry). */
   insert(row: NewInboxRow): Promise<number | undefined> {
-    return new Promise((resolve, reject) => {
-      this.inserts.push({ row, resolve, reject });
-      if (!this.inserting) this.inserting = this.flushInserts();
-    });
+    return this.inserts.submit(row);
   }
 
   /** Records that a request was fully handled; resolves once the mark is stored. */
@@ -38,29 +35,20 @@ export class InboxWriter {
 
   /** Waits for every queued write (shutdown, tests). */
   async drain(): Promise<void> {
-    while (this.inserting || this.marking) await Promise.all([this.inserting, this.marking]);
+    await this.inserts.drain();
+    while (this.marking) await this.marking;
   }
 
-  private async flushInserts(): Promise<void> {
-    while (this.inserts.length > 0) {
-      const batch = this.inserts.splice(0, this.maxBatch);
-      try {
-        const stored = await insertInboxRows(
-          this.db,
-          batch.map((item) => item.row),
-        );
-        // Only the first of identical keys in a batch is new; the rest are duplicates, like retries.
-        const claimed = new Set<string>();
-        for (const { row, resolve } of batch) {
-          const key = `${row.teamId}\u0000${row.dedupeKey}`;
-          resolve(claimed.has(key) ? undefined : stored.get(key));
-          claimed.add(key);
-        }
-      } catch (error) {
-        for (const item of batch) item.reject(error);
-      }
-    }
-    this.inserting = undefined;
+  private async storeBatch(rows: NewInboxRow[]): Promise<Array<number | undefined>> {
+    const stored = await insertInboxRows(this.db, rows);
+    // Only the first of identical keys in a batch is new; the rest are duplicates, like retries.
+    const claimed = new Set<string>();
+    return rows.map((row) => {
+      const key = `${row.teamId}\u0000${row.dedupeKey}`;
+      const id = claimed.has(key) ? undefined : stored.get(key);
+      claimed.add(key);
+      return id;
+    });
   }
 
   private async flushHandled(): Promise<void> {

@@ -2,6 +2,8 @@ import type { App, ReceiverEvent } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { InboxWriter, listUnhandledInbox, markInboxAttemptFailed } from '../inbox/index.ts';
 import type { Db } from '../platform/db.ts';
+import { ChannelEventWriter } from '../timeline/index.ts';
+import { channelEventOf } from './parse/channel-event.ts';
 import { inboxKeyOf } from './parse/inbox-key.ts';
 
 const replayMarker = 'firebreakInboxId';
@@ -13,6 +15,7 @@ const replayMarker = 'firebreakInboxId';
  */
 export class InboxGate {
   private readonly writer: InboxWriter;
+  private readonly channelEvents: ChannelEventWriter;
 
   constructor(
     private readonly app: App,
@@ -21,10 +24,12 @@ export class InboxGate {
     ackDb: Db = db,
   ) {
     this.writer = new InboxWriter(ackDb, logger);
+    this.channelEvents = new ChannelEventWriter(ackDb);
   }
 
   async processEvent(event: ReceiverEvent): Promise<void> {
     const replayedId = event.customProperties?.[replayMarker] as number | undefined;
+    if (replayedId === undefined && (await this.storedAsChannelEvent(event))) return;
     const key = replayedId === undefined ? inboxKeyOf(event.body) : undefined;
     let inboxId = replayedId;
     if (key) {
@@ -43,6 +48,26 @@ export class InboxGate {
       if (inboxId !== undefined) await markInboxAttemptFailed(this.db, { id: inboxId, error: error instanceof Error ? error.message : String(error) }).catch(() => {});
       throw error;
     }
+  }
+
+  /**
+   * The busiest requests, messages in channels, skip the listener chain: the request and its timeline
+   * entry are stored together in a group commit and then acknowledged. False when the request is not one
+   * of those, or its batch failed (then it takes the ordinary path on its own, so one bad event cannot
+   * sink the others).
+   */
+  private async storedAsChannelEvent(event: ReceiverEvent): Promise<boolean> {
+    const channelEvent = channelEventOf(event.body);
+    if (!channelEvent) return false;
+    try {
+      const fresh = await this.channelEvents.store(channelEvent);
+      if (!fresh) this.logger.info({ dedupeKey: channelEvent.dedupeKey, retryNum: event.retryNum }, 'inbox: duplicate delivery dropped');
+    } catch (error) {
+      this.logger.warn({ err: error, dedupeKey: channelEvent.dedupeKey }, 'inbox: batched store failed; storing the event on its own');
+      return false;
+    }
+    await event.ack();
+    return true;
   }
 
   /** Re-runs requests stored at least `olderThanSeconds` ago that no process finished; returns how many. */

@@ -8,6 +8,7 @@ import { appendTimelineEntries, type NewTimelineEntry } from './timeline-repo.ts
 
 export type CapturedMessage = { teamId: string; channelId: string; ts: string; userId: string; text: string; threadTs?: string; files?: FileRef[] };
 export type CapturedEdit = CapturedMessage & { editedTs: string; previousText?: string };
+export type CapturedDelete = { teamId: string; channelId: string; ts: string; eventTs: string };
 
 /** The outbox stream of timeline side effects of one incident (redaction notices, exports). */
 export function timelineStream(incidentId: number): string {
@@ -19,71 +20,98 @@ export function slackTsToDate(ts: string): Date {
   return new Date(Math.round(Number(ts) * 1000));
 }
 
-/** Records a person's message in an incident channel once (redacted); ignored outside incident channels. */
-export async function captureMessage(deps: ServiceDeps, input: CapturedMessage): Promise<boolean> {
-  const incidentId = await incidentIdForChannel(deps.db, input);
-  if (incidentId === undefined) return false;
+/** A timeline entry for a channel's message before its incident is known (looked up by channel). */
+export type ChannelEntryDraft = Omit<NewTimelineEntry, 'incidentId'> & { data: Record<string, unknown> };
+
+/** What a message, edit or delete becomes on the timeline, and which secrets were taken out of it; pure. */
+export type CapturePlan = { channelId: string; entry: ChannelEntryDraft; redactedKinds: string[]; threadTs?: string };
+
+/** The entry for a person's message (text redacted); pure. */
+export function planMessageCapture(input: CapturedMessage): CapturePlan {
   const redaction = redactSecrets(input.text);
   const thread = input.threadTs && input.threadTs !== input.ts ? input.threadTs : undefined;
-  const entry: NewTimelineEntry = {
-    teamId: input.teamId,
-    incidentId,
-    kind: input.files && input.files.length > 0 ? 'file_shared' : 'message',
-    occurredAt: slackTsToDate(input.ts),
-    slackTs: input.ts,
-    actorId: input.userId,
-    text: redaction.text,
-    data: { channelId: input.channelId, eventTs: input.ts, mentions: mentionedUserIds(redaction.text), ...(thread ? { threadTs: thread } : {}), ...(input.files?.length ? { files: input.files } : {}), ...(redaction.kinds.length ? { redacted: redaction.kinds } : {}) },
-    sourceKey: `msg:${input.channelId}:${input.ts}`,
+  return {
+    channelId: input.channelId,
+    redactedKinds: redaction.kinds,
+    threadTs: thread ?? input.ts,
+    entry: {
+      teamId: input.teamId,
+      kind: input.files && input.files.length > 0 ? 'file_shared' : 'message',
+      occurredAt: slackTsToDate(input.ts),
+      slackTs: input.ts,
+      actorId: input.userId,
+      text: redaction.text,
+      data: { channelId: input.channelId, eventTs: input.ts, mentions: mentionedUserIds(redaction.text), ...(thread ? { threadTs: thread } : {}), ...(input.files?.length ? { files: input.files } : {}), ...(redaction.kinds.length ? { redacted: redaction.kinds } : {}) },
+      sourceKey: `msg:${input.channelId}:${input.ts}`,
+    },
   };
-  await store(deps, entry, redaction.kinds, { incidentId, channelId: input.channelId, threadTs: thread ?? input.ts, key: entry.sourceKey });
-  return true;
 }
 
-/** Records an edit as a new version keyed by the original ts, so it lands even before its message. */
-export async function captureEdit(deps: ServiceDeps, input: CapturedEdit): Promise<boolean> {
-  const incidentId = await incidentIdForChannel(deps.db, input);
-  if (incidentId === undefined) return false;
+/** The entry for an edit: a new version keyed by the original ts, so it lands even before its message; pure. */
+export function planEditCapture(input: CapturedEdit): CapturePlan {
   const redaction = redactSecrets(input.text);
   const previous = input.previousText === undefined ? undefined : redactSecrets(input.previousText).text;
   const thread = input.threadTs && input.threadTs !== input.ts ? input.threadTs : undefined;
-  const entry: NewTimelineEntry = {
-    teamId: input.teamId,
-    incidentId,
-    kind: 'message_edited',
-    occurredAt: slackTsToDate(input.editedTs),
-    slackTs: input.ts,
-    actorId: input.userId,
-    text: redaction.text,
-    data: {
-      channelId: input.channelId,
-      eventTs: input.editedTs,
-      mentions: mentionedUserIds(redaction.text),
-      ...(previous !== undefined ? { previousText: previous } : {}),
-      ...(thread ? { threadTs: thread } : {}),
-      ...(redaction.kinds.length ? { redacted: redaction.kinds } : {}),
+  return {
+    channelId: input.channelId,
+    redactedKinds: redaction.kinds,
+    threadTs: thread ?? input.ts,
+    entry: {
+      teamId: input.teamId,
+      kind: 'message_edited',
+      occurredAt: slackTsToDate(input.editedTs),
+      slackTs: input.ts,
+      actorId: input.userId,
+      text: redaction.text,
+      data: {
+        channelId: input.channelId,
+        eventTs: input.editedTs,
+        mentions: mentionedUserIds(redaction.text),
+        ...(previous !== undefined ? { previousText: previous } : {}),
+        ...(thread ? { threadTs: thread } : {}),
+        ...(redaction.kinds.length ? { redacted: redaction.kinds } : {}),
+      },
+      sourceKey: `msg:${input.channelId}:${input.ts}:edit:${input.editedTs}`,
     },
-    sourceKey: `msg:${input.channelId}:${input.ts}:edit:${input.editedTs}`,
   };
-  await store(deps, entry, redaction.kinds, { incidentId, channelId: input.channelId, threadTs: thread ?? input.ts, key: entry.sourceKey });
-  return true;
 }
 
-/** Marks a message deleted: a new entry, the message and its versions stay for the audit. */
-export async function captureDelete(deps: ServiceDeps, input: { teamId: string; channelId: string; ts: string; eventTs: string }): Promise<boolean> {
-  const incidentId = await incidentIdForChannel(deps.db, input);
-  if (incidentId === undefined) return false;
-  await appendTimelineEntries(deps.db, [
-    {
+/** The entry marking a message deleted: the message and its versions stay for the audit; pure. */
+export function planDeleteCapture(input: CapturedDelete): CapturePlan {
+  return {
+    channelId: input.channelId,
+    redactedKinds: [],
+    entry: {
       teamId: input.teamId,
-      incidentId,
       kind: 'message_deleted',
       occurredAt: slackTsToDate(input.eventTs),
       slackTs: input.ts,
       data: { channelId: input.channelId, eventTs: input.eventTs },
       sourceKey: `msg:${input.channelId}:${input.ts}:delete`,
     },
-  ]);
+  };
+}
+
+/** Records a person's message in an incident channel once (redacted); ignored outside incident channels. */
+export function captureMessage(deps: ServiceDeps, input: CapturedMessage): Promise<boolean> {
+  return capture(deps, input.teamId, planMessageCapture(input));
+}
+
+/** Records an edit as a new version keyed by the original ts, so it lands even before its message. */
+export function captureEdit(deps: ServiceDeps, input: CapturedEdit): Promise<boolean> {
+  return capture(deps, input.teamId, planEditCapture(input));
+}
+
+/** Marks a message deleted: a new entry, the message and its versions stay for the audit. */
+export function captureDelete(deps: ServiceDeps, input: CapturedDelete): Promise<boolean> {
+  return capture(deps, input.teamId, planDeleteCapture(input));
+}
+
+async function capture(deps: ServiceDeps, teamId: string, plan: CapturePlan): Promise<boolean> {
+  const incidentId = await incidentIdForChannel(deps.db, { teamId, channelId: plan.channelId });
+  if (incidentId === undefined) return false;
+  const entry: NewTimelineEntry = { ...plan.entry, incidentId };
+  await store(deps, entry, plan.redactedKinds, { incidentId, channelId: plan.channelId, threadTs: plan.threadTs ?? plan.entry.slackTs ?? '', key: entry.sourceKey });
   return true;
 }
 

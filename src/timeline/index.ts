@@ -1,5 +1,20 @@
 export { appendTimelineEntries, listTimeline, type NewTimelineEntry, type TimelineEntry } from './timeline-repo.ts';
-export { captureDelete, captureEdit, captureKeyFlag, captureMembership, captureMessage, slackTsToDate, timelineStream } from './capture-service.ts';
+export {
+  type CapturePlan,
+  captureDelete,
+  captureEdit,
+  captureKeyFlag,
+  captureMembership,
+  captureMessage,
+  type ChannelEntryDraft,
+  planDeleteCapture,
+  planEditCapture,
+  planMessageCapture,
+  slackTsToDate,
+  timelineStream,
+} from './capture-service.ts';
+export { type ChannelEvent, storeChannelEvents } from './channel-events-repo.ts';
+export { ChannelEventWriter } from './channel-event-writer.ts';
 export { addMessageToTimeline, addNote, listOpenIncidents, requestTimelineExport, requireIncident, requireIncidentForChannel } from './note-service.ts';
 export { listMilestones, type Milestones, setMilestone, setMilestones } from './milestone-service.ts';
 export { milestoneNames, type MilestoneName, noteTypes, type NoteType, parseMilestoneArgs, parseNoteText, requireNoteText } from './note.ts';
