@@ -1,5 +1,5 @@
-import type http from 'node:http';
-import { fireRequests, keepAliveAgent, type LoadResult, mergeErrors, openConnections, type ResponseCheck, summarize } from './load.ts';
+import { type LoadResult, mergeErrors, type ResponseExpectation, summarize } from './load.ts';
+import type { LoadThread } from './load-thread.ts';
 import type { Comparison, ResultRow, TargetCheck } from './scenario.ts';
 import type { SignedRequest } from './slack-requests.ts';
 import type { Target } from './targets.ts';
@@ -21,8 +21,10 @@ export type SideBySideOptions = {
   build(count: number): SignedRequest[];
   /** Builds `count` cheap untimed requests that open the connections before each batch. */
   buildConnectionOpeners(count: number): SignedRequest[];
-  /** How to judge each target's answers. */
-  checkFor(target: Target): ResponseCheck;
+  /** What each target's answers must be. */
+  expectFrom(target: Target): ResponseExpectation;
+  /** Sends the requests (from its own thread). */
+  load: LoadThread;
   /** Runs after each batch sent to the subject (e.g. wait for its background work), before the next batch. */
   afterSubjectBatch?(): Promise<void>;
   log(line: string): void;
@@ -31,19 +33,20 @@ export type SideBySideOptions = {
 /**
  * Measures subject and baseline with the same requests at the same concurrency, in alternating rounds
  * (B S | S B | B S …), and returns one row per target over all counted requests. Each target gets its own
- * keep-alive agent, and `concurrency` connections are opened (untimed) right before every batch.
+ * keep-alive agent, and `concurrency` connections are opened (untimed) right before every batch: idle
+ * keep-alive sockets close after ~4 s, and TCP set-up would otherwise land in the first wave's timings.
  */
 export async function measureSideBySide(options: SideBySideOptions): Promise<{ subject: ResultRow; baseline: ResultRow }> {
-  const { subject, baseline, concurrency } = options;
-  type Collected = { agent: http.Agent; timed: LoadResult[]; untimed: LoadResult[] };
+  const { subject, baseline, concurrency, load } = options;
+  type Collected = { agent: string; timed: LoadResult[]; untimed: LoadResult[] };
   const collected = new Map<Target, Collected>([
-    [baseline, { agent: keepAliveAgent(concurrency), timed: [], untimed: [] }],
-    [subject, { agent: keepAliveAgent(concurrency), timed: [], untimed: [] }],
+    [baseline, { agent: `${options.scenario}:${concurrency}:baseline`, timed: [], untimed: [] }],
+    [subject, { agent: `${options.scenario}:${concurrency}:subject`, timed: [], untimed: [] }],
   ]);
   const fire = async (target: Target, count: number, timed: boolean) => {
     const state = collected.get(target)!;
-    state.untimed.push(await openConnections(state.agent, target.endpoint, concurrency, options.buildConnectionOpeners));
-    const result = await fireRequests({ agent: state.agent, endpoint: target.endpoint, requests: options.build(count), concurrency, check: options.checkFor(target) });
+    state.untimed.push(await load.fire({ agent: state.agent, endpoint: target.endpoint, requests: options.buildConnectionOpeners(concurrency), concurrency }));
+    const result = await load.fire({ agent: state.agent, endpoint: target.endpoint, requests: options.build(count), concurrency, expect: options.expectFrom(target) });
     (timed ? state.timed : state.untimed).push(result);
     if (target === subject) await options.afterSubjectBatch?.();
     return result;
@@ -65,7 +68,7 @@ export async function measureSideBySide(options: SideBySideOptions): Promise<{ s
     for (const target of [baseline, subject]) await fire(target, options.warmup, false);
     await measureRounds();
   } finally {
-    for (const state of collected.values()) state.agent.destroy();
+    for (const state of collected.values()) await load.destroyAgent(state.agent);
   }
   const errorsOf = (results: LoadResult[]) => results.reduce((all, r) => mergeErrors(all, r.errors), {} as Record<string, number>);
   const total = (errors: Record<string, number>) => Object.values(errors).reduce((a, b) => a + b, 0);

@@ -48,6 +48,19 @@ const maxErrorSamples = 5;
 /** HTTP 200 is success; anything else is an error. */
 export const expectHttp200: ResponseCheck = (status) => (status === 200 ? undefined : `HTTP ${status}`);
 
+/** What a good answer looks like, in a form that crosses threads: HTTP 200, and a body containing `bodyIncludes`. */
+export type ResponseExpectation = { bodyIncludes?: string };
+
+/** The check for an expectation. */
+export function checkResponse(expect: ResponseExpectation): ResponseCheck {
+  const marker = expect.bodyIncludes;
+  return (status, body) => {
+    if (status !== 200) return `HTTP ${status}`;
+    if (marker !== undefined && !body.includes(marker)) return `HTTP 200 without "${marker}"`;
+    return undefined;
+  };
+}
+
 /** Sends `requests` as signed POSTs with a fixed number in flight and times each from send to the end of its response. */
 export async function fireRequests(options: LoadOptions): Promise<LoadResult> {
   const { agent } = options;
@@ -79,15 +92,6 @@ export async function fireRequests(options: LoadOptions): Promise<LoadResult> {
   const started = process.hrtime.bigint();
   await Promise.all(Array.from({ length: Math.min(options.concurrency, options.requests.length) }, worker));
   return { latenciesMs, errors, errorSamples, wallMs: nanosToMs(process.hrtime.bigint() - started) };
-}
-
-/**
- * Makes sure `agent` holds `concurrency` open connections to the endpoint by sending that many cheap
- * requests at once (untimed); returns how many of them failed. Idle keep-alive sockets close after ~4 s,
- * so call this right before each timed batch.
- */
-export async function openConnections(agent: http.Agent, endpoint: Endpoint, concurrency: number, build: (count: number) => SignedRequest[]): Promise<LoadResult> {
-  return fireRequests({ agent, endpoint, requests: build(concurrency), concurrency });
 }
 
 type Outcome = { kind: 'response'; status: number; body: string; latencyMs: number } | { kind: 'failed'; reason: string; latencyMs: number };

@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../src/emulator/index.ts';
 import { openBenchDatabase } from './database.ts';
+import { LoadThread } from './load-thread.ts';
 import { type BenchReport, countFailures, describeMachine, formatReport, writeReportJson } from './report.ts';
 import type { BenchContext, Scenario, ScenarioResult } from './scenario.ts';
 import { ackLatency } from './scenarios/ack-latency.ts';
@@ -45,6 +46,8 @@ async function main(): Promise<number> {
     cleanups.push(['firebreak', firebreak.stop]);
     const bareBolt = await startBareBolt(emulator);
     cleanups.push(['bare bolt', bareBolt.stop]);
+    const load = new LoadThread();
+    cleanups.push(['load thread', () => load.close()]);
     log(`emulator ${emulator.baseUrl}, firebreak :${firebreak.endpoint.port}, bare bolt :${bareBolt.endpoint.port}`);
     let sequence = 0;
     const context: BenchContext = {
@@ -54,6 +57,7 @@ async function main(): Promise<number> {
       firebreak,
       bareBolt,
       signing: { signingSecret: emulator.signingSecret },
+      load,
       responseUrl: `${emulator.baseUrl}/response/bench`,
       nextSequence: () => ++sequence,
       log,

@@ -1,6 +1,7 @@
 import type { Emulator } from '../src/emulator/index.ts';
 import type { Database } from '../src/platform/db.ts';
 import type { LatencySummary } from './load.ts';
+import type { LoadThread } from './load-thread.ts';
 import type { SigningOptions } from './slack-requests.ts';
 import type { FirebreakTarget, Target } from './targets.ts';
 
@@ -15,6 +16,8 @@ export type BenchContext = {
   /** The bare Bolt app every Firebreak figure is compared with. */
   bareBolt: Target;
   signing: SigningOptions;
+  /** Sends HTTP load from a thread of its own, as Slack would from elsewhere. */
+  load: LoadThread;
   /** response_url put in every slash command (the emulator answers 404: fine). */
   responseUrl: string;
   /** A number never handed out before in this process (unique trigger_ids, event_ids…). */

@@ -1,20 +1,10 @@
 import { compareRows, measureSideBySide } from '../compare.ts';
-import type { ResponseCheck } from '../load.ts';
 import type { BenchContext, Scenario, ScenarioResult } from '../scenario.ts';
 import { signedSlashCommand, signedSslCheck } from '../slack-requests.ts';
 import { bareBoltAckText, type Target } from '../targets.ts';
 
 /** How long the declare scenario waits for Firebreak's outbox to empty after a batch. */
 const drainTimeoutMs = 120_000;
-
-/** 200 and a JSON body containing `marker`; anything else is a failed acknowledgement. */
-function expectAck(marker: string): ResponseCheck {
-  return (status, body) => {
-    if (status !== 200) return `HTTP ${status}`;
-    if (!body.includes(marker)) return `HTTP 200 without "${marker}"`;
-    return undefined;
-  };
-}
 
 /** Slash commands with `text(i)`, signed now, each with a trigger_id never used before. */
 function slashCommands(context: BenchContext, text: (sequence: number) => string) {
@@ -44,7 +34,8 @@ async function helpLatency(context: BenchContext, concurrency: number): Promise<
     warmup: 50,
     build: slashCommands(context, () => 'help'),
     buildConnectionOpeners: sslChecks(context),
-    checkFor: (target: Target) => expectAck(target === context.bareBolt ? bareBoltAckText : 'Firebreak commands'),
+    expectFrom: (target: Target) => ({ bodyIncludes: target === context.bareBolt ? bareBoltAckText : 'Firebreak commands' }),
+    load: context.load,
     log: context.log,
   });
   // Expected 0: answering help needs no Slack call (a call per request would measure the emulator instead).
@@ -76,7 +67,8 @@ async function declareLatency(context: BenchContext): Promise<ScenarioResult> {
     warmup,
     build: slashCommands(context, (i) => `declare sev2 Bench incident ${i}`),
     buildConnectionOpeners: sslChecks(context),
-    checkFor: (target: Target) => expectAck(target === context.bareBolt ? bareBoltAckText : 'Declaring'),
+    expectFrom: (target: Target) => ({ bodyIncludes: target === context.bareBolt ? bareBoltAckText : 'Declaring' }),
+    load: context.load,
     afterSubjectBatch: async () => {
       const drain = await context.firebreak.drainOutbox(drainTimeoutMs);
       drains.push(drain.ms);

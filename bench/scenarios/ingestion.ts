@@ -1,6 +1,5 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { fireRequests, keepAliveAgent, openConnections } from '../load.ts';
 import { createRawTable, dropRawTable, insertRawRows, rawTable, type TimelineRowValues } from '../raw-insert.ts';
 import { openRawSql, type RawSql } from '../raw-sql.ts';
 import type { BenchContext, Scenario } from '../scenario.ts';
@@ -32,14 +31,10 @@ const eventIdOf = (base: number, i: number) => `Ev${base}B${String(i + 1).padSta
 
 /** Declares the incident the messages go to and waits for its channel and for the outbox to empty. */
 async function declareIncident(context: BenchContext, raw: RawSql): Promise<Incident | string> {
-  const agent = keepAliveAgent(1);
-  try {
-    const request = signedSlashCommand(context.signing, { text: `declare sev2 ${incidentTitle}`, sequence: context.nextSequence(), responseUrl: context.responseUrl });
-    const answer = await fireRequests({ agent, endpoint: context.firebreak.endpoint, requests: [request], concurrency: 1 });
-    if (Object.keys(answer.errors).length > 0) return `declare failed: ${answer.errorSamples.join('; ')}`;
-  } finally {
-    agent.destroy();
-  }
+  const request = signedSlashCommand(context.signing, { text: `declare sev2 ${incidentTitle}`, sequence: context.nextSequence(), responseUrl: context.responseUrl });
+  const answer = await context.load.fire({ agent: 'ingestion:declare', endpoint: context.firebreak.endpoint, requests: [request], concurrency: 1 });
+  await context.load.destroyAgent('ingestion:declare');
+  if (Object.keys(answer.errors).length > 0) return `declare failed: ${answer.errorSamples.join('; ')}`;
   // The ack comes before the declare transaction: wait for the incident's channel, then for the rest of its effects.
   const started = performance.now();
   for (;;) {
@@ -63,15 +58,17 @@ async function ingest(context: BenchContext, watchSql: RawSql, incident: Inciden
     signedMessageEvent(context.signing, { eventId: eventIdOf(base, i), channelId: incident.channelId, ts: tsOf(base, i), text: `bench message ${i + 1}` }),
   );
   const indexByTs = new Map(Array.from({ length: n }, (_, i) => [tsOf(base, i), i] as const));
-  const sentAtMs = new Float64Array(n).fill(Number.NaN);
+  // Written by the load thread as each request leaves (in this thread's clock), read by the watch.
+  const sentAtMs = new Float64Array(new SharedArrayBuffer(n * Float64Array.BYTES_PER_ELEMENT)).fill(Number.NaN);
   const [top] = await watchSql.query<{ max: number | string }>('SELECT coalesce(max(id), 0) AS max FROM timeline_entries', []);
   const watch = new TimelineWatch({ raw: watchSql, teamId: benchWorkspace.teamId, incidentId: incident.id, indexByTs, sentAtMs, startAfterId: Number(top?.max ?? 0), ...watching });
-  const agent = keepAliveAgent(concurrency);
+  const agent = `ingestion:${base}`;
   try {
-    const openers = await openConnections(agent, context.firebreak.endpoint, concurrency, (count) => Array.from({ length: count }, () => signedSslCheck(context.signing)));
+    const openerRequests = Array.from({ length: concurrency }, () => signedSslCheck(context.signing));
+    const openers = await context.load.fire({ agent, endpoint: context.firebreak.endpoint, requests: openerRequests, concurrency });
     watch.start();
     const loadAverage = os.loadavg()[0] ?? Number.NaN;
-    const fire = await fireRequests({ agent, endpoint: context.firebreak.endpoint, requests, concurrency, onSend: (i) => (sentAtMs[i] = performance.now()) });
+    const fire = await context.load.fire({ agent, endpoint: context.firebreak.endpoint, requests, concurrency, sentAtMs });
     await waitForRows(watch, n);
     const inboxUnhandled = await waitForInbox(context);
     await watch.stop();
@@ -89,7 +86,7 @@ async function ingest(context: BenchContext, watchSql: RawSql, incident: Inciden
     const inboxStatements = { rows: inbox?.rows ?? 0, inserts: inbox?.inserts ?? 0, marks: inbox?.marks ?? 0 };
     return { n, fire, openers, sentAtMs, watch, rows: count?.rows ?? 0, distinctTs: count?.distinct_ts ?? 0, inboxUnhandled, inboxStatements, loadAverage };
   } finally {
-    agent.destroy();
+    await context.load.destroyAgent(agent);
   }
 }
 

@@ -18,7 +18,7 @@ export class InboxWriter {
     private readonly logger: Logger,
     private readonly maxBatch = 500,
   ) {
-    this.inserts = new GroupCommit((rows) => this.storeBatch(rows), maxBatch);
+    this.inserts = new GroupCommit((rows) => this.storeBatch(rows), { maxBatch });
   }
 
   /** Stores a request; resolves to its id, or undefined when its key was already stored (a retry). */

@@ -1,38 +1,52 @@
 type Pending<Item, Result> = { item: Item; resolve: (result: Result) => void; reject: (error: unknown) => void };
 
+export type GroupCommitOptions = {
+  /** Most items in one write. */
+  maxBatch?: number;
+  /** Writes in flight at once: while one commits, the next batch is already on its way (one per connection). */
+  concurrency?: number;
+};
+
 /**
- * Group commit: items submitted while a write is in flight are written together by the next one, so
- * under load many share one statement and one commit, and a burst cannot queue more writes than there
- * are batches. An idle writer writes at once: no timer, no added delay.
+ * Group commit: items submitted while writes are in flight are written together by the next one, so
+ * under load many share one statement and one commit, and a burst cannot queue more writes than
+ * `concurrency`. An idle writer writes at once: no timer, no added delay.
  */
 export class GroupCommit<Item, Result> {
   private queue: Array<Pending<Item, Result>> = [];
-  private flushing: Promise<void> | undefined;
+  private running = 0;
+  private whenIdle: Array<() => void> = [];
+  private readonly maxBatch: number;
+  private readonly concurrency: number;
 
   /** `write` gets a batch and returns one result per item, in order; if it throws, every item of the batch fails. */
   constructor(
     private readonly write: (items: Item[]) => Promise<Result[]>,
-    private readonly maxBatch = 500,
-  ) {}
+    options: GroupCommitOptions = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? 500;
+    this.concurrency = options.concurrency ?? 1;
+  }
 
   submit(item: Item): Promise<Result> {
     return new Promise((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
-      if (!this.flushing) this.flushing = this.flush();
+      if (this.running < this.concurrency) {
+        this.running += 1;
+        void this.writeUntilEmpty();
+      }
     });
   }
 
-  /** Items waiting or being written (for metrics and back-pressure). */
-  get pending(): number {
-    return this.queue.length;
-  }
-
   /** Waits until every submitted item is written. */
-  async drain(): Promise<void> {
-    while (this.flushing) await this.flushing;
+  drain(): Promise<void> {
+    if (this.running === 0) return Promise.resolve();
+    return new Promise((resolve) => this.whenIdle.push(resolve));
   }
 
-  private async flush(): Promise<void> {
+  private async writeUntilEmpty(): Promise<void> {
+    // Start on the next turn, so items submitted in the same tick as the first join its batch.
+    await Promise.resolve();
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
       try {
@@ -42,6 +56,8 @@ export class GroupCommit<Item, Result> {
         for (const pending of batch) pending.reject(error);
       }
     }
-    this.flushing = undefined;
+    // In the same synchronous step as the empty check: an item submitted from now on starts a writer.
+    this.running -= 1;
+    if (this.running === 0) for (const resolve of this.whenIdle.splice(0)) resolve();
   }
 }

@@ -24,7 +24,8 @@ export class InboxGate {
     ackDb: Db = db,
   ) {
     this.writer = new InboxWriter(ackDb, logger);
-    this.channelEvents = new ChannelEventWriter(ackDb);
+    // Two batches in flight: one per connection of the inbox pool.
+    this.channelEvents = new ChannelEventWriter(ackDb, { concurrency: 2 });
   }
 
   async processEvent(event: ReceiverEvent): Promise<void> {

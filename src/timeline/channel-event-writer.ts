@@ -10,8 +10,9 @@ import { type ChannelEvent, storeChannelEvents } from './channel-events-repo.ts'
 export class ChannelEventWriter {
   private readonly commits: GroupCommit<ChannelEvent, boolean>;
 
-  constructor(db: Db, maxBatch = 500) {
-    this.commits = new GroupCommit((events) => storeChannelEvents(db, events), maxBatch);
+  /** `concurrency`: batches in flight at once, at most the connections `db` has. */
+  constructor(db: Db, options: { maxBatch?: number; concurrency?: number } = {}) {
+    this.commits = new GroupCommit((events) => storeChannelEvents(db, events), options);
   }
 
   /** Resolves to true once stored, false when it was stored before (a retry); rejects when the batch failed. */
