@@ -40,9 +40,9 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
       onnotice: () => {},
       connection: { application_name: 'firebreak' },
     });
-    const db = drizzlePostgres(client, { schema }) as unknown as Db;
+    const db = drizzlePostgres(preparingClient(client), { schema }) as unknown as Db;
     const ackClient = postgres(options.databaseUrl, { max: 2, onnotice: () => {}, connection: { application_name: 'firebreak-inbox' } });
-    const ackDb = drizzlePostgres(ackClient, { schema }) as unknown as Db;
+    const ackDb = drizzlePostgres(preparingClient(ackClient), { schema }) as unknown as Db;
     return {
       db,
       ackDb,
@@ -65,6 +65,33 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     close: () => client.close(),
   };
+}
+
+/**
+ * drizzle runs its queries through postgres.js `unsafe(…, { prepare: false })`, and postgres.js sends an
+ * unprepared query with parameters in two round trips (Parse + Describe, wait for the parameter types,
+ * then Bind + Execute). Prepared, the types are known from the second run on: one round trip, half the
+ * messages and wake-ups on both sides. postgres.js keeps prepared statements per connection (keyed by
+ * text and types); connections are recycled after `max_lifetime`, which bounds that cache.
+ */
+function preparingClient(client: postgres.Sql): postgres.Sql {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') {
+        return (query: string, params?: unknown[], options?: Record<string, unknown>) => target.unsafe(query, params as never, { ...options, prepare: true });
+      }
+      if (property === 'begin' || property === 'savepoint') {
+        // Transactions run on a client of their own: prepare there too.
+        return (...args: unknown[]) => {
+          const body = args.at(-1) as (sql: postgres.Sql) => unknown;
+          const open = (target as unknown as Record<string, (...rest: unknown[]) => unknown>)[property] as (...rest: unknown[]) => unknown;
+          return open.call(target, ...args.slice(0, -1), (inner: postgres.Sql) => body(preparingClient(inner)));
+        };
+      }
+      const value = Reflect.get(target, property, receiver) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 // Replicas start together in production: an advisory lock makes exactly one apply migrations.
