@@ -3,6 +3,7 @@ import { App, type CustomRoute, HTTPReceiver, SocketModeReceiver } from '@slack/
 import type { Logger } from 'pino';
 import { slackLoggerAdapter } from './client.ts';
 import { InboxGate } from './inbox-gate.ts';
+import { ListenerRouter } from './listener-router.ts';
 import { registerListeners } from './listeners/index.ts';
 import type { Db } from '../platform/db.ts';
 import type { SlackServices } from './services.ts';
@@ -49,7 +50,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const gate = new InboxGate(app, options.services.deps.db, options.logger, options.ackDb);
   // Receivers hand every request to processEvent; put the inbox in front of the app.
   receiver.init({ processEvent: (event: Parameters<InstanceType<typeof App>['processEvent']>[0]) => gate.processEvent(event) } as never);
-  registerListeners(app, options.services);
+  const router = new ListenerRouter();
+  registerListeners(router.asApp(), options.services);
+  router.attachTo(app);
   return {
     app,
     gate,

@@ -38,8 +38,13 @@ describe('request signatures', () => {
   });
 
   it('a correctly signed request is accepted', async () => {
-    const reply = await harness.emulator.slashCommand({ userId: 'U0ALICE', channelId: 'C0GENERAL', text: 'help' });
+    const reply = await harness.emulator.slashCommand({ userId: 'U0ALICE', channelId: 'C0GENERAL', text: 'roles' });
     expect(reply.status).toBe(200);
+    expect(await inboxCount()).toBe(1);
+    // Help changes nothing and is answered in the acknowledgement: answered, not stored.
+    const help = await harness.emulator.slashCommand({ userId: 'U0ALICE', channelId: 'C0GENERAL', text: 'help' });
+    expect(help.status).toBe(200);
+    expect(help.body).toContain('Firebreak commands');
     expect(await inboxCount()).toBe(1);
   });
 });
