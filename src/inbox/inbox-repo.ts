@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
-import type { Queryable } from '../platform/db.ts';
+import { type Queryable, queryRows } from '../platform/db.ts';
 import { inboxTable } from './inbox.sql.ts';
 
 export type InboxRow = typeof inboxTable.$inferSelect;
@@ -19,25 +19,32 @@ export async function insertInboxRow(db: Queryable, params: NewInboxRow): Promis
 export async function insertInboxRows(db: Queryable, rows: NewInboxRow[]): Promise<Map<string, number>> {
   const key = (row: { teamId: string; dedupeKey: string }) => `${row.teamId}\u0000${row.dedupeKey}`;
   const unique = [...new Map(rows.map((row) => [key(row), row])).values()];
-  const inserted = await db
-    .insert(inboxTable)
-    .values(unique.map((row) => ({ teamId: row.teamId, dedupeKey: row.dedupeKey, kind: row.kind, payload: row.payload })))
-    .onConflictDoNothing({ target: [inboxTable.teamId, inboxTable.dedupeKey] })
-    .returning({ id: inboxTable.id, teamId: inboxTable.teamId, dedupeKey: inboxTable.dedupeKey });
-  return new Map(inserted.map((row) => [key(row), row.id]));
+  // One parameter whatever the batch size: the statement text never changes, so it is prepared once
+  // and the driver serialises one string instead of four values per request.
+  const input = JSON.stringify(unique.map((row, ord) => ({ ord, team_id: row.teamId, dedupe_key: row.dedupeKey, kind: row.kind, payload: row.payload })));
+  const inserted = await queryRows<{ id: number | string; team_id: string; dedupe_key: string }>(
+    db,
+    sql`INSERT INTO inbox (team_id, dedupe_key, kind, payload)
+        SELECT team_id, dedupe_key, kind, payload
+        FROM jsonb_to_recordset(${input}::jsonb) AS i(ord int, team_id text, dedupe_key text, kind text, payload jsonb)
+        ORDER BY ord
+        ON CONFLICT (team_id, dedupe_key) DO NOTHING
+        RETURNING id, team_id, dedupe_key`,
+  );
+  return new Map(inserted.map((row) => [key({ teamId: row.team_id, dedupeKey: row.dedupe_key }), Number(row.id)]));
 }
 
 export async function markInboxHandled(db: Queryable, params: { id: number }): Promise<void> {
   await markInboxRowsHandled(db, [params.id]);
 }
 
-/** Marks requests as handled in one statement. */
+/** Marks requests as handled in one statement (of fixed text, so it is prepared once). */
 export async function markInboxRowsHandled(db: Queryable, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
-  await db
-    .update(inboxTable)
-    .set({ handledAt: sql`now()`, attempts: sql`${inboxTable.attempts} + 1`, lastError: null })
-    .where(inArray(inboxTable.id, ids));
+  await db.execute(
+    sql`UPDATE inbox SET handled_at = now(), attempts = attempts + 1, last_error = NULL
+        WHERE id = ANY(string_to_array(${ids.join(',')}, ',')::bigint[])`,
+  );
 }
 
 export async function markInboxAttemptFailed(db: Queryable, params: { id: number; error: string }): Promise<void> {
