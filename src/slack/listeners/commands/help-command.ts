@@ -5,8 +5,15 @@ import type { Subcommand } from './subcommand.ts';
 
 /** `/incident help`: every subcommand with an example. */
 export function helpCommand(subcommandNames: () => readonly string[]): Subcommand {
+  // Copy and config are fixed once the process starts, so help is the same for every request: render it once.
+  const rendered = new WeakMap<SlackServices, ReturnType<typeof helpView>>();
   return async ({ ack, services }) => {
-    await ack({ response_type: 'ephemeral', text: 'Firebreak commands', blocks: helpView(services, subcommandNames()) });
+    let blocks = rendered.get(services);
+    if (!blocks) {
+      blocks = helpView(services, subcommandNames());
+      rendered.set(services, blocks);
+    }
+    await ack({ response_type: 'ephemeral', text: 'Firebreak commands', blocks });
   };
 }
 
