@@ -96,6 +96,9 @@ export async function startBareBolt(emulator: Emulator): Promise<Target> {
     // which would make the baseline measure a Web API round trip instead of a bare ack.
     botId: emulator.botId,
     clientOptions: { slackApiUrl: emulator.apiUrl },
+    // Firebreak turns Bolt's per-request conversation store off; so does the baseline, so that the ratio
+    // measures what Firebreak adds and not a Bolt default it does not use.
+    convoStore: false,
   });
   app.command('/incident', async ({ ack }) => {
     await ack({ response_type: 'ephemeral', text: bareBoltAckText });
