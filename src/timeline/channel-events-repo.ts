@@ -32,7 +32,7 @@ export async function storeChannelEvents(db: Queryable, events: ChannelEvent[]):
         }
       : {}),
   }));
-  // The incident is found by a join rather than a read first: one round trip for the whole batch.
+  // The incident is found in the statement rather than read first: one round trip for the whole batch.
   const stored = await queryRows<{ team_id: string; dedupe_key: string }>(
     db,
     sql`
@@ -49,11 +49,15 @@ export async function storeChannelEvents(db: Queryable, events: ChannelEvent[]):
       ),
       captured AS (
         INSERT INTO timeline_entries (team_id, incident_id, kind, occurred_at, slack_ts, actor_id, text, data, source_key)
-        SELECT i.team_id, incidents.id, i.kind, i.occurred_at, i.slack_ts, i.actor_id, i.text, i.data, i.source_key
-        FROM input i
+        SELECT i.team_id, i.incident_id, i.kind, i.occurred_at, i.slack_ts, i.actor_id, i.text, i.data, i.source_key
+        FROM (
+          -- A subquery per row looks the channel up through the (team_id, channel_id) index; as a join,
+          -- the planner could settle for team_id alone and scan every incident of the workspace per event.
+          SELECT input.*, (SELECT id FROM incidents WHERE incidents.team_id = input.team_id AND incidents.channel_id = input.channel_id) AS incident_id
+          FROM input WHERE input.source_key IS NOT NULL
+        ) AS i
         JOIN stored ON stored.team_id = i.team_id AND stored.dedupe_key = i.dedupe_key
-        JOIN incidents ON incidents.team_id = i.team_id AND incidents.channel_id = i.channel_id
-        WHERE i.source_key IS NOT NULL
+        WHERE i.incident_id IS NOT NULL
         ORDER BY i.ord
         ON CONFLICT (team_id, source_key) DO NOTHING
         RETURNING id
