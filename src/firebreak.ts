@@ -4,6 +4,7 @@ import type { FirebreakConfig } from './config/firebreak-config.ts';
 import { OutboxDispatcher } from './outbox/index.ts';
 import type { Clock } from './platform/clock.ts';
 import { systemClock } from './platform/clock.ts';
+import { AcknowledgementsFirst } from './platform/acknowledgements-first.ts';
 import { type Copy, loadCopy } from './platform/copy.ts';
 import type { Database } from './platform/db.ts';
 import type { ServiceDeps } from './platform/deps.ts';
@@ -54,6 +55,7 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
   const identity = await client.auth.test();
   const botUserId = String(identity.user_id);
   const metrics = createMetrics();
+  const acks = new AcknowledgementsFirst();
 
   let dispatcher: OutboxDispatcher | undefined;
   const deps: ServiceDeps = { db: database.db, config, clock, effectsQueued: () => dispatcher?.kick(), incidentListeners: incidentListeners(), runbooks };
@@ -63,6 +65,7 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
     pollIntervalMs: options.outboxPollMs ?? 500,
     executors: slackEffectExecutors({ db: database.db, client, config, copy, clock, logger, botUserId, runbooks, postToResponseUrl }),
     onSettled: (effect, outcome) => metrics.effects.inc({ kind: effect.kind, outcome }),
+    waitForTurn: () => acks.whenQuiet(),
   });
   const jobs = new JobRunner({
     db: database.db,
@@ -83,6 +86,7 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
     routes: operationalRoutes(database.db, metrics, clock),
     services: { deps, config, copy, logger },
     ackDb: database.ackDb,
+    acks,
     ...(options.slack.timeoutMs ? { timeoutMs: options.slack.timeoutMs } : {}),
   });
   const activeDispatcher = dispatcher;

@@ -11,6 +11,8 @@ export type DispatcherOptions = {
   batchSize?: number;
   leaseSeconds?: number;
   onSettled?: (effect: OutboxEffect, outcome: 'done' | 'retry' | 'dead') => void;
+  /** Awaited before each claim and each effect: lets more urgent work (acknowledgements) go first. */
+  waitForTurn?: () => Promise<void>;
 };
 
 /**
@@ -71,6 +73,7 @@ export class OutboxDispatcher {
     for (;;) {
       if (this.stopped) return;
       let batch: OutboxEffect[];
+      await this.options.waitForTurn?.();
       try {
         batch = await claimDueEffects(db, { limit: this.options.batchSize ?? 16, leaseSeconds: this.options.leaseSeconds ?? 60 });
       } catch (error) {
@@ -86,6 +89,7 @@ export class OutboxDispatcher {
     const { db, logger, executors } = this.options;
     const log = logger.child({ effectId: effect.id, kind: effect.kind, stream: effect.stream, attempt: effect.attempts });
     const executor = executors[effect.kind];
+    await this.options.waitForTurn?.();
     try {
       if (!executor) throw new PermanentEffectError(`no executor for effect kind "${effect.kind}"`);
       const result = await executor(effect);

@@ -5,6 +5,7 @@ import { slackLoggerAdapter } from './client.ts';
 import { InboxGate } from './inbox-gate.ts';
 import { ListenerRouter } from './listener-router.ts';
 import { registerListeners } from './listeners/index.ts';
+import type { AcknowledgementsFirst } from '../platform/acknowledgements-first.ts';
 import type { Db } from '../platform/db.ts';
 import type { SlackServices } from './services.ts';
 
@@ -20,6 +21,8 @@ export type SlackAppOptions = {
   services: SlackServices;
   /** Where incoming requests are stored before they are acknowledged. */
   ackDb?: Db;
+  /** Requests waiting for their acknowledgement (work that can wait lets them go first). */
+  acks?: AcknowledgementsFirst;
   timeoutMs?: number;
 };
 
@@ -47,7 +50,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   app.error(async (error) => {
     throw error;
   });
-  const gate = new InboxGate(app, options.services.deps.db, options.logger, options.ackDb);
+  const gate = new InboxGate(app, options.services.deps.db, options.logger, options.ackDb, options.acks);
   // Receivers hand every request to processEvent; put the inbox in front of the app.
   receiver.init({ processEvent: (event: Parameters<InstanceType<typeof App>['processEvent']>[0]) => gate.processEvent(event) } as never);
   const router = new ListenerRouter();

@@ -1,6 +1,7 @@
 import type { App, ReceiverEvent } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { InboxWriter, listUnhandledInbox, markInboxAttemptFailed } from '../inbox/index.ts';
+import { AcknowledgementsFirst } from '../platform/acknowledgements-first.ts';
 import type { Db } from '../platform/db.ts';
 import { ChannelEventWriter } from '../timeline/index.ts';
 import { channelEventOf } from './parse/channel-event.ts';
@@ -22,6 +23,7 @@ export class InboxGate {
     private readonly db: Db,
     private readonly logger: Logger,
     ackDb: Db = db,
+    private readonly acks: AcknowledgementsFirst = new AcknowledgementsFirst(),
   ) {
     this.writer = new InboxWriter(ackDb, logger);
     // Two batches in flight: one per connection of the inbox pool.
@@ -30,7 +32,26 @@ export class InboxGate {
 
   async processEvent(event: ReceiverEvent): Promise<void> {
     const replayedId = event.customProperties?.[replayMarker] as number | undefined;
-    if (replayedId === undefined && (await this.storedAsChannelEvent(event))) return;
+    if (replayedId !== undefined) return this.handle(event, replayedId);
+    const acknowledged = this.acks.received();
+    try {
+      if (await this.storedAsChannelEvent(event)) return;
+      // What a listener does after acknowledging lets requests still waiting for theirs go first.
+      const ack: ReceiverEvent['ack'] = async (response) => {
+        try {
+          await event.ack(response);
+        } finally {
+          acknowledged();
+        }
+        await this.acks.whenQuiet();
+      };
+      await this.handle({ ...event, ack }, undefined);
+    } finally {
+      acknowledged();
+    }
+  }
+
+  private async handle(event: ReceiverEvent, replayedId: number | undefined): Promise<void> {
     const key = replayedId === undefined ? inboxKeyOf(event.body) : undefined;
     let inboxId = replayedId;
     if (key) {
