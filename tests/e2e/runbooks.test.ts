@@ -166,7 +166,9 @@ describe('running a runbook', () => {
     expect(runs).toHaveLength(2);
     const lists = messages(channel).filter((m) => /Runbook: /.test(JSON.stringify(m.blocks)));
     expect(lists).toHaveLength(2);
-    await click(channel, lists[1]!.ts, 'runbook.branch.0', `${runs[1]!.id}:primary-reachable:0`);
+    // Each run posts its own checklist; two runs started together may post in either order.
+    const secondList = lists.find((m) => JSON.stringify(m.blocks).includes(`${runs[1]!.id}:primary-reachable:0`));
+    await click(channel, secondList!.ts, 'runbook.branch.0', `${runs[1]!.id}:primary-reachable:0`);
     const second = await listRunSteps(database.db, runs[1]!);
     expect(second.filter((s) => s.state === 'bypassed').map((s) => s.id)).toEqual(['promote-replica', 'repoint-apps']);
     expect((await listRunSteps(database.db, runs[0]!)).every((s) => s.state === 'pending')).toBe(true);
