@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../platform/db.ts';
 import { inboxTable } from './inbox.sql.ts';
 

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 
-// biome-ignore lint/suspicious/noExplicitAny: listeners get Bolt's own argument object, typed where they are registered.
+// Listeners get Bolt's own argument object, typed where they are registered.
 type Listener = (args: any) => unknown;
 type Pattern = string | RegExp;
 /** The constraints Bolt's App takes for actions, views and shortcuts (the subset this app uses). */

@@ -29,51 +29,45 @@ export type CapturePlan = { channelId: string; entry: ChannelEntryDraft; redacte
 /** The entry for a person's message (text redacted); pure. */
 export function planMessageCapture(input: CapturedMessage): CapturePlan {
   const redaction = redactSecrets(input.text);
-  const thread = input.threadTs && input.threadTs !== input.ts ? input.threadTs : undefined;
-  return {
-    channelId: input.channelId,
-    redactedKinds: redaction.kinds,
-    threadTs: thread ?? input.ts,
-    entry: {
-      teamId: input.teamId,
-      kind: input.files && input.files.length > 0 ? 'file_shared' : 'message',
-      occurredAt: slackTsToDate(input.ts),
-      slackTs: input.ts,
-      actorId: input.userId,
-      text: redaction.text,
-      data: { channelId: input.channelId, eventTs: input.ts, mentions: mentionedUserIds(redaction.text), ...(thread ? { threadTs: thread } : {}), ...(input.files?.length ? { files: input.files } : {}), ...(redaction.kinds.length ? { redacted: redaction.kinds } : {}) },
-      sourceKey: `msg:${input.channelId}:${input.ts}`,
-    },
-  };
+  return threadedPlan(input, redaction.kinds, (thread) => ({
+    teamId: input.teamId,
+    kind: input.files && input.files.length > 0 ? 'file_shared' : 'message',
+    occurredAt: slackTsToDate(input.ts),
+    slackTs: input.ts,
+    actorId: input.userId,
+    text: redaction.text,
+    data: { channelId: input.channelId, eventTs: input.ts, mentions: mentionedUserIds(redaction.text), ...(thread ? { threadTs: thread } : {}), ...(input.files?.length ? { files: input.files } : {}), ...(redaction.kinds.length ? { redacted: redaction.kinds } : {}) },
+    sourceKey: `msg:${input.channelId}:${input.ts}`,
+  }));
 }
 
 /** The entry for an edit: a new version keyed by the original ts, so it lands even before its message; pure. */
 export function planEditCapture(input: CapturedEdit): CapturePlan {
   const redaction = redactSecrets(input.text);
   const previous = input.previousText === undefined ? undefined : redactSecrets(input.previousText).text;
-  const thread = input.threadTs && input.threadTs !== input.ts ? input.threadTs : undefined;
-  return {
-    channelId: input.channelId,
-    redactedKinds: redaction.kinds,
-    threadTs: thread ?? input.ts,
-    entry: {
-      teamId: input.teamId,
-      kind: 'message_edited',
-      occurredAt: slackTsToDate(input.editedTs),
-      slackTs: input.ts,
-      actorId: input.userId,
-      text: redaction.text,
-      data: {
-        channelId: input.channelId,
-        eventTs: input.editedTs,
-        mentions: mentionedUserIds(redaction.text),
-        ...(previous !== undefined ? { previousText: previous } : {}),
-        ...(thread ? { threadTs: thread } : {}),
-        ...(redaction.kinds.length ? { redacted: redaction.kinds } : {}),
-      },
-      sourceKey: `msg:${input.channelId}:${input.ts}:edit:${input.editedTs}`,
+  return threadedPlan(input, redaction.kinds, (thread) => ({
+    teamId: input.teamId,
+    kind: 'message_edited',
+    occurredAt: slackTsToDate(input.editedTs),
+    slackTs: input.ts,
+    actorId: input.userId,
+    text: redaction.text,
+    data: {
+      channelId: input.channelId,
+      eventTs: input.editedTs,
+      mentions: mentionedUserIds(redaction.text),
+      ...(previous !== undefined ? { previousText: previous } : {}),
+      ...(thread ? { threadTs: thread } : {}),
+      ...(redaction.kinds.length ? { redacted: redaction.kinds } : {}),
     },
-  };
+    sourceKey: `msg:${input.channelId}:${input.ts}:edit:${input.editedTs}`,
+  }));
+}
+
+/** A plan for a message or its edit: a reply keeps its thread (a notice goes there), a parent is its own thread. */
+function threadedPlan(input: { channelId: string; ts: string; threadTs?: string }, redactedKinds: string[], entry: (thread: string | undefined) => ChannelEntryDraft): CapturePlan {
+  const thread = input.threadTs && input.threadTs !== input.ts ? input.threadTs : undefined;
+  return { channelId: input.channelId, redactedKinds, threadTs: thread ?? input.ts, entry: entry(thread) };
 }
 
 /** The entry marking a message deleted: the message and its versions stay for the audit; pure. */

@@ -1,20 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { declareIncident, updateIncidentSlackRefs } from '../../src/incidents/index.ts';
 import { queryRows } from '../../src/platform/db.ts';
 import { ChannelEventWriter, captureMessage, listTimeline, planDeleteCapture, planEditCapture, planMessageCapture, storeChannelEvents } from '../../src/timeline/index.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { type TestDatabase, useTestDatabase } from '../support/database.ts';
 import { testDeps } from '../support/services.ts';
 
 let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.destroy();
-});
-beforeEach(async () => {
-  await database.reset();
+useTestDatabase((created) => {
+  database = created;
 });
 
 /** An incident whose channel is C_INC. */

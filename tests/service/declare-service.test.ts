@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/audit/index.ts';
 import { declareIncident, incidentStream, listIncidents, listRoleHolders } from '../../src/incidents/index.ts';
 import { listStreamEffects } from '../../src/outbox/index.ts';
 import { listTimeline } from '../../src/timeline/index.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { type TestDatabase, useTestDatabase } from '../support/database.ts';
 import { testDeps } from '../support/services.ts';
 
 let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.destroy();
-});
-beforeEach(async () => {
-  await database.reset();
+useTestDatabase((created) => {
+  database = created;
 });
 
 const base = { teamId: 'T1', declaredBy: 'U0ALICE', title: 'Checkout errors spiking', severity: 'P1' };

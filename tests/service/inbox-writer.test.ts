@@ -1,19 +1,13 @@
 import pino from 'pino';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InboxWriter } from '../../src/inbox/index.ts';
 import { queryRows } from '../../src/platform/db.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { type TestDatabase, useTestDatabase } from '../support/database.ts';
 
 let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.destroy();
-});
-beforeEach(async () => {
-  await database.reset();
+useTestDatabase((created) => {
+  database = created;
 });
 
 const row = (key: string, teamId = 'T1') => ({ teamId, dedupeKey: key, kind: 'event', payload: { key } });

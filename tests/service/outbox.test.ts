@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   enqueueEffects,
   listStreamEffects,
@@ -8,17 +8,11 @@ import {
   PermanentEffectError,
   RetryableEffectError,
 } from '../../src/outbox/index.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { type TestDatabase, useTestDatabase } from '../support/database.ts';
 
 let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.destroy();
-});
-beforeEach(async () => {
-  await database.reset();
+useTestDatabase((created) => {
+  database = created;
 });
 
 const logger = pino({ level: 'silent' });

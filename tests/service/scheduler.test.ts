@@ -1,21 +1,15 @@
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows, type Tx } from '../../src/platform/db.ts';
 import { cancelJobs, JobRunner, jobStats, listPendingJobs, type ScheduledJob, scheduleJob } from '../../src/scheduler/index.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { type TestDatabase, useTestDatabase } from '../support/database.ts';
 import { manualClock } from '../support/services.ts';
 
 let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
+useTestDatabase(async (created) => {
+  database = created;
   await database.db.execute(sql`CREATE TABLE IF NOT EXISTS job_effects (job_id bigint, note text)`);
-});
-afterAll(async () => {
-  await database?.destroy();
-});
-beforeEach(async () => {
-  await database.reset();
 });
 
 const logger = pino({ level: 'silent' });

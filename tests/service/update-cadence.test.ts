@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { declareIncident, notifyIncidentChanged } from '../../src/incidents/index.ts';
 import { listPendingJobs } from '../../src/scheduler/index.ts';
 import { postStakeholderUpdate } from '../../src/updates/index.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { type TestDatabase, useTestDatabase } from '../support/database.ts';
 import { manualClock, testDeps } from '../support/services.ts';
 
 let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.destroy();
-});
-beforeEach(async () => {
-  await database.reset();
+useTestDatabase((created) => {
+  database = created;
 });
 
 const minute = 60_000;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type Database, openDatabase, queryRows } from '../../src/platform/db.ts';
 
 /** Which database the suite runs on: PGlite by default, PostgreSQL when FIREBREAK_TEST_DB=postgres. */
@@ -47,4 +48,22 @@ async function truncateAll(database: Database): Promise<void> {
   const tables = await queryRows<{ tablename: string }>(database.db, sql`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
   if (tables.length === 0) return;
   await database.db.execute(sql.raw(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY`));
+}
+
+/**
+ * The hooks every database test file needs: one database for the file (created before its first
+ * test, dropped after its last), emptied before each test. `receive` gets it once created.
+ */
+export function useTestDatabase(receive: (database: TestDatabase) => void | Promise<void>): void {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await receive(database);
+  });
+  afterAll(async () => {
+    await database?.destroy();
+  });
+  beforeEach(async () => {
+    await database?.reset();
+  });
 }
