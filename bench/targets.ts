@@ -6,6 +6,7 @@ import pino from 'pino';
 import { loadConfig } from '../src/config/load-config.ts';
 import type { Emulator } from '../src/emulator/index.ts';
 import { createFirebreak, type Firebreak } from '../src/firebreak.ts';
+import { countInFlightInbox } from '../src/inbox/index.ts';
 import { countOpenEffects, outboxStats } from '../src/outbox/index.ts';
 import { type Database, queryRows } from '../src/platform/db.ts';
 import type { Endpoint } from './load.ts';
@@ -52,11 +53,14 @@ export async function startFirebreak(emulator: Emulator, database: Database): Pr
     stop: () => app.stop(),
     async drainOutbox(timeoutMs) {
       const started = Date.now();
+      // Done means every request handled (work after an ack may still be waiting its turn, and can
+      // queue effects when it runs) and every effect performed.
+      const openWork = async () => (await countOpenEffects(database.db)) + (await countInFlightInbox(database.db));
       for (;;) {
-        const open = await countOpenEffects(database.db);
+        const open = await openWork();
         if (open === 0) {
           await app.dispatcher.idle();
-          if ((await countOpenEffects(database.db)) === 0) return { ms: Date.now() - started, open: 0, timedOut: false };
+          if ((await openWork()) === 0) return { ms: Date.now() - started, open: 0, timedOut: false };
         }
         if (Date.now() - started > timeoutMs) return { ms: Date.now() - started, open, timedOut: true };
         await new Promise((resolve) => setTimeout(resolve, 50));

@@ -18,7 +18,8 @@ export class InboxWriter {
     private readonly logger: Logger,
     private readonly maxBatch = 500,
   ) {
-    this.inserts = new GroupCommit((rows) => this.storeBatch(rows), { maxBatch });
+    // Two writes in flight (one per connection of the inbox pool): a slow commit holds up only its own batch.
+    this.inserts = new GroupCommit((rows) => this.storeBatch(rows), { maxBatch, concurrency: 2 });
   }
 
   /** Stores a request; resolves to its id, or undefined when its key was already stored (a retry). */

@@ -5,6 +5,7 @@ import { slackLoggerAdapter } from './client.ts';
 import { InboxGate } from './inbox-gate.ts';
 import { ListenerRouter } from './listener-router.ts';
 import { registerListeners } from './listeners/index.ts';
+import { createVerifiedServer } from './verified-server.ts';
 import type { AcknowledgementsFirst } from '../platform/acknowledgements-first.ts';
 import type { Db } from '../platform/db.ts';
 import type { SlackServices } from './services.ts';
@@ -28,13 +29,23 @@ export type SlackAppOptions = {
 
 export type SlackApp = { app: InstanceType<typeof App>; gate: InboxGate; start(port: number): Promise<Server | undefined>; stop(): Promise<void> };
 
+const eventsEndpoint = '/slack/events';
+
 /** Builds the Bolt app: HTTP at POST /slack/events (Socket Mode when an app token is given), with the inbox in front. */
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const logger = slackLoggerAdapter(options.logger);
   const clientOptions = { slackApiUrl: options.apiUrl, timeout: options.timeoutMs ?? 10_000, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true };
   const receiver = options.appToken
     ? new SocketModeReceiver({ appToken: options.appToken, logger, customRoutes: options.routes, installerOptions: { clientOptions } as never })
-    : new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: '/slack/events', customRoutes: options.routes, logger, unhandledRequestTimeoutMillis: 3001 });
+    : new HTTPReceiver({
+        signingSecret: options.signingSecret,
+        endpoints: eventsEndpoint,
+        customRoutes: options.routes,
+        logger,
+        unhandledRequestTimeoutMillis: 3001,
+        // Checked before the receiver sees the request, by createVerifiedServer.
+        signatureVerification: false,
+      });
   const app = new App({
     token: options.botToken,
     botUserId: options.botUserId,
@@ -55,15 +66,33 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   receiver.init({ processEvent: (event: Parameters<InstanceType<typeof App>['processEvent']>[0]) => gate.processEvent(event) } as never);
   const router = new ListenerRouter();
   registerListeners(router.asApp(), options.services);
+  let server: Server | undefined;
   router.attachTo(app);
   return {
     app,
     gate,
     async start(port) {
-      const started = (await app.start(port)) as unknown;
-      return options.appToken ? undefined : (started as Server);
+      if (options.appToken) {
+        await app.start(port);
+        return undefined;
+      }
+      server = createVerifiedServer({ receiver: receiver as HTTPReceiver, signingSecret: options.signingSecret, endpoint: eventsEndpoint, logger: options.logger });
+      const listening = server;
+      await new Promise<void>((resolve, reject) => {
+        listening.once('error', reject);
+        listening.listen(port, () => resolve());
+      });
+      return listening;
     },
-    stop: () => app.stop() as Promise<void>,
+    async stop() {
+      if (options.appToken) {
+        await (app.stop() as Promise<void>);
+        return;
+      }
+      const closing = server;
+      server = undefined;
+      if (closing) await new Promise<void>((resolve) => closing.close(() => resolve()));
+    },
   };
 }
 
