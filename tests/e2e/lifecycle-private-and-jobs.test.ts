@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listTimeline } from '../../src/timeline/index.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { type TestDatabase, useTestDatabase } from '../support/database.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { manualClock } from '../support/services.ts';
 import { alice, bob, channelText, declared, general, incident, openView, run } from '../support/lifecycle.ts';
@@ -8,14 +8,10 @@ import { alice, bob, channelText, declared, general, incident, openView, run } f
 let database: TestDatabase;
 let harness: Harness;
 const clock = manualClock(new Date());
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.destroy();
+useTestDatabase((created) => {
+  database = created;
 });
 beforeEach(async () => {
-  await database.reset();
   clock.set(new Date());
   harness = await startHarness(database, { clock });
 });

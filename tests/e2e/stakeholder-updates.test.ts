@@ -1,10 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { type Incident, listIncidents, notifyIncidentChanged } from '../../src/incidents/index.ts';
 import { listPendingJobs } from '../../src/scheduler/index.ts';
 import { listTimeline } from '../../src/timeline/index.ts';
 import { listUpdates } from '../../src/updates/index.ts';
-import { createTestDatabase, type TestDatabase, testDatabaseKind } from '../support/database.ts';
+import { type TestDatabase, testDatabaseKind, useTestDatabase } from '../support/database.ts';
 import { eventually } from '../support/eventually.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { manualClock } from '../support/services.ts';
@@ -12,14 +12,10 @@ import { manualClock } from '../support/services.ts';
 let database: TestDatabase;
 let harness: Harness;
 let clock: ReturnType<typeof manualClock>;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.destroy();
+useTestDatabase((created) => {
+  database = created;
 });
 beforeEach(async () => {
-  await database.reset();
   // The outbox's delays run on the database clock, so the app clock starts at the real time.
   clock = manualClock(new Date());
   const base = await loadConfig(undefined);
