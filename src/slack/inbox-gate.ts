@@ -11,8 +11,9 @@ const replayMarker = 'firebreakInboxId';
 
 /**
  * Stands between Bolt's receiver and the app: every request is stored before it is processed (and so
- * before it is acknowledged), a retry or double submission is acknowledged and dropped, and requests
- * that a crash left unhandled are replayed through the same listeners.
+ * before it is acknowledged; `/incident help` excepted, see inboxKeyOf), a retry or double submission
+ * is acknowledged and dropped, and requests that a crash left unhandled are replayed through the same
+ * listeners. Channel messages are stored with their timeline entry in one step (storedAsChannelEvent).
  */
 export class InboxGate {
   private readonly writer: InboxWriter;
@@ -55,8 +56,7 @@ export class InboxGate {
     const key = replayedId === undefined ? inboxKeyOf(event.body) : undefined;
     let inboxId = replayedId;
     if (key) {
-      // Form-encoded bodies are null-prototype objects, which drizzle cannot bind: copy into a plain one.
-      inboxId = await this.writer.insert({ ...key, payload: { ...event.body } });
+      inboxId = await this.writer.insert({ ...key, payload: event.body });
       if (inboxId === undefined) {
         this.logger.info({ dedupeKey: key.dedupeKey, retryNum: event.retryNum }, 'inbox: duplicate delivery dropped');
         await event.ack();
