@@ -10,16 +10,16 @@ import { insertInboxRows, markInboxRowsHandled, type NewInboxRow } from './inbox
  */
 export class InboxWriter {
   private readonly inserts: GroupCommit<NewInboxRow, number | undefined>;
-  private handled: number[] = [];
-  private marking: Promise<void> | undefined;
+  private readonly marks: GroupCommit<number, undefined>;
 
   constructor(
     private readonly db: Db,
     private readonly logger: Logger,
-    private readonly maxBatch = 500,
+    maxBatch = 500,
   ) {
     // Two writes in flight (one per connection of the inbox pool): a slow commit holds up only its own batch.
     this.inserts = new GroupCommit((rows) => this.storeBatch(rows), { maxBatch, concurrency: 2 });
+    this.marks = new GroupCommit((ids) => this.markBatch(ids), { maxBatch });
   }
 
   /** Stores a request; resolves to its id, or undefined when its key was already stored (a retry). */
@@ -27,17 +27,14 @@ export class InboxWriter {
     return this.inserts.submit(row);
   }
 
-  /** Records that a request was fully handled; resolves once the mark is stored. */
+  /** Records that a request was fully handled; resolves once the mark is stored (or its failure logged). */
   markHandled(id: number): Promise<void> {
-    this.handled.push(id);
-    if (!this.marking) this.marking = this.flushHandled();
-    return this.marking;
+    return this.marks.submit(id);
   }
 
   /** Waits for every queued write (shutdown, tests). */
   async drain(): Promise<void> {
-    await this.inserts.drain();
-    while (this.marking) await this.marking;
+    await Promise.all([this.inserts.drain(), this.marks.drain()]);
   }
 
   private async storeBatch(rows: NewInboxRow[]): Promise<Array<number | undefined>> {
@@ -52,18 +49,13 @@ export class InboxWriter {
     });
   }
 
-  private async flushHandled(): Promise<void> {
-    // Let the marks of requests finishing in the same tick join this statement.
-    await new Promise((resolve) => setImmediate(resolve));
-    while (this.handled.length > 0) {
-      const ids = this.handled.splice(0, this.maxBatch);
-      try {
-        await markInboxRowsHandled(this.db, ids);
-      } catch (error) {
-        // Unmarked rows are replayed after a restart; handling is idempotent, so nothing is doubled.
-        this.logger.error({ err: error, count: ids.length }, 'inbox: cannot mark requests handled');
-      }
+  private async markBatch(ids: number[]): Promise<undefined[]> {
+    try {
+      await markInboxRowsHandled(this.db, ids);
+    } catch (error) {
+      // Unmarked rows are replayed after a restart; handling is idempotent, so nothing is doubled.
+      this.logger.error({ err: error, count: ids.length }, 'inbox: cannot mark requests handled');
     }
-    this.marking = undefined;
+    return ids.map(() => undefined);
   }
 }

@@ -83,12 +83,6 @@ export class ListenerRouter {
       }
     });
   }
-
-  /** What is registered, by kind (for the manifest check). */
-  registered(): { actions: Constraints[]; views: Constraints[]; shortcuts: Constraints[]; events: string[]; commands: string[] } {
-    const constraintsOf = (routes: Route[]) => routes.map((route) => route.constraints);
-    return { actions: constraintsOf(this.actions), views: constraintsOf(this.views), shortcuts: constraintsOf(this.shortcuts), events: [...this.events.keys()], commands: [...this.commands.keys()] };
-  }
 }
 
 async function runAll(listeners: Listener[] | undefined, args: RouteArgs): Promise<void> {

@@ -1,16 +1,13 @@
 import type { WebClient } from '@slack/web-api';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.ts';
-import { clientFor, emulatorForTest, slackError } from './helpers.ts';
+import { slackError, useEmulator } from './helpers.ts';
 
 let emulator: Emulator;
 let client: WebClient;
-beforeEach(async () => {
-  emulator = await emulatorForTest();
-  client = clientFor(emulator);
-});
-afterEach(async () => {
-  await emulator.close();
+useEmulator((created, bot) => {
+  emulator = created;
+  client = bot;
 });
 
 describe('conversations.open (direct messages)', () => {

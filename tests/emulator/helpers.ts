@@ -2,6 +2,7 @@
 import { type IncomingHttpHeaders, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebClient } from '@slack/web-api';
+import { afterEach, beforeEach } from 'vitest';
 import { type Emulator, type EmulatorOptions, startEmulator } from '../../src/emulator/index.ts';
 
 /** A logger that keeps test output quiet. */
@@ -102,4 +103,16 @@ export async function slackError(call: Promise<unknown>): Promise<{ error: strin
     throw error;
   }
   throw new Error('expected the call to fail');
+}
+
+/** A fresh emulator and a bot client on it for each test, closed after it. */
+export function useEmulator(receive: (emulator: Emulator, client: WebClient) => void): void {
+  let current: Emulator | undefined;
+  beforeEach(async () => {
+    current = await emulatorForTest();
+    receive(current, clientFor(current));
+  });
+  afterEach(async () => {
+    await current?.close();
+  });
 }

@@ -1,18 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { WebClient } from '@slack/web-api';
 import type { Emulator } from '../../src/emulator/index.ts';
-import { clientFor, emulatorForTest, slackError } from './helpers.ts';
+import { slackError, useEmulator } from './helpers.ts';
 
 let emulator: Emulator;
 let client: WebClient;
 let ts: string;
-beforeEach(async () => {
-  emulator = await emulatorForTest();
-  client = clientFor(emulator);
-  ts = (await client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'card' })).ts!;
+useEmulator((created, bot) => {
+  emulator = created;
+  client = bot;
 });
-afterEach(async () => {
-  await emulator.close();
+beforeEach(async () => {
+  ts = (await client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'card' })).ts!;
 });
 
 describe('pins', () => {

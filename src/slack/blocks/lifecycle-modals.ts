@@ -4,25 +4,17 @@ import { type Incident, incidentRef } from '../../incidents/index.ts';
 import type { Copy } from '../../platform/copy.ts';
 import { ids } from '../ids.ts';
 import { truncate } from './format.ts';
+import { formModal } from './modal.ts';
 
 const f = ids.lifecycleModal;
 const plain = (text: string) => ({ type: 'plain_text' as const, text: truncate(text, 75), emoji: true });
-const modalTitle = (text: string) => ({ type: 'plain_text' as const, text: truncate(text, 24) });
 
 function severityOptions(config: FirebreakConfig) {
   return config.severities.map((s) => ({ text: plain(`${s.label ?? s.name}${s.description ? ` · ${s.description}` : ''}`), value: s.name }));
 }
 
 function modal(copy: Copy, callbackId: string, titleKey: string, submitKey: string, incidentId: number, blocks: KnownBlock[], extra: Record<string, unknown> = {}): View {
-  return {
-    type: 'modal',
-    callback_id: callbackId,
-    title: modalTitle(copy.render(titleKey)),
-    submit: modalTitle(copy.render(submitKey)),
-    close: modalTitle(copy.render('modal.cancel')),
-    private_metadata: JSON.stringify({ incidentId, ...extra }),
-    blocks,
-  };
+  return formModal(copy, { callbackId, titleKey, submitKey, metadata: { incidentId, ...extra }, blocks });
 }
 
 /** Severity select with a required reason. */

@@ -3,6 +3,7 @@ import type { Copy } from '../../platform/copy.ts';
 import type { Runbook } from '../../runbooks/index.ts';
 import { ids } from '../ids.ts';
 import { truncate } from './format.ts';
+import { formModal } from './modal.ts';
 
 const m = ids.runbookModal;
 
@@ -13,13 +14,11 @@ export function runbookPickView(copy: Copy, model: { incidentId: number; matchin
     { label: copy.render('runbooks.pick_matching'), options: model.matching.map(option) },
     { label: copy.render('runbooks.pick_others'), options: model.others.map(option) },
   ].filter((g) => g.options.length > 0);
-  return {
-    type: 'modal',
-    callback_id: ids.views.runbookPick,
-    title: { type: 'plain_text', text: copy.render('runbooks.pick_title') },
-    submit: { type: 'plain_text', text: copy.render('runbooks.pick_submit') },
-    close: { type: 'plain_text', text: copy.render('modal.cancel') },
-    private_metadata: JSON.stringify({ incidentId: model.incidentId }),
+  return formModal(copy, {
+    callbackId: ids.views.runbookPick,
+    titleKey: 'runbooks.pick_title',
+    submitKey: 'runbooks.pick_submit',
+    metadata: { incidentId: model.incidentId },
     blocks: [
       {
         type: 'input',
@@ -32,18 +31,16 @@ export function runbookPickView(copy: Copy, model: { incidentId: number; matchin
         },
       },
     ],
-  };
+  });
 }
 
 /** Asks why a step is skipped; the reason goes on the timeline. */
 export function skipStepView(copy: Copy, model: { runId: number; stepId: string; stepTitle: string }): View {
-  return {
-    type: 'modal',
-    callback_id: ids.views.runbookSkip,
-    title: { type: 'plain_text', text: copy.render('runbooks.skip_title') },
-    submit: { type: 'plain_text', text: copy.render('runbooks.skip_submit') },
-    close: { type: 'plain_text', text: copy.render('modal.cancel') },
-    private_metadata: JSON.stringify({ runId: model.runId, stepId: model.stepId }),
+  return formModal(copy, {
+    callbackId: ids.views.runbookSkip,
+    titleKey: 'runbooks.skip_title',
+    submitKey: 'runbooks.skip_submit',
+    metadata: { runId: model.runId, stepId: model.stepId },
     blocks: [
       { type: 'section', block_id: 'step', text: { type: 'mrkdwn', text: truncate(copy.render('runbooks.skip_step', { title: model.stepTitle }), 3000) } },
       {
@@ -53,5 +50,5 @@ export function skipStepView(copy: Copy, model: { runId: number; stepId: string;
         element: { type: 'plain_text_input', action_id: m.reason, max_length: 500, placeholder: { type: 'plain_text', text: copy.render('runbooks.skip_placeholder') } },
       },
     ],
-  };
+  });
 }
