@@ -7,6 +7,8 @@ import type { Clock } from '../platform/clock.ts';
 import { type Database, openDatabase } from '../platform/db.ts';
 import { listRuns } from '../runbooks/index.ts';
 import { waitUntilQuiet } from '../platform/quiescence.ts';
+import { indent, show, showReplies, step, waitForView } from './demo-output.ts';
+import { timelineScene } from './timeline-scene.ts';
 
 /**
  * `npm run demo`: a scripted incident against the bundled Slack emulator and an in-memory embedded
@@ -34,6 +36,7 @@ async function runDemo(): Promise<void> {
   const quiet = () => waitUntilQuiet(database.db, { timeoutMs: 30_000, drained: () => app.dispatcher.idle() });
   try {
     await script(emulator, quiet);
+    await timelineScene(emulator, config.timezone, quiet);
     await runbookAndUpdates(emulator, app, database, clock, quiet);
   } finally {
     await app.stop();
@@ -173,40 +176,6 @@ async function postUpdate(emulator: Emulator, userId: string, channel: string, q
   console.log(indent(emulator.renderView(form.id)));
   await emulator.submitView({ userId, viewId: form.id, values });
   await quiet();
-}
-
-function step(title: string): void {
-  console.log(`\n━━ ${title}`);
-}
-
-function show(emulator: Emulator, channelName: string): void {
-  console.log(indent(emulator.render(channelName)));
-}
-
-function showReplies(emulator: Emulator, userId: string, fromIndex = 0): void {
-  const replies = emulator.workspace.responses().filter((r) => r.userId === userId);
-  for (const reply of replies.slice(fromIndex)) {
-    const blocks = (reply.body?.blocks ?? []) as Array<{ text?: { text?: string }; elements?: Array<{ text?: string }> }>;
-    const blockText = blocks.map((b) => b.text?.text ?? b.elements?.map((e) => e.text ?? '').join(' ') ?? '').filter(Boolean);
-    console.log(indent(`(only visible to you) ${blockText.length > 0 ? blockText.join('\n') : (reply.text ?? '')}`));
-  }
-}
-
-async function waitForView(emulator: Emulator, userId: string) {
-  const before = Date.now();
-  for (;;) {
-    const view = emulator.workspace.views(userId).filter((v) => v.isOpen).at(-1);
-    if (view) return view;
-    if (Date.now() - before > 5000) throw new Error('the form did not open');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-function indent(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => `    ${line}`)
-    .join('\n');
 }
 
 runDemo().catch((error: unknown) => {

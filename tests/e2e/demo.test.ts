@@ -17,6 +17,15 @@ describe.runIf(testDatabaseKind === 'pglite')('npm run demo', () => {
     expect(output).toContain('#inc-3-suspicious-admin-logins (private)');
     expect(output).toContain('conversations.create calls: lost, name_taken');
     expect(output).toContain('*Runbook: Primary database failover* · 6/6 steps · completed');
+    // The timeline scene: versions, deletes, key moments, redaction, notes and the export.
+    expect(output).toMatch(/thread reply: :lock: I stored this message on the incident timeline with secrets removed \(slack token\)/);
+    expect(output).toMatch(/Key moments 1–\d+ of \d+ · times in UTC/);
+    expect(output).toMatch(/Files in #inc-1-checkout-errors-spiking: inc-1-timeline-\d+\.md, inc-1-timeline-\d+\.csv/);
+    expect(output).toContain('_message_ · bob: Rolling back payments-api to v41 (approved by @alice)\n      - earlier version: Rolling back payments-api to v41');
+    expect(output).toContain('~~deleted~~ _message_ · carol: lunch order is in #random');
+    expect(output).toContain('_message_ · bob: admin API works with [REDACTED]');
+    expect(output).toContain('★ _decision_ · alice: roll back payments-api to v41 rather than hotfix forward');
+    expect(output).toContain('_announced_ · firebreak: Announced in #incidents');
     expect(output).toMatch(/DM to @alice: :alarm_clock: A stakeholder update for INC-5 is due now/);
     expect(output.match(/:loudspeaker: \*INC-5 update\*/g)?.length).toBeGreaterThanOrEqual(6);
   }, 120_000);

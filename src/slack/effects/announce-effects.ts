@@ -31,7 +31,8 @@ export function announceIncident(ctx: EffectContext): EffectExecutor {
           kind: 'announced',
           occurredAt: now,
           actorId: ctx.botUserId,
-          text: `Announced in <#${posted.channel}>`,
+          // The configured name as the label, so exports read "#incidents" rather than a channel id.
+          text: target.startsWith('#') ? `Announced in <#${posted.channel}|${target.slice(1)}>` : `Announced in <#${posted.channel}>`,
           data: { channelId: posted.channel, ts: posted.ts },
           sourceKey: `incident:${incident.id}:announced`,
         },
