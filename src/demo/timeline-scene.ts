@@ -60,10 +60,8 @@ export async function timelineScene(emulator: Emulator, timeZone: string, quiet:
   show(emulator, channelId);
 }
 
-/** "HH:MM" (prefixed "yesterday" across midnight) of `minutes` ago on the incident's wall clock. */
+/** "HH:MM" of `minutes` ago on the incident's wall clock (just after midnight, that is last night's time). */
 function minutesAgo(minutes: number, timeZone: string): string {
-  const now = wallClock(new Date(), timeZone);
   const then = wallClock(new Date(Date.now() - minutes * 60_000), timeZone);
-  const time = `${String(then.hour).padStart(2, '0')}:${String(then.minute).padStart(2, '0')}`;
-  return then.day === now.day ? time : `yesterday ${time}`;
+  return `${String(then.hour).padStart(2, '0')}:${String(then.minute).padStart(2, '0')}`;
 }

@@ -36,7 +36,8 @@ const usage = 'Give the time as `14:05`, `yesterday 23:50` or `2026-11-25T14:05`
 
 /**
  * Reads a leading time ("at 14:05", "yesterday 23:50", "now", an ISO date-time) in the incident's
- * timezone; undefined when the text does not start with one. Times in the future are refused.
+ * timezone; undefined when the text does not start with one. Times in the future are refused, except a
+ * bare time of last night shortly after midnight.
  */
 export function parseLeadingTime(text: string, options: { now: Date; timeZone: string; requireAt?: boolean }): TimeSpecResult {
   const match = /^(at\s+)?(now|yesterday\s+\d{1,2}:\d{2}|today\s+\d{1,2}:\d{2}|\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)(?=\s|$)\s*([\s\S]*)$/i.exec(text.trim());
@@ -47,6 +48,10 @@ export function parseLeadingTime(text: string, options: { now: Date; timeZone: s
   const spec = (match[2] as string).toLowerCase();
   const at = resolveSpec(spec, options);
   if (at.getTime() > options.now.getTime() + 60_000) {
+    // Just after midnight, "23:50" means last night: a bare time that has not come yet today is taken as
+    // yesterday's when that was at most 12 hours ago (further back it is more likely a typo).
+    const lastNight = /^\d{1,2}:\d{2}$/.test(spec) ? resolveSpec(`yesterday ${spec}`, options) : undefined;
+    if (lastNight && options.now.getTime() - lastNight.getTime() <= 12 * 3_600_000) return { at: lastNight, rest: (match[3] ?? '').trim() };
     throw new DomainError('timeline.time_in_future', `${match[2]} is in the future. ${usage}`);
   }
   return { at, rest: (match[3] ?? '').trim() };

@@ -41,6 +41,13 @@ describe('parseNoteText', () => {
       expect(isDomainError(error)).toBe(true);
     }
   });
+  it('takes a bare time not yet reached today as last night, just after midnight', () => {
+    const justAfterMidnight = new Date('2026-11-25T23:10:00Z'); // 00:10 on the 26th in Berlin
+    expect(parseNoteText('at 23:55 paged the DB team', { now: justAfterMidnight, timeZone }).at).toEqual(new Date('2026-11-25T22:55:00Z'));
+    expect(parseNoteText('00:05 rollback done', { now: justAfterMidnight, timeZone }).at).toEqual(new Date('2026-11-25T23:05:00Z'));
+    // More than 12 hours back is more likely a typo than yesterday: still refused.
+    expect(() => parseNoteText('at 11:00 later', { now: justAfterMidnight, timeZone })).toThrow(/in the future/);
+  });
   it('handles a DST change for yesterday', () => {
     const afterChange = new Date('2026-03-29T12:00:00Z');
     expect(parseNoteText('yesterday 12:00 x', { now: afterChange, timeZone }).at).toEqual(new Date('2026-03-28T11:00:00Z'));
