@@ -5,7 +5,8 @@ import { countOpenEffects } from '../../src/outbox/index.ts';
 import { queryRows } from '../../src/platform/db.ts';
 import { type TestDatabase, testDatabaseKind } from '../support/database.ts';
 import { useE2eHarness } from '../support/e2e-hooks.ts';
-import type { Harness, } from '../support/harness.ts';
+import { eventually } from '../support/eventually.ts';
+import type { Harness } from '../support/harness.ts';
 
 let database: TestDatabase;
 let harness: Harness;
@@ -64,7 +65,8 @@ describe('when Slack misbehaves, nothing is lost and nothing is done twice', () 
   it('while Slack is down the work waits in the outbox, and goes out once when it is back', async () => {
     harness.emulator.faults.add('*', { kind: 'server_error', status: 503 }, { times: 1000 });
     await declare('sev2 Payments degraded');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The declare is committed with its Slack work queued, and Slack has refused that work at least once.
+    await eventually(() => harness.emulator.calls.some((c: { status: number }) => c.status === 503), 10_000);
     expect(await countOpenEffects(database.db)).toBeGreaterThan(0);
     expect(await listIncidents(database.db, { teamId: harness.emulator.teamId })).toHaveLength(1);
     harness.emulator.faults.clear();
@@ -112,7 +114,8 @@ describe('crashes and restarts', () => {
   it('effects queued before a restart are done once by the next process', async () => {
     harness.emulator.faults.add('conversations.create', { kind: 'server_error' }, { times: 1000 });
     await declare('sev2 Restart midway');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Stop only once the declare is committed and its channel has failed at least once: what is left is queued work.
+    await eventually(() => harness.emulator.callsTo('conversations.create').length > 0, 10_000);
     await harness.app.stop();
     harness.emulator.faults.clear();
     await harness.startReplica();

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,6 +15,15 @@ function startProcess(env: Record<string, string>): { child: ChildProcess; outpu
   child.stderr?.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, output: () => output, exited };
+}
+
+/** A port nothing listens on now: a random one could be taken by another test file's server (or, worse, answer for it). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 let emulator: Emulator | undefined;
@@ -49,7 +59,7 @@ describe('npm start', () => {
   it('serves on the embedded database with nothing else installed, and stops on SIGTERM', async () => {
     emulator = await startEmulator({ rateLimits: false });
     dataDir = await mkdtemp(join(tmpdir(), 'firebreak-'));
-    const port = 30000 + Math.floor(Math.random() * 20000);
+    const port = await freePort();
     const started = startProcess({
       SLACK_BOT_TOKEN: emulator.botToken,
       SLACK_SIGNING_SECRET: emulator.signingSecret,

@@ -5,6 +5,7 @@ import { foldTimeline, listTimeline } from '../../src/timeline/index.ts';
 import { wallClock as wallClockForTest } from '../../src/timeline/time-spec.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { useE2eHarness } from '../support/e2e-hooks.ts';
+import { eventually } from '../support/eventually.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 
 let database: TestDatabase;
@@ -142,13 +143,8 @@ describe('key moments', () => {
   });
 });
 
-async function eventuallyView(userId: string, callbackId: string) {
-  for (let i = 0; i < 200; i++) {
-    const view = harness.emulator.workspace.views(userId).filter((v) => v.callback_id === callbackId && v.isOpen).at(-1);
-    if (view) return view;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`no open view ${callbackId}`);
+function eventuallyView(userId: string, callbackId: string) {
+  return eventually(() => harness.emulator.workspace.views(userId).filter((v) => v.callback_id === callbackId && v.isOpen).at(-1));
 }
 
 describe('notes and milestones', () => {

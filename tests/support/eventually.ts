@@ -1,5 +1,9 @@
-/** Retries `check` until it returns a defined value (or stops throwing), for work that follows an ack. */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5000): Promise<NonNullable<T>> {
+/**
+ * Retries `check` until it returns a defined value (or stops throwing), for work that follows an ack.
+ * The default wait is generous: it only matters when something is wrong, and CI's two cores run two test
+ * files (each with its app, emulator and database) at once.
+ */
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10_000): Promise<NonNullable<T>> {
   const started = Date.now();
   let lastError: unknown;
   for (;;) {
