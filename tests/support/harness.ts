@@ -47,7 +47,7 @@ export async function startHarness(database: TestDatabase, options: HarnessOptio
     app,
     port,
     config,
-    settle(timeoutMs = 15_000) {
+    settle(timeoutMs = 30_000) {
       return waitUntilQuiet(database.db, { timeoutMs, drained: async () => void (await Promise.all(apps.map((a) => a.dispatcher.idle()))) });
     },
     async startReplica() {
