@@ -59,7 +59,10 @@ describe('when Slack misbehaves, nothing is lost and nothing is done twice', () 
     expect(harness.emulator.workspace.pins(channel!.id)).toHaveLength(1);
     expect(harness.emulator.workspace.messages('C0INCIDENTS')).toHaveLength(1);
     const creates = harness.emulator.callsTo('conversations.create');
-    expect(creates.map((c: { status: number }) => c.status)).toEqual([429, 200]);
+    // Refused once, then made once (a retry after a client time-out on a busy machine would adopt it: name_taken).
+    expect(creates[0]?.status).toBe(429);
+    expect(creates.filter((c: { ok: boolean }) => c.ok)).toHaveLength(1);
+    expect(incidentChannels()).toHaveLength(1);
   });
 
   it('while Slack is down the work waits in the outbox, and goes out once when it is back', async () => {
