@@ -1,12 +1,14 @@
 /**
  * Acting as Slack toward the app: slash commands, button clicks, shortcuts, modal submissions and
- * Events API deliveries, each sent as a correctly signed HTTP request to the app's URL.
+ * Events API deliveries, each sent as a correctly signed HTTP request to the app's URL, or as a
+ * Socket Mode envelope while the app holds a Socket Mode connection.
  */
 import { type AppResponse, type SendOptions, sendSignedRequest } from './app-transport.ts';
 import { messageToApi } from './bot-messages.ts';
 import { InteractionError } from './element-values.ts';
 import { type ElementSelection, blockAction, findElement, teamRef, userRef } from './interaction-payloads.ts';
 import { type ResponseUrlRegistry, applyMessageResponse } from './response-urls.ts';
+import type { SocketEnvelope, SocketModeServer } from './socket-mode.ts';
 import type { TriggerRegistry } from './triggers.ts';
 import type { Channel, Clock, JsonObject, View } from './types.ts';
 import { closeModalStack, popModal, viewToApi } from './view-store.ts';
@@ -27,7 +29,11 @@ export interface AppDriverDeps {
   signingSecret: string;
   appUrl: () => string | undefined;
   ackTimeoutMs: () => number;
+  socketMode: SocketModeServer;
 }
+
+/** SendOptions that only make sense for a signed HTTP request. */
+const HTTP_ONLY_OPTIONS = ['signingSecret', 'timestamp', 'tamper', 'omitHeaders'] as const;
 
 /** Options of `event()`. */
 export interface EventOptions extends SendOptions {
@@ -56,8 +62,22 @@ export class AppDriver {
     return sendSignedRequest({ url, rawBody, contentType, headers }, { signingSecret: this.deps.signingSecret, clock: this.deps.clock, deadlineMs: this.deps.ackTimeoutMs() }, opts);
   }
 
+  /** True when a request can reach the app: a Socket Mode connection is open or an app URL is set. */
+  canDeliver(): boolean {
+    return this.deps.socketMode.connections > 0 || Boolean(this.deps.appUrl());
+  }
+
+  /** Over the open Socket Mode connection when there is one (same deadline as HTTP), else `http()`. */
+  private deliver(envelope: SocketEnvelope, opts: SendOptions, http: () => Promise<AppResponse>): Promise<AppResponse> {
+    if (this.deps.socketMode.connections === 0) return http();
+    const httpOnly = HTTP_ONLY_OPTIONS.filter((name) => opts[name] !== undefined);
+    if (httpOnly.length > 0) throw new Error(`${httpOnly.join(', ')}: Socket Mode envelopes are not signed; these options apply to HTTP delivery only`);
+    return this.deps.socketMode.deliver(envelope, opts.deadlineMs ?? this.deps.ackTimeoutMs());
+  }
+
   private sendPayload(payload: JsonObject, opts: SendOptions): Promise<AppResponse> {
-    return this.send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', opts);
+    const envelope: SocketEnvelope = { type: 'interactive', payload, acceptsResponsePayload: payload.type === 'view_submission' };
+    return this.deliver(envelope, opts, () => this.send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', opts));
   }
 
   private channelFor(userId: string, channelId: string): Channel {
@@ -88,7 +108,8 @@ export class AppDriver {
       command: params.command ?? '/incident', text: params.text ?? '', api_app_id: EMULATED_APP_ID, is_enterprise_install: 'false',
       response_url: responseUrl, trigger_id: triggerId,
     });
-    const response = await this.send(form.toString(), 'application/x-www-form-urlencoded', opts);
+    const envelope: SocketEnvelope = { type: 'slash_commands', payload: Object.fromEntries(form), acceptsResponsePayload: true };
+    const response = await this.deliver(envelope, opts, () => this.send(form.toString(), 'application/x-www-form-urlencoded', opts));
     const result: InteractionResult & { ackProblem?: string } = { ...response, triggerId, responseUrl };
     if (response.status === 200 && response.body.trim() !== '') {
       const body: JsonObject = typeof response.json === 'object' && response.json !== null ? response.json : { text: response.body };
@@ -197,14 +218,18 @@ export class AppDriver {
       event_context: `4-${Buffer.from(JSON.stringify({ et: event.type, tid: identity.teamId, aid: EMULATED_APP_ID, cid: event.channel })).toString('base64url')}`,
     };
     const headers: Record<string, string> = {};
+    const retry: Pick<SocketEnvelope, 'retryAttempt' | 'retryReason'> = {};
     if (opts.retryNum !== undefined) {
       headers['x-slack-retry-num'] = String(opts.retryNum);
       headers['x-slack-retry-reason'] = opts.retryReason ?? 'http_timeout';
+      retry.retryAttempt = opts.retryNum;
+      retry.retryReason = opts.retryReason ?? 'http_timeout';
     }
-    return { ...(await this.send(JSON.stringify(envelope), 'application/json', opts, headers)), eventId };
+    const socketEnvelope: SocketEnvelope = { type: 'events_api', payload: envelope, acceptsResponsePayload: false, ...retry };
+    return { ...(await this.deliver(socketEnvelope, opts, () => this.send(JSON.stringify(envelope), 'application/json', opts, headers))), eventId };
   }
 
-  /** Sends the `url_verification` handshake; the app must echo `challenge`. */
+  /** Sends the `url_verification` handshake over HTTP (Slack never sends it in Socket Mode); the app must echo `challenge`. */
   async urlVerification(opts: SendOptions = {}): Promise<AppResponse & { challenge: string; verified: boolean }> {
     const challenge = `challenge-${this.workspace.newId('X')}`;
     const response = await this.send(JSON.stringify({ token: VERIFICATION_TOKEN, challenge, type: 'url_verification' }), 'application/json', opts);

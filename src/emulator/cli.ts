@@ -24,6 +24,7 @@ console.log(`Slack emulator listening
   SLACK_API_URL=${emulator.apiUrl}
   SLACK_BOT_TOKEN=${emulator.botToken}
   SLACK_SIGNING_SECRET=${emulator.signingSecret}
+  SLACK_APP_TOKEN=${emulator.appToken}   (optional: Socket Mode instead of the app URL)
   app URL: ${emulator.appUrl ?? '(none: pass --app-url to send commands/events)'}
 Try:
   curl ${control}/channels

@@ -15,6 +15,7 @@ import { RateLimiter } from './rate-limits.ts';
 import { renderChannel, renderView } from './render.ts';
 import { ResponseUrlRegistry } from './response-urls.ts';
 import { createRequestListener, listenOnLocalhost, stopHttpServer } from './server.ts';
+import { SocketModeServer } from './socket-mode.ts';
 import { TriggerRegistry } from './triggers.ts';
 import type { ApiCall, Clock, JsonObject } from './types.ts';
 import { UserActivity, type UserActionResult } from './user-activity.ts';
@@ -33,6 +34,8 @@ export interface EmulatorOptions {
   teamName?: string;
   /** The only accepted token (default 'xoxb-emulator-token'); others → invalid_auth, none → not_authed. */
   botToken?: string;
+  /** The app-level token `apps.connections.open` accepts (default 'xapp-emulator-app-token'); the bot token there → invalid_auth. */
+  appToken?: string;
   /** Secret used to sign requests to the app (default 'emulator-signing-secret'). */
   signingSecret?: string;
   /** Where to send signed requests, e.g. http://127.0.0.1:3000/slack/events (settable later). */
@@ -61,6 +64,10 @@ export class Emulator {
   readonly appId = EMULATED_APP_ID;
   readonly signingSecret: string;
   readonly botToken: string;
+  /** App-level token for Socket Mode (the app's SLACK_APP_TOKEN). */
+  readonly appToken: string;
+  /** Socket Mode: while a connection is open, requests to the app go over it instead of signed HTTP. */
+  readonly socketMode: SocketModeServer;
   /** Where signed requests go; may be set after start. */
   appUrl: string | undefined;
   /** How long the emulator (as Slack) waits for the app's HTTP answer, in ms. */
@@ -86,6 +93,8 @@ export class Emulator {
     this.teamDomain = opts.teamDomain ?? 'firebreak-demo';
     this.signingSecret = opts.signingSecret ?? 'emulator-signing-secret';
     this.botToken = opts.botToken ?? 'xoxb-emulator-token';
+    this.appToken = opts.appToken ?? 'xapp-emulator-app-token';
+    this.socketMode = new SocketModeServer({ server, port, appId: this.appId });
     this.appUrl = opts.appUrl;
     this.ackTimeoutMs = opts.ackTimeoutMs ?? 3000;
     const identity = { teamId: this.teamId, teamDomain: this.teamDomain, teamName: opts.teamName ?? 'Firebreak Demo', botUserId: this.botUserId, botId: this.botId, appId: this.appId };
@@ -94,7 +103,7 @@ export class Emulator {
     this.rateLimits = new RateLimiter(clock, { enabled: opts.rateLimits ?? true, historyLimitedApp: opts.historyLimitedApp ?? false });
     const triggers = new TriggerRegistry(clock, this.teamId);
     const responseUrls = new ResponseUrlRegistry(this.workspace, clock, () => this.baseUrl);
-    this.driver = new AppDriver({ workspace: this.workspace, clock, triggers, responseUrls, signingSecret: this.signingSecret, appUrl: () => this.appUrl, ackTimeoutMs: () => this.ackTimeoutMs });
+    this.driver = new AppDriver({ workspace: this.workspace, clock, triggers, responseUrls, signingSecret: this.signingSecret, appUrl: () => this.appUrl, ackTimeoutMs: () => this.ackTimeoutMs, socketMode: this.socketMode });
     this.activity = new UserActivity(this.driver);
     const context = { workspace: this.workspace, clock, triggers, rateLimits: this.rateLimits, baseUrl: this.baseUrl };
     const routes = {
@@ -103,7 +112,8 @@ export class Emulator {
       '/files/': downloadRoute(this.workspace, this.botToken),
       '/_emulator/': controlRoute(this),
     };
-    const deps = { methods: webApiMethods, context, faults: this.faults, rateLimits: this.rateLimits, clock, botToken: this.botToken, calls: this.calls, routes };
+    const methods = { ...webApiMethods, 'apps.connections.open': this.socketMode.connectionsOpen };
+    const deps = { methods, context, faults: this.faults, rateLimits: this.rateLimits, clock, botToken: this.botToken, appToken: this.appToken, calls: this.calls, routes };
     server.on('request', createRequestListener(deps));
   }
 
@@ -123,8 +133,10 @@ export class Emulator {
     this.calls.length = 0;
   }
 
-  /** Stops the HTTP server. */
+  /** Closes Socket Mode connections and stops the HTTP server. */
   async close(): Promise<void> {
+    // Upgraded sockets no longer belong to the HTTP server: they would keep it from closing.
+    this.socketMode.close();
     if (this.server) await stopHttpServer(this.server);
     this.server = undefined;
   }

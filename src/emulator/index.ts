@@ -16,6 +16,7 @@ export type { AppResponse, SendOptions } from './app-transport.ts';
 export type { EventOptions, InteractionResult } from './app-driver.ts';
 export type { ElementSelection } from './interaction-payloads.ts';
 export type { Fault } from './faults.ts';
+export type { SocketDelivery, SocketEnvelope, SocketModeServer } from './socket-mode.ts';
 export type { SubmitViewResult, SubmissionOutcome } from './view-submission.ts';
 export type { UserActionResult } from './user-activity.ts';
 export type { FileView, NewChannel, NewUser, Workspace } from './workspace.ts';

@@ -22,8 +22,10 @@ export interface WebApiDependencies {
   faults: FaultInjector;
   rateLimits: RateLimiter;
   clock: Clock;
-  /** The only token accepted. */
+  /** The only token accepted, except by app-level methods. */
   botToken: string;
+  /** The only token app-level methods (`apps.connections.open`) accept. */
+  appToken: string;
   /** Every call is appended here. */
   calls: ApiCall[];
   /** Other path prefixes (e.g. '/response/') and their handlers. */
@@ -38,11 +40,16 @@ interface ApiOutcome {
 
 const UNKNOWN_METHOD: ApiOutcome = { status: 404, body: { ok: false, error: 'unknown_method' } };
 
+/** Methods authorised by the app-level token, which Slack takes only from the Authorization header and only by POST. */
+const APP_LEVEL_METHODS: ReadonlySet<string> = new Set(['apps.connections.open']);
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-function performCall(deps: WebApiDependencies, method: string, args: JsonObject, token: string | undefined): ApiOutcome {
+function performCall(deps: WebApiDependencies, method: string, args: JsonObject, token: string | undefined, httpMethod: string | undefined): ApiOutcome {
+  const appLevel = APP_LEVEL_METHODS.has(method);
   if (token === undefined) return { status: 200, body: { ok: false, error: 'not_authed' } };
-  if (token !== deps.botToken) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
+  if (token !== (appLevel ? deps.appToken : deps.botToken)) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
+  if (appLevel && httpMethod !== 'POST') return { status: 200, body: { ok: false, error: 'insecure_request' } };
   const handler = deps.methods[method];
   if (!handler) return UNKNOWN_METHOD;
   const channelRef = typeof args.channel === 'string' ? args.channel : typeof args.channel_id === 'string' ? args.channel_id : undefined;
@@ -72,7 +79,8 @@ async function handleWebApi(deps: WebApiDependencies, req: IncomingMessage, res:
     log({}, outcome);
     return sendJson(res, outcome.status, outcome.body);
   }
-  const token = bearerToken(req) ?? (typeof args.token === 'string' && args.token !== '' ? args.token : undefined);
+  const bodyToken = typeof args.token === 'string' && args.token !== '' ? args.token : undefined;
+  const token = bearerToken(req) ?? (APP_LEVEL_METHODS.has(method) ? undefined : bodyToken);
   delete args.token;
   if (!deps.methods[method]) {
     log(args, UNKNOWN_METHOD);
@@ -90,7 +98,7 @@ async function handleWebApi(deps: WebApiDependencies, req: IncomingMessage, res:
     return sendJson(res, outcome.status, outcome.body);
   }
   if (fault?.kind === 'slow') await sleep(fault.ms);
-  const outcome = performCall(deps, method, args, token);
+  const outcome = performCall(deps, method, args, token, req.method);
   if (fault?.kind === 'lost') {
     log(args, { ...outcome, status: 0 }, 'lost');
     req.socket.destroy();

@@ -1,8 +1,8 @@
 /**
  * People doing things in the workspace: saying, editing, deleting, reacting, joining. Each changes the
  * workspace and delivers the event Slack would send — only for channels the bot is a member of, since
- * Slack sends channel events to apps in those channels only — and only when an app URL is set (without
- * one the action is just recorded, which is handy for demos).
+ * Slack sends channel events to apps in those channels only — and only when an app URL is set or a
+ * Socket Mode connection is open (otherwise the action is just recorded, which is handy for demos).
  */
 import { randomUUID } from 'node:crypto';
 import type { AppDriver } from './app-driver.ts';
@@ -35,7 +35,7 @@ export class UserActivity {
   }
 
   private async deliver(channel: Channel, event: JsonObject): Promise<AppResponse | null> {
-    if (!channel.members.includes(this.workspace.identity.botUserId) || !this.driver.deps.appUrl()) return null;
+    if (!channel.members.includes(this.workspace.identity.botUserId) || !this.driver.canDeliver()) return null;
     return this.driver.event(event);
   }
 

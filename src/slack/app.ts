@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { App, type CustomRoute, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { slackLoggerAdapter } from './client.ts';
@@ -35,17 +35,20 @@ const eventsEndpoint = '/slack/events';
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const logger = slackLoggerAdapter(options.logger);
   const clientOptions = { slackApiUrl: options.apiUrl, timeout: options.timeoutMs ?? 10_000, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true };
-  const receiver = options.appToken
-    ? new SocketModeReceiver({ appToken: options.appToken, logger, customRoutes: options.routes, installerOptions: { clientOptions } as never })
-    : new HTTPReceiver({
-        signingSecret: options.signingSecret,
-        endpoints: eventsEndpoint,
-        customRoutes: options.routes,
-        logger,
-        unhandledRequestTimeoutMillis: 3001,
-        // Checked before the receiver sees the request, by createVerifiedServer.
-        signatureVerification: false,
-      });
+  // Bolt's SocketModeReceiver would serve custom routes on installerOptions.port (3000) whatever port
+  // start() is given, and cannot report the port: in Socket Mode they get a server of their own (start()).
+  const socketMode = options.appToken ? new SocketModeReceiver({ appToken: options.appToken, logger, installerOptions: { clientOptions } as never }) : undefined;
+  const receiver =
+    socketMode ??
+    new HTTPReceiver({
+      signingSecret: options.signingSecret,
+      endpoints: eventsEndpoint,
+      customRoutes: options.routes,
+      logger,
+      unhandledRequestTimeoutMillis: 3001,
+      // Checked before the receiver sees the request, by createVerifiedServer.
+      signatureVerification: false,
+    });
   const app = new App({
     token: options.botToken,
     botUserId: options.botUserId,
@@ -72,23 +75,27 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     app,
     gate,
     async start(port) {
-      if (options.appToken) {
-        await app.start(port);
-        return undefined;
-      }
-      server = createVerifiedServer({ receiver: receiver as HTTPReceiver, signingSecret: options.signingSecret, endpoint: eventsEndpoint, logger: options.logger });
+      server = socketMode ? createRoutesServer(options.routes) : createVerifiedServer({ receiver: receiver as HTTPReceiver, signingSecret: options.signingSecret, endpoint: eventsEndpoint, logger: options.logger });
       const listening = server;
       await new Promise<void>((resolve, reject) => {
         listening.once('error', reject);
         listening.listen(port, () => resolve());
       });
+      if (socketMode) {
+        try {
+          // Opens the socket; resolves once Slack's hello arrives on it.
+          await app.start();
+        } catch (error) {
+          server = undefined;
+          await new Promise<void>((resolve) => listening.close(() => resolve()));
+          throw error;
+        }
+      }
       return listening;
     },
     async stop() {
-      if (options.appToken) {
-        await (app.stop() as Promise<void>);
-        return;
-      }
+      // Bolt's receiver.stop() does not wait for the socket to close; the client's disconnect() does.
+      if (socketMode) await socketMode.client.disconnect();
       const closing = server;
       server = undefined;
       if (closing) await new Promise<void>((resolve) => closing.close(() => resolve()));
@@ -97,3 +104,16 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 }
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+/** Serves the custom routes (exact paths, as operationalRoutes declares them) and answers 404 to anything else. */
+function createRoutesServer(routes: CustomRoute[]): Server {
+  return createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const route = routes.find((candidate) => candidate.path === path && [candidate.method].flat().some((method) => method.toUpperCase() === req.method));
+    if (!route) {
+      res.writeHead(404).end();
+      return;
+    }
+    route.handler(Object.assign(req, { params: {} }), res);
+  });
+}

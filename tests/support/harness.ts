@@ -19,7 +19,15 @@ export type Harness = {
   stop(): Promise<void>;
 };
 
-export type HarnessOptions = { config?: FirebreakConfig; clock?: Clock; emulator?: Emulator; slackTimeoutMs?: number; rateLimits?: boolean };
+export type HarnessOptions = {
+  config?: FirebreakConfig;
+  clock?: Clock;
+  emulator?: Emulator;
+  slackTimeoutMs?: number;
+  rateLimits?: boolean;
+  /** Connect through Socket Mode (SLACK_APP_TOKEN = the emulator's app token) instead of receiving signed HTTP; no app URL is set. */
+  socketMode?: boolean;
+};
 
 /** The real app on a free port, talking to a fresh Slack emulator, on the given test database. */
 export async function startHarness(database: TestDatabase, options: HarnessOptions = {}): Promise<Harness> {
@@ -31,7 +39,13 @@ export async function startHarness(database: TestDatabase, options: HarnessOptio
       database,
       config,
       logger: pino({ level: process.env.FIREBREAK_TEST_LOG ?? 'silent' }),
-      slack: { botToken: emulator.botToken, signingSecret: emulator.signingSecret, apiUrl: emulator.apiUrl, timeoutMs: options.slackTimeoutMs ?? 1500 },
+      slack: {
+        botToken: emulator.botToken,
+        signingSecret: emulator.signingSecret,
+        apiUrl: emulator.apiUrl,
+        timeoutMs: options.slackTimeoutMs ?? 1500,
+        ...(options.socketMode ? { appToken: emulator.appToken } : {}),
+      },
       outboxPollMs: 25,
       schedulerPollMs: 50,
       ...(options.clock ? { clock: options.clock } : {}),
@@ -41,7 +55,7 @@ export async function startHarness(database: TestDatabase, options: HarnessOptio
   };
   const app = await launch();
   const port = await app.start(0);
-  emulator.appUrl = `http://127.0.0.1:${port}/slack/events`;
+  if (!options.socketMode) emulator.appUrl = `http://127.0.0.1:${port}/slack/events`;
   return {
     emulator,
     app,
