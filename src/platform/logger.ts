@@ -1,16 +1,17 @@
 import pino, { type Logger } from 'pino';
+import { redactSecrets } from './secrets.ts';
 
 export type { Logger };
 
-// Slack tokens look like xoxb-…, xoxp-…, xapp-…; they must never reach a log line.
+// Any Slack token, however short (the timeline's patterns want six characters after the prefix).
 const tokenPattern = /\b(xox[abposr]|xapp)-[A-Za-z0-9-]+/g;
 
-/** Replaces anything token-shaped in a string. */
-export function redactSecrets(text: string): string {
-  return text.replace(tokenPattern, '$1-[redacted]');
+/** A log string with every secret the timeline knows (tokens, keys, URL passwords, …) and anything token-shaped replaced. */
+export function redactLogText(text: string): string {
+  return redactSecrets(text).text.replace(tokenPattern, '$1-[redacted]');
 }
 
-/** JSON logger with secrets redacted by key and by shape. */
+/** JSON logger with secrets redacted by key and by shape (messages, errors and top-level string fields). */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
     {
@@ -21,15 +22,17 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       },
       hooks: {
         logMethod(args, method) {
-          const cleaned = args.map((arg) => (typeof arg === 'string' ? redactSecrets(arg) : arg));
+          const cleaned = args.map((arg) => (typeof arg === 'string' ? redactLogText(arg) : arg));
           method.apply(this, cleaned as Parameters<typeof method>);
         },
       },
       formatters: {
         log(object) {
+          const cleaned: Record<string, unknown> = {};
+          for (const [key, value] of Object.entries(object)) cleaned[key] = typeof value === 'string' ? redactLogText(value) : value;
           const err = object.err as { message?: string; stack?: string } | undefined;
-          if (err?.message) return { ...object, err: { ...err, message: redactSecrets(err.message), stack: err.stack && redactSecrets(err.stack) } };
-          return object;
+          if (err?.message) cleaned.err = { ...err, message: redactLogText(err.message), stack: err.stack && redactLogText(err.stack) };
+          return cleaned;
         },
       },
     },

@@ -1,7 +1,7 @@
 import { enqueueEffects } from '../outbox/index.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import { incidentIdForChannel } from './incident-channels.ts';
-import { redactSecrets } from './redact.ts';
+import { redactSecrets } from '../platform/secrets.ts';
 import { mentionedUserIds } from './slack-text.ts';
 import type { FileRef } from './timeline-fold.ts';
 import { appendTimelineEntries, type NewTimelineEntry } from './timeline-repo.ts';

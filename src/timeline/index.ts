@@ -18,7 +18,7 @@ export { ChannelEventWriter } from './channel-event-writer.ts';
 export { addMessageToTimeline, addNote, listOpenIncidents, requestTimelineExport, requireIncident, requireIncidentForChannel } from './note-service.ts';
 export { listMilestones, type Milestones, setMilestone, setMilestones } from './milestone-service.ts';
 export { milestoneNames, type MilestoneName, noteTypes, type NoteType, parseMilestoneArgs, parseNoteText, requireNoteText } from './note.ts';
-export { redactSecrets } from './redact.ts';
+export { redactSecrets } from '../platform/secrets.ts';
 export { mentionedUserIds, plainSlackText } from './slack-text.ts';
 export { formatInZone, parseLeadingTime } from './time-spec.ts';
 export { countByKind, foldTimeline, type FileRef, type TimelineItem } from './timeline-fold.ts';

@@ -4,7 +4,7 @@ import type { ServiceDeps } from '../platform/deps.ts';
 import { DomainError } from '../platform/errors.ts';
 import { timelineStream } from './capture-service.ts';
 import type { NoteType } from './note.ts';
-import { redactSecrets } from './redact.ts';
+import { redactSecrets } from '../platform/secrets.ts';
 import { mentionedUserIds } from './slack-text.ts';
 import { appendTimelineEntries } from './timeline-repo.ts';
 

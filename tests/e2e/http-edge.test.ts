@@ -91,8 +91,12 @@ describe('secrets stay out of logs', () => {
     const token = harness.emulator.botToken;
     const logger = createLogger('debug', sink as never);
     logger.error({ err: new Error(`bad token ${token}`), token, headers: { authorization: `Bearer ${token}` } }, `call failed with ${token}`);
+    // What people paste (and SDK debug lines repeat): the same shapes the timeline redacts.
+    logger.debug({ text: 'db is postgres://admin:hunter2@db:5432/app', note: 'key AKIAIOSFODNN7EXAMPLE' }, 'raw message: password=letmein and xoxb-1');
     const output = lines.join('');
     expect(output).toContain('xoxb-[redacted]');
     expect(output).not.toContain(token);
+    expect(output).toContain('postgres://admin:[REDACTED]@db:5432/app');
+    for (const secret of ['hunter2', 'AKIAIOSFODNN7EXAMPLE', 'letmein', 'xoxb-1']) expect(output).not.toContain(secret);
   });
 });
