@@ -31,6 +31,16 @@ export type SideBySideOptions = {
 };
 
 /**
+ * A full garbage collection before each batch (untimed). Both targets, the emulator and PGlite share this
+ * process's heap: without it, a batch pays for garbage that the previous batch, or the outbox drain after
+ * it, left behind (major collections of 20–30 ms were measured here), and a c=100 p99 is set by such a
+ * single pause, landing on either target at random. `npm run bench` runs node with --expose-gc.
+ */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+/**
  * Measures subject and baseline with the same requests at the same concurrency, in alternating rounds
  * (B S | S B | B S …), and returns one row per target over all counted requests. Each target gets its own
  * keep-alive agent, and `concurrency` connections are opened (untimed) right before every batch: idle
@@ -46,6 +56,7 @@ export async function measureSideBySide(options: SideBySideOptions): Promise<{ s
   const fire = async (target: Target, count: number, timed: boolean) => {
     const state = collected.get(target)!;
     state.untimed.push(await load.fire({ agent: state.agent, endpoint: target.endpoint, requests: options.buildConnectionOpeners(concurrency), concurrency }));
+    collectGarbage();
     const result = await load.fire({ agent: state.agent, endpoint: target.endpoint, requests: options.build(count), concurrency, expect: options.expectFrom(target) });
     (timed ? state.timed : state.untimed).push(result);
     if (target === subject) await options.afterSubjectBatch?.();
