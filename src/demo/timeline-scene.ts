@@ -1,5 +1,5 @@
 import type { Emulator } from '../emulator/index.ts';
-import { wallClock } from '../timeline/time-spec.ts';
+import { wallClock } from '../timeline/index.ts';
 import { indent, show, step, waitForView } from './demo-output.ts';
 
 const alice = 'U0ALICE';
@@ -24,7 +24,7 @@ export async function timelineScene(emulator: Emulator, timeZone: string, quiet:
   const symptom = await emulator.userSays({ userId: alice, channelId, text: `Checkout error rate is 12% since ${started}, mostly card payments` });
   await emulator.userSays({ userId: bob, channelId, threadTs: symptom.ts, text: `payments-api v42 went out at ${minutesAgo(34, timeZone)}` });
   const plan = await emulator.userSays({ userId: bob, channelId, text: 'Rolling back payments-api to v41' });
-  await emulator.userEdits({ userId: bob, channelId, ts: plan.ts, text: 'Rolling back payments-api to v41 (approved by <@U0ALICE>)' });
+  await emulator.userEdits({ userId: bob, channelId, ts: plan.ts, text: `Rolling back payments-api to v41 (approved by <@${alice}>)` });
   const stray = await emulator.userSays({ userId: carol, channelId, text: 'lunch order is in #random' });
   await emulator.userDeletes({ userId: carol, channelId, ts: stray.ts });
   await emulator.userReacts({ userId: alice, channelId, ts: symptom.ts, name: 'pushpin' });

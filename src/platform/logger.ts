@@ -3,12 +3,13 @@ import { redactSecrets } from './secrets.ts';
 
 export type { Logger };
 
-// Any Slack token, however short (the timeline's patterns want six characters after the prefix).
+// Any Slack token, however short (the shared patterns want six characters after the prefix), keeping
+// its kind so a log still says which token was involved.
 const tokenPattern = /\b(xox[abposr]|xapp)-[A-Za-z0-9-]+/g;
 
-/** A log string with every secret the timeline knows (tokens, keys, URL passwords, …) and anything token-shaped replaced. */
+/** A log string with anything token-shaped, then every other secret the timeline knows (keys, URL passwords, …), replaced. */
 export function redactLogText(text: string): string {
-  return redactSecrets(text).text.replace(tokenPattern, '$1-[redacted]');
+  return redactSecrets(text.replace(tokenPattern, '$1-[redacted]')).text;
 }
 
 /** JSON logger with secrets redacted by key and by shape (messages, errors and top-level string fields). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../../src/platform/errors.ts';
-import { foldTimeline, parseMilestoneArgs, parseNoteText, plainSlackText, redactSecrets, timelineCsv, type TimelineEntry } from '../../src/timeline/index.ts';
+import { redactSecrets } from '../../src/platform/secrets.ts';
+import { foldTimeline, parseMilestoneArgs, parseNoteText, plainSlackText, timelineCsv, type TimelineEntry } from '../../src/timeline/index.ts';
 import { parseMessageEvent } from '../../src/slack/parse/timeline-events.ts';
 
 describe('redactSecrets', () => {
