@@ -98,6 +98,21 @@ export class AppDriver {
     const channel = this.channelFor(params.userId, params.channelId);
     if (!channel.members.includes(params.userId)) throw new InteractionError(`not_in_channel: ${params.userId} is not a member of #${channel.name}`);
     if (channel.is_archived) throw new InteractionError(`is_archived: #${channel.name} is archived`);
+    return this.deliverCommand(params, channel, opts);
+  }
+
+  /**
+   * A slash command as a hostile or buggy client could have it delivered: the same signed request, but
+   * without the checks that stand for Slack's own UI (the person need not be in, or able to see, the
+   * channel). For testing that an app checks membership itself rather than trusting `channel_id`.
+   */
+  async craftedCommand(params: { userId: string; channelId: string; command?: string; text?: string }, opts: SendOptions = {}): Promise<InteractionResult & { ackProblem?: string }> {
+    const channel = this.workspace.channel(params.channelId);
+    if (!channel) throw new InteractionError(`channel_not_found: ${params.channelId}`);
+    return this.deliverCommand(params, channel, opts);
+  }
+
+  private async deliverCommand(params: { userId: string; command?: string; text?: string }, channel: Channel, opts: SendOptions): Promise<InteractionResult & { ackProblem?: string }> {
     const user = this.workspace.user(params.userId);
     const triggerId = this.deps.triggers.issue({ userId: params.userId });
     const origin = { userId: params.userId, channelId: channel.id };
@@ -117,6 +132,21 @@ export class AppDriver {
       if (applied.status !== 200) result.ackProblem = String(applied.body.error);
     }
     return result;
+  }
+
+  /**
+   * An interaction payload (`block_actions`, `view_submission`, `message_action`, …) as a hostile or
+   * buggy client could have it delivered: the caller writes the payload (button values, a view's
+   * private_metadata and state, any channel), and the emulator makes it a signed request from `userId`
+   * with a fresh trigger_id, and a response_url answering in `channelId` when one is given. Nothing of
+   * Slack's own UI checks applies; for testing that an app checks everything a payload claims.
+   */
+  async craftedInteraction(params: { userId: string; payload: JsonObject; channelId?: string }, opts: SendOptions = {}): Promise<InteractionResult> {
+    if (!userRef(this.workspace, params.userId)) throw new InteractionError(`unknown user ${params.userId}`);
+    const triggerId = this.deps.triggers.issue({ userId: params.userId });
+    const responseUrl = params.channelId ? this.deps.responseUrls.issue({ userId: params.userId, channelId: params.channelId }) : undefined;
+    const payload: JsonObject = { ...params.payload, ...this.common(params.userId), trigger_id: triggerId, ...(responseUrl ? { response_url: responseUrl } : {}) };
+    return { ...(await this.sendPayload(payload, opts)), triggerId, ...(responseUrl ? { responseUrl } : {}) };
   }
 
   /** Clicks a button (or picks from a select/overflow/…) in a channel message or an ephemeral message. */

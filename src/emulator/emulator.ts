@@ -146,6 +146,16 @@ export class Emulator {
     return this.driver.slashCommand(params, opts);
   }
 
+  /** A slash command from a crafted client: signed, but without Slack's membership checks (see AppDriver.craftedCommand). */
+  craftedCommand(params: { userId: string; channelId: string; command?: string; text?: string }, opts?: SendOptions): Promise<InteractionResult & { ackProblem?: string }> {
+    return this.driver.craftedCommand(params, opts);
+  }
+
+  /** An interaction payload written by the caller, signed and sent as from `userId` (see AppDriver.craftedInteraction). */
+  craftedInteraction(params: { userId: string; payload: JsonObject; channelId?: string }, opts?: SendOptions): Promise<InteractionResult> {
+    return this.driver.craftedInteraction(params, opts);
+  }
+
   /** A person clicks a button or picks a value in a message (`block_actions`); throws if the element does not exist. */
   clickButton(params: ElementSelection & { userId: string; channelId: string; messageTs: string }, opts?: SendOptions): Promise<InteractionResult> {
     return this.driver.clickButton(params, opts);

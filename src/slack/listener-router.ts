@@ -57,6 +57,18 @@ export class ListenerRouter {
     this.commands.set(name, [...(this.commands.get(name) ?? []), only(listeners, 'command')]);
   }
 
+  /** Every registration, as "<kind>:<id>" (a RegExp id as its source): what tests enumerate to cover each listener. */
+  registrations(): string[] {
+    const id = (pattern: Pattern | undefined) => (pattern instanceof RegExp ? pattern.source : String(pattern));
+    return [
+      ...[...this.commands.keys()].map((name) => `command:${name}`),
+      ...this.actions.map((route) => `action:${id(route.constraints.action_id ?? route.constraints.block_id)}`),
+      ...this.views.map((route) => `view:${id(route.constraints.callback_id)}`),
+      ...this.shortcuts.map((route) => `shortcut:${id(route.constraints.callback_id)}`),
+      ...[...this.events.keys()].map((type) => `event:${type}`),
+    ];
+  }
+
   /**
    * Puts the router in Bolt's global middleware, after Bolt's own (ignoreSelf): it runs the listeners a
    * request matches and stops there, so Bolt has no listener chains to walk.

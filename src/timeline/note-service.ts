@@ -1,4 +1,4 @@
-import { findIncidentByChannel, findIncidentById, type Incident, listIncidents } from '../incidents/index.ts';
+import { findIncidentById, type Incident, listIncidents } from '../incidents/index.ts';
 import { enqueueEffects } from '../outbox/index.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import { DomainError } from '../platform/errors.ts';
@@ -7,13 +7,6 @@ import type { NoteType } from './note.ts';
 import { redactSecrets } from '../platform/secrets.ts';
 import { mentionedUserIds } from './slack-text.ts';
 import { appendTimelineEntries } from './timeline-repo.ts';
-
-/** The incident whose channel this is, or an error telling the user to run the command there. */
-export async function requireIncidentForChannel(deps: ServiceDeps, params: { teamId: string; channelId: string }): Promise<Incident> {
-  const incident = await findIncidentByChannel(deps.db, params);
-  if (!incident) throw new DomainError('incident.not_in_incident_channel', 'Run this in an incident channel (the `#inc-…` channel of the incident).');
-  return incident;
-}
 
 /** An incident by id in this workspace, or an error. */
 export async function requireIncident(deps: ServiceDeps, params: { teamId: string; incidentId: number }): Promise<Incident> {

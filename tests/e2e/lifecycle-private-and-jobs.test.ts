@@ -45,7 +45,7 @@ describe('private incidents', () => {
 
     for (const command of ['roles INC-1', 'status INC-1 identified', 'sev INC-1 sev1 worse', 'role INC-1 comms <@U0BOB|bob>']) {
       const answer = await run(harness, bob, general, command);
-      expect(answer).toMatch(/That incident is private; only its members can see it/);
+      expect(answer).toMatch(/There is no INC-1 that you can see/);
       expect(answer).not.toMatch(/Leaked/);
     }
     expect((await incident(harness, database, 1)).status).toBe('investigating');

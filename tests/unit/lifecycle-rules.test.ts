@@ -41,8 +41,8 @@ describe('command text', () => {
     expect(parseMention('<@U0BOB|bob>', 'usage')).toBe('U0BOB');
     expect(parseMention('<@W0ABC>', 'usage')).toBe('W0ABC');
     expect(() => parseMention('@bob', 'say @person')).toThrow('say @person');
-    expect(splitIncidentRef('INC-12 sev1 worse')).toEqual({ number: 12, rest: 'sev1 worse' });
-    expect(splitIncidentRef('sev1 worse')).toEqual({ number: undefined, rest: 'sev1 worse' });
+    expect(splitIncidentRef('INC-12 sev1 worse')).toEqual({ number: 12, ref: 'INC-12', rest: 'sev1 worse' });
+    expect(splitIncidentRef('sev1 worse')).toEqual({ number: undefined, ref: '', rest: 'sev1 worse' });
   });
 
   it('formats durations', () => {

@@ -17,3 +17,13 @@ export function formModal(copy: Copy, form: { callbackId: string; titleKey: stri
     blocks: form.blocks,
   };
 }
+
+/** A modal with one paragraph and a Close button: what a refused form is replaced with. */
+export function noticeModal(copy: Copy, notice: { titleKey: string; text: string }): View {
+  return {
+    type: 'modal',
+    title: modalText(copy.render(notice.titleKey)),
+    close: modalText(copy.render('modal.close')),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(notice.text, 3000) } }],
+  };
+}

@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import { ids } from '../ids.ts';
+import { metadataOf, recordIdSchema } from './interaction-values.ts';
 
 const f = ids.lifecycleModal;
 type ViewLike = { state: { values: unknown }; private_metadata?: string };
 const text = z.object({ value: z.string().nullish() }).partial().optional();
 const select = z.object({ selected_option: z.object({ value: z.string() }).nullish() }).partial().optional();
 
-const metadataSchema = z.object({ incidentId: z.number(), role: z.string().optional(), to: z.string().optional() });
+const metadataSchema = z.object({ incidentId: recordIdSchema, role: z.string().optional(), to: z.string().optional() });
 
 /** The incident (and handover details) a lifecycle modal was opened for. */
 export function parseLifecycleMetadata(view: ViewLike) {
-  return metadataSchema.parse(JSON.parse(view.private_metadata ?? '{}'));
+  return metadataOf(view.private_metadata, metadataSchema);
 }
 
 export function parseSeverityView(view: ViewLike): { severity: string; reason: string } {

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { type Milestones, milestoneNames, type NoteType, noteTypes } from '../../timeline/index.ts';
 import { ids } from '../ids.ts';
+import { metadataOf, recordIdOf, recordIdSchema } from './interaction-values.ts';
 
 const f = ids.timelineForms;
-const metadataSchema = z.object({ incidentId: z.number().int() });
+const metadataSchema = z.object({ incidentId: recordIdSchema });
 
 function metadata(raw: string | undefined): { incidentId: number } {
-  return metadataSchema.parse(JSON.parse(raw || '{}'));
+  return metadataOf(raw, metadataSchema);
 }
 
 const noteStateSchema = z.object({
@@ -44,5 +45,5 @@ export type PickedMessage = z.infer<typeof pickedMessageSchema>;
 /** The pick-an-incident form's input: the incident chosen and the message it was opened on. */
 export function parsePickIncidentView(view: { state: { values: unknown }; private_metadata?: string }): { incidentId: number; message: PickedMessage } {
   const state = z.object({ [f.incident]: z.object({ [f.incident]: z.object({ selected_option: z.object({ value: z.string() }) }) }) }).parse(view.state.values);
-  return { incidentId: Number(state[f.incident]?.[f.incident]?.selected_option.value), message: pickedMessageSchema.parse(JSON.parse(view.private_metadata || '{}')) };
+  return { incidentId: recordIdOf(state[f.incident]?.[f.incident]?.selected_option.value), message: metadataOf(view.private_metadata, pickedMessageSchema) };
 }

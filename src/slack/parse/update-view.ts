@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { confidenceLevels, type StakeholderUpdateInput } from '../../updates/index.ts';
+import { DomainError } from '../../platform/errors.ts';
 import { ids } from '../ids.ts';
+import { metadataOf, recordIdOf, recordIdSchema } from './interaction-values.ts';
 
 const f = ids.updateModal;
 const text = (id: string) => z.object({ [id]: z.object({ value: z.string().nullish() }).partial().optional() }).optional();
@@ -14,12 +16,12 @@ const stateSchema = z.object({
   [f.confidence]: z.object({ [f.confidence]: z.object({ selected_option: z.object({ value: z.enum(confidenceLevels) }).nullish() }).optional() }).optional(),
 });
 
-const metadataSchema = z.object({ incidentId: z.number().int() });
+const metadataSchema = z.object({ incidentId: recordIdSchema });
 
 /** Reads the update form (submitted or previewed); the incident id comes from the view's metadata. */
 export function parseUpdateView(view: { state: { values: unknown }; private_metadata?: string }): StakeholderUpdateInput & { incidentId: number } {
   const state = stateSchema.parse(view.state.values);
-  const { incidentId } = metadataSchema.parse(JSON.parse(view.private_metadata || '{}'));
+  const { incidentId } = metadataOf(view.private_metadata, metadataSchema);
   const value = (id: string) => (state as Record<string, Record<string, { value?: string | null } | undefined> | undefined>)[id]?.[id]?.value ?? '';
   const next = value(f.next).trim();
   return {
@@ -35,8 +37,7 @@ export function parseUpdateView(view: { state: { values: unknown }; private_meta
 
 /** "12:build-db" → run 12, step build-db (optionally ":n" for a decision branch). */
 export function parseStepValue(value: string): { runId: number; stepId: string; branch: number | undefined } {
-  const [run, stepId, branch] = value.split(':');
-  const runId = Number(run);
-  if (!Number.isInteger(runId) || !stepId) throw new Error(`malformed step button value "${value}"`);
-  return { runId, stepId, branch: branch === undefined ? undefined : Number(branch) };
+  const match = /^(\d{1,15}):([^:]+)(?::(\d{1,3}))?$/.exec(value);
+  if (!match) throw new DomainError('payload.malformed', 'a runbook step button carries "<run>:<step>[:<branch>]"');
+  return { runId: recordIdOf(match[1]), stepId: match[2] as string, branch: match[3] === undefined ? undefined : Number(match[3]) };
 }

@@ -1,28 +1,33 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { isDomainError } from '../../../platform/errors.ts';
+import { noticeModal } from '../../blocks/modal.ts';
 import type { SlackServices } from '../../services.ts';
+import { failureText, isUnexpected } from '../listener-errors.ts';
 
 export type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
-/** Acks at once, runs the handler, and shows a DomainError to the clicker only (never a stack trace). */
-export function guarded(services: SlackServices, handler: (args: ActionArgs) => Promise<void>) {
+/**
+ * A button or select handler: acks at once (Slack's 3 seconds), runs the work, and tells the clicker
+ * what went wrong: ephemerally under a message, or in place of the modal a button sits in.
+ */
+export function onClick(services: SlackServices, listener: string, handler: (args: ActionArgs) => Promise<void>) {
   return async (args: ActionArgs) => {
     await args.ack();
     try {
       await handler(args);
     } catch (error) {
-      if (!isDomainError(error)) throw error;
-      await args.respond({ response_type: 'ephemeral', replace_original: false, text: services.copy.render('lifecycle.invalid', { message: error.message }) }).catch((e: unknown) => services.logger.warn({ err: e }, 'cannot reply to click'));
+      const text = failureText(services, error, { listener, surface: 'button' });
+      await tellClicker(services, args, text).catch((e: unknown) => services.logger.warn({ err: e, listener }, 'cannot tell the clicker what went wrong'));
+      // Refusals and unreadable payloads are answered; anything else is left for the inbox to retry.
+      if (isUnexpected(error)) throw error;
     }
   };
 }
 
-export function teamOf(body: BlockAction): string {
-  return body.team?.id ?? body.user.team_id ?? '';
-}
-
-/** The value a button or select carried (the incident id on the card). */
-export function actionValue(args: ActionArgs): string {
-  const action = args.action as { value?: string; selected_option?: { value: string } };
-  return action.value ?? action.selected_option?.value ?? '';
+async function tellClicker(services: SlackServices, args: ActionArgs, text: string): Promise<void> {
+  const view = (args.body as { view?: { id?: string; type?: string } }).view;
+  if (view?.id && view.type === 'modal' && !args.body.response_url) {
+    await args.client.views.update({ view_id: view.id, view: noticeModal(services.copy, { titleKey: 'errors.notice_title', text }) });
+    return;
+  }
+  await args.respond?.({ response_type: 'ephemeral', replace_original: false, text });
 }

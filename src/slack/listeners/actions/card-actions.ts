@@ -3,37 +3,33 @@ import { changeStatus, listRoleHolders, parseStatus, requireActive, requireTrans
 import { resolveModalView, rolesModalView, severityModalView } from '../../blocks/lifecycle-modals.ts';
 import { ids } from '../../ids.ts';
 import { incidentForAction } from '../../incident-access.ts';
+import { actionValueOf, recordIdOf, teamIdOf } from '../../parse/interaction-values.ts';
 import type { SlackServices } from '../../services.ts';
-import { type ActionArgs, guarded, teamOf } from './action-support.ts';
+import { type ActionArgs, onClick } from './action-support.ts';
 
 /** The pinned card's Change severity, Assign roles and Resolve buttons, and its status select. */
 export function registerCardActions(app: App, services: SlackServices): void {
-  const load = (args: ActionArgs, id: string) => incidentForAction(services, args.client, teamOf(args.body), Number(id), args.body.user.id);
+  const load = (args: ActionArgs) => incidentForAction(services, args.client, teamIdOf(args.body), cardIncidentId(args), args.body.user.id);
   const open = (args: ActionArgs, view: Parameters<ActionArgs['client']['views']['open']>[0]['view']) => args.client.views.open({ trigger_id: args.body.trigger_id, view });
-  // Buttons carry the incident id; the status select reads it from its sibling buttons.
-  const cardId = (args: ActionArgs) => {
-    const blocks = args.body.message?.blocks as Array<{ block_id?: string; elements?: Array<{ value?: string }> }> | undefined;
-    return String((args.action as { value?: string }).value ?? blocks?.find((b) => b.block_id === 'card_actions')?.elements?.[0]?.value);
-  };
 
-  app.action(ids.actions.cardSeverity, guarded(services, async (args) => {
-    const incident = await load(args, cardId(args));
+  app.action(ids.actions.cardSeverity, onClick(services, 'card severity', async (args) => {
+    const incident = await load(args);
     await open(args, severityModalView(services.copy, services.config, incident));
   }));
-  app.action(ids.actions.cardRoles, guarded(services, async (args) => {
-    const incident = await load(args, cardId(args));
+  app.action(ids.actions.cardRoles, onClick(services, 'card roles', async (args) => {
+    const incident = await load(args);
     requireActive(incident);
     const holders = await listRoleHolders(services.deps.db, { teamId: incident.teamId, incidentId: incident.id });
     await open(args, rolesModalView(services.copy, services.config, incident, holders));
   }));
-  app.action(ids.actions.cardResolve, guarded(services, async (args) => {
-    const incident = await load(args, cardId(args));
+  app.action(ids.actions.cardResolve, onClick(services, 'card resolve', async (args) => {
+    const incident = await load(args);
     requireTransition(incident.status, 'resolved');
     await open(args, resolveModalView(services.copy, services.config, incident, services.deps.clock.now()));
   }));
-  app.action(ids.actions.cardStatus, guarded(services, async (args) => {
-    const incident = await load(args, cardId(args));
-    const to = parseStatus((args.action as { selected_option?: { value: string } }).selected_option?.value ?? '');
+  app.action(ids.actions.cardStatus, onClick(services, 'card status', async (args) => {
+    const incident = await load(args);
+    const to = parseStatus(actionValueOf(args.action));
     if (to === 'resolved') {
       requireTransition(incident.status, 'resolved');
       await open(args, resolveModalView(services.copy, services.config, incident, services.deps.clock.now()));
@@ -41,4 +37,12 @@ export function registerCardActions(app: App, services: SlackServices): void {
     }
     await changeStatus(services.deps, { teamId: incident.teamId, incidentId: incident.id, to, actorId: args.body.user.id });
   }));
+}
+
+// Buttons carry the incident id; the status select reads it from its sibling buttons.
+function cardIncidentId(args: ActionArgs): number {
+  const own = (args.action as { value?: unknown }).value;
+  if (own !== undefined) return recordIdOf(own);
+  const blocks = args.body.message?.blocks as Array<{ block_id?: string; elements?: Array<{ value?: string }> }> | undefined;
+  return recordIdOf(blocks?.find((b) => b.block_id === 'card_actions')?.elements?.[0]?.value);
 }

@@ -1,28 +1,27 @@
 import type { App } from '@slack/bolt';
-import { runbookChoices } from '../../../runbooks/index.ts';
 import { DomainError } from '../../../platform/errors.ts';
+import { runbookChoices } from '../../../runbooks/index.ts';
 import { updateFormContext } from '../../../updates/index.ts';
 import { runbookPickView } from '../../blocks/runbook-modals.ts';
 import { stakeholderUpdateView } from '../../blocks/stakeholder-update.ts';
 import { ids } from '../../ids.ts';
+import { incidentForAction } from '../../incident-access.ts';
+import { actionValueOf, recordIdOf, teamIdOf } from '../../parse/interaction-values.ts';
 import type { SlackServices } from '../../services.ts';
-import { teamOf, withActionErrors } from './action-errors.ts';
+import { type ActionArgs, onClick } from './action-support.ts';
 
 /** The card's "Post update" and "Runbook" buttons open their forms for the card's incident. */
 export function registerCardButtons(app: App, services: SlackServices): void {
-  app.action({ type: 'block_actions', action_id: ids.actions.cardUpdate }, async ({ ack, body, action, client, respond }) => {
-    await ack();
-    await withActionErrors(services, respond, async () => {
-      const form = await updateFormContext(services.deps, { teamId: teamOf(body), incidentId: Number((action as { value?: string }).value) });
-      await client.views.open({ trigger_id: body.trigger_id, view: stakeholderUpdateView(services.copy, { incidentId: form.incident.id, ref: form.ref, cadenceMinutes: form.cadenceMinutes }) });
-    });
-  });
-  app.action({ type: 'block_actions', action_id: ids.actions.cardRunbook }, async ({ ack, body, action, client, respond }) => {
-    await ack();
-    await withActionErrors(services, respond, async () => {
-      const choices = await runbookChoices(services.deps, { teamId: teamOf(body), incidentId: Number((action as { value?: string }).value) });
-      if (choices.matching.length + choices.others.length === 0) throw new DomainError('runbook.none', services.copy.render('runbooks.none'));
-      await client.views.open({ trigger_id: body.trigger_id, view: runbookPickView(services.copy, { incidentId: choices.incident.id, matching: choices.matching, others: choices.others }) });
-    });
-  });
+  const load = (args: ActionArgs) => incidentForAction(services, args.client, teamIdOf(args.body), recordIdOf(actionValueOf(args.action)), args.body.user.id);
+  app.action(ids.actions.cardUpdate, onClick(services, 'card update', async (args) => {
+    const incident = await load(args);
+    const form = await updateFormContext(services.deps, { teamId: incident.teamId, incidentId: incident.id });
+    await args.client.views.open({ trigger_id: args.body.trigger_id, view: stakeholderUpdateView(services.copy, { incidentId: form.incident.id, ref: form.ref, cadenceMinutes: form.cadenceMinutes }) });
+  }));
+  app.action(ids.actions.cardRunbook, onClick(services, 'card runbook', async (args) => {
+    const incident = await load(args);
+    const choices = await runbookChoices(services.deps, { teamId: incident.teamId, incidentId: incident.id });
+    if (choices.matching.length + choices.others.length === 0) throw new DomainError('runbook.none', services.copy.render('runbooks.none'));
+    await args.client.views.open({ trigger_id: args.body.trigger_id, view: runbookPickView(services.copy, { incidentId: choices.incident.id, matching: choices.matching, others: choices.others }) });
+  }));
 }

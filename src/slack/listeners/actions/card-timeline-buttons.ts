@@ -1,20 +1,22 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
-import { listMilestones, requireIncident } from '../../../timeline/index.ts';
+import type { App } from '@slack/bolt';
+import { listMilestones } from '../../../timeline/index.ts';
 import { milestonesModalView, noteModalView } from '../../blocks/timeline-forms.ts';
 import { ids } from '../../ids.ts';
+import { incidentForAction } from '../../incident-access.ts';
+import { actionValueOf, recordIdOf, teamIdOf } from '../../parse/interaction-values.ts';
 import type { SlackServices } from '../../services.ts';
+import { type ActionArgs, onClick } from './action-support.ts';
 
 /** The card's "Add note" and "Milestones" buttons open their forms (the button carries the incident id). */
 export function registerCardTimelineButtons(app: App, services: SlackServices): void {
-  app.action<BlockButtonAction>(ids.actions.cardNote, async ({ ack, body, action, client }) => {
-    await ack();
-    const incident = await requireIncident(services.deps, { teamId: body.team?.id ?? body.user.team_id ?? '', incidentId: Number(action.value) });
-    await client.views.open({ trigger_id: body.trigger_id, view: noteModalView(services.copy, { incidentId: incident.id }) });
-  });
-  app.action<BlockButtonAction>(ids.actions.cardMilestones, async ({ ack, body, action, client }) => {
-    await ack();
-    const incident = await requireIncident(services.deps, { teamId: body.team?.id ?? body.user.team_id ?? '', incidentId: Number(action.value) });
+  const load = (args: ActionArgs) => incidentForAction(services, args.client, teamIdOf(args.body), recordIdOf(actionValueOf(args.action)), args.body.user.id);
+  app.action(ids.actions.cardNote, onClick(services, 'card note', async (args) => {
+    const incident = await load(args);
+    await args.client.views.open({ trigger_id: args.body.trigger_id, view: noteModalView(services.copy, { incidentId: incident.id }) });
+  }));
+  app.action(ids.actions.cardMilestones, onClick(services, 'card milestones', async (args) => {
+    const incident = await load(args);
     const milestones = await listMilestones(services.deps.db, incident);
-    await client.views.open({ trigger_id: body.trigger_id, view: milestonesModalView(services.copy, { incidentId: incident.id, milestones }) });
-  });
+    await args.client.views.open({ trigger_id: args.body.trigger_id, view: milestonesModalView(services.copy, { incidentId: incident.id, milestones }) });
+  }));
 }

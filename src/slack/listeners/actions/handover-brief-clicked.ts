@@ -6,16 +6,17 @@ import { requireRole } from '../../../roles/index.ts';
 import { handoverModalView } from '../../blocks/lifecycle-modals.ts';
 import { ids } from '../../ids.ts';
 import { incidentForAction } from '../../incident-access.ts';
+import { actionValueOf, metadataOf, recordIdSchema, teamIdOf } from '../../parse/interaction-values.ts';
 import type { SlackServices } from '../../services.ts';
-import { actionValue, guarded, teamOf } from './action-support.ts';
+import { onClick } from './action-support.ts';
 
-const valueSchema = z.object({ incidentId: z.number(), role: z.string(), to: z.string() });
+const valueSchema = z.object({ incidentId: recordIdSchema, role: z.string(), to: z.string() });
 
 /** The outgoing holder clicked "Write handover brief": the brief form opens (for the holder only). */
 export function registerHandoverBriefClicked(app: App, services: SlackServices): void {
-  app.action(ids.actions.handoverBrief, guarded(services, async (args) => {
-    const value = valueSchema.parse(JSON.parse(actionValue(args)));
-    const incident = await incidentForAction(services, args.client, teamOf(args.body), value.incidentId, args.body.user.id);
+  app.action(ids.actions.handoverBrief, onClick(services, 'handover brief', async (args) => {
+    const value = metadataOf(actionValueOf(args.action), valueSchema);
+    const incident = await incidentForAction(services, args.client, teamIdOf(args.body), value.incidentId, args.body.user.id);
     requireActive(incident);
     const role = requireRole(services.config, value.role);
     const holder = (await listRoleHolders(services.deps.db, { teamId: incident.teamId, incidentId: incident.id })).find((h) => h.role === role.id)?.userId;

@@ -1,8 +1,8 @@
 import type { App } from '@slack/bolt';
-import { isDomainError } from '../../../platform/errors.ts';
 import { ids } from '../../ids.ts';
 import { nearestWord, splitSubcommand } from '../../parse/command-text.ts';
 import type { SlackServices } from '../../services.ts';
+import { failureText, isUnexpected } from '../listener-errors.ts';
 import { declareCommand, drillCommand } from './declare-command.ts';
 
 import { handoverCommand } from './handover-command.ts';
@@ -54,8 +54,8 @@ export function registerIncidentCommand(app: App, services: SlackServices): void
     try {
       await handler({ ...args, rest, services });
     } catch (error) {
-      await replyWithError(args, services, error);
-      if (!isDomainError(error)) throw error;
+      await replyWithError(args, services, error, subcommand);
+      if (isUnexpected(error)) throw error;
     }
   });
 }
@@ -64,10 +64,9 @@ async function replyWithError(
   args: { ack: (response?: { response_type: 'ephemeral'; text: string }) => Promise<void>; respond: (message: { response_type: 'ephemeral'; text: string }) => Promise<unknown> },
   services: SlackServices,
   error: unknown,
+  subcommand: string,
 ): Promise<void> {
-  const reference = Date.now().toString(36);
-  const text = isDomainError(error) ? `:warning: ${error.message}` : services.copy.render('errors.generic', { reference });
-  if (!isDomainError(error)) services.logger.error({ err: error, reference }, '/incident failed');
+  const text = failureText(services, error, { listener: `/incident ${subcommand}`, surface: 'command' });
   // ack() throws if the subcommand already acknowledged; then the reply goes through response_url.
   try {
     await args.ack({ response_type: 'ephemeral', text });

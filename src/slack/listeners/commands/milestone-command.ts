@@ -1,10 +1,11 @@
-import { formatInZone, parseMilestoneArgs, requireIncidentForChannel, setMilestone } from '../../../timeline/index.ts';
+import { formatInZone, parseMilestoneArgs, setMilestone } from '../../../timeline/index.ts';
+import { incidentForChannel } from '../../incident-access.ts';
 import type { Subcommand } from './subcommand.ts';
 
 /** `/incident milestone started 13:52`: sets or corrects a milestone, audited. */
-export const milestoneCommand: Subcommand = async ({ ack, command, rest, services }) => {
+export const milestoneCommand: Subcommand = async ({ ack, command, client, rest, services }) => {
   const { deps, config } = services;
-  const incident = await requireIncidentForChannel(deps, { teamId: command.team_id, channelId: command.channel_id });
+  const incident = await incidentForChannel(services, client, command);
   const { name, at } = parseMilestoneArgs(rest, { now: deps.clock.now(), timeZone: config.timezone });
   const result = await setMilestone(deps, { teamId: command.team_id, incidentId: incident.id, name, at, actorId: command.user_id, requestKey: `command:${command.trigger_id}` });
   const shown = formatInZone(at, config.timezone);

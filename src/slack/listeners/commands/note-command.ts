@@ -1,10 +1,11 @@
-import { addNote, formatInZone, parseNoteText, requireIncidentForChannel } from '../../../timeline/index.ts';
+import { addNote, formatInZone, parseNoteText } from '../../../timeline/index.ts';
+import { incidentForChannel } from '../../incident-access.ts';
 import type { Subcommand } from './subcommand.ts';
 
 /** `/incident note [at 14:05] [decision:] text`: a typed, possibly back-dated timeline entry. */
-export const noteCommand: Subcommand = async ({ ack, command, rest, services }) => {
+export const noteCommand: Subcommand = async ({ ack, command, client, rest, services }) => {
   const { deps, config } = services;
-  const incident = await requireIncidentForChannel(deps, { teamId: command.team_id, channelId: command.channel_id });
+  const incident = await incidentForChannel(services, client, command);
   const note = parseNoteText(rest, { now: deps.clock.now(), timeZone: config.timezone });
   const { at } = await addNote(deps, {
     teamId: command.team_id,

@@ -1,9 +1,11 @@
 import type { App } from '@slack/bolt';
 import { declareIncident, requireSeverity, requireTitle } from '../../../incidents/index.ts';
-import { DomainError, isDomainError } from '../../../platform/errors.ts';
+import { DomainError } from '../../../platform/errors.ts';
 import { ids } from '../../ids.ts';
 import { parseDeclareView } from '../../parse/declare-view.ts';
+import { teamIdOf } from '../../parse/interaction-values.ts';
 import type { SlackServices } from '../../services.ts';
+import { onSubmit } from './view-support.ts';
 
 // Which form field each validation error belongs under.
 const fieldOfError: Record<string, string> = {
@@ -15,24 +17,17 @@ const fieldOfError: Record<string, string> = {
 
 /** The declare form was submitted: errors show under their field; otherwise the incident is declared. */
 export function registerDeclareModalSubmitted(app: App, services: SlackServices): void {
-  app.view(ids.views.declare, async ({ ack, body, view }) => {
+  app.view(ids.views.declare, onSubmit(services, 'declare form', (code) => fieldOfError[code], async ({ ack, body, view }) => {
     const input = parseDeclareView(view);
-    try {
-      requireTitle(input.title);
-      requireSeverity(services.config, input.severity);
-      if (input.startedAt && input.startedAt.getTime() > services.deps.clock.now().getTime() + 60_000) {
-        throw new DomainError('incident.started_in_future', 'Impact cannot start in the future.');
-      }
-    } catch (error) {
-      if (isDomainError(error) && fieldOfError[error.code]) {
-        await ack({ response_action: 'errors', errors: { [fieldOfError[error.code] as string]: error.message } });
-        return;
-      }
-      throw error;
+    requireTitle(input.title);
+    requireSeverity(services.config, input.severity);
+    if (input.startedAt && input.startedAt.getTime() > services.deps.clock.now().getTime() + 60_000) {
+      throw new DomainError('incident.started_in_future', 'Impact cannot start in the future.');
     }
+    const teamId = teamIdOf(body);
     await ack();
     await declareIncident(services.deps, {
-      teamId: body.team?.id ?? body.user.team_id ?? '',
+      teamId,
       declareKey: `view:${view.id}:${view.hash}`,
       declaredBy: body.user.id,
       title: input.title,
@@ -44,5 +39,5 @@ export function registerDeclareModalSubmitted(app: App, services: SlackServices)
       ...(input.commanderId ? { commanderId: input.commanderId } : {}),
       ...(input.source ? { sourceMessage: input.source } : {}),
     });
-  });
+  }));
 }

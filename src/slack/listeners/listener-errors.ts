@@ -1,0 +1,46 @@
+import type { View } from '@slack/types';
+import { ZodError } from 'zod';
+import { isDomainError } from '../../platform/errors.ts';
+import { noticeModal } from '../blocks/modal.ts';
+import type { SlackServices } from '../services.ts';
+
+/** What a person was using when it failed, as the notice names it. */
+export type Surface = 'command' | 'button' | 'form' | 'shortcut';
+
+/** A payload Slack delivered that does not have the shape its listener expects (edited, stale or forged). */
+export function isMalformedPayload(error: unknown): boolean {
+  return error instanceof ZodError || error instanceof SyntaxError || (isDomainError(error) && error.code === 'payload.malformed');
+}
+
+/**
+ * The text a person is shown when a listener fails: a DomainError's own message; for a payload that
+ * cannot be read, a notice saying nothing was saved; otherwise the "our side" text with a reference.
+ * Everything but a DomainError is logged at error with its cause (never the payload).
+ */
+export function failureText(services: SlackServices, error: unknown, context: { listener: string; surface: Surface }): string {
+  if (isDomainError(error) && error.code !== 'payload.malformed') return `:warning: ${error.message}`;
+  if (isMalformedPayload(error)) {
+    services.logger.error({ listener: context.listener, cause: describeParseFailure(error) }, 'request refused: its payload could not be read');
+    return services.copy.render('errors.malformed_payload', { what: context.surface });
+  }
+  const reference = Date.now().toString(36);
+  services.logger.error({ err: error, reference, listener: context.listener }, 'listener failed');
+  return services.copy.render('errors.generic', { reference });
+}
+
+/** Whether the failure is one to retry (the inbox replays the request): not a refusal, not a bad payload. */
+export function isUnexpected(error: unknown): boolean {
+  return !isDomainError(error) && !isMalformedPayload(error);
+}
+
+/** A form answer replacing the modal with a notice (the form had no field the refusal belongs under). */
+export function noticeAnswer(services: SlackServices, text: string): { response_action: 'update'; view: View } {
+  return { response_action: 'update', view: noticeModal(services.copy, { titleKey: 'errors.notice_title', text }) };
+}
+
+// Zod's issues name the path and the expectation, not the value, so they are safe to log.
+function describeParseFailure(error: unknown): string {
+  if (error instanceof ZodError) return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+  if (error instanceof SyntaxError) return `not JSON: ${error.message.replace(/"[^"]*"/g, '"…"')}`;
+  return (error as Error).message;
+}
