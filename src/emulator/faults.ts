@@ -1,5 +1,5 @@
 /**
- * Fault injection for Web API calls: rate limiting, server errors, slow responses and lost responses.
+ * Fault injection for Web API calls: rate limiting, server errors, refusals, slow responses and lost responses.
  */
 
 /** A fault to inject into matching Web API calls. */
@@ -11,7 +11,9 @@ export type Fault =
   /** Waits `ms` (real time), then performs the call and answers normally. */
   | { kind: 'slow'; ms: number }
   /** Performs the call (state changes happen) but destroys the socket without answering. */
-  | { kind: 'lost' };
+  | { kind: 'lost' }
+  /** HTTP 200 with `{"ok":false,"error":error}`, as Slack refuses a call (e.g. cant_delete_message); not performed. */
+  | { kind: 'refuse'; error: string };
 
 interface PendingFault {
   method: string;

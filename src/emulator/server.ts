@@ -97,6 +97,11 @@ async function handleWebApi(deps: WebApiDependencies, req: IncomingMessage, res:
     log(args, outcome, 'server_error');
     return sendJson(res, outcome.status, outcome.body);
   }
+  if (fault?.kind === 'refuse') {
+    const outcome = { status: 200, body: { ok: false, error: fault.error } };
+    log(args, outcome, 'refuse');
+    return sendJson(res, outcome.status, outcome.body);
+  }
   if (fault?.kind === 'slow') await sleep(fault.ms);
   const outcome = performCall(deps, method, args, token, req.method);
   if (fault?.kind === 'lost') {

@@ -207,5 +207,5 @@ export interface ApiCall {
   /** Clock time of the call (ms). */
   at: number;
   /** Injected fault that affected this call, if any. */
-  fault?: 'ratelimit' | 'server_error' | 'slow' | 'lost';
+  fault?: 'ratelimit' | 'server_error' | 'refuse' | 'slow' | 'lost';
 }

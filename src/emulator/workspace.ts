@@ -63,6 +63,8 @@ export class Workspace {
   readonly viewsById = new Map<string, View>();
   /** Files by id (use `files()` to read). */
   readonly filesById = new Map<string, StoredFile>();
+  /** Ids of files deleted with files.delete (a second delete answers file_deleted). */
+  readonly deletedFileIds = new Set<string>();
   /** Bookmarks by channel (use `bookmarks()` to read). */
   readonly bookmarksByChannel = new Map<string, Bookmark[]>();
   /** Open modal stack (view ids, root first) per user. */

@@ -8,7 +8,8 @@ import { lockIncident, updateIncidentIf } from './lifecycle-repo.ts';
 /**
  * Makes a public incident private. Slack does not let apps convert a public channel, so the incident
  * moves: the public channel is renamed to a neutral name (the old one carries the title), its members
- * are invited to a new private channel with a fresh card, the announcement is redacted, and the old
+ * are invited to a new private channel with a fresh card, the announcement is redacted, everything else
+ * Firebreak posted outside the new channel is removed (what cannot be is reported there), and the old
  * channel is archived with a pointer that names no one. From this moment nothing more is shared.
  */
 export async function makePrivate(deps: ServiceDeps, input: { teamId: string; incidentId: number; actorId: string }): Promise<Incident> {
@@ -36,7 +37,8 @@ export async function makePrivate(deps: ServiceDeps, input: { teamId: string; in
         { kind: 'card.post' },
         { kind: 'card.pin' },
         { kind: 'announcement.redact' },
-        { kind: 'private.archive_old', payload: { oldChannelId } },
+        // Removes what was posted outside the new channel, then archives the old one (see private-cleanup).
+        { kind: 'private.clear_public', payload: { oldChannelId } },
       ],
     });
     return changed;

@@ -1,3 +1,3 @@
 export { OutboxDispatcher } from './dispatcher.ts';
 export * from './outbox.ts';
-export { countOpenEffects, enqueueEffects, listStreamEffects, outboxStats } from './outbox-repo.ts';
+export { countOpenEffects, enqueueEffects, listIncidentEffects, listStreamEffects, outboxStats } from './outbox-repo.ts';

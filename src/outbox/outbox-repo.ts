@@ -114,6 +114,21 @@ export async function listStreamEffects(db: Queryable, params: { teamId: string;
     .orderBy(outboxTable.id);
 }
 
+/** Every effect about one incident, in any stream, oldest first (the private move's clean-up reads their results). */
+export async function listIncidentEffects(db: Queryable, params: { teamId: string; incidentId: number; beforeId?: number }) {
+  return db
+    .select()
+    .from(outboxTable)
+    .where(
+      and(
+        eq(outboxTable.teamId, params.teamId),
+        sql`${outboxTable.payload}->>'incidentId' = ${String(params.incidentId)}`,
+        params.beforeId === undefined ? undefined : sql`${outboxTable.id} < ${params.beforeId}`,
+      ),
+    )
+    .orderBy(outboxTable.id);
+}
+
 export async function countOpenEffects(db: Queryable, params: { teamId?: string } = {}): Promise<number> {
   const rows = await db
     .select({ count: sql<number>`count(*)::int` })

@@ -45,4 +45,20 @@ describe('external file uploads', () => {
     await fetch(ticket.upload_url!, { method: 'POST', body: 'x' });
     expect((await slackError(client.files.completeUploadExternal({ files: [{ id: ticket.file_id! }], channel_id: 'C0GENERAL' }))).error).toBe('not_in_channel');
   });
+
+  it('deletes the bot’s own files with files.delete, leaving a tombstone, and answers Slack’s errors', async () => {
+    await client.files.uploadV2({ channel_id: 'C0INCIDENTS', content: 'secret timeline', filename: 'inc-1.md', initial_comment: 'Export' });
+    const [file] = emulator.workspace.files('C0INCIDENTS');
+    const info = await client.files.info({ file: file!.id });
+    expect(await client.files.delete({ file: file!.id })).toMatchObject({ ok: true });
+    expect(emulator.workspace.files('C0INCIDENTS')).toEqual([]);
+    const shared = emulator.workspace.messages('C0INCIDENTS').find((m) => m.text === 'Export');
+    expect(shared?.files).toEqual([{ id: file!.id, mode: 'tombstone' }]);
+    expect((await fetch(String(info.file?.url_private), { headers: { authorization: `Bearer ${emulator.botToken}` } })).ok).toBe(false);
+    expect((await slackError(client.files.info({ file: file!.id }))).error).toBe('file_not_found');
+    expect((await slackError(client.files.delete({ file: file!.id }))).error).toBe('file_deleted');
+    expect((await slackError(client.files.delete({ file: 'F0NOPE' }))).error).toBe('file_not_found');
+    emulator.workspace.filesById.set('F0ALICE', { id: 'F0ALICE', name: 'a.txt', title: 'a.txt', length: 1, created: 1, user: 'U0ALICE', channels: ['C0GENERAL'], bytes: Buffer.from('a'), completed: true, mimetype: 'text/plain', filetype: 'text' });
+    expect((await slackError(client.files.delete({ file: 'F0ALICE' }))).error).toBe('cant_delete_file');
+  });
 });

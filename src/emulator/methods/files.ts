@@ -1,5 +1,5 @@
 /**
- * files.getUploadURLExternal, files.completeUploadExternal, files.info. The upload URL points at the
+ * files.getUploadURLExternal, files.completeUploadExternal, files.info, files.delete. The upload URL points at the
  * emulator (`/upload/<file_id>`); server.ts stores the bytes posted there.
  */
 import { optionalInteger, optionalJson, optionalString } from '../args.ts';
@@ -108,5 +108,24 @@ export const fileMethods: MethodTable = {
     const file = id === undefined ? undefined : ctx.workspace.filesById.get(id);
     if (!file?.completed) throw new SlackApiError('file_not_found');
     return { file: fileToApi(ctx, file), comments: [], response_metadata: { next_cursor: '' } };
+  },
+
+  // Slack: file_not_found for an unknown id, file_deleted once deleted, cant_delete_file for another
+  // user's file (a bot token deletes only what the bot uploaded). Messages keep a tombstone, as in Slack.
+  'files.delete': (ctx, args) => {
+    const { workspace } = ctx;
+    const id = optionalString(args, 'file');
+    if (id !== undefined && workspace.deletedFileIds.has(id)) throw new SlackApiError('file_deleted');
+    const file = id === undefined ? undefined : workspace.filesById.get(id);
+    if (!file?.completed) throw new SlackApiError('file_not_found');
+    if (file.user !== workspace.identity.botUserId) throw new SlackApiError('cant_delete_file');
+    workspace.filesById.delete(file.id);
+    workspace.deletedFileIds.add(file.id);
+    for (const channelId of file.channels) {
+      for (const message of workspace.store.all(channelId)) {
+        if (message.files) message.files = message.files.map((shared) => (shared.id === file.id ? { id: file.id, mode: 'tombstone' } : shared));
+      }
+    }
+    return {};
   },
 };

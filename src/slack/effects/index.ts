@@ -7,6 +7,7 @@ import { exportTimeline, postRedactionNotice } from './timeline-effects.ts';
 import { drawChecklist, offerRunbooksInChannel } from './runbook-effects.ts';
 import { nudgeForUpdate, nudgeForUpdateByDm, postUpdate } from './update-effects.ts';
 import { archiveChannel, directMessageEscalationContact, moveMembers, notifyEscalation, postInIncident, redactAnnouncement, replyToAnnouncement, retirePublicChannel } from './lifecycle-effects.ts';
+import { clearPublicTraces, removeFile, removeMessage, reportCleanup, resetOldTopic } from './private-cleanup.ts';
 import { toEffectError } from './slack-errors.ts';
 
 export type { EffectContext } from './effect-context.ts';
@@ -41,7 +42,12 @@ export function slackEffectExecutors(ctx: EffectContext): Record<string, EffectE
     'channel.archive': archiveChannel(ctx),
     'private.retire_channel': retirePublicChannel(ctx),
     'private.move_members': moveMembers(ctx),
+    'private.clear_public': clearPublicTraces(ctx),
+    'private.remove_message': removeMessage(ctx),
+    'private.remove_file': removeFile(ctx),
+    'private.reset_topic': resetOldTopic(ctx),
     'private.archive_old': archiveChannel(ctx),
+    'private.cleanup_report': reportCleanup(ctx),
   };
   return Object.fromEntries(
     Object.entries(executors).map(([kind, run]) => [
