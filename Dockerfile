@@ -1,9 +1,13 @@
 # Firebreak: two stages. The first installs production dependencies; the second runs as an
-# unprivileged user with only what the app needs. Migrations are applied at start-up.
+# unprivileged user with only what the app needs: src/, db/, templates/. The Slack emulator
+# (packages/slack-emulator, a dev-only workspace), the demo, tests and benchmarks stay out of the image.
+# Migrations are applied at start-up.
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
+# npm needs every workspace's package.json to read the lockfile; --workspaces=false installs none of them.
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
+COPY packages/slack-emulator/package.json ./packages/slack-emulator/
+RUN npm ci --omit=dev --workspaces=false --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production PORT=3000 FIREBREAK_DATA_DIR=/data

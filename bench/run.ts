@@ -5,7 +5,7 @@
  * Exits 1 only when requests failed or something crashed — never because of timings.
  */
 import { fileURLToPath } from 'node:url';
-import { startEmulator } from '../src/emulator/index.ts';
+import { startEmulator } from '@firebreak/slack-emulator';
 import { openBenchDatabase } from './database.ts';
 import { LoadThread } from './load-thread.ts';
 import { type BenchReport, countFailures, describeMachine, formatReport, writeReportJson } from './report.ts';

@@ -1,4 +1,4 @@
-import type { Emulator } from '../src/emulator/index.ts';
+import type { Emulator } from '@firebreak/slack-emulator';
 import type { Database } from '../src/platform/db.ts';
 import type { LatencySummary } from './load.ts';
 import type { LoadThread } from './load-thread.ts';

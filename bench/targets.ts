@@ -4,7 +4,7 @@ import bolt from '@slack/bolt';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { loadConfig } from '../src/config/load-config.ts';
-import type { Emulator } from '../src/emulator/index.ts';
+import type { Emulator } from '@firebreak/slack-emulator';
 import { createFirebreak, type Firebreak } from '../src/firebreak.ts';
 import { countInFlightInbox } from '../src/inbox/index.ts';
 import { countOpenEffects, outboxStats } from '../src/outbox/index.ts';

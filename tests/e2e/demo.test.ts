@@ -5,7 +5,7 @@ import { testDatabaseKind } from '../support/database.ts';
 // The demo always runs on the embedded database, so one run (in the PGlite suite) proves it.
 describe.runIf(testDatabaseKind === 'pglite')('npm run demo', () => {
   it('runs the scripted incidents to the end and shows what people see', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/demo/run-demo.ts'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'demo/run-demo.ts'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));

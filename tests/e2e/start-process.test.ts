@@ -4,7 +4,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Emulator, startEmulator } from '../../src/emulator/index.ts';
+import { type Emulator, startEmulator } from '@firebreak/slack-emulator';
 import { eventually } from '../support/eventually.ts';
 
 // `npm start` runs exactly this: TypeScript through tsx, no build step.

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Emulator } from '../../src/emulator/index.ts';
+import type { Emulator } from '../src/index.ts';
 import { emulatorForTest, startFakeApp } from './helpers.ts';
 
 let emulator: Emulator;
@@ -36,7 +37,7 @@ describe('control API', () => {
 
 describe('cli', () => {
   it('starts, prints the connection values and serves the Web API', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/emulator/cli.ts', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../src/cli.ts', import.meta.url)), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
       const output = await new Promise<string>((resolve, reject) => {
         let text = '';

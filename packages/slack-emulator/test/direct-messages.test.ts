@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
-import type { Emulator } from '../../src/emulator/index.ts';
+import type { Emulator } from '../src/index.ts';
 import { slackError, useEmulator } from './helpers.ts';
 
 let emulator: Emulator;

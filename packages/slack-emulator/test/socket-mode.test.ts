@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { Emulator } from '../../src/emulator/index.ts';
-import { eventually } from '../support/eventually.ts';
+import type { Emulator } from '../src/index.ts';
+import { waitFor as eventually } from './helpers.ts';
 import { clientFor, emulatorForTest } from './helpers.ts';
 
 let emulator: Emulator;

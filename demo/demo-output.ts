@@ -1,4 +1,4 @@
-import type { Emulator } from '../emulator/index.ts';
+import type { Emulator } from '@firebreak/slack-emulator';
 
 /** Prints the heading of one step of the demo. */
 export function step(title: string): void {

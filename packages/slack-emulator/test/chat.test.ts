@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WebClient } from '@slack/web-api';
-import type { Emulator } from '../../src/emulator/index.ts';
+import type { Emulator } from '../src/index.ts';
 import { clientFor, emulatorForTest, manualClock, slackError } from './helpers.ts';
 
 let emulator: Emulator;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Emulator } from '../../src/emulator/index.ts';
-import { startEmulator } from '../../src/emulator/index.ts';
+import type { Emulator } from '../src/index.ts';
+import { startEmulator } from '../src/index.ts';
 import { manualClock } from './helpers.ts';
 
 let emulator: Emulator;

@@ -1,6 +1,6 @@
 import { WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Emulator } from '../../src/emulator/index.ts';
+import type { Emulator } from '../src/index.ts';
 import { emulatorForTest, silentLogger } from './helpers.ts';
 
 let emulator: Emulator;

@@ -1,9 +1,10 @@
 /** Shared helpers for emulator tests: a Web API client, a fake app server and a manual clock. */
 import { type IncomingHttpHeaders, createServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { WebClient } from '@slack/web-api';
 import { afterEach, beforeEach } from 'vitest';
-import { type Emulator, type EmulatorOptions, startEmulator } from '../../src/emulator/index.ts';
+import { type Emulator, type EmulatorOptions, startEmulator } from '../src/index.ts';
 
 /** A logger that keeps test output quiet. */
 export const silentLogger = {
@@ -17,6 +18,27 @@ export const silentLogger = {
   },
   setName() {},
 };
+
+/** Polls `check` until it gives something truthy (for work that follows an ack), failing after `ms`. */
+export async function waitFor<T>(check: () => T, ms = 10_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + ms;
+  for (let value = check(); ; value = check()) {
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error('waitFor: condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 15));
+  }
+}
+
+/** A TCP port nobody listens on right now (for an app the test starts on a port of its own). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 /** A WebClient pointed at the emulator, without retries. */
 export function clientFor(emulator: Emulator, opts: { timeout?: number; token?: string } = {}): WebClient {

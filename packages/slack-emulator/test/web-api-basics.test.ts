@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Emulator } from '../../src/emulator/index.ts';
+import type { Emulator } from '../src/index.ts';
 import { clientFor, emulatorForTest, slackError } from './helpers.ts';
 
 let emulator: Emulator;

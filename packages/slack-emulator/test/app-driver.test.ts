@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Emulator, verifySlackSignature } from '../../src/emulator/index.ts';
+import { type Emulator, verifySlackSignature } from '../src/index.ts';
 import { type FakeAnswer, type ReceivedRequest, clientFor, emulatorForTest, manualClock, startFakeApp } from './helpers.ts';
 
 let emulator: Emulator;

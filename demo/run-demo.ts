@@ -1,12 +1,12 @@
 import pino from 'pino';
-import { loadConfig } from '../config/load-config.ts';
-import { type Emulator, startEmulator } from '../emulator/index.ts';
-import { createFirebreak, type Firebreak } from '../firebreak.ts';
-import { listIncidents } from '../incidents/index.ts';
-import type { Clock } from '../platform/clock.ts';
-import { type Database, openDatabase } from '../platform/db.ts';
-import { listRuns } from '../runbooks/index.ts';
-import { waitUntilQuiet } from '../platform/quiescence.ts';
+import { loadConfig } from '../src/config/load-config.ts';
+import { type Emulator, startEmulator } from '@firebreak/slack-emulator';
+import { createFirebreak, type Firebreak } from '../src/firebreak.ts';
+import { listIncidents } from '../src/incidents/index.ts';
+import type { Clock } from '../src/platform/clock.ts';
+import { type Database, openDatabase } from '../src/platform/db.ts';
+import { listRuns } from '../src/runbooks/index.ts';
+import { waitUntilQuiet } from '../src/platform/quiescence.ts';
 import { indent, show, showReplies, step, waitForView } from './demo-output.ts';
 import { timelineScene } from './timeline-scene.ts';
 

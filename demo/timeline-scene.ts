@@ -1,5 +1,5 @@
-import type { Emulator } from '../emulator/index.ts';
-import { wallClock } from '../timeline/index.ts';
+import type { Emulator } from '@firebreak/slack-emulator';
+import { wallClock } from '../src/timeline/index.ts';
 import { indent, show, step, waitForView } from './demo-output.ts';
 
 const alice = 'U0ALICE';

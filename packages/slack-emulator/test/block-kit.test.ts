@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Emulator, validateBlocks, validateView } from '../../src/emulator/index.ts';
+import { type Emulator, validateBlocks, validateView } from '../src/index.ts';
 import { clientFor, emulatorForTest, slackError } from './helpers.ts';
 
 const plain = (text: string) => ({ type: 'plain_text', text });
