@@ -2,6 +2,7 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/platform/schema.ts',
+  // Every capability keeps its tables beside its code.
+  schema: './src/*/*.sql.ts',
   out: './db/migrations',
 });

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { loadConfig } from '../src/config/load-config.ts';
 import type { Emulator } from '@firebreak/slack-emulator';
-import { createFirebreak, type Firebreak } from '../src/firebreak.ts';
+import { createFirebreak, type Firebreak } from '../src/app/index.ts';
 import { countInFlightInbox } from '../src/inbox/index.ts';
 import { countOpenEffects, outboxStats } from '../src/outbox/index.ts';
 import { type Database, queryRows } from '../src/platform/db.ts';

@@ -1,12 +1,12 @@
 import pino from 'pino';
 import { loadConfig } from '../src/config/load-config.ts';
 import { type Emulator, startEmulator } from '@firebreak/slack-emulator';
-import { createFirebreak, type Firebreak } from '../src/firebreak.ts';
+import { createFirebreak, type Firebreak } from '../src/app/index.ts';
 import { listIncidents } from '../src/incidents/index.ts';
 import type { Clock } from '../src/platform/clock.ts';
 import { type Database, openDatabase } from '../src/platform/db.ts';
 import { listRuns } from '../src/runbooks/index.ts';
-import { waitUntilQuiet } from '../src/platform/quiescence.ts';
+import { waitUntilQuiet } from '../src/app/index.ts';
 import { indent, show, showReplies, step, waitForView } from './demo-output.ts';
 import { timelineScene } from './timeline-scene.ts';
 

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from './config/load-config.ts';
 import { EnvError, parseEnv } from './config/env.ts';
-import { createFirebreak } from './firebreak.ts';
+import { createFirebreak } from './app/index.ts';
 import { openDatabase } from './platform/db.ts';
 import { createLogger } from './platform/logger.ts';
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parseCheckedYaml } from '../platform/checked-yaml.ts';
+import { parseCheckedYaml } from './checked-yaml.ts';
 import { defaultConfigInput } from './defaults.ts';
 import { type FirebreakConfig, firebreakConfigSchema } from './firebreak-config.ts';
 

@@ -1,9 +1,8 @@
 import { recordAudit } from '../audit/index.ts';
-import { enqueueEffects } from '../outbox/index.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import { cancelJobs, type JobHandler, scheduleJob } from '../scheduler/index.ts';
-import { appendTimelineEntries } from '../timeline/index.ts';
-import { incidentStream } from './declare-service.ts';
+import { appendTimelineEntries } from '../entry-log/index.ts';
+import { incidentEffect } from './incident-effects.ts';
 import type { IncidentChangeListener } from './incident-changes.ts';
 import { findIncidentById } from './incident-repo.ts';
 import { isActive, isReopen } from './lifecycle.ts';
@@ -20,7 +19,8 @@ function archiveKey(incidentId: number, what: 'warning' | 'archive'): string {
  * Resolving schedules the channel's archive after `reminders.archive_after_days` (0 = never), with
  * a warning the day before; re-opening cancels both.
  */
-export const archiveListener: IncidentChangeListener = async (tx, deps, incident, change) => {
+export function archiveListener(deps: ServiceDeps): IncidentChangeListener {
+  return async (tx, _effects, incident, change) => {
   if (change.kind !== 'status_changed') return;
   if (isReopen(change.from, change.to)) {
     await cancelJobs(tx, { teamId: incident.teamId, keyPrefix: `incident:${incident.id}:archive:` });
@@ -33,25 +33,24 @@ export const archiveListener: IncidentChangeListener = async (tx, deps, incident
   await scheduleJob(tx, { teamId: incident.teamId, kind: archiveWarningJob, key: archiveKey(incident.id, 'warning'), runAt: new Date(archiveAt - dayMs), payload });
   await scheduleJob(tx, { teamId: incident.teamId, kind: archiveJob, key: archiveKey(incident.id, 'archive'), runAt: new Date(archiveAt), payload });
 };
+}
 
 /** Warns in the incident channel that it will be archived in a day (only if still finished). */
 export function archiveWarningHandler(deps: ServiceDeps): JobHandler {
-  return async (tx, job) => {
+  return async (tx, effects, job) => {
     const incident = await findIncidentById(tx, { teamId: job.teamId, id: Number(job.payload.incidentId) });
     if (!incident?.channelId || isActive(incident.status)) return;
-    await enqueueEffects(tx, [
-      { teamId: job.teamId, stream: incidentStream(incident.id), kind: 'incident.post', payload: { incidentId: incident.id, template: 'lifecycle.archive_warning', values: { days: deps.config.reminders.archive_after_days } } },
-    ]);
+    effects.add(incidentEffect(incident, { kind: 'incident.post', payload: { template: 'lifecycle.archive_warning', values: { days: deps.config.reminders.archive_after_days } } }));
   };
 }
 
 /** Archives the incident channel, recorded on the timeline (only if the incident is still finished). */
 export function archiveHandler(deps: ServiceDeps): JobHandler {
-  return async (tx, job) => {
+  return async (tx, effects, job) => {
     const incident = await findIncidentById(tx, { teamId: job.teamId, id: Number(job.payload.incidentId) });
     if (!incident?.channelId || isActive(incident.status)) return;
     const now = deps.clock.now();
-    await enqueueEffects(tx, [{ teamId: job.teamId, stream: incidentStream(incident.id), kind: 'channel.archive', payload: { incidentId: incident.id, channelId: incident.channelId } }]);
+    effects.add(incidentEffect(incident, { kind: 'channel.archive', payload: { channelId: incident.channelId } }));
     await appendTimelineEntries(tx, [
       { teamId: job.teamId, incidentId: incident.id, kind: 'channel_archived', occurredAt: now, text: 'Channel archived', data: { channelId: incident.channelId }, sourceKey: `incident:${incident.id}:archived:${incident.channelId}` },
     ]);

@@ -1,7 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { outboxTable } from '../outbox/outbox.sql.ts';
-import { enqueueEffects } from '../outbox/index.ts';
-import type { Queryable } from '../platform/db.ts';
+import type { EffectQueue } from '../platform/transaction.ts';
 
 // Changes within this window share one chat.update: a busy incident stays inside Slack's limits.
 export const cardRefreshDelayMs = 1500;
@@ -20,36 +17,11 @@ export function topicStream(incidentId: number): string {
  * Asks for the pinned card to be redrawn from current state. Coalesced: while one redraw is still
  * waiting, later changes ride on it (it reads the database when it runs), so bursts cost one edit.
  */
-export async function queueCardRefresh(db: Queryable, params: { teamId: string; incidentId: number }): Promise<void> {
-  await queueCoalesced(db, { ...params, stream: cardStream(params.incidentId), kind: 'card.refresh' });
+export function queueCardRefresh(effects: EffectQueue, params: { teamId: string; incidentId: number }): void {
+  effects.coalesce({ teamId: params.teamId, stream: cardStream(params.incidentId), kind: 'card.refresh', payload: { incidentId: params.incidentId }, delayMs: cardRefreshDelayMs });
 }
 
 /** Asks for the channel topic (severity · status · commander) to be set again; coalesced like the card. */
-export async function queueTopicRefresh(db: Queryable, params: { teamId: string; incidentId: number }): Promise<void> {
-  await queueCoalesced(db, { ...params, stream: topicStream(params.incidentId), kind: 'topic.refresh' });
-}
-
-async function queueCoalesced(db: Queryable, params: { teamId: string; incidentId: number; stream: string; kind: string }): Promise<void> {
-  const [waiting] = await db
-    .select({ id: outboxTable.id })
-    .from(outboxTable)
-    .where(
-      and(
-        eq(outboxTable.teamId, params.teamId),
-        eq(outboxTable.stream, params.stream),
-        eq(outboxTable.status, 'pending'),
-        sql`${outboxTable.attempts} = 0`,
-      ),
-    )
-    .limit(1);
-  if (waiting) return;
-  await enqueueEffects(db, [
-    {
-      teamId: params.teamId,
-      stream: params.stream,
-      kind: params.kind,
-      payload: { incidentId: params.incidentId },
-      delayMs: cardRefreshDelayMs,
-    },
-  ]);
+export function queueTopicRefresh(effects: EffectQueue, params: { teamId: string; incidentId: number }): void {
+  effects.coalesce({ teamId: params.teamId, stream: topicStream(params.incidentId), kind: 'topic.refresh', payload: { incidentId: params.incidentId }, delayMs: cardRefreshDelayMs });
 }

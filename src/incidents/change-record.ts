@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../audit/index.ts';
-import { enqueueEffects, type NewOutboxEffect } from '../outbox/index.ts';
 import type { Tx } from '../platform/db.ts';
-import type { ServiceDeps } from '../platform/deps.ts';
-import { appendTimelineEntries } from '../timeline/index.ts';
+import type { IncidentEffect } from '../platform/effects.ts';
+import type { EffectQueue } from '../platform/transaction.ts';
+import { appendTimelineEntries } from '../entry-log/index.ts';
 import { queueCardRefresh, queueTopicRefresh } from './card-refresh.ts';
-import { incidentStream } from './declare-service.ts';
+import { incidentEffect } from './incident-effects.ts';
 import type { Incident } from './incident.ts';
-import { type IncidentChange, notifyIncidentChanged } from './incident-changes.ts';
+import { type IncidentChange, type IncidentDeps, notifyIncidentChanged } from './incident-changes.ts';
 
 export type ChangeRecord = {
   actorId: string;
@@ -15,7 +15,7 @@ export type ChangeRecord = {
   timeline: Array<{ kind: string; text: string; data: Record<string, unknown>; key: string }>;
   audit: Array<{ action: string; before?: Record<string, unknown>; after?: Record<string, unknown> }>;
   changes: IncidentChange[];
-  effects?: Array<{ kind: string; payload?: Record<string, unknown> }>;
+  effects?: IncidentEffect[];
   topic?: boolean;
 };
 
@@ -23,7 +23,7 @@ export type ChangeRecord = {
  * Records one change inside its transaction: timeline and audit entries, listeners told, the card
  * (and topic) redrawn, and the incident's Slack effects queued in order.
  */
-export async function recordIncidentChange(tx: Tx, deps: ServiceDeps, incident: Incident, record: ChangeRecord): Promise<void> {
+export async function recordIncidentChange(tx: Tx, effects: EffectQueue, deps: IncidentDeps, incident: Incident, record: ChangeRecord): Promise<void> {
   const base = { teamId: incident.teamId, incidentId: incident.id, occurredAt: record.at, actorId: record.actorId };
   await appendTimelineEntries(
     tx,
@@ -33,15 +33,9 @@ export async function recordIncidentChange(tx: Tx, deps: ServiceDeps, incident: 
     tx,
     record.audit.map((entry) => ({ teamId: incident.teamId, incidentId: incident.id, actorId: record.actorId, action: entry.action, before: entry.before, after: entry.after, at: record.at })),
   );
-  for (const change of record.changes) await notifyIncidentChanged(tx, deps, incident, change);
+  for (const change of record.changes) await notifyIncidentChanged(tx, effects, deps, incident, change);
   const refs = { teamId: incident.teamId, incidentId: incident.id };
-  await queueCardRefresh(tx, refs);
-  if (record.topic) await queueTopicRefresh(tx, refs);
-  const effects: NewOutboxEffect[] = (record.effects ?? []).map((effect) => ({
-    teamId: incident.teamId,
-    stream: incidentStream(incident.id),
-    kind: effect.kind,
-    payload: { incidentId: incident.id, ...effect.payload },
-  }));
-  await enqueueEffects(tx, effects);
+  queueCardRefresh(effects, refs);
+  if (record.topic) queueTopicRefresh(effects, refs);
+  effects.add(...(record.effects ?? []).map((effect) => incidentEffect(incident, effect)));
 }

@@ -1,12 +1,13 @@
 import { recordAudit } from '../audit/index.ts';
-import { enqueueEffects, type NewOutboxEffect } from '../outbox/index.ts';
-import type { ServiceDeps } from '../platform/deps.ts';
+import type { IncidentEffect } from '../platform/effects.ts';
 import { DomainError, sqlState } from '../platform/errors.ts';
-import { appendTimelineEntries } from '../timeline/index.ts';
+import { appendTimelineEntries } from '../entry-log/index.ts';
 import { channelNameFor, type Incident, incidentRef, missingRoles, requireSeverity, requireTitle } from './incident.ts';
 import type { SourceMessage } from './incident.sql.ts';
-import { notifyIncidentChanged } from './incident-changes.ts';
+import { type IncidentDeps, notifyIncidentChanged } from './incident-changes.ts';
+import { incidentEffect } from './incident-effects.ts';
 import { findIncidentByDeclareKey, insertIncident, nextCounterValue, upsertRoleHolder } from './incident-repo.ts';
+import { inTransaction } from '../platform/transaction.ts';
 
 export type DeclareInput = {
   teamId: string;
@@ -28,17 +29,12 @@ export type DeclareInput = {
 
 export type DeclareResult = { incident: Incident; created: boolean };
 
-/** Incident effects run in this order, one stream per incident. */
-export function incidentStream(incidentId: number): string {
-  return `incident:${incidentId}`;
-}
-
 /**
  * Declares an incident: numbers it, records it with its commander, timeline and audit entries, and
  * queues the Slack work (channel, invites, topic, pinned card, announcement, role requests) in one
  * transaction; the Slack work starts after commit.
  */
-export async function declareIncident(deps: ServiceDeps, input: DeclareInput): Promise<DeclareResult> {
+export async function declareIncident(deps: IncidentDeps, input: DeclareInput): Promise<DeclareResult> {
   const { config, clock } = deps;
   const severity = requireSeverity(config, input.severity);
   const title = requireTitle(input.title);
@@ -47,7 +43,7 @@ export async function declareIncident(deps: ServiceDeps, input: DeclareInput): P
     throw new DomainError('incident.started_in_future', 'Impact cannot start in the future: pick a time before now, or leave it empty.');
   }
   try {
-    const result = await deps.db.transaction(async (tx) => {
+    const result = await inTransaction(deps, async (tx, effects) => {
       const existing = await findIncidentByDeclareKey(tx, { teamId: input.teamId, declareKey: input.declareKey });
       if (existing) return { incident: existing, created: false };
 
@@ -93,11 +89,10 @@ export async function declareIncident(deps: ServiceDeps, input: DeclareInput): P
         { teamId: input.teamId, incidentId: incident.id, actorId: input.declaredBy, action: 'incident.declared', after: { number, title, severity: severity.name, channelName, isPrivate: incident.isPrivate }, at: now },
         { teamId: input.teamId, incidentId: incident.id, actorId: input.declaredBy, action: 'role.assigned', after: { role: config.commander_role, userId: commanderId }, at: now },
       ]);
-      await enqueueEffects(tx, declareEffects(deps, incident, { commanderId, requiredMissing: missingRoles(severity, [config.commander_role]), responseUrl: input.responseUrl }));
-      await notifyIncidentChanged(tx, deps, incident, { kind: 'declared' });
+      effects.add(...declareEffects(deps, incident, { commanderId, requiredMissing: missingRoles(severity, [config.commander_role]), responseUrl: input.responseUrl }).map((effect) => incidentEffect(incident, effect)));
+      await notifyIncidentChanged(tx, effects, deps, incident, { kind: 'declared' });
       return { incident, created: true };
     });
-    if (result.created) deps.effectsQueued();
     return result;
   } catch (error) {
     // Two deliveries of one request raced past the lookup: the loser returns the winner's incident.
@@ -110,28 +105,22 @@ export async function declareIncident(deps: ServiceDeps, input: DeclareInput): P
 }
 
 function declareEffects(
-  deps: ServiceDeps,
+  deps: IncidentDeps,
   incident: Incident,
   context: { commanderId: string; requiredMissing: string[]; responseUrl: string | undefined },
-): NewOutboxEffect[] {
+): IncidentEffect[] {
   const severity = requireSeverity(deps.config, incident.severity);
   const invitees = [...new Set([incident.declaredBy, context.commanderId, ...deps.config.responders, ...severity.responders])];
-  const effect = (kind: string, payload: Record<string, unknown> = {}): NewOutboxEffect => ({
-    teamId: incident.teamId,
-    stream: incidentStream(incident.id),
-    kind,
-    payload: { incidentId: incident.id, ...payload },
-  });
   return [
-    effect('channel.create'),
-    effect('channel.invite', { userIds: invitees }),
-    effect('channel.topic'),
-    effect('card.post'),
-    effect('card.pin'),
-    ...(incident.isPrivate || !deps.config.channels.announcement ? [] : [effect('incident.announce')]),
-    ...(context.requiredMissing.length > 0 ? [effect('roles.ask', { roles: context.requiredMissing })] : []),
+    { kind: 'channel.create' },
+    { kind: 'channel.invite', payload: { userIds: invitees } },
+    { kind: 'channel.topic' },
+    { kind: 'card.post' },
+    { kind: 'card.pin' },
+    ...(incident.isPrivate || !deps.config.channels.announcement ? [] : [{ kind: 'incident.announce' } as const]),
+    ...(context.requiredMissing.length > 0 ? [{ kind: 'roles.ask', payload: { roles: context.requiredMissing } } as const] : []),
     // A private incident's name must not appear in the (shared) channel it was declared from.
-    ...(incident.sourceMessage && !incident.isPrivate ? [effect('source.link')] : []),
-    ...(context.responseUrl ? [effect('declarer.confirm', { responseUrl: context.responseUrl, userId: incident.declaredBy })] : []),
+    ...(incident.sourceMessage && !incident.isPrivate ? [{ kind: 'source.link' } as const] : []),
+    ...(context.responseUrl ? [{ kind: 'declarer.confirm', payload: { responseUrl: context.responseUrl, userId: incident.declaredBy } } as const] : []),
   ];
 }

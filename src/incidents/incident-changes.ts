@@ -1,5 +1,6 @@
-import type { ServiceDeps } from '../platform/deps.ts';
 import type { Tx } from '../platform/db.ts';
+import type { ServiceDeps } from '../platform/deps.ts';
+import type { EffectQueue } from '../platform/transaction.ts';
 import type { Incident, IncidentStatus } from './incident.ts';
 
 /** Something that happened to an incident that other capabilities may react to. */
@@ -15,9 +16,15 @@ export type IncidentChange =
  * Reacts inside the transaction that made the change (schedule or cancel reminders, queue effects),
  * so the reaction commits or rolls back with it.
  */
-export type IncidentChangeListener = (tx: Tx, deps: ServiceDeps, incident: Incident, change: IncidentChange) => Promise<void>;
+export type IncidentChangeListener = (tx: Tx, effects: EffectQueue, incident: Incident, change: IncidentChange) => Promise<void>;
+
+/**
+ * What incident services need: the shared deps, and the reactions of capabilities above incidents,
+ * registered at wiring time (src/app) so incidents never import them.
+ */
+export type IncidentDeps = ServiceDeps & { incidentListeners: IncidentChangeListener[] };
 
 /** Tells every registered capability about a change; call inside the change's transaction. */
-export async function notifyIncidentChanged(tx: Tx, deps: ServiceDeps, incident: Incident, change: IncidentChange): Promise<void> {
-  for (const listener of deps.incidentListeners) await listener(tx, deps, incident, change);
+export async function notifyIncidentChanged(tx: Tx, effects: EffectQueue, deps: IncidentDeps, incident: Incident, change: IncidentChange): Promise<void> {
+  for (const listener of deps.incidentListeners) await listener(tx, effects, incident, change);
 }

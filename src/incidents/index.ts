@@ -1,4 +1,6 @@
-export { type DeclareInput, type DeclareResult, declareIncident, incidentStream } from './declare-service.ts';
+export { type DeclareInput, type DeclareResult, declareIncident } from './declare-service.ts';
+export { incidentEffect, incidentStream } from './incident-effects.ts';
+export { incidentNotFound, listOpenIncidents, requireIncident } from './incident-lookups.ts';
 export { cardStream, queueCardRefresh, queueTopicRefresh, topicStream } from './card-refresh.ts';
 export { type ChangeRecord, recordIncidentChange } from './change-record.ts';
 export * from './lifecycle.ts';
@@ -7,7 +9,7 @@ export { makePrivate, refuseMakePublic } from './private-service.ts';
 export { changeSeverity, type SeverityChangeInput } from './severity-service.ts';
 export { changeStatus, type Resolution, type StatusChangeInput } from './status-service.ts';
 export * from './incident.ts';
-export { type IncidentChange, type IncidentChangeListener, notifyIncidentChanged } from './incident-changes.ts';
+export { type IncidentChange, type IncidentChangeListener, type IncidentDeps, notifyIncidentChanged } from './incident-changes.ts';
 export {
   findIncidentByChannel,
   findIncidentById,
@@ -18,3 +20,7 @@ export {
   updateIncidentSlackRefs,
   upsertRoleHolder,
 } from './incident-repo.ts';
+export { archiveHandler, archiveJob, archiveListener, archiveWarningHandler, archiveWarningJob } from './archive-schedule.ts';
+export { type MilestoneName, milestoneNames } from './milestone.ts';
+export { recordStatusMilestones } from './milestone-listener.ts';
+export { listMilestones, type Milestones, setMilestone, setMilestones } from './milestone-service.ts';

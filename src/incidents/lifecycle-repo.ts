@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../platform/db.ts';
-import { DomainError } from '../platform/errors.ts';
 import type { Incident, IncidentStatus } from './incident.ts';
 import { incidentsTable } from './incident.sql.ts';
+import { incidentNotFound } from './incident-lookups.ts';
 
 type IncidentRow = typeof incidentsTable.$inferSelect;
 type IncidentChanges = Partial<Omit<typeof incidentsTable.$inferInsert, 'id' | 'teamId' | 'number'>>;
@@ -27,7 +27,7 @@ export async function lockIncident(db: Queryable, params: { teamId: string; id: 
     .from(incidentsTable)
     .where(and(eq(incidentsTable.teamId, params.teamId), eq(incidentsTable.id, params.id)))
     .for('update');
-  if (!row) throw new DomainError('incident.not_found', 'That incident does not exist (any more).');
+  if (!row) throw incidentNotFound();
   return toIncident(row);
 }
 

@@ -1,9 +1,10 @@
-import type { ServiceDeps } from '../platform/deps.ts';
+import type { IncidentDeps } from './incident-changes.ts';
 import { DomainError } from '../platform/errors.ts';
 import { recordIncidentChange } from './change-record.ts';
 import { type Incident, incidentRef } from './incident.ts';
 import { listRoleHolders } from './incident-repo.ts';
 import { lockIncident, updateIncidentIf } from './lifecycle-repo.ts';
+import { inTransaction } from '../platform/transaction.ts';
 
 /**
  * Makes a public incident private. Slack does not let apps convert a public channel, so the incident
@@ -12,8 +13,8 @@ import { lockIncident, updateIncidentIf } from './lifecycle-repo.ts';
  * Firebreak posted outside the new channel is removed (what cannot be is reported there), and the old
  * channel is archived with a pointer that names no one. From this moment nothing more is shared.
  */
-export async function makePrivate(deps: ServiceDeps, input: { teamId: string; incidentId: number; actorId: string }): Promise<Incident> {
-  const updated = await deps.db.transaction(async (tx) => {
+export async function makePrivate(deps: IncidentDeps, input: { teamId: string; incidentId: number; actorId: string }): Promise<Incident> {
+  const updated = await inTransaction(deps, async (tx, effects) => {
     const incident = await lockIncident(tx, { teamId: input.teamId, id: input.incidentId });
     const now = deps.clock.now();
     if (incident.isPrivate) throw new DomainError('incident.already_private', `${incidentRef(incident)} is already private.`);
@@ -22,7 +23,7 @@ export async function makePrivate(deps: ServiceDeps, input: { teamId: string; in
     const changed = await updateIncidentIf(tx, { teamId: input.teamId, id: incident.id, expect: { isPrivate: false }, set: { isPrivate: true, channelId: null, cardTs: null } });
     if (!changed) throw new DomainError('incident.already_private', `${incidentRef(incident)} is already private.`);
     const holders = await listRoleHolders(tx, { teamId: incident.teamId, incidentId: incident.id });
-    await recordIncidentChange(tx, deps, changed, {
+    await recordIncidentChange(tx, effects, deps, changed, {
       actorId: input.actorId,
       at: now,
       timeline: [{ kind: 'made_private', text: `${incidentRef(incident)} made private; moved out of the public channel`, data: { oldChannelId }, key: 'made_private' }],
@@ -43,7 +44,6 @@ export async function makePrivate(deps: ServiceDeps, input: { teamId: string; in
     });
     return changed;
   });
-  deps.effectsQueued();
   return updated;
 }
 

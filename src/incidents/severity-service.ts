@@ -1,4 +1,4 @@
-import type { ServiceDeps } from '../platform/deps.ts';
+import type { IncidentDeps } from './incident-changes.ts';
 import { DomainError } from '../platform/errors.ts';
 import { recordIncidentChange } from './change-record.ts';
 import { type Incident, requireSeverity } from './incident.ts';
@@ -6,6 +6,8 @@ import { listRoleHolders } from './incident-repo.ts';
 import { isActive, isUpgrade, requireReason } from './lifecycle.ts';
 import { lockIncident, updateIncidentIf } from './lifecycle-repo.ts';
 import { missingRoles } from './incident.ts';
+import { inTransaction } from '../platform/transaction.ts';
+import type { IncidentEffect } from '../platform/effects.ts';
 
 export type SeverityChangeInput = { teamId: string; incidentId: number; severity: string; reason: string; actorId: string };
 
@@ -14,10 +16,10 @@ export type SeverityChangeInput = { teamId: string; incidentId: number; severity
  * row lock: each is recorded against the severity it replaced, and the last one wins. An upgrade of
  * an active incident asks for missing roles, announces the escalation and notifies its contacts.
  */
-export async function changeSeverity(deps: ServiceDeps, input: SeverityChangeInput): Promise<Incident> {
+export async function changeSeverity(deps: IncidentDeps, input: SeverityChangeInput): Promise<Incident> {
   const target = requireSeverity(deps.config, input.severity);
   const reason = requireReason(input.reason);
-  const updated = await deps.db.transaction(async (tx) => {
+  const updated = await inTransaction(deps, async (tx, effects) => {
     const incident = await lockIncident(tx, { teamId: input.teamId, id: input.incidentId });
     // Taken after the row lock, so the timeline's order is the order the changes were applied.
     const now = deps.clock.now();
@@ -29,29 +31,28 @@ export async function changeSeverity(deps: ServiceDeps, input: SeverityChangeInp
     const holders = await listRoleHolders(tx, { teamId: incident.teamId, incidentId: incident.id });
     const missing = missingRoles(target, holders.map((h) => h.role));
     const contacts = target.escalation.flatMap((contact) => (contact.slack_user ? [contact.slack_user] : []));
-    const effects: Array<{ kind: string; payload?: Record<string, unknown> }> = [
+    const planned: IncidentEffect[] = [
       { kind: 'incident.post', payload: { template: 'severity.changed_posted', values: { from, to: target.name, reason, actor: input.actorId } } },
     ];
     if (escalating) {
-      if (!incident.isPrivate) effects.push({ kind: 'severity.announce', payload: { from, to: target.name, reason } });
+      if (!incident.isPrivate) planned.push({ kind: 'severity.announce', payload: { from, to: target.name, reason } });
       if (target.escalation.length > 0) {
-        if (contacts.length > 0) effects.push({ kind: 'channel.invite', payload: { userIds: contacts } });
-        effects.push({ kind: 'severity.escalate', payload: { severity: target.name } });
-        for (const userId of contacts) effects.push({ kind: 'severity.escalate_dm', payload: { userId, from, to: target.name } });
+        if (contacts.length > 0) planned.push({ kind: 'channel.invite', payload: { userIds: contacts } });
+        planned.push({ kind: 'severity.escalate', payload: { severity: target.name } });
+        for (const userId of contacts) planned.push({ kind: 'severity.escalate_dm', payload: { userId, from, to: target.name } });
       }
-      if (missing.length > 0) effects.push({ kind: 'roles.ask', payload: { roles: missing } });
+      if (missing.length > 0) planned.push({ kind: 'roles.ask', payload: { roles: missing } });
     }
-    await recordIncidentChange(tx, deps, changed, {
+    await recordIncidentChange(tx, effects, deps, changed, {
       actorId: input.actorId,
       at: now,
       timeline: [{ kind: 'severity_changed', text: `Severity ${from} → ${target.name}: ${reason}`, data: { from, to: target.name, reason, escalation: escalating }, key: `severity:${from}:${target.name}` }],
       audit: [{ action: 'incident.severity_changed', before: { severity: from }, after: { severity: target.name, reason } }],
       changes: [{ kind: 'severity_changed', from, to: target.name }],
-      effects,
+      effects: planned,
       topic: true,
     });
     return changed;
   });
-  deps.effectsQueued();
   return updated;
 }

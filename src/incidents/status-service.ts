@@ -1,10 +1,11 @@
-import type { ServiceDeps } from '../platform/deps.ts';
+import type { IncidentDeps } from './incident-changes.ts';
 import { DomainError } from '../platform/errors.ts';
 import { type ChangeRecord, recordIncidentChange } from './change-record.ts';
 import { type Incident, type IncidentStatus, incidentRef, requireSeverity } from './incident.ts';
 import type { IncidentChange } from './incident-changes.ts';
 import { isReopen, requireTransition } from './lifecycle.ts';
 import { lockIncident, updateIncidentIf } from './lifecycle-repo.ts';
+import { inTransaction } from '../platform/transaction.ts';
 
 export type Resolution = {
   resolvedAt?: Date;
@@ -20,8 +21,8 @@ export type StatusChangeInput = { teamId: string; incidentId: number; to: Incide
  * Moves an incident along its lifecycle in one transaction: the status (only from the state it was
  * in, so a double click changes nothing twice), its milestones, timeline, audit, card and topic.
  */
-export async function changeStatus(deps: ServiceDeps, input: StatusChangeInput): Promise<Incident> {
-  const updated = await deps.db.transaction(async (tx) => {
+export async function changeStatus(deps: IncidentDeps, input: StatusChangeInput): Promise<Incident> {
+  const updated = await inTransaction(deps, async (tx, effects) => {
     const incident = await lockIncident(tx, { teamId: input.teamId, id: input.incidentId });
     const now = deps.clock.now();
     const from = incident.status;
@@ -71,14 +72,13 @@ export async function changeStatus(deps: ServiceDeps, input: StatusChangeInput):
       record.changes.push(change);
     }
     if (input.to === 'resolved' || reopen) record.effects?.push({ kind: 'announcement.reply', payload: { template: reopen ? 'lifecycle.reopened_announcement' : 'lifecycle.resolved_announcement' } });
-    await recordIncidentChange(tx, deps, changed, record);
+    await recordIncidentChange(tx, effects, deps, changed, record);
     return changed;
   });
-  deps.effectsQueued();
   return updated;
 }
 
-function checkResolution(deps: ServiceDeps, incident: Incident, resolution: Resolution, now: Date): Required<Resolution> {
+function checkResolution(deps: IncidentDeps, incident: Incident, resolution: Resolution, now: Date): Required<Resolution> {
   const picked = resolution.resolvedAt ?? now;
   if (picked.getTime() > now.getTime() + 60_000) throw new DomainError('incident.resolved_in_future', 'The resolved time cannot be in the future.');
   const start = incident.startedAt ?? incident.declaredAt;

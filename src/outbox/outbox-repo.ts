@@ -11,10 +11,23 @@ export async function enqueueEffects(db: Queryable, effects: NewOutboxEffect[]):
       teamId: effect.teamId,
       stream: effect.stream,
       kind: effect.kind,
-      payload: effect.payload ?? {},
+      payload: effect.payload,
       ...(effect.delayMs ? { runAfter: sql`now() + make_interval(secs => ${effect.delayMs / 1000})` } : {}),
     })),
   );
+}
+
+/**
+ * Queues an effect that reads current state when it runs (a card redraw, a checklist redraw): while
+ * one is still waiting untried in the stream, the new one rides on it, so bursts cost one Slack call.
+ */
+export async function enqueueCoalesced(db: Queryable, effect: NewOutboxEffect): Promise<void> {
+  const [waiting] = await db
+    .select({ id: outboxTable.id })
+    .from(outboxTable)
+    .where(and(eq(outboxTable.teamId, effect.teamId), eq(outboxTable.stream, effect.stream), eq(outboxTable.status, 'pending'), sql`${outboxTable.attempts} = 0`))
+    .limit(1);
+  if (!waiting) await enqueueEffects(db, [effect]);
 }
 
 type ClaimedRow = { id: string | number; team_id: string; stream: string; kind: string; payload: Record<string, unknown> | string; attempts: number; uncertain: number };

@@ -1,3 +1,5 @@
+import type { Effect } from '../platform/effects.ts';
+
 /** One Slack effect waiting in (or taken from) the outbox. */
 export type OutboxEffect = {
   id: number;
@@ -10,14 +12,8 @@ export type OutboxEffect = {
   uncertain: boolean;
 };
 
-export type NewOutboxEffect = {
-  teamId: string;
-  stream: string;
-  kind: string;
-  payload?: Record<string, unknown>;
-  /** Wait this long (by the database's clock, which decides when effects are due) before running. */
-  delayMs?: number;
-};
+/** An effect to queue: the typed union of every kind (see platform/effects.ts). */
+export type NewOutboxEffect = Effect;
 
 /** Slack refused for now (rate limit, outage, timeout): try again after a delay. */
 export class RetryableEffectError extends Error {

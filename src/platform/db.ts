@@ -1,19 +1,18 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { type SQL, sql } from 'drizzle-orm';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { type ExtractTablesWithRelations, type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import * as schema from './schema.ts';
 
-export type Schema = typeof schema;
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+// Queries name their tables (each capability's *.sql.ts); no relational schema is registered, so the
+// database layer knows no capability.
+export type Db = PgDatabase<PgQueryResultHKT>;
+export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
 /** Anything queries can run on: the database or an open transaction. */
 export type Queryable = Db | Tx;
 
@@ -40,9 +39,9 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
       onnotice: () => {},
       connection: { application_name: 'firebreak' },
     });
-    const db = drizzlePostgres(preparingClient(client), { schema }) as unknown as Db;
+    const db = drizzlePostgres(preparingClient(client)) as unknown as Db;
     const ackClient = postgres(options.databaseUrl, { max: 2, onnotice: () => {}, connection: { application_name: 'firebreak-inbox' } });
-    const ackDb = drizzlePostgres(preparingClient(ackClient), { schema }) as unknown as Db;
+    const ackDb = drizzlePostgres(preparingClient(ackClient)) as unknown as Db;
     return {
       db,
       ackDb,
@@ -57,7 +56,7 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
   if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
   const client = new PGlite(dataDir);
   await client.waitReady;
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client) as unknown as Db;
   return {
     db,
     ackDb: db,

@@ -1,8 +1,7 @@
-import { enqueueEffects } from '../outbox/index.ts';
 import type { Tx } from '../platform/db.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import { cancelJobs, type JobHandler, scheduleJob } from '../scheduler/index.ts';
-import { findIncidentById, type Incident, type IncidentChangeListener, incidentStream, isActive, isReopen, isUpgrade, listRoleHolders, missingRoles } from '../incidents/index.ts';
+import { findIncidentById, type Incident, type IncidentChangeListener, incidentEffect, isActive, isReopen, isUpgrade, listRoleHolders, missingRoles } from '../incidents/index.ts';
 import { roleNudgeKey } from './roles.ts';
 
 export const roleNudgeJob = 'role.nudge';
@@ -11,7 +10,8 @@ export const roleNudgeJob = 'role.nudge';
  * Keeps one pending nudge per required, empty role: scheduled on declare, upgrade and re-open,
  * cancelled when the role is filled or the incident is resolved or closed.
  */
-export const roleNudgeListener: IncidentChangeListener = async (tx, deps, incident, change) => {
+export function roleNudgeListener(deps: ServiceDeps): IncidentChangeListener {
+  return async (tx, _effects, incident, change) => {
   const byId = { teamId: incident.teamId, keyPrefix: roleNudgeKey(incident.id) };
   switch (change.kind) {
     case 'declared':
@@ -30,6 +30,7 @@ export const roleNudgeListener: IncidentChangeListener = async (tx, deps, incide
       return;
   }
 };
+}
 
 async function scheduleMissing(tx: Tx, deps: ServiceDeps, incident: Incident): Promise<void> {
   const severity = deps.config.severities.find((s) => s.name === incident.severity);
@@ -43,7 +44,7 @@ async function scheduleMissing(tx: Tx, deps: ServiceDeps, incident: Incident): P
 
 /** Nudges the commander (or declarer) about one still-empty role, then waits another interval. */
 export function roleNudgeHandler(deps: ServiceDeps): JobHandler {
-  return async (tx, job) => {
+  return async (tx, effects, job) => {
     const incident = await findIncidentById(tx, { teamId: job.teamId, id: Number(job.payload.incidentId) });
     const role = String(job.payload.role);
     if (!incident || !isActive(incident.status)) return;
@@ -52,14 +53,7 @@ export function roleNudgeHandler(deps: ServiceDeps): JobHandler {
     if (!severity?.roles_required.includes(role) || holders.some((h) => h.role === role)) return;
     const commander = holders.find((h) => h.role === deps.config.commander_role)?.userId ?? incident.declaredBy;
     const minutes = deps.config.reminders.role_nudge_minutes;
-    await enqueueEffects(tx, [
-      {
-        teamId: incident.teamId,
-        stream: incidentStream(incident.id),
-        kind: 'incident.post',
-        payload: { incidentId: incident.id, template: 'roles.nudge', values: { commander, role: deps.config.roles.find((r) => r.id === role)?.name ?? role, minutes } },
-      },
-    ]);
+    effects.add(incidentEffect(incident, { kind: 'incident.post', payload: { template: 'roles.nudge', values: { commander, role: deps.config.roles.find((r) => r.id === role)?.name ?? role, minutes } } }));
     await scheduleJob(tx, { teamId: job.teamId, kind: roleNudgeJob, key: job.key, runAt: new Date(deps.clock.now().getTime() + minutes * 60_000), payload: job.payload });
   };
 }

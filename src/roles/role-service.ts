@@ -1,7 +1,8 @@
-import { type Incident, listRoleHolders, lockIncident, recordIncidentChange, requireActive, upsertRoleHolder } from '../incidents/index.ts';
-import type { ServiceDeps } from '../platform/deps.ts';
+import { type Incident, listRoleHolders, lockIncident, recordIncidentChange, requireActive, upsertRoleHolder, type IncidentDeps } from '../incidents/index.ts';
+
 import { DomainError } from '../platform/errors.ts';
 import { requireRole } from './roles.ts';
+import { inTransaction } from '../platform/transaction.ts';
 
 export type RoleAssignment = { role: string; userId: string };
 
@@ -9,9 +10,9 @@ export type RoleAssignment = { role: string; userId: string };
  * Gives roles to people in one transaction; a role already held by that person is left alone, so a
  * repeated command or double-submitted form changes nothing twice. Returns the roles that changed.
  */
-export async function assignRoles(deps: ServiceDeps, input: { teamId: string; incidentId: number; actorId: string; assignments: RoleAssignment[] }): Promise<RoleAssignment[]> {
+export async function assignRoles(deps: IncidentDeps, input: { teamId: string; incidentId: number; actorId: string; assignments: RoleAssignment[] }): Promise<RoleAssignment[]> {
   for (const assignment of input.assignments) requireRole(deps.config, assignment.role);
-  const changed = await deps.db.transaction(async (tx) => {
+  const changed = await inTransaction(deps, async (tx, effects) => {
     const incident = await lockIncident(tx, { teamId: input.teamId, id: input.incidentId });
     const now = deps.clock.now();
     requireActive(incident);
@@ -21,7 +22,7 @@ export async function assignRoles(deps: ServiceDeps, input: { teamId: string; in
       const previous = holders.find((h) => h.role === role)?.userId;
       if (previous === userId) continue;
       await upsertRoleHolder(tx, { teamId: incident.teamId, incidentId: incident.id, role, userId, assignedBy: input.actorId, at: now });
-      await recordIncidentChange(tx, deps, incident, {
+      await recordIncidentChange(tx, effects, deps, incident, {
         actorId: input.actorId,
         at: now,
         timeline: [{ kind: 'role_assigned', text: `<@${userId}> is ${role}${previous ? ` (was <@${previous}>)` : ''}`, data: { role, userId, previous: previous ?? null }, key: `role:${role}:${userId}` }],
@@ -37,7 +38,6 @@ export async function assignRoles(deps: ServiceDeps, input: { teamId: string; in
     }
     return done;
   });
-  if (changed.length > 0) deps.effectsQueued();
   return changed;
 }
 
@@ -46,13 +46,13 @@ export async function assignRoles(deps: ServiceDeps, input: { teamId: string; in
  * outgoing person still holds it, so a second submission changes nothing.
  */
 export async function completeHandover(
-  deps: ServiceDeps,
+  deps: IncidentDeps,
   input: { teamId: string; incidentId: number; role: string; fromUserId: string; toUserId: string; brief: string; actorId: string },
 ): Promise<Incident> {
   requireRole(deps.config, input.role);
   const brief = input.brief.trim();
   if (!brief) throw new DomainError('role.brief_required', 'Write a short handover brief: where things stand and what is next.');
-  const incident = await deps.db.transaction(async (tx) => {
+  const incident = await inTransaction(deps, async (tx, effects) => {
     const incident = await lockIncident(tx, { teamId: input.teamId, id: input.incidentId });
     const now = deps.clock.now();
     requireActive(incident);
@@ -60,7 +60,7 @@ export async function completeHandover(
     const current = holders.find((h) => h.role === input.role)?.userId;
     if (current !== input.fromUserId) throw new DomainError('role.handover_stale', `<@${input.fromUserId}> no longer holds ${roleName(deps, input.role)}; nothing was changed.`);
     await upsertRoleHolder(tx, { teamId: incident.teamId, incidentId: incident.id, role: input.role, userId: input.toUserId, assignedBy: input.actorId, at: now });
-    await recordIncidentChange(tx, deps, incident, {
+    await recordIncidentChange(tx, effects, deps, incident, {
       actorId: input.actorId,
       at: now,
       timeline: [{ kind: 'handover', text: `${input.role} handed over from <@${input.fromUserId}> to <@${input.toUserId}>: ${brief}`, data: { role: input.role, from: input.fromUserId, to: input.toUserId, brief }, key: `handover:${input.role}` }],
@@ -74,10 +74,9 @@ export async function completeHandover(
     });
     return incident;
   });
-  deps.effectsQueued();
   return incident;
 }
 
-function roleName(deps: ServiceDeps, role: string): string {
+function roleName(deps: IncidentDeps, role: string): string {
   return deps.config.roles.find((r) => r.id === role)?.name ?? role;
 }

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCheckedYaml } from '../platform/checked-yaml.ts';
+import { parseCheckedYaml } from '../config/checked-yaml.ts';
 import { type Runbook, runbookSchema } from './runbook.ts';
 
 export class RunbookError extends Error {

@@ -1,10 +1,7 @@
 import { recordAudit } from '../audit/index.ts';
 import { addFollowUps } from '../follow-ups/index.ts';
-import { incidentStream, type IncidentChangeListener } from '../incidents/index.ts';
-import { enqueueEffects } from '../outbox/index.ts';
-import type { ServiceDeps } from '../platform/deps.ts';
-import { requireIncident } from './runbook-service.ts';
-import { matchRunbooks, servicesWithoutRunbook } from './runbook.ts';
+import { type IncidentChangeListener, incidentEffect, requireIncident } from '../incidents/index.ts';
+import { matchRunbooks, type RunbookDeps, servicesWithoutRunbook } from './runbook.ts';
 
 export const writeRunbookKind = 'write_runbook';
 // Audit actor for what Firebreak did on its own (no Slack user behind it).
@@ -14,7 +11,8 @@ const systemActor = 'firebreak';
  * When an incident is declared or its services change, offers the runbooks that apply in its channel
  * and notes a "write a runbook" follow-up for each affected service no runbook covers.
  */
-export const offerRunbooks: IncidentChangeListener = async (tx, deps, incident, change) => {
+export function offerRunbooks(deps: RunbookDeps): IncidentChangeListener {
+  return async (tx, effects, incident, change) => {
   if (change.kind !== 'declared' && change.kind !== 'services_changed') return;
   const runbooks = deps.runbooks ?? [];
   const services = change.kind === 'services_changed' ? change.services : incident.services;
@@ -30,11 +28,12 @@ export const offerRunbooks: IncidentChangeListener = async (tx, deps, incident, 
   }
   const missing = uncovered.filter((service) => added.includes(`Write a runbook for ${service}`));
   if (names.length === 0 && missing.length === 0) return;
-  await enqueueEffects(tx, [{ teamId: incident.teamId, stream: incidentStream(incident.id), kind: 'runbooks.offer', payload: { incidentId: incident.id, names, missing } }]);
-};
+  effects.add(incidentEffect(incident, { kind: 'runbooks.offer', payload: { names, missing } }));
+  };
+}
 
 /** The runbooks to choose from for an incident: those that match it first, then the rest. */
-export async function runbookChoices(deps: ServiceDeps, input: { teamId: string; incidentId?: number; channelId?: string }) {
+export async function runbookChoices(deps: RunbookDeps, input: { teamId: string; incidentId?: number; channelId?: string }) {
   const incident = await requireIncident(deps.db, input);
   const runbooks = deps.runbooks ?? [];
   const matching = matchRunbooks(runbooks, { services: incident.services, severity: incident.severity, title: incident.title });

@@ -1,14 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/index.ts';
-import { findIncidentByChannel, findIncidentById, type Incident, queueCardRefresh } from '../incidents/index.ts';
-import { enqueueEffects } from '../outbox/index.ts';
-import { outboxTable } from '../outbox/outbox.sql.ts';
-import type { Queryable, Tx } from '../platform/db.ts';
-import type { ServiceDeps } from '../platform/deps.ts';
+import { queueCardRefresh, requireIncident } from '../incidents/index.ts';
 import { DomainError } from '../platform/errors.ts';
-import { appendTimelineEntries } from '../timeline/index.ts';
-import { findRunbook, runbookSteps } from './runbook.ts';
+import { appendTimelineEntries } from '../entry-log/index.ts';
+import { findRunbook, type RunbookDeps, runbookSteps } from './runbook.ts';
 import { bypassSteps, completeRunIfFinished, findRun, findRunByStartKey, insertRun, listRunSteps, type RunbookRun, settleStep } from './runbook-repo.ts';
+import { type EffectQueue, inTransaction } from '../platform/transaction.ts';
 
 /** The outbox stream of a run's checklist message (posted once, then edited in place). */
 export function runbookStream(runId: number): string {
@@ -21,7 +17,7 @@ export type StartRunbookInput = { teamId: string; incidentId?: number; channelId
  * Starts a run of a runbook in an incident: a snapshot of its steps, a timeline and audit entry, and
  * the checklist message queued. Runs twice when asked twice, except from one offer's button.
  */
-export async function startRunbook(deps: ServiceDeps, input: StartRunbookInput): Promise<{ run: RunbookRun; created: boolean }> {
+export async function startRunbook(deps: RunbookDeps, input: StartRunbookInput): Promise<{ run: RunbookRun; created: boolean }> {
   const runbooks = deps.runbooks ?? [];
   const runbook = findRunbook(runbooks, input.name);
   if (!runbook) {
@@ -29,7 +25,7 @@ export async function startRunbook(deps: ServiceDeps, input: StartRunbookInput):
     throw new DomainError('runbook.unknown', `There is no runbook "${input.name}". Available: ${known}. Try \`/incident runbook <name>\`.`);
   }
   const now = deps.clock.now();
-  const result = await deps.db.transaction(async (tx) => {
+  const result = await inTransaction(deps, async (tx, effects) => {
     const incident = await requireIncident(tx, input);
     if (input.startKey) {
       const existing = await findRunByStartKey(tx, { teamId: input.teamId, startKey: input.startKey });
@@ -54,20 +50,19 @@ export async function startRunbook(deps: ServiceDeps, input: StartRunbookInput):
       { teamId: input.teamId, incidentId: incident.id, kind: 'runbook_started', occurredAt: now, actorId: input.userId, text: `Runbook “${runbook.title}” started`, data: { runId: run.id, runbook: runbook.name }, sourceKey: `runbook:${run.id}:started` },
     ]);
     await recordAudit(tx, [{ teamId: input.teamId, incidentId: incident.id, actorId: input.userId, action: 'runbook.started', after: { runId: run.id, runbook: runbook.name }, at: now }]);
-    await queueChecklistRefresh(tx, run);
-    await queueCardRefresh(tx, { teamId: input.teamId, incidentId: incident.id });
+    queueChecklistRefresh(effects, run);
+    queueCardRefresh(effects, { teamId: input.teamId, incidentId: incident.id });
     return { run, created: true };
   });
-  if (result.created) deps.effectsQueued();
   return result;
 }
 
 export type StepAction = { kind: 'done' } | { kind: 'skip'; reason: string } | { kind: 'branch'; index: number };
 
 /** Records a step as done, skipped (with a reason) or decided; a repeated click changes nothing. */
-export async function actOnStep(deps: ServiceDeps, input: { teamId: string; runId: number; stepId: string; userId: string; action: StepAction }): Promise<{ changed: boolean }> {
+export async function actOnStep(deps: RunbookDeps, input: { teamId: string; runId: number; stepId: string; userId: string; action: StepAction }): Promise<{ changed: boolean }> {
   const now = deps.clock.now();
-  const changed = await deps.db.transaction(async (tx) => {
+  const changed = await inTransaction(deps, async (tx, effects) => {
     const run = await findRun(tx, { teamId: input.teamId, runId: input.runId });
     if (!run) throw new DomainError('runbook.run_not_found', 'This runbook run no longer exists.');
     const steps = await listRunSteps(tx, run);
@@ -96,34 +91,14 @@ export async function actOnStep(deps: ServiceDeps, input: { teamId: string; runI
       await appendTimelineEntries(tx, [{ ...base, kind: 'runbook_completed', text: `Runbook “${run.title}” completed`, data: { runId: run.id }, sourceKey: `runbook:${run.id}:completed` }]);
       await recordAudit(tx, [{ teamId: input.teamId, incidentId: run.incidentId, actorId: input.userId, action: 'runbook.completed', after: { runId: run.id }, at: now }]);
     }
-    await queueChecklistRefresh(tx, run);
-    await queueCardRefresh(tx, { teamId: input.teamId, incidentId: run.incidentId });
+    queueChecklistRefresh(effects, run);
+    queueCardRefresh(effects, { teamId: input.teamId, incidentId: run.incidentId });
     return true;
   });
-  if (changed) deps.effectsQueued();
   return { changed };
 }
 
-/** The incident a command or button is about: by id, or by the channel it was used in. */
-export async function requireIncident(db: Queryable, input: { teamId: string; incidentId?: number; channelId?: string }): Promise<Incident> {
-  const incident =
-    input.incidentId !== undefined
-      ? await findIncidentById(db, { teamId: input.teamId, id: input.incidentId })
-      : input.channelId
-        ? await findIncidentByChannel(db, { teamId: input.teamId, channelId: input.channelId })
-        : undefined;
-  if (!incident) throw new DomainError('incident.not_found', 'Run this in an incident channel (or use the buttons on its pinned card).');
-  return incident;
-}
-
 /** Queues one redraw of a run's checklist; while one is still waiting, later changes ride on it. */
-async function queueChecklistRefresh(tx: Tx, run: RunbookRun): Promise<void> {
-  const [waiting] = await tx
-    .select({ id: outboxTable.id })
-    .from(outboxTable)
-    .where(and(eq(outboxTable.teamId, run.teamId), eq(outboxTable.stream, runbookStream(run.id)), eq(outboxTable.status, 'pending'), sql`${outboxTable.attempts} = 0`))
-    .limit(1);
-  if (waiting) return;
-  await enqueueEffects(tx, [{ teamId: run.teamId, stream: runbookStream(run.id), kind: 'runbook.checklist', payload: { runId: run.id, incidentId: run.incidentId } }]);
+function queueChecklistRefresh(effects: EffectQueue, run: RunbookRun): void {
+  effects.coalesce({ teamId: run.teamId, stream: runbookStream(run.id), kind: 'runbook.checklist', payload: { runId: run.id, incidentId: run.incidentId } });
 }
-

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ServiceDeps } from '../platform/deps.ts';
 
 const identifier = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'must be lowercase letters, digits, - or _' });
 
@@ -53,6 +54,9 @@ export const runbookSchema = z
   });
 
 export type Runbook = z.output<typeof runbookSchema>;
+
+/** What runbook services need: the shared deps and the runbook library loaded at start-up. */
+export type RunbookDeps = ServiceDeps & { runbooks?: Runbook[] };
 
 /** One checklist step of a run; the verification becomes the last step. */
 export type RunbookStep = { id: string; title: string; detail: string; decision?: Array<{ label: string; goto: string; skip: string[] }>; verification?: boolean };

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
+import type { EffectSink } from '../platform/effects.ts';
+import { inTransaction } from '../platform/transaction.ts';
 import { type JobHandler, jobBackoffMs, maxJobAttempts, type ScheduledJob } from './job.ts';
 import { claimDueJobs, completeJob, failJob } from './scheduler-repo.ts';
 
@@ -9,8 +11,8 @@ export type JobRunnerOptions = {
   clock: Clock;
   logger: Logger;
   handlers: Record<string, JobHandler>;
-  /** Called after a job committed, so queued Slack effects go out at once. */
-  effectsQueued: () => void;
+  /** Where a job's queued Slack effects are written (in its transaction) and announced after commit. */
+  effects: EffectSink;
   pollIntervalMs?: number;
   leaseMs?: number;
 };
@@ -70,14 +72,12 @@ export class JobRunner {
     const handler = handlers[job.kind];
     try {
       if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
-      const completed = await db.transaction(async (tx) => {
-        await handler(tx, job);
+      await inTransaction({ db, effects: this.options.effects }, async (tx, effects) => {
+        await handler(tx, effects, job);
         const done = await completeJob(tx, { id: job.id, attempts: job.attempts });
         // Our lease ran out and another runner has the job: undo our work, theirs counts.
         if (!done) tx.rollback();
-        return done;
       });
-      if (completed) this.options.effectsQueued();
     } catch (error) {
       if ((error as Error)?.constructor?.name === 'TransactionRollbackError') return;
       const message = error instanceof Error ? error.message : String(error);

@@ -1,4 +1,5 @@
 import type { Tx } from '../platform/db.ts';
+import type { EffectQueue } from '../platform/transaction.ts';
 
 export type ScheduledJob = {
   id: number;
@@ -16,7 +17,7 @@ export type NewScheduledJob = { teamId: string; kind: string; key: string; runAt
  * Does a job's work inside the transaction that marks it done, so its database changes (and the
  * outbox effects it queues) happen exactly once, whichever replica runs it.
  */
-export type JobHandler = (tx: Tx, job: ScheduledJob) => Promise<void>;
+export type JobHandler = (tx: Tx, effects: EffectQueue, job: ScheduledJob) => Promise<void>;
 
 /** Delay before retrying a job that failed n times: 10 s, 20 s, 40 s … capped at 30 minutes. */
 export function jobBackoffMs(failedAttempts: number): number {

@@ -1,8 +1,7 @@
 import type { WebClient } from '@slack/web-api';
-import { findIncidentByChannel, findIncidentById, findIncidentByNumber, type Incident, incidentRef } from '../incidents/index.ts';
+import { findIncidentByChannel, findIncidentById, findIncidentByNumber, type Incident, incidentRef, listOpenIncidents } from '../incidents/index.ts';
 import { DomainError } from '../platform/errors.ts';
 import { findRun, type RunbookRun } from '../runbooks/index.ts';
-import { listOpenIncidents } from '../timeline/index.ts';
 import { splitIncidentRef } from './parse/lifecycle-args.ts';
 import type { SlackServices } from './services.ts';
 
@@ -14,7 +13,7 @@ const maxIncidentNumber = 2_147_483_647;
  * they are not in its channel: two different answers would tell a non-member which numbers exist.
  */
 export function incidentNotVisible(services: SlackServices, ref?: string): DomainError {
-  return new DomainError('incident.not_found', services.copy.render('errors.incident_not_visible', { ref: ref ?? '' }));
+  return new DomainError('incident.not_visible', services.copy.render('errors.incident_not_visible', { ref: ref ?? '' }));
 }
 
 /** Whether `userId` is in the incident's channel, asked of Slack (never taken from a payload). */
@@ -82,7 +81,7 @@ export async function runForAction(services: SlackServices, client: WebClient, t
 
 /** Open incidents the person may see, newest first: private ones only when they are in its channel. */
 export async function visibleOpenIncidents(services: SlackServices, client: WebClient, teamId: string, userId: string): Promise<Incident[]> {
-  const open = await listOpenIncidents(services.deps, { teamId });
+  const open = await listOpenIncidents(services.deps.db, { teamId });
   const visible = await Promise.all(open.map((incident) => canSeeIncident(client, incident, userId)));
   return open.filter((_, index) => visible[index]);
 }

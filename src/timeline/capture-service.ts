@@ -1,10 +1,10 @@
-import { enqueueEffects } from '../outbox/index.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import { incidentIdForChannel } from './incident-channels.ts';
 import { redactSecrets } from '../platform/secrets.ts';
 import { mentionedUserIds } from './slack-text.ts';
 import type { FileRef } from './timeline-fold.ts';
-import { appendTimelineEntries, type NewTimelineEntry } from './timeline-repo.ts';
+import { appendTimelineEntries, type NewTimelineEntry } from '../entry-log/index.ts';
+import { inTransaction } from '../platform/transaction.ts';
 
 export type CapturedMessage = { teamId: string; channelId: string; ts: string; userId: string; text: string; threadTs?: string; files?: FileRef[] };
 export type CapturedEdit = CapturedMessage & { editedTs: string; previousText?: string };
@@ -157,9 +157,9 @@ async function store(deps: ServiceDeps, entry: NewTimelineEntry, kinds: string[]
     await appendTimelineEntries(deps.db, [entry]);
     return;
   }
-  const queued = await deps.db.transaction(async (tx) => {
+  await inTransaction(deps, async (tx, effects) => {
     const inserted = await appendTimelineEntries(tx, [entry]);
-    if (inserted === 0) return false;
+    if (inserted === 0) return;
     await appendTimelineEntries(tx, [
       {
         teamId: entry.teamId,
@@ -172,10 +172,6 @@ async function store(deps: ServiceDeps, entry: NewTimelineEntry, kinds: string[]
         sourceKey: `redacted:${notice.key}`,
       },
     ]);
-    await enqueueEffects(tx, [
-      { teamId: entry.teamId, stream: timelineStream(notice.incidentId), kind: 'timeline.redaction_notice', payload: { incidentId: notice.incidentId, channelId: notice.channelId, threadTs: notice.threadTs, kinds } },
-    ]);
-    return true;
+    effects.add({ teamId: entry.teamId, stream: timelineStream(notice.incidentId), kind: 'timeline.redaction_notice', payload: { incidentId: notice.incidentId, channelId: notice.channelId, threadTs: notice.threadTs, kinds } });
   });
-  if (queued) deps.effectsQueued();
 }

@@ -1,4 +1,4 @@
-export { appendTimelineEntries, listTimeline, type NewTimelineEntry, type TimelineEntry } from './timeline-repo.ts';
+export { appendTimelineEntries, listTimeline, type NewTimelineEntry, type TimelineEntry } from '../entry-log/index.ts';
 export {
   type CapturePlan,
   captureDelete,
@@ -15,9 +15,8 @@ export {
 } from './capture-service.ts';
 export { type ChannelEvent, storeChannelEvents } from './channel-events-repo.ts';
 export { ChannelEventWriter } from './channel-event-writer.ts';
-export { addMessageToTimeline, addNote, listOpenIncidents, requestTimelineExport, requireIncident } from './note-service.ts';
-export { listMilestones, type Milestones, setMilestone, setMilestones } from './milestone-service.ts';
-export { milestoneNames, type MilestoneName, noteTypes, type NoteType, parseMilestoneArgs, parseNoteText, requireNoteText } from './note.ts';
+export { addMessageToTimeline, addNote, requestTimelineExport } from './note-service.ts';
+export { noteTypes, type NoteType, parseMilestoneArgs, parseNoteText, requireNoteText } from './note.ts';
 export { mentionedUserIds, plainSlackText } from './slack-text.ts';
 export { formatInZone, parseLeadingTime, wallClock } from './time-spec.ts';
 export { countByKind, foldTimeline, type FileRef, type TimelineItem } from './timeline-fold.ts';

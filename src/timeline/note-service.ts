@@ -1,25 +1,12 @@
-import { findIncidentById, type Incident, listIncidents } from '../incidents/index.ts';
-import { enqueueEffects } from '../outbox/index.ts';
+import { requireIncident } from '../incidents/index.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import { DomainError } from '../platform/errors.ts';
 import { timelineStream } from './capture-service.ts';
 import type { NoteType } from './note.ts';
 import { redactSecrets } from '../platform/secrets.ts';
 import { mentionedUserIds } from './slack-text.ts';
-import { appendTimelineEntries } from './timeline-repo.ts';
-
-/** An incident by id in this workspace, or an error. */
-export async function requireIncident(deps: ServiceDeps, params: { teamId: string; incidentId: number }): Promise<Incident> {
-  const incident = await findIncidentById(deps.db, { teamId: params.teamId, id: params.incidentId });
-  if (!incident) throw new DomainError('incident.not_found', 'That incident no longer exists.');
-  return incident;
-}
-
-/** Incidents not yet resolved or closed, newest first. */
-export async function listOpenIncidents(deps: ServiceDeps, params: { teamId: string }): Promise<Incident[]> {
-  const all = await listIncidents(deps.db, params);
-  return all.filter((incident) => incident.status !== 'resolved' && incident.status !== 'closed').reverse();
-}
+import { appendTimelineEntries } from '../entry-log/index.ts';
+import { inTransaction } from '../platform/transaction.ts';
 
 export type AddNoteInput = { teamId: string; incidentId: number; actorId: string; text: string; noteType?: NoteType; at?: Date; requestKey: string };
 
@@ -60,41 +47,36 @@ export type AddMessageInput = {
  * captured it) and flags it as key.
  */
 export async function addMessageToTimeline(deps: ServiceDeps, input: AddMessageInput): Promise<void> {
-  const incident = await requireIncident(deps, input);
+  const incident = await requireIncident(deps.db, input);
   const inChannel = incident.channelId === input.channelId;
   // In the incident channel the event path uses the same key; elsewhere the key names the incident.
   const messageKey = inChannel ? `msg:${input.channelId}:${input.ts}` : `msg:${input.channelId}:${input.ts}:incident:${incident.id}`;
   const { text, kinds } = redactSecrets(input.text);
   const occurredAt = new Date(Math.round(Number(input.ts) * 1000));
   const data = { channelId: input.channelId, eventTs: input.ts, mentions: mentionedUserIds(text), ...(input.permalink ? { permalink: input.permalink } : {}), ...(input.threadTs && input.threadTs !== input.ts ? { threadTs: input.threadTs } : {}) };
-  const queued = await deps.db.transaction(async (tx) => {
+  await inTransaction(deps, async (tx, effects) => {
     await appendTimelineEntries(tx, [
       { teamId: input.teamId, incidentId: incident.id, kind: 'message', occurredAt, slackTs: input.ts, actorId: input.authorId ?? null, text, data: { ...data, ...(kinds.length ? { redacted: kinds } : {}) }, sourceKey: messageKey },
       { teamId: input.teamId, incidentId: incident.id, kind: 'key_flag', occurredAt, slackTs: input.ts, actorId: input.actorId, data: { ...data, via: 'shortcut', on: true }, sourceKey: `flag:${input.channelId}:${input.ts}:shortcut:${incident.id}` },
     ]);
-    if (kinds.length === 0 || !incident.channelId) return false;
+    if (kinds.length === 0 || !incident.channelId) return;
     // The secret is in the channel the message came from: say so there, never repeating it.
-    await enqueueEffects(tx, [
-      { teamId: input.teamId, stream: timelineStream(incident.id), kind: 'timeline.redaction_notice', payload: { incidentId: incident.id, channelId: input.channelId, threadTs: input.threadTs ?? input.ts, kinds } },
-    ]);
-    return true;
+    effects.add({ teamId: input.teamId, stream: timelineStream(incident.id), kind: 'timeline.redaction_notice', payload: { incidentId: incident.id, channelId: input.channelId, threadTs: input.threadTs ?? input.ts, kinds } });
   });
-  if (queued) deps.effectsQueued();
 }
 
 /** Queues the Markdown and CSV export of the whole timeline to the incident channel, once per request. */
 export async function requestTimelineExport(deps: ServiceDeps, input: { teamId: string; incidentId: number; actorId: string; requestKey: string }): Promise<boolean> {
-  const incident = await requireIncident(deps, input);
+  const incident = await requireIncident(deps.db, input);
   if (!incident.channelId) throw new DomainError('timeline.no_channel', 'The incident channel is still being created; try again in a moment.');
   const now = deps.clock.now();
-  const queued = await deps.db.transaction(async (tx) => {
+  const queued = await inTransaction(deps, async (tx, effects) => {
     const inserted = await appendTimelineEntries(tx, [
       { teamId: input.teamId, incidentId: incident.id, kind: 'timeline_exported', occurredAt: now, actorId: input.actorId, text: 'Timeline exported as Markdown and CSV', data: { bot: true }, sourceKey: `export:${input.requestKey}` },
     ]);
     if (inserted === 0) return false;
-    await enqueueEffects(tx, [{ teamId: input.teamId, stream: timelineStream(incident.id), kind: 'timeline.export', payload: { incidentId: incident.id, requestedBy: input.actorId } }]);
+    effects.add({ teamId: input.teamId, stream: timelineStream(incident.id), kind: 'timeline.export', payload: { incidentId: incident.id, requestedBy: input.actorId } });
     return true;
   });
-  if (queued) deps.effectsQueued();
   return queued;
 }

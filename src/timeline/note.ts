@@ -1,11 +1,10 @@
 import { DomainError } from '../platform/errors.ts';
+import { type MilestoneName, milestoneNames } from '../incidents/index.ts';
 import { parseLeadingTime } from './time-spec.ts';
 
 export const noteTypes = ['decision', 'hypothesis', 'action', 'change', 'observation'] as const;
 export type NoteType = (typeof noteTypes)[number];
 
-export const milestoneNames = ['started', 'detected', 'declared', 'acknowledged', 'mitigated', 'resolved', 'closed'] as const;
-export type MilestoneName = (typeof milestoneNames)[number];
 
 export const maxNoteLength = 3000;
 

@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray } from 'drizzle-orm';
 import type { Queryable } from '../platform/db.ts';
-import { slackUsersTable } from './capture.sql.ts';
+import { slackUsersTable } from './slack-user.sql.ts';
 
 // Names change rarely; a day-old name is good enough for a timeline.
 export const userNameTtlMs = 24 * 60 * 60 * 1000;

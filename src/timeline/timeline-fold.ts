@@ -1,4 +1,4 @@
-import type { TimelineEntry } from './timeline-repo.ts';
+import type { TimelineEntry } from '../entry-log/index.ts';
 
 export type FileRef = { name: string; filetype: string; permalink: string };
 

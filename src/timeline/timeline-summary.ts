@@ -1,9 +1,8 @@
-import { findIncidentById, type Incident, incidentRef } from '../incidents/index.ts';
+import { type Incident, incidentRef, requireIncident } from '../incidents/index.ts';
 import type { Queryable } from '../platform/db.ts';
-import { DomainError } from '../platform/errors.ts';
 import { mentionedUserIds } from './slack-text.ts';
 import { countByKind, foldTimeline, type TimelineItem } from './timeline-fold.ts';
-import { listTimeline } from './timeline-repo.ts';
+import { listTimeline } from '../entry-log/index.ts';
 
 export type TimelineSummary = {
   incident: Incident;
@@ -17,8 +16,7 @@ export type TimelineSummary = {
 
 /** The folded timeline of an incident with its key moments (deleted messages left out) and counts. */
 export async function loadTimelineSummary(db: Queryable, params: { teamId: string; incidentId: number }): Promise<TimelineSummary> {
-  const incident = await findIncidentById(db, { teamId: params.teamId, id: params.incidentId });
-  if (!incident) throw new DomainError('incident.not_found', 'That incident no longer exists.');
+  const incident = await requireIncident(db, { teamId: params.teamId, incidentId: params.incidentId });
   const items = foldTimeline(await listTimeline(db, { teamId: params.teamId, incidentId: incident.id }));
   const userIds = new Set<string>();
   for (const item of items) {

@@ -1,9 +1,8 @@
 import { findIncidentById, type IncidentChangeListener, incidentStream, listRoleHolders } from '../incidents/index.ts';
-import { enqueueEffects } from '../outbox/index.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import type { JobHandler } from '../scheduler/index.ts';
 import { cancelJobs } from '../scheduler/index.ts';
-import { appendTimelineEntries } from '../timeline/index.ts';
+import { appendTimelineEntries } from '../entry-log/index.ts';
 import { isClosed, updateDueKey, updateIntervalMinutes, updateOwner } from './update.ts';
 import { listUpdates, scheduleUpdateDue } from './update-service.ts';
 
@@ -11,7 +10,8 @@ import { listUpdates, scheduleUpdateDue } from './update-service.ts';
  * Keeps the "next update due" nudge in step with the incident: scheduled at declaration, moved when
  * the severity (and so the cadence) changes, cancelled on resolve, restarted on reopen.
  */
-export const updateCadence: IncidentChangeListener = async (tx, deps, incident, change) => {
+export function updateCadence(deps: ServiceDeps): IncidentChangeListener {
+  return async (tx, _effects, incident, change) => {
   const teamId = incident.teamId;
   const closing = change.kind === 'status_changed' && isClosed({ status: change.to });
   if (closing) {
@@ -33,6 +33,7 @@ export const updateCadence: IncidentChangeListener = async (tx, deps, incident, 
   const due = Math.max(now.getTime(), from.getTime() + minutes * 60_000);
   await scheduleUpdateDue(tx, { teamId, incidentId: incident.id, runAt: new Date(due), intervalMinutes: minutes, missed: 0 });
 };
+}
 
 /**
  * An update is due and none was posted since the nudge was scheduled (a new update replaces the job):
@@ -40,7 +41,7 @@ export const updateCadence: IncidentChangeListener = async (tx, deps, incident, 
  * Runs inside the job's transaction, so each nudge is queued exactly once.
  */
 export function updateDueHandler(deps: ServiceDeps): JobHandler {
-  return async (tx, job) => {
+  return async (tx, effects, job) => {
     const incidentId = Number(job.payload.incidentId);
     const incident = await findIncidentById(tx, { teamId: job.teamId, id: incidentId });
     if (!incident || isClosed(incident)) return;
@@ -63,10 +64,7 @@ export function updateDueHandler(deps: ServiceDeps): JobHandler {
     ]);
     // Two effects: a retry of one (say the DM hit a rate limit) never repeats the other.
     const payload = { incidentId, userId, missed, dueAt, intervalMinutes };
-    await enqueueEffects(tx, [
-      { teamId: job.teamId, stream: incidentStream(incidentId), kind: 'update.nudge', payload },
-      { teamId: job.teamId, stream: `dm:${userId}`, kind: 'update.nudge_dm', payload },
-    ]);
+    effects.add({ teamId: job.teamId, stream: incidentStream(incidentId), kind: 'update.nudge', payload }, { teamId: job.teamId, stream: `dm:${userId}`, kind: 'update.nudge_dm', payload });
     await scheduleUpdateDue(tx, { teamId: job.teamId, incidentId, runAt: new Date(job.runAt.getTime() + intervalMinutes * 60_000), intervalMinutes, missed: missed + 1 });
   };
 }

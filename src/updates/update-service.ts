@@ -1,14 +1,13 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/index.ts';
-import { incidentRef, incidentStream } from '../incidents/index.ts';
-import { enqueueEffects, type NewOutboxEffect } from '../outbox/index.ts';
+import { incidentEffect, incidentRef, requireIncident } from '../incidents/index.ts';
 import type { Queryable, Tx } from '../platform/db.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
-import { requireIncident } from '../runbooks/index.ts';
 import { cancelJobs, scheduleJob } from '../scheduler/index.ts';
-import { appendTimelineEntries } from '../timeline/index.ts';
+import { appendTimelineEntries } from '../entry-log/index.ts';
 import { stakeholderUpdatesTable } from './stakeholder-update.sql.ts';
 import { checkUpdate, isClosed, type StakeholderUpdateInput, updateDueKey, updateIntervalMinutes } from './update.ts';
+import { inTransaction } from '../platform/transaction.ts';
 
 export type StakeholderUpdate = typeof stakeholderUpdatesTable.$inferSelect;
 export const updateDueJobKind = 'update.due';
@@ -23,7 +22,7 @@ export async function postStakeholderUpdate(
 ): Promise<StakeholderUpdate> {
   const checked = checkUpdate(input);
   const now = deps.clock.now();
-  const update = await deps.db.transaction(async (tx) => {
+  const update = await inTransaction(deps, async (tx, effects) => {
     const incident = await requireIncident(tx, input);
     const [row] = await tx
       .insert(stakeholderUpdatesTable)
@@ -46,14 +45,12 @@ export async function postStakeholderUpdate(
     ]);
     await recordAudit(tx, [{ teamId: input.teamId, incidentId: incident.id, actorId: input.authorId, action: 'update.posted', after: { updateId: row.id, ref: incidentRef(incident) }, at: now }]);
     const targets = ['incident', ...(incident.isPrivate ? [] : (deps.config.channels.stakeholders[incident.severity] ?? []))];
-    const effects: NewOutboxEffect[] = targets.map((target) => ({ teamId: input.teamId, stream: incidentStream(incident.id), kind: 'update.post', payload: { incidentId: incident.id, updateId: row.id, target } }));
-    await enqueueEffects(tx, effects);
+    effects.add(...targets.map((target) => incidentEffect(incident, { kind: 'update.post', payload: { updateId: row.id, target } })));
     const minutes = updateIntervalMinutes(deps.config, incident.severity, checked.nextUpdateMinutes);
     if (isClosed(incident) || !minutes) await cancelJobs(tx, { teamId: input.teamId, keyPrefix: updateDueKey(incident.id) });
     else await scheduleUpdateDue(tx, { teamId: input.teamId, incidentId: incident.id, runAt: new Date(now.getTime() + minutes * 60_000), intervalMinutes: minutes, missed: 0 });
     return row;
   });
-  deps.effectsQueued();
   return update;
 }
 

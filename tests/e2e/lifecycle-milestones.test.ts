@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listPendingJobs } from '../../src/scheduler/index.ts';
-import { listMilestones } from '../../src/timeline/index.ts';
+import { listMilestones } from '../../src/incidents/index.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { useE2eHarness } from '../support/e2e-hooks.ts';
 import type { Harness, } from '../support/harness.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/audit/index.ts';
-import { createFirebreak } from '../../src/firebreak.ts';
+import { createFirebreak } from '../../src/app/index.ts';
 import { listFollowUps } from '../../src/follow-ups/index.ts';
 import { type Incident, listIncidents, notifyIncidentChanged } from '../../src/incidents/index.ts';
 import { listRuns, listRunSteps } from '../../src/runbooks/index.ts';
@@ -13,6 +13,7 @@ import type { TestDatabase } from '../support/database.ts';
 import { eventually } from '../support/eventually.ts';
 import { useE2eHarness } from '../support/e2e-hooks.ts';
 import type { Harness, } from '../support/harness.ts';
+import { inTransaction } from '../../src/platform/transaction.ts';
 
 let database: TestDatabase;
 let harness: Harness;
@@ -65,8 +66,7 @@ describe('runbook offers', () => {
     const { incident, channel } = await declareWithServices('Checkout broken', '', 'sev2');
     expect(findMessage(channel, /runbooks? appl/)).toBeUndefined();
     const deps = harness.app.deps;
-    await deps.db.transaction((tx) => notifyIncidentChanged(tx, deps, { ...incident, services: ['payments-api', 'ledger'] }, { kind: 'services_changed', services: ['payments-api', 'ledger'] }));
-    deps.effectsQueued();
+    await inTransaction(deps, (tx, effects) => notifyIncidentChanged(tx, effects, deps, { ...incident, services: ['payments-api', 'ledger'] }, { kind: 'services_changed', services: ['payments-api', 'ledger'] }));
     await harness.settle();
     const rendered = harness.emulator.render(channel);
     expect(rendered).toContain('Elevated 5xx on an API');

@@ -8,6 +8,7 @@ import { type TestDatabase, testDatabaseKind, useTestDatabase } from '../support
 import { eventually } from '../support/eventually.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { manualClock } from '../support/services.ts';
+import { inTransaction } from '../../src/platform/transaction.ts';
 
 let database: TestDatabase;
 let harness: Harness;
@@ -162,10 +163,10 @@ describe('update cadence', () => {
   it('reschedules on a severity change and cancels on resolve', async () => {
     const { incident, channel } = await declare('sev1 Payments failing');
     const deps = harness.app.deps;
-    await deps.db.transaction((tx) => notifyIncidentChanged(tx, deps, { ...incident, severity: 'sev0' }, { kind: 'severity_changed', from: 'sev1', to: 'sev0' }));
+    await inTransaction(deps, (tx, effects) => notifyIncidentChanged(tx, effects, deps, { ...incident, severity: 'sev0' }, { kind: 'severity_changed', from: 'sev1', to: 'sev0' }));
     await runJobsAt(15 * minute);
     expect(nudges(channel)).toHaveLength(1);
-    await deps.db.transaction((tx) => notifyIncidentChanged(tx, deps, { ...incident, status: 'resolved' }, { kind: 'status_changed', from: 'investigating', to: 'resolved' }));
+    await inTransaction(deps, (tx, effects) => notifyIncidentChanged(tx, effects, deps, { ...incident, status: 'resolved' }, { kind: 'status_changed', from: 'investigating', to: 'resolved' }));
     expect(await listPendingJobs(database.db, { teamId: incident.teamId, keyPrefix: `incident:${incident.id}:update` })).toHaveLength(0);
     await runJobsAt(120 * minute);
     expect(nudges(channel)).toHaveLength(1);

@@ -5,6 +5,7 @@ import { queryRows, type Tx } from '../../src/platform/db.ts';
 import { cancelJobs, JobRunner, jobStats, listPendingJobs, type ScheduledJob, scheduleJob } from '../../src/scheduler/index.ts';
 import { type TestDatabase, useTestDatabase } from '../support/database.ts';
 import { manualClock } from '../support/services.ts';
+import { outboxSink } from '../../src/outbox/index.ts';
 
 let database: TestDatabase;
 useTestDatabase(async (created) => {
@@ -17,7 +18,7 @@ const t0 = new Date('2026-11-25T12:00:00Z');
 const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);
 
 function runner(clock: ReturnType<typeof manualClock>, handler: (tx: Tx, job: ScheduledJob) => Promise<void>) {
-  return new JobRunner({ db: database.db, clock, logger, handlers: { nudge: handler }, effectsQueued: () => {} });
+  return new JobRunner({ db: database.db, clock, logger, handlers: { nudge: (tx, _effects, job) => handler(tx, job) }, effects: outboxSink(() => {}) });
 }
 
 async function recordEffect(tx: Tx, job: ScheduledJob) {

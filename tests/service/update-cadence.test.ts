@@ -4,6 +4,7 @@ import { listPendingJobs } from '../../src/scheduler/index.ts';
 import { postStakeholderUpdate } from '../../src/updates/index.ts';
 import { type TestDatabase, useTestDatabase } from '../support/database.ts';
 import { manualClock, testDeps } from '../support/services.ts';
+import { inTransaction } from '../../src/platform/transaction.ts';
 
 let database: TestDatabase;
 useTestDatabase((created) => {
@@ -31,34 +32,33 @@ describe('update cadence listener', () => {
     clock.advance(5 * minute);
     await postStakeholderUpdate(deps, { teamId: 'T1', incidentId: incident.id, authorId: 'U1', status: 's', impact: 'i', actions: 'a', nextUpdateMinutes: 60, eta: '', confidence: undefined });
     expect(await due()).toEqual([65 * minute]);
-    await deps.db.transaction((tx) => notifyIncidentChanged(tx, deps, { ...incident, severity: 'sev0' }, { kind: 'severity_changed', from: 'sev1', to: 'sev0' }));
+    await inTransaction(deps, (tx, effects) => notifyIncidentChanged(tx, effects, deps, { ...incident, severity: 'sev0' }, { kind: 'severity_changed', from: 'sev1', to: 'sev0' }));
     expect(await due()).toEqual([20 * minute]);
     // A severity without a cadence needs no reminders.
-    await deps.db.transaction((tx) => notifyIncidentChanged(tx, deps, { ...incident, severity: 'sev3' }, { kind: 'severity_changed', from: 'sev0', to: 'sev3' }));
+    await inTransaction(deps, (tx, effects) => notifyIncidentChanged(tx, effects, deps, { ...incident, severity: 'sev3' }, { kind: 'severity_changed', from: 'sev0', to: 'sev3' }));
     expect(await due()).toEqual([]);
   });
 
   it('never schedules in the past after a late severity change', async () => {
     const { clock, deps, incident, due } = await setup();
     clock.advance(50 * minute);
-    await deps.db.transaction((tx) => notifyIncidentChanged(tx, deps, { ...incident, severity: 'sev0' }, { kind: 'severity_changed', from: 'sev1', to: 'sev0' }));
+    await inTransaction(deps, (tx, effects) => notifyIncidentChanged(tx, effects, deps, { ...incident, severity: 'sev0' }, { kind: 'severity_changed', from: 'sev1', to: 'sev0' }));
     expect(await due()).toEqual([50 * minute]);
   });
 
   it('cancels on resolve and restarts on reopen', async () => {
     const { clock, deps, incident, due } = await setup();
-    await deps.db.transaction((tx) => notifyIncidentChanged(tx, deps, { ...incident, status: 'resolved' }, { kind: 'status_changed', from: 'monitoring', to: 'resolved' }));
+    await inTransaction(deps, (tx, effects) => notifyIncidentChanged(tx, effects, deps, { ...incident, status: 'resolved' }, { kind: 'status_changed', from: 'monitoring', to: 'resolved' }));
     expect(await due()).toEqual([]);
     clock.advance(90 * minute);
-    await deps.db.transaction((tx) => notifyIncidentChanged(tx, deps, { ...incident, status: 'investigating' }, { kind: 'status_changed', from: 'resolved', to: 'investigating' }));
+    await inTransaction(deps, (tx, effects) => notifyIncidentChanged(tx, effects, deps, { ...incident, status: 'investigating' }, { kind: 'status_changed', from: 'resolved', to: 'investigating' }));
     expect(await due()).toEqual([120 * minute]);
   });
 
   it('a rolled-back change leaves the schedule as it was', async () => {
     const { deps, incident, due } = await setup();
-    await deps.db
-      .transaction(async (tx) => {
-        await notifyIncidentChanged(tx, deps, { ...incident, status: 'resolved' }, { kind: 'status_changed', from: 'monitoring', to: 'resolved' });
+    await inTransaction(deps, async (tx, effects) => {
+        await notifyIncidentChanged(tx, effects, deps, { ...incident, status: 'resolved' }, { kind: 'status_changed', from: 'monitoring', to: 'resolved' });
         throw new Error('the status change failed');
       })
       .catch(() => {});

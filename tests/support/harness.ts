@@ -2,8 +2,8 @@ import pino from 'pino';
 import { loadConfig } from '../../src/config/load-config.ts';
 import type { FirebreakConfig } from '../../src/config/firebreak-config.ts';
 import { type Emulator, startEmulator } from '@firebreak/slack-emulator';
-import { createFirebreak, type Firebreak } from '../../src/firebreak.ts';
-import { waitUntilQuiet } from '../../src/platform/quiescence.ts';
+import { createFirebreak, type Firebreak } from '../../src/app/index.ts';
+import { waitUntilQuiet } from '../../src/app/index.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 import type { TestDatabase } from './database.ts';
 

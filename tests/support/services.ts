@@ -1,8 +1,9 @@
 import { loadConfig } from '../../src/config/load-config.ts';
 import type { FirebreakConfig } from '../../src/config/firebreak-config.ts';
 import type { Clock } from '../../src/platform/clock.ts';
-import type { ServiceDeps } from '../../src/platform/deps.ts';
-import { incidentListeners } from '../../src/incident-listeners.ts';
+import { incidentListeners } from '../../src/app/index.ts';
+import { outboxSink } from '../../src/outbox/index.ts';
+import type { AllServiceDeps } from '../../src/slack/services.ts';
 import type { TestDatabase } from './database.ts';
 
 /** A clock tests move by hand. */
@@ -22,14 +23,14 @@ export function manualClock(start = new Date('2026-11-25T12:00:00Z')): Clock & {
 /** Service dependencies on a test database, counting how often effects were announced. */
 export async function testDeps(database: TestDatabase, overrides: { config?: FirebreakConfig; clock?: Clock } = {}) {
   const kicks = { count: 0 };
-  const deps: ServiceDeps = {
+  const base = {
     db: database.db,
     config: overrides.config ?? (await loadConfig(undefined)),
     clock: overrides.clock ?? manualClock(),
-    effectsQueued: () => {
+    effects: outboxSink(() => {
       kicks.count++;
-    },
-    incidentListeners: incidentListeners(),
+    }),
   };
+  const deps: AllServiceDeps = { ...base, incidentListeners: incidentListeners(base) };
   return { deps, kicks };
 }

@@ -63,6 +63,7 @@ const scopesByMethod: Record<string, string[]> = {
   'reactions.add': ['reactions:write'],
   'files.getUploadURLExternal': ['files:write'],
   'files.completeUploadExternal': ['files:write'],
+  'files.delete': ['files:write'],
 };
 
 // Bot events that need a scope of their own (message.* come with the history scopes above).
@@ -89,7 +90,7 @@ function sourceFiles(dir: string): string[] {
 
 function methodsCalled(): Set<string> {
   const methods = new Set<string>(['auth.test']);
-  for (const file of sourceFiles('src/slack').concat(sourceFiles('src').filter((f) => f.endsWith('firebreak.ts')))) {
+  for (const file of sourceFiles('src/slack').concat(sourceFiles('src/app'))) {
     for (const match of readFileSync(file, 'utf8').matchAll(/client\.([a-z]+)\.([a-zA-Z]+)\(/g)) methods.add(`${match[1]}.${match[2]}`);
   }
   return methods;

@@ -1,6 +1,7 @@
 import type { KnownBlock, View } from '@slack/types';
 import type { Copy } from '../../platform/copy.ts';
-import { type MilestoneName, milestoneNames, type Milestones, noteTypes } from '../../timeline/index.ts';
+import { type MilestoneName, milestoneNames, type Milestones } from '../../incidents/index.ts';
+import { noteTypes } from '../../timeline/index.ts';
 import { ids } from '../ids.ts';
 import { truncate } from './format.ts';
 

@@ -1,4 +1,5 @@
 import type { EffectExecutor } from '../../outbox/index.ts';
+import type { EffectKind } from '../../platform/effects.ts';
 import { announceIncident, askForRoles, confirmToDeclarer, linkSourceMessage } from './announce-effects.ts';
 import { pinCard, postCard, refreshCard } from './card-effects.ts';
 import { createChannel, inviteToChannel, refreshTopic, setChannelTopic } from './channel-effects.ts';
@@ -13,8 +14,9 @@ import { toEffectError } from './slack-errors.ts';
 export type { EffectContext } from './effect-context.ts';
 
 /** Every kind of Slack effect the outbox can hold, by the kind name services queue. */
-export function slackEffectExecutors(ctx: EffectContext): Record<string, EffectExecutor> {
-  const executors: Record<string, EffectExecutor> = {
+export function slackEffectExecutors(ctx: EffectContext): Record<EffectKind, EffectExecutor> {
+  // Keyed by the union of kinds: a kind without an executor, or a misspelt one, does not compile.
+  const executors: Record<EffectKind, EffectExecutor> = {
     'channel.create': createChannel(ctx),
     'channel.invite': inviteToChannel(ctx),
     'channel.topic': setChannelTopic(ctx),
@@ -60,5 +62,5 @@ export function slackEffectExecutors(ctx: EffectContext): Record<string, EffectE
         }
       },
     ]),
-  );
+  ) as Record<EffectKind, EffectExecutor>;
 }

@@ -60,11 +60,11 @@ export function clearPublicTraces(ctx: EffectContext): EffectExecutor {
 
     const base = { incidentId: incident.id, plannedBy: effect.id };
     await enqueueEffects(ctx.db, [
-      ...[...messages.values()].map((target) => ({ teamId: effect.teamId, stream, kind: 'private.remove_message', payload: { ...base, ...target } })),
-      ...[...new Set(files)].map((fileId) => ({ teamId: effect.teamId, stream, kind: 'private.remove_file', payload: { ...base, fileId } })),
-      { teamId: effect.teamId, stream, kind: 'private.reset_topic', payload: { ...base, oldChannelId } },
-      { teamId: effect.teamId, stream, kind: 'private.archive_old', payload: { ...base, oldChannelId } },
-      { teamId: effect.teamId, stream, kind: 'private.cleanup_report', payload: base },
+      ...[...messages.values()].map((target) => ({ teamId: effect.teamId, stream, kind: 'private.remove_message' as const, payload: { ...base, ...target } })),
+      ...[...new Set(files)].map((fileId) => ({ teamId: effect.teamId, stream, kind: 'private.remove_file' as const, payload: { ...base, fileId } })),
+      { teamId: effect.teamId, stream, kind: 'private.reset_topic' as const, payload: { ...base, oldChannelId } },
+      { teamId: effect.teamId, stream, kind: 'private.archive_old' as const, payload: { ...base, oldChannelId } },
+      { teamId: effect.teamId, stream, kind: 'private.cleanup_report' as const, payload: base },
     ]);
     return { messages: messages.size, files: files.length };
   };

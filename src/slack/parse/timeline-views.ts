@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type Milestones, milestoneNames, type NoteType, noteTypes } from '../../timeline/index.ts';
+import { type Milestones, milestoneNames } from '../../incidents/index.ts';
+import { type NoteType, noteTypes } from '../../timeline/index.ts';
 import { ids } from '../ids.ts';
 import { metadataOf, recordIdOf, recordIdSchema } from './interaction-values.ts';
 

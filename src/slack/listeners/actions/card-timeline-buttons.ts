@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { listMilestones } from '../../../timeline/index.ts';
+import { listMilestones } from '../../../incidents/index.ts';
 import { milestonesModalView, noteModalView } from '../../blocks/timeline-forms.ts';
 import { ids } from '../../ids.ts';
 import { incidentForAction } from '../../incident-access.ts';

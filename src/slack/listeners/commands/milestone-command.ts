@@ -1,4 +1,5 @@
-import { formatInZone, parseMilestoneArgs, setMilestone } from '../../../timeline/index.ts';
+import { setMilestone } from '../../../incidents/index.ts';
+import { formatInZone, parseMilestoneArgs } from '../../../timeline/index.ts';
 import { incidentForChannel } from '../../incident-access.ts';
 import type { Subcommand } from './subcommand.ts';
 

@@ -41,7 +41,7 @@ export function registerLifecycleFormsSubmitted(app: App, services: SlackService
 
 // A refusal to see the incident replaces the form with a notice rather than sitting under a field.
 function withoutAccess(fieldOf: FieldOf): FieldOf {
-  return (code) => (code === 'incident.not_found' ? undefined : fieldOf(code));
+  return (code) => (code === 'incident.not_found' || code === 'incident.not_visible' ? undefined : fieldOf(code));
 }
 
 function resolveField(code: string): string {

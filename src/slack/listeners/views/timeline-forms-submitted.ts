@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
-import { addNote, requireNoteText, setMilestones } from '../../../timeline/index.ts';
+import { setMilestones } from '../../../incidents/index.ts';
+import { addNote, requireNoteText } from '../../../timeline/index.ts';
 import { ids } from '../../ids.ts';
 import { incidentForAction } from '../../incident-access.ts';
 import { teamIdOf } from '../../parse/interaction-values.ts';

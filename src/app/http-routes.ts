@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sql } from 'drizzle-orm';
 import { outboxStats } from '../outbox/index.ts';
-import { type Db, migrationsApplied } from './db.ts';
+import { type Db, migrationsApplied } from '../platform/db.ts';
 import { jobStats } from '../scheduler/index.ts';
-import type { Clock } from './clock.ts';
-import type { Metrics } from './metrics.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Metrics } from '../platform/metrics.ts';
 
 type Route = { path: string; method: string[]; handler: (req: IncomingMessage, res: ServerResponse) => void };
 

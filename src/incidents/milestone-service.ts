@@ -1,11 +1,14 @@
 import { recordAudit } from '../audit/index.ts';
-import { findIncidentById, type Incident, queueCardRefresh } from '../incidents/index.ts';
+import { queueCardRefresh } from './card-refresh.ts';
+import type { Incident } from './incident.ts';
+import { incidentNotFound, requireIncident } from './incident-lookups.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import type { Queryable } from '../platform/db.ts';
 import { DomainError } from '../platform/errors.ts';
-import { type MilestoneName, milestoneNames } from './note.ts';
+import { type MilestoneName, milestoneNames } from './milestone.ts';
 import { listMilestoneRows, lockIncidentTimes, mirrorIncidentTime, upsertMilestone } from './milestone-repo.ts';
-import { appendTimelineEntries } from './timeline-repo.ts';
+import { appendTimelineEntries } from '../entry-log/index.ts';
+import { inTransaction } from '../platform/transaction.ts';
 
 export type Milestones = Partial<Record<MilestoneName, Date>>;
 
@@ -30,9 +33,9 @@ export async function setMilestone(deps: ServiceDeps, input: SetMilestoneInput):
   if (input.at.getTime() > deps.clock.now().getTime() + 60_000) {
     throw new DomainError('timeline.time_in_future', `A milestone cannot be in the future: give a time before now.`);
   }
-  const result = await deps.db.transaction(async (tx) => {
+  const result = await inTransaction(deps, async (tx, effects) => {
     const times = await lockIncidentTimes(tx, input);
-    if (!times) throw new DomainError('incident.not_found', 'That incident no longer exists.');
+    if (!times) throw incidentNotFound();
     const rows = await listMilestoneRows(tx, input);
     const mirrored = input.name === 'started' ? (times.startedAt ?? undefined) : input.name === 'declared' ? times.declaredAt : undefined;
     const previous = mirrored ?? rows.find((row) => row.name === input.name)?.at;
@@ -55,17 +58,15 @@ export async function setMilestone(deps: ServiceDeps, input: SetMilestoneInput):
     await recordAudit(tx, [
       { teamId: input.teamId, incidentId: input.incidentId, actorId: input.actorId, action: 'milestone.set', before: { name: input.name, at: previous?.toISOString() ?? null }, after: { name: input.name, at: input.at.toISOString() }, at: now },
     ]);
-    await queueCardRefresh(tx, { teamId: input.teamId, incidentId: input.incidentId });
+    queueCardRefresh(effects, { teamId: input.teamId, incidentId: input.incidentId });
     return { changed: true, previous };
   });
-  if (result.changed) deps.effectsQueued();
   return result;
 }
 
 /** Sets several milestones (the Milestones form); ones still showing their current minute are left alone. */
 export async function setMilestones(deps: ServiceDeps, input: Omit<SetMilestoneInput, 'name' | 'at'> & { values: Milestones }): Promise<number> {
-  const incident = await findIncidentById(deps.db, { teamId: input.teamId, id: input.incidentId });
-  if (!incident) throw new DomainError('incident.not_found', 'That incident no longer exists.');
+  const incident = await requireIncident(deps.db, { teamId: input.teamId, incidentId: input.incidentId });
   const current = await listMilestones(deps.db, incident);
   let changed = 0;
   for (const name of milestoneNames) {

@@ -1,6 +1,8 @@
-import type { Incident, IncidentChangeListener } from '../incidents/index.ts';
+import type { ServiceDeps } from '../platform/deps.ts';
+import type { Incident } from './incident.ts';
+import type { IncidentChangeListener } from './incident-changes.ts';
 import { listMilestoneRows, upsertMilestone } from './milestone-repo.ts';
-import { appendTimelineEntries } from './timeline-repo.ts';
+import { appendTimelineEntries } from '../entry-log/index.ts';
 
 // The lifecycle sets these times on the incident (a back-dated resolution included); the milestones follow.
 const milestoneTimes: Array<[name: string, time: (incident: Incident) => Date | null]> = [
@@ -10,7 +12,8 @@ const milestoneTimes: Array<[name: string, time: (incident: Incident) => Date | 
 ];
 
 /** Status changes record the mitigated, resolved and closed milestones once (later corrections use /incident milestone). */
-export const recordStatusMilestones: IncidentChangeListener = async (tx, deps, incident, change) => {
+export function recordStatusMilestones(deps: ServiceDeps): IncidentChangeListener {
+  return async (tx, _effects, incident, change) => {
   if (change.kind !== 'status_changed') return;
   const rows = await listMilestoneRows(tx, { teamId: incident.teamId, incidentId: incident.id });
   const now = deps.clock.now();
@@ -23,3 +26,4 @@ export const recordStatusMilestones: IncidentChangeListener = async (tx, deps, i
     ]);
   }
 };
+}

@@ -1,6 +1,6 @@
 import { countInFlightInbox } from '../inbox/index.ts';
 import { countOpenEffects } from '../outbox/index.ts';
-import type { Db } from './db.ts';
+import type { Db } from '../platform/db.ts';
 
 /** Resolves once no request is being handled and no Slack effect is waiting (demos and tests). */
 export async function waitUntilQuiet(db: Db, options: { timeoutMs?: number; drained?: () => Promise<void> } = {}): Promise<void> {

@@ -1,23 +1,23 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FirebreakConfig } from './config/firebreak-config.ts';
-import { OutboxDispatcher } from './outbox/index.ts';
-import type { Clock } from './platform/clock.ts';
-import { systemClock } from './platform/clock.ts';
-import { AcknowledgementsFirst } from './platform/acknowledgements-first.ts';
-import { type Copy, loadCopy } from './platform/copy.ts';
-import type { Database } from './platform/db.ts';
-import type { ServiceDeps } from './platform/deps.ts';
-import { operationalRoutes } from './platform/http-routes.ts';
-import type { Logger } from './platform/logger.ts';
-import { createMetrics } from './platform/metrics.ts';
-import { JobRunner } from './scheduler/index.ts';
-import { jobHandlers } from './jobs.ts';
+import type { FirebreakConfig } from '../config/firebreak-config.ts';
+import { OutboxDispatcher, outboxSink } from '../outbox/index.ts';
+import type { Clock } from '../platform/clock.ts';
+import { systemClock } from '../platform/clock.ts';
+import { AcknowledgementsFirst } from '../platform/acknowledgements-first.ts';
+import { type Copy, loadCopy } from '../platform/copy.ts';
+import type { Database } from '../platform/db.ts';
+import { operationalRoutes } from './http-routes.ts';
+import type { Logger } from '../platform/logger.ts';
+import { createMetrics } from '../platform/metrics.ts';
+import { JobRunner } from '../scheduler/index.ts';
+import { jobHandlers } from './job-handlers.ts';
 import { incidentListeners } from './incident-listeners.ts';
-import { loadRunbooks, type Runbook } from './runbooks/index.ts';
-import { createSlackApp, type SlackApp } from './slack/app.ts';
-import { createSlackClient } from './slack/client.ts';
-import { slackEffectExecutors } from './slack/effects/index.ts';
+import { loadRunbooks, type Runbook } from '../runbooks/index.ts';
+import { createSlackApp, type SlackApp } from '../slack/app.ts';
+import { createSlackClient } from '../slack/client.ts';
+import type { AllServiceDeps } from '../slack/services.ts';
+import { slackEffectExecutors } from '../slack/effects/index.ts';
 
 export type FirebreakOptions = {
   database: Database;
@@ -38,7 +38,7 @@ export type Firebreak = {
   slackApp: SlackApp;
   dispatcher: OutboxDispatcher;
   jobs: JobRunner;
-  deps: ServiceDeps;
+  deps: AllServiceDeps;
   botUserId: string;
   /** Starts serving on `port` (0 = any free port) and returns the port in use. */
   start(port: number): Promise<number>;
@@ -58,7 +58,8 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
   const acks = new AcknowledgementsFirst();
 
   let dispatcher: OutboxDispatcher | undefined;
-  const deps: ServiceDeps = { db: database.db, config, clock, effectsQueued: () => dispatcher?.kick(), incidentListeners: incidentListeners(), runbooks };
+  const base = { db: database.db, config, clock, effects: outboxSink(() => dispatcher?.kick()), runbooks };
+  const deps: AllServiceDeps = { ...base, incidentListeners: incidentListeners(base) };
   dispatcher = new OutboxDispatcher({
     db: database.db,
     logger,
@@ -72,7 +73,7 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
     clock,
     logger,
     handlers: jobHandlers(deps),
-    effectsQueued: deps.effectsQueued,
+    effects: deps.effects,
     pollIntervalMs: options.schedulerPollMs ?? 1000,
   });
   const slackApp = createSlackApp({

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { incidentsTable } from '../incidents/incident.sql.ts';
+import { incidentsTable } from './incident.sql.ts';
 import type { Queryable } from '../platform/db.ts';
-import { incidentMilestonesTable } from './capture.sql.ts';
+import { incidentMilestonesTable } from './milestone.sql.ts';
 
 export type MilestoneRow = typeof incidentMilestonesTable.$inferSelect;
 

@@ -13,15 +13,3 @@ export const incidentMilestonesTable = pgTable(
   },
   (table) => [primaryKey({ columns: [table.teamId, table.incidentId, table.name] })],
 );
-
-/** Display names from users.info, kept for a while so timelines show names without a call per mention. */
-export const slackUsersTable = pgTable(
-  'slack_users',
-  {
-    teamId: text('team_id').notNull(),
-    userId: text('user_id').notNull(),
-    displayName: text('display_name').notNull(),
-    fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull(),
-  },
-  (table) => [primaryKey({ columns: [table.teamId, table.userId] })],
-);

@@ -1,0 +1,13 @@
+import { archiveListener, type IncidentChangeListener, recordStatusMilestones } from '../incidents/index.ts';
+import type { ServiceDeps } from '../platform/deps.ts';
+import { offerRunbooks, type RunbookDeps } from '../runbooks/index.ts';
+import { roleNudgeListener } from '../roles/index.ts';
+import { updateCadence } from '../updates/index.ts';
+
+/**
+ * Every capability's reaction to incident changes, in the order they run. Registered here so that
+ * incidents, below them all, never imports the capabilities that react to it.
+ */
+export function incidentListeners(deps: ServiceDeps & RunbookDeps): IncidentChangeListener[] {
+  return [recordStatusMilestones(deps), roleNudgeListener(deps), archiveListener(deps), offerRunbooks(deps), updateCadence(deps)];
+}

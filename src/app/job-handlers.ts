@@ -1,0 +1,15 @@
+import { archiveHandler, archiveJob, archiveWarningHandler, archiveWarningJob } from '../incidents/index.ts';
+import type { ServiceDeps } from '../platform/deps.ts';
+import { roleNudgeHandler, roleNudgeJob } from '../roles/index.ts';
+import type { JobHandler } from '../scheduler/index.ts';
+import { updateDueHandler, updateDueJobKind } from '../updates/index.ts';
+
+/** Every kind of scheduled job, by the kind name services schedule; each capability adds its own. */
+export function jobHandlers(deps: ServiceDeps): Record<string, JobHandler> {
+  return {
+    [updateDueJobKind]: updateDueHandler(deps),
+    [roleNudgeJob]: roleNudgeHandler(deps),
+    [archiveWarningJob]: archiveWarningHandler(deps),
+    [archiveJob]: archiveHandler(deps),
+  };
+}

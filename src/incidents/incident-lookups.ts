@@ -1,0 +1,27 @@
+import type { Queryable } from '../platform/db.ts';
+import { DomainError } from '../platform/errors.ts';
+import type { Incident } from './incident.ts';
+import { findIncidentByChannel, findIncidentById, listIncidents } from './incident-repo.ts';
+
+/** The one error for an incident that is not there (deleted, another workspace's, or never was). */
+export function incidentNotFound(): DomainError {
+  return new DomainError('incident.not_found', 'That incident does not exist (any more).');
+}
+
+/** The incident a command, button or form is about: by id, or by the channel it was used in. */
+export async function requireIncident(db: Queryable, input: { teamId: string; incidentId?: number; channelId?: string }): Promise<Incident> {
+  const incident =
+    input.incidentId !== undefined
+      ? await findIncidentById(db, { teamId: input.teamId, id: input.incidentId })
+      : input.channelId
+        ? await findIncidentByChannel(db, { teamId: input.teamId, channelId: input.channelId })
+        : undefined;
+  if (!incident) throw incidentNotFound();
+  return incident;
+}
+
+/** Incidents not yet resolved or closed, newest first. */
+export async function listOpenIncidents(db: Queryable, params: { teamId: string }): Promise<Incident[]> {
+  const all = await listIncidents(db, params);
+  return all.filter((incident) => incident.status !== 'resolved' && incident.status !== 'closed').reverse();
+}
