@@ -1,4 +1,4 @@
-import { type Incident, listRoleHolders, lockIncident, recordIncidentChange, requireActive, upsertRoleHolder } from '../incidents/index.ts';
+import { type Incident, listRoleHolders, type RoleHolder, lockIncident, recordIncidentChange, requireActive, upsertRoleHolder } from '../incidents/index.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import { DomainError } from '../platform/errors.ts';
 import { requireRole } from './roles.ts';
@@ -76,6 +76,17 @@ export async function completeHandover(
   });
   deps.effectsQueued();
   return incident;
+}
+
+/** Who holds which role in the incident, one row per held role. */
+export async function roleHoldersOf(deps: ServiceDeps, params: { teamId: string; incidentId: number }): Promise<RoleHolder[]> {
+  return listRoleHolders(deps.db, params);
+}
+
+/** The person holding `role` in the incident, or undefined when nobody does. */
+export async function roleHolderOf(deps: ServiceDeps, params: { teamId: string; incidentId: number; role: string }): Promise<string | undefined> {
+  const holders = await roleHoldersOf(deps, { teamId: params.teamId, incidentId: params.incidentId });
+  return holders.find((h) => h.role === params.role)?.userId;
 }
 
 function roleName(deps: ServiceDeps, role: string): string {

@@ -15,8 +15,8 @@ export {
 } from './capture-service.ts';
 export { type ChannelEvent, storeChannelEvents } from './channel-events-repo.ts';
 export { ChannelEventWriter } from './channel-event-writer.ts';
-export { addMessageToTimeline, addNote, listOpenIncidents, requestTimelineExport, requireIncident } from './note-service.ts';
-export { listMilestones, type Milestones, setMilestone, setMilestones } from './milestone-service.ts';
+export { addMessageToTimeline, addNote, incidentInChannel, listOpenIncidents, requestTimelineExport, requireIncident } from './note-service.ts';
+export { listMilestones, type Milestones, milestonesOf, setMilestone, setMilestones } from './milestone-service.ts';
 export { milestoneNames, type MilestoneName, noteTypes, type NoteType, parseMilestoneArgs, parseNoteText, requireNoteText } from './note.ts';
 export { mentionedUserIds, plainSlackText } from './slack-text.ts';
 export { formatInZone, parseLeadingTime, wallClock } from './time-spec.ts';

@@ -1,4 +1,4 @@
-import { findIncidentById, type Incident, listIncidents } from '../incidents/index.ts';
+import { findIncidentByChannel, findIncidentById, type Incident, listIncidents } from '../incidents/index.ts';
 import { enqueueEffects } from '../outbox/index.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import { DomainError } from '../platform/errors.ts';
@@ -13,6 +13,11 @@ export async function requireIncident(deps: ServiceDeps, params: { teamId: strin
   const incident = await findIncidentById(deps.db, { teamId: params.teamId, id: params.incidentId });
   if (!incident) throw new DomainError('incident.not_found', 'That incident no longer exists.');
   return incident;
+}
+
+/** The incident whose channel this is, or undefined (no access check: callers check membership). */
+export async function incidentInChannel(deps: ServiceDeps, params: { teamId: string; channelId: string }): Promise<Incident | undefined> {
+  return findIncidentByChannel(deps.db, params);
 }
 
 /** Incidents not yet resolved or closed, newest first. */
