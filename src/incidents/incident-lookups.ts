@@ -1,4 +1,5 @@
 import type { Queryable } from '../platform/db.ts';
+import type { ServiceDeps } from '../platform/deps.ts';
 import { DomainError } from '../platform/errors.ts';
 import type { Incident } from './incident.ts';
 import { findIncidentByChannel, findIncidentById, listIncidents } from './incident-repo.ts';
@@ -24,4 +25,9 @@ export async function requireIncident(db: Queryable, input: { teamId: string; in
 export async function listOpenIncidents(db: Queryable, params: { teamId: string }): Promise<Incident[]> {
   const all = await listIncidents(db, params);
   return all.filter((incident) => incident.status !== 'resolved' && incident.status !== 'closed').reverse();
+}
+
+/** The incident whose channel this is, or undefined (no access check: the Slack edge checks membership). */
+export async function incidentInChannel(deps: ServiceDeps, params: { teamId: string; channelId: string }): Promise<Incident | undefined> {
+  return findIncidentByChannel(deps.db, params);
 }

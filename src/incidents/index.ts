@@ -1,6 +1,6 @@
 export { type DeclareInput, type DeclareResult, declareIncident } from './declare-service.ts';
 export { incidentEffect, incidentStream } from './incident-effects.ts';
-export { incidentNotFound, listOpenIncidents, requireIncident } from './incident-lookups.ts';
+export { incidentInChannel, incidentNotFound, listOpenIncidents, requireIncident } from './incident-lookups.ts';
 export { cardStream, queueCardRefresh, queueTopicRefresh, topicStream } from './card-refresh.ts';
 export { type ChangeRecord, recordIncidentChange } from './change-record.ts';
 export * from './lifecycle.ts';
@@ -23,4 +23,4 @@ export {
 export { archiveHandler, archiveJob, archiveListener, archiveWarningHandler, archiveWarningJob } from './archive-schedule.ts';
 export { type MilestoneName, milestoneNames } from './milestone.ts';
 export { recordStatusMilestones } from './milestone-listener.ts';
-export { listMilestones, type Milestones, setMilestone, setMilestones } from './milestone-service.ts';
+export { listMilestones, type Milestones, milestonesOf, setMilestone, setMilestones } from './milestone-service.ts';

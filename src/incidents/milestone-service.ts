@@ -23,6 +23,11 @@ export async function listMilestones(db: Queryable, incident: Pick<Incident, 'te
   return milestones;
 }
 
+/** The incident's milestones, as listMilestones gives them, read with the service's own database. */
+export async function milestonesOf(deps: ServiceDeps, incident: Pick<Incident, 'teamId' | 'id' | 'startedAt' | 'declaredAt'>): Promise<Milestones> {
+  return listMilestones(deps.db, incident);
+}
+
 export type SetMilestoneInput = { teamId: string; incidentId: number; name: MilestoneName; at: Date; actorId: string; requestKey: string };
 
 /**

@@ -1,5 +1,5 @@
-import { type Incident, listRoleHolders, lockIncident, recordIncidentChange, requireActive, upsertRoleHolder, type IncidentDeps } from '../incidents/index.ts';
-
+import { type Incident, type IncidentDeps, listRoleHolders, lockIncident, type RoleHolder, recordIncidentChange, requireActive, upsertRoleHolder } from '../incidents/index.ts';
+import type { ServiceDeps } from '../platform/deps.ts';
 import { DomainError } from '../platform/errors.ts';
 import { requireRole } from './roles.ts';
 import { inTransaction } from '../platform/transaction.ts';
@@ -75,6 +75,17 @@ export async function completeHandover(
     return incident;
   });
   return incident;
+}
+
+/** Who holds which role in the incident, one row per held role. */
+export async function roleHoldersOf(deps: ServiceDeps, params: { teamId: string; incidentId: number }): Promise<RoleHolder[]> {
+  return listRoleHolders(deps.db, params);
+}
+
+/** The person holding `role` in the incident, or undefined when nobody does. */
+export async function roleHolderOf(deps: ServiceDeps, params: { teamId: string; incidentId: number; role: string }): Promise<string | undefined> {
+  const holders = await roleHoldersOf(deps, { teamId: params.teamId, incidentId: params.incidentId });
+  return holders.find((h) => h.role === params.role)?.userId;
 }
 
 function roleName(deps: IncidentDeps, role: string): string {

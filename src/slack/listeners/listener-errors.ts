@@ -5,7 +5,7 @@ import { noticeModal } from '../blocks/modal.ts';
 import type { SlackServices } from '../services.ts';
 
 /** What a person was using when it failed, as the notice names it. */
-export type Surface = 'command' | 'button' | 'form' | 'shortcut';
+export type Surface = 'command' | 'button' | 'form' | 'shortcut' | 'event';
 
 /** A payload Slack delivered that does not have the shape its listener expects (edited, stale or forged). */
 export function isMalformedPayload(error: unknown): boolean {

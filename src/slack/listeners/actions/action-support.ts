@@ -1,19 +1,28 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
 import { noticeModal } from '../../blocks/modal.ts';
+import { incidentForAction } from '../../incident-access.ts';
+import { actionValueOf, recordIdOf, teamIdOf } from '../../parse/interaction-values.ts';
 import type { SlackServices } from '../../services.ts';
 import { failureText, isUnexpected } from '../listener-errors.ts';
 
 export type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
+/** One button or select handler: it parses, calls one service and renders; onClick acks and answers failures. */
+export type ClickHandler = (services: SlackServices, args: ActionArgs) => Promise<void>;
+
+/** A modal a button opens, as views.open takes it. */
+export type OpenedView = Parameters<ActionArgs['client']['views']['open']>[0]['view'];
+
 /**
  * A button or select handler: acks at once (Slack's 3 seconds), runs the work, and tells the clicker
  * what went wrong: ephemerally under a message, or in place of the modal a button sits in.
  */
-export function onClick(services: SlackServices, listener: string, handler: (args: ActionArgs) => Promise<void>) {
+export function onClick(services: SlackServices, listener: string, handler: ClickHandler) {
   return async (args: ActionArgs) => {
     await args.ack();
     try {
-      await handler(args);
+      await handler(services, args);
     } catch (error) {
       const text = failureText(services, error, { listener, surface: 'button' });
       await tellClicker(services, args, text).catch((e: unknown) => services.logger.warn({ err: e, listener }, 'cannot tell the clicker what went wrong'));
@@ -21,6 +30,23 @@ export function onClick(services: SlackServices, listener: string, handler: (arg
       if (isUnexpected(error)) throw error;
     }
   };
+}
+
+/** The incident whose id the clicked button carries as its value, reloaded and access checked. */
+export function clickedIncident(services: SlackServices, args: ActionArgs) {
+  return incidentForAction(services, args.client, teamIdOf(args.body), recordIdOf(actionValueOf(args.action)), args.body.user.id);
+}
+
+/** Opens a modal on the click's trigger (valid for 3 seconds). */
+export async function openModal(args: ActionArgs, view: OpenedView): Promise<void> {
+  await args.client.views.open({ trigger_id: args.body.trigger_id, view });
+}
+
+const modalSchema = z.object({ id: z.string(), hash: z.string(), private_metadata: z.string().optional() });
+
+/** The modal the clicked button sits in: its id, hash (to refuse stale updates) and metadata. */
+export function modalOf(args: ActionArgs): z.infer<typeof modalSchema> {
+  return modalSchema.parse((args.body as { view?: unknown }).view);
 }
 
 async function tellClicker(services: SlackServices, args: ActionArgs, text: string): Promise<void> {

@@ -1,26 +1,22 @@
 import { declareIncident } from '../../../incidents/index.ts';
 import { declareModalView } from '../../blocks/declare-modal.ts';
 import { parseDeclareArgs } from '../../parse/declare-args.ts';
+import type { SlackServices } from '../../services.ts';
 import type { Subcommand, SubcommandArgs } from './subcommand.ts';
 
 /** `/incident declare [sev] <title>`: declares at once; with no text, opens the declare form. */
-export const declareCommand: Subcommand = async (args) => {
-  const { ack, command, client, rest, services } = args;
-  if (!rest) {
-    await ack();
-    await client.views.open({
-      trigger_id: command.trigger_id,
-      view: declareModalView(services.copy, services.config, { privateMetadata: JSON.stringify({ channelId: command.channel_id }) }),
-    });
-    return;
-  }
-  await declareFromText(args, { isDrill: false });
+export const declareCommand: Subcommand = async (services, args) => {
+  const { ack, command, client, rest } = args;
+  if (rest) return declareFromText(services, args, { isDrill: false });
+  await ack();
+  await client.views.open({
+    trigger_id: command.trigger_id,
+    view: declareModalView(services.copy, services.config, { privateMetadata: JSON.stringify({ channelId: command.channel_id }) }),
+  });
 };
 
-/** `/incident drill [sev] <title>`: the whole declare flow, marked as a drill so metrics keep it apart. */
-export const drillCommand: Subcommand = (args) => declareFromText(args, { isDrill: true });
-
-async function declareFromText({ ack, command, rest, services }: SubcommandArgs, options: { isDrill: boolean }): Promise<void> {
+/** Declares from the command's text (a drill too); the acknowledgement says what is being declared. */
+export async function declareFromText(services: SlackServices, { ack, command, rest }: SubcommandArgs, options: { isDrill: boolean }): Promise<void> {
   // Validation is pure and fast, so a typo is answered in the acknowledgement itself.
   const { severity, title } = parseDeclareArgs(rest, services.config);
   const label = services.config.severities.find((s) => s.name === severity)?.label ?? severity;

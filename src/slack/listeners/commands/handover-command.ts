@@ -1,6 +1,6 @@
-import { listRoleHolders, requireActive } from '../../../incidents/index.ts';
-import { requireRole } from '../../../roles/index.ts';
+import { requireActive } from '../../../incidents/index.ts';
 import { DomainError } from '../../../platform/errors.ts';
+import { requireRole, roleHolderOf } from '../../../roles/index.ts';
 import { handoverModalView, handoverPromptBlocks } from '../../blocks/lifecycle-modals.ts';
 import { incidentForCommand } from '../../incident-access.ts';
 import { firstWord, parseMention } from '../../parse/lifecycle-args.ts';
@@ -10,7 +10,7 @@ import type { Subcommand } from './subcommand.ts';
  * `/incident handover <role> @user`: the outgoing holder writes a brief. Run by the holder, the form
  * opens at once; otherwise the holder gets a button (ephemeral, in the incident channel) that opens it.
  */
-export const handoverCommand: Subcommand = async ({ ack, command, client, rest, services }) => {
+export const handoverCommand: Subcommand = async (services, { ack, command, client, rest }) => {
   const { incident, rest: text } = await incidentForCommand(services, client, command, rest);
   requireActive(incident);
   const { word, rest: who } = firstWord(text);
@@ -18,7 +18,7 @@ export const handoverCommand: Subcommand = async ({ ack, command, client, rest, 
   if (!word) throw new DomainError('command.usage', usage);
   const role = requireRole(services.config, word);
   const to = parseMention(who, usage);
-  const holder = (await listRoleHolders(services.deps.db, { teamId: incident.teamId, incidentId: incident.id })).find((h) => h.role === role.id)?.userId;
+  const holder = await roleHolderOf(services.deps, { teamId: incident.teamId, incidentId: incident.id, role: role.id });
   if (!holder) throw new DomainError('role.unheld', `Nobody holds ${role.name} yet: give it with \`/incident role ${role.id} @person\`.`);
   if (holder === to) throw new DomainError('role.same_holder', `<@${to}> already holds ${role.name}.`);
   if (holder === command.user_id) {

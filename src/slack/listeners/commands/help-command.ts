@@ -7,7 +7,7 @@ import type { Subcommand } from './subcommand.ts';
 export function helpCommand(subcommandNames: () => readonly string[]): Subcommand {
   // Copy and config are fixed once the process starts, so help is the same for every request: render it once.
   const rendered = new WeakMap<SlackServices, ReturnType<typeof helpView>>();
-  return async ({ ack, services }) => {
+  return async (services, { ack }) => {
     let blocks = rendered.get(services);
     if (!blocks) {
       blocks = helpView(services, subcommandNames());
@@ -17,6 +17,7 @@ export function helpCommand(subcommandNames: () => readonly string[]): Subcomman
   };
 }
 
+/** The help blocks, led by `lead` (an unknown subcommand's answer) when given. */
 export function helpView(services: SlackServices, subcommands: readonly string[], lead?: string) {
-  return helpBlocks(services.copy, { subcommands, severities: describeSeverities(services.config), ...(lead ? { lead } : {}) });
+  return helpBlocks(services.copy, { subcommands, severities: describeSeverities(services.config), lead });
 }

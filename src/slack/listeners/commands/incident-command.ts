@@ -1,22 +1,27 @@
-import type { App } from '@slack/bolt';
-import { ids } from '../../ids.ts';
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { nearestWord, splitSubcommand } from '../../parse/command-text.ts';
 import type { SlackServices } from '../../services.ts';
-import { failureText, isUnexpected } from '../listener-errors.ts';
-import { declareCommand, drillCommand } from './declare-command.ts';
-
+import { isUnexpected } from '../listener-errors.ts';
+import { closeCommand } from './close-command.ts';
+import { replyWithError } from './command-support.ts';
+import { declareCommand } from './declare-command.ts';
+import { drillCommand } from './drill-command.ts';
 import { handoverCommand } from './handover-command.ts';
-import { privateCommand, publicCommand } from './private-commands.ts';
-import { roleCommand, rolesCommand } from './role-commands.ts';
-import { severityCommand } from './severity-command.ts';
-import { closeCommand, reopenCommand, resolveCommand, statusCommand } from './status-commands.ts';
 import { helpCommand, helpView } from './help-command.ts';
 import { milestoneCommand } from './milestone-command.ts';
 import { noteCommand } from './note-command.ts';
-import { timelineCommand } from './timeline-command.ts';
+import { privateCommand } from './private-command.ts';
+import { publicCommand } from './public-command.ts';
+import { reopenCommand } from './reopen-command.ts';
+import { resolveCommand } from './resolve-command.ts';
+import { roleCommand } from './role-command.ts';
+import { rolesCommand } from './roles-command.ts';
 import { runbookCommand } from './runbook-command.ts';
-import { updateCommand } from './update-command.ts';
+import { severityCommand } from './severity-command.ts';
+import { statusCommand } from './status-command.ts';
 import type { Subcommand } from './subcommand.ts';
+import { timelineCommand } from './timeline-command.ts';
+import { updateCommand } from './update-command.ts';
 
 /** The subcommands of /incident, in the order help lists them. */
 export const subcommands: Record<string, Subcommand> = {
@@ -40,9 +45,11 @@ export const subcommands: Record<string, Subcommand> = {
   help: helpCommand(() => Object.keys(subcommands)),
 };
 
+export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
 /** Routes `/incident …` to its subcommand; no input ever reaches the user as a stack trace. */
-export function registerIncidentCommand(app: App, services: SlackServices): void {
-  app.command(ids.command, async (args) => {
+export function onIncidentCommand(services: SlackServices) {
+  return async (args: CommandArgs) => {
     const { subcommand, rest } = splitSubcommand(args.command.text ?? '');
     const handler = subcommand === '' ? declareCommand : subcommands[subcommand];
     if (!handler) {
@@ -52,25 +59,10 @@ export function registerIncidentCommand(app: App, services: SlackServices): void
       return;
     }
     try {
-      await handler({ ...args, rest, services });
+      await handler(services, { ...args, rest });
     } catch (error) {
-      await replyWithError(args, services, error, subcommand);
+      await replyWithError(services, args, error, `/incident ${subcommand}`);
       if (isUnexpected(error)) throw error;
     }
-  });
-}
-
-async function replyWithError(
-  args: { ack: (response?: { response_type: 'ephemeral'; text: string }) => Promise<void>; respond: (message: { response_type: 'ephemeral'; text: string }) => Promise<unknown> },
-  services: SlackServices,
-  error: unknown,
-  subcommand: string,
-): Promise<void> {
-  const text = failureText(services, error, { listener: `/incident ${subcommand}`, surface: 'command' });
-  // ack() throws if the subcommand already acknowledged; then the reply goes through response_url.
-  try {
-    await args.ack({ response_type: 'ephemeral', text });
-  } catch {
-    await args.respond({ response_type: 'ephemeral', text }).catch((respondError: unknown) => services.logger.warn({ err: respondError }, 'cannot reply to /incident'));
-  }
+  };
 }

@@ -4,7 +4,7 @@ import { incidentForChannel } from '../../incident-access.ts';
 import type { Subcommand } from './subcommand.ts';
 
 /** `/incident milestone started 13:52`: sets or corrects a milestone, audited. */
-export const milestoneCommand: Subcommand = async ({ ack, command, client, rest, services }) => {
+export const milestoneCommand: Subcommand = async (services, { ack, command, client, rest }) => {
   const { deps, config } = services;
   const incident = await incidentForChannel(services, client, command);
   const { name, at } = parseMilestoneArgs(rest, { now: deps.clock.now(), timeZone: config.timezone });

@@ -3,7 +3,7 @@ import { incidentForChannel } from '../../incident-access.ts';
 import type { Subcommand } from './subcommand.ts';
 
 /** `/incident note [at 14:05] [decision:] text`: a typed, possibly back-dated timeline entry. */
-export const noteCommand: Subcommand = async ({ ack, command, client, rest, services }) => {
+export const noteCommand: Subcommand = async (services, { ack, command, client, rest }) => {
   const { deps, config } = services;
   const incident = await incidentForChannel(services, client, command);
   const note = parseNoteText(rest, { now: deps.clock.now(), timeZone: config.timezone });
@@ -12,8 +12,8 @@ export const noteCommand: Subcommand = async ({ ack, command, client, rest, serv
     incidentId: incident.id,
     actorId: command.user_id,
     text: note.text,
-    ...(note.noteType ? { noteType: note.noteType } : {}),
-    ...(note.at ? { at: note.at } : {}),
+    noteType: note.noteType,
+    at: note.at,
     requestKey: `command:${command.trigger_id}`,
   });
   await ack({

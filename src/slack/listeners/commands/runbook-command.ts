@@ -5,7 +5,7 @@ import { incidentForChannel } from '../../incident-access.ts';
 import type { Subcommand } from './subcommand.ts';
 
 /** `/incident runbook <name>` starts a runbook checklist; without a name it opens a picker. */
-export const runbookCommand: Subcommand = async ({ ack, command, client, rest, services }) => {
+export const runbookCommand: Subcommand = async (services, { ack, command, client, rest }) => {
   const incident = await incidentForChannel(services, client, command);
   const teamId = incident.teamId;
   if (!rest) {

@@ -5,7 +5,7 @@ import { firstWord } from '../../parse/lifecycle-args.ts';
 import type { Subcommand } from './subcommand.ts';
 
 /** `/incident sev <level> <reason>`: changes severity; the reason is required. */
-export const severityCommand: Subcommand = async ({ ack, command, client, rest, services }) => {
+export const severityCommand: Subcommand = async (services, { ack, command, client, rest }) => {
   const { incident, rest: text } = await incidentForCommand(services, client, command, rest);
   const { word: severity, rest: reason } = firstWord(text);
   if (!severity) throw new DomainError('command.usage', services.copy.render('commands.usage_sev'));

@@ -3,7 +3,7 @@ import { timelineModal } from '../../timeline-modal-loader.ts';
 import type { Subcommand } from './subcommand.ts';
 
 /** `/incident timeline`: a modal with key moments, counts, paging and export. */
-export const timelineCommand: Subcommand = async ({ ack, command, client, services }) => {
+export const timelineCommand: Subcommand = async (services, { ack, command, client }) => {
   const incident = await incidentForChannel(services, client, command);
   await ack();
   // A few indexed reads and cached names: well inside the trigger_id's 3 seconds.

@@ -4,7 +4,7 @@ import { incidentForChannel } from '../../incident-access.ts';
 import type { Subcommand } from './subcommand.ts';
 
 /** `/incident update`: opens the stakeholder update form for this channel's incident. */
-export const updateCommand: Subcommand = async ({ ack, command, client, services }) => {
+export const updateCommand: Subcommand = async (services, { ack, command, client }) => {
   // The trigger expires in 3 s: look up the incident (one indexed query), then open at once.
   const incident = await incidentForChannel(services, client, command);
   const form = await updateFormContext(services.deps, { teamId: incident.teamId, incidentId: incident.id });

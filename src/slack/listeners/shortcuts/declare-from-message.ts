@@ -1,30 +1,25 @@
-import type { App, MessageShortcut } from '@slack/bolt';
 import { maxTitleLength } from '../../../incidents/index.ts';
 import { declareModalView } from '../../blocks/declare-modal.ts';
 import { truncate } from '../../blocks/format.ts';
-import { ids } from '../../ids.ts';
-import type { SlackServices } from '../../services.ts';
+import type { ShortcutHandler } from './shortcut-support.ts';
 
 // private_metadata holds at most 3,000 characters; the quoted message gets what is left.
 const maxQuotedText = 2000;
 
 /** "Declare incident from message": the declare form, prefilled from the message and linked to it. */
-export function registerDeclareFromMessage(app: App, services: SlackServices): void {
-  app.shortcut<MessageShortcut>(ids.shortcuts.declareFromMessage, async ({ ack, shortcut, client }) => {
-    await ack();
-    const text = shortcut.message.text ?? '';
-    const firstLine = text.split('\n').find((line) => line.trim()) ?? '';
-    const source = { channelId: shortcut.channel.id, ts: shortcut.message_ts, text: truncate(text, maxQuotedText), authorId: shortcut.message.user };
-    await client.views.open({
-      trigger_id: shortcut.trigger_id,
-      view: declareModalView(services.copy, services.config, {
-        title: truncate(plain(firstLine), maxTitleLength),
-        impact: plain(text),
-        privateMetadata: JSON.stringify({ channelId: shortcut.channel.id, source }),
-      }),
-    });
+export const declareFromMessage: ShortcutHandler = async (services, { shortcut, client }) => {
+  const text = shortcut.message.text ?? '';
+  const firstLine = text.split('\n').find((line) => line.trim()) ?? '';
+  const source = { channelId: shortcut.channel.id, ts: shortcut.message_ts, text: truncate(text, maxQuotedText), authorId: shortcut.message.user };
+  await client.views.open({
+    trigger_id: shortcut.trigger_id,
+    view: declareModalView(services.copy, services.config, {
+      title: truncate(plain(firstLine), maxTitleLength),
+      impact: plain(text),
+      privateMetadata: JSON.stringify({ channelId: shortcut.channel.id, source }),
+    }),
   });
-}
+};
 
 // Slack sends message text with mrkdwn entities; the form shows plain text.
 function plain(text: string): string {

@@ -5,8 +5,11 @@ import { failureText, isUnexpected, noticeAnswer } from '../listener-errors.ts';
 
 export type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
+/** One form submission handler: it parses, calls one service; it acks itself when work follows the ack. */
+export type SubmitHandler = (services: SlackServices, args: ViewArgs) => Promise<void>;
+
 /** Where a refusal with this code is shown: under an input block of the form, or (undefined) instead of the form. */
-export type FieldOf = (code: string) => string | undefined;
+export type FieldOf = (code: string, services: SlackServices) => string | undefined;
 
 /**
  * A form submission handler. Work before the ack (parsing, the membership check, validation, a fast
@@ -14,7 +17,7 @@ export type FieldOf = (code: string) => string | undefined;
  * and the form stays open; any other refusal, or a form that cannot be read, replaces the form with a
  * notice saying nothing was saved. The handler acks itself when it has work to do after the ack.
  */
-export function onSubmit(services: SlackServices, listener: string, fieldOf: FieldOf, handler: (args: ViewArgs) => Promise<void>) {
+export function onSubmit(services: SlackServices, listener: string, fieldOf: FieldOf, handler: SubmitHandler) {
   return async (args: ViewArgs) => {
     let acknowledged = false;
     const ack = async (response?: ViewResponseAction) => {
@@ -22,10 +25,10 @@ export function onSubmit(services: SlackServices, listener: string, fieldOf: Fie
       await args.ack(response as never);
     };
     try {
-      await handler({ ...args, ack } as ViewArgs);
+      await handler(services, { ...args, ack } as ViewArgs);
       if (!acknowledged) await ack();
     } catch (error) {
-      const field = isDomainError(error) ? fieldOf(error.code) : undefined;
+      const field = isDomainError(error) ? fieldOf(error.code, services) : undefined;
       if (acknowledged) failureText(services, error, { listener, surface: 'form' });
       else if (field) await ack({ response_action: 'errors', errors: { [field]: (error as Error).message } });
       else await ack(noticeAnswer(services, failureText(services, error, { listener, surface: 'form' })));
@@ -36,3 +39,8 @@ export function onSubmit(services: SlackServices, listener: string, fieldOf: Fie
 
 /** For forms whose refusals have no field of their own. */
 export const noField: FieldOf = () => undefined;
+
+/** Whether a time a form gives is more than a minute ahead of now (clock skew allowed). */
+export function isInFuture(services: SlackServices, at: Date | undefined): boolean {
+  return at !== undefined && at.getTime() > services.deps.clock.now().getTime() + 60_000;
+}

@@ -1,0 +1,30 @@
+import type { App } from '@slack/bolt';
+import { ids } from '../../ids.ts';
+import type { SlackServices } from '../../services.ts';
+import { addToTimelineSubmitted } from './add-to-timeline-submitted.ts';
+import { declareFormFields, declareModalSubmitted } from './declare-modal-submitted.ts';
+import { handoverFormFields, handoverFormSubmitted } from './handover-form-submitted.ts';
+import { milestonesFormSubmitted } from './milestones-form-submitted.ts';
+import { noteFormFields, noteFormSubmitted } from './note-form-submitted.ts';
+import { resolveFormFields, resolveFormSubmitted } from './resolve-form-submitted.ts';
+import { rolesFormFields, rolesFormSubmitted } from './roles-form-submitted.ts';
+import { runbookPickSubmitted } from './runbook-pick-submitted.ts';
+import { runbookSkipSubmitted } from './runbook-skip-submitted.ts';
+import { severityFormFields, severityFormSubmitted } from './severity-form-submitted.ts';
+import { updateFormFields, updateModalSubmitted } from './update-modal-submitted.ts';
+import { noField, onSubmit } from './view-support.ts';
+
+/** Every form submission, one line each; onSubmit answers a refusal under its field or in place of the form. */
+export function registerViews(app: App, services: SlackServices): void {
+  app.view(ids.views.declare, onSubmit(services, 'declare form', declareFormFields, declareModalSubmitted));
+  app.view(ids.views.addToTimeline, onSubmit(services, 'add to timeline form', noField, addToTimelineSubmitted));
+  app.view(ids.views.note, onSubmit(services, 'note form', noteFormFields, noteFormSubmitted));
+  app.view(ids.views.milestones, onSubmit(services, 'milestones form', noField, milestonesFormSubmitted));
+  app.view(ids.views.runbookPick, onSubmit(services, 'runbook pick form', noField, runbookPickSubmitted));
+  app.view(ids.views.runbookSkip, onSubmit(services, 'runbook skip form', noField, runbookSkipSubmitted));
+  app.view(ids.views.stakeholderUpdate, onSubmit(services, 'update form', updateFormFields, updateModalSubmitted));
+  app.view(ids.views.severity, onSubmit(services, 'severity form', severityFormFields, severityFormSubmitted));
+  app.view(ids.views.roles, onSubmit(services, 'roles form', rolesFormFields, rolesFormSubmitted));
+  app.view(ids.views.resolve, onSubmit(services, 'resolve form', resolveFormFields, resolveFormSubmitted));
+  app.view(ids.views.handover, onSubmit(services, 'handover form', handoverFormFields, handoverFormSubmitted));
+}
