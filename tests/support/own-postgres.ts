@@ -4,6 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { openDatabase } from '../../src/platform/db.ts';
+import type { TestDatabase } from './database.ts';
 
 const run = promisify(execFile);
 const binDir = process.env.FIREBREAK_PG_BIN ?? '/usr/lib/postgresql/15/bin';
@@ -56,4 +58,11 @@ function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/** The app's database on an own server, migrated, shaped as the harness takes it (reset is not needed: one test). */
+export async function openOwnDatabase(server: OwnPostgres): Promise<TestDatabase> {
+  const database = await openDatabase({ databaseUrl: server.url });
+  await database.migrate();
+  return { ...database, url: server.url, reset: async () => {}, destroy: () => database.close() };
 }
