@@ -60,7 +60,12 @@ export class InboxGate {
     this.acks = options.acks ?? new AcknowledgementsFirst();
     this.writer = new InboxWriter(ackDb, options.logger, { leaseSeconds: this.leaseSeconds });
     // Two batches in flight: one per connection of the inbox pool.
-    this.channelEvents = new ChannelEventWriter(ackDb, { concurrency: 2, isolateAfter: (error) => !isDatabaseDown(error) });
+    this.channelEvents = new ChannelEventWriter(ackDb, {
+      concurrency: 2,
+      isolateAfter: (error) => !isDatabaseDown(error),
+      onBatchFailed: (error, events) =>
+        options.logger.warn({ cause: describeDbFailure(error), count: events.length, dedupeKeys: events.slice(0, 20).map((event) => event.dedupeKey) }, 'inbox: batched channel events failed'),
+    });
   }
 
   async processEvent(event: ReceiverEvent): Promise<void> {
