@@ -69,6 +69,10 @@ export async function markInboxAttemptFailed(db: Queryable, params: { id: number
     .where(and(eq(inboxTable.id, params.id), isNull(inboxTable.handledAt)));
 }
 
+// A row without a lease was stored by a version that had none: it counts as leased for a minute, as the
+// start-up replay of that version waited a minute before taking a row over.
+const leaseEnded = sql`(lease_until < now() OR (lease_until IS NULL AND received_at < now() - interval '60 seconds'))`;
+
 /**
  * Takes up to `limit` unhandled requests whose lease has ended (or that never had one) and leases them
  * to the caller: a row is returned to one caller only, however many replicas claim at once (rows another
@@ -82,7 +86,7 @@ export async function claimUnhandledInbox(db: Queryable, params: InboxLease & { 
         WHERE id IN (
           SELECT id FROM inbox
           WHERE handled_at IS NULL AND attempts < ${params.maxAttempts}
-            AND (lease_until IS NULL OR lease_until < now() OR (${params.now ?? false}::boolean AND last_error IS NOT NULL))
+            AND (${leaseEnded} OR (${params.now ?? false}::boolean AND last_error IS NOT NULL))
           ORDER BY id
           LIMIT ${params.limit}
           FOR UPDATE SKIP LOCKED)
@@ -102,7 +106,7 @@ export async function claimInboxRowByKey(db: Queryable, params: InboxLease & { t
     db,
     sql`UPDATE inbox SET lease_until = now() + make_interval(secs => ${params.leaseSeconds})
         WHERE team_id = ${params.teamId} AND dedupe_key = ${params.dedupeKey} AND handled_at IS NULL
-          AND attempts < ${params.maxAttempts} AND (lease_until IS NULL OR lease_until < now())
+          AND attempts < ${params.maxAttempts} AND ${leaseEnded}
         RETURNING id`,
   );
   return rows[0] === undefined ? undefined : Number(rows[0].id);

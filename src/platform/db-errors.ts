@@ -25,7 +25,7 @@ function driverError(error: unknown): { code?: unknown; message?: unknown; sever
   return (cause ?? error ?? {}) as { code?: unknown; message?: unknown; severity?: unknown };
 }
 
-/** Classifies a failed statement: see DbFailure. */
+/** Classifies a failed statement: see DbFailure (an error that says neither is taken as `lost`: nothing is known). */
 export function classifyDbFailure(error: unknown): DbFailure {
   const { code } = driverError(error);
   if (typeof code !== 'string') return 'lost';
@@ -35,9 +35,11 @@ export function classifyDbFailure(error: unknown): DbFailure {
   return /^[0-9A-Z]{5}$/.test(code) ? 'refused' : 'lost';
 }
 
-/** True when the database could not be reached or the connection broke (not a statement it refused). */
+/** True when the database could not be reached or a connection to it broke: no request is to blame. */
 export function isDatabaseDown(error: unknown): boolean {
-  return classifyDbFailure(error) !== 'refused';
+  const { code } = driverError(error);
+  if (typeof code !== 'string') return false;
+  return beforeSending.has(code) || refusedConnection.test(code) || whileSending.has(code) || endedSession.test(code);
 }
 
 /** The cause of a failed statement, safe to log: the driver's code and message, never the query or its values. */

@@ -15,7 +15,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const saidAnswer = /^:memo: Noted at .*: (outage note \d+)$/;
 const notSaved = 'Firebreak cannot reach its database; nothing was saved, try again in a minute';
 const savedLate = 'Saved, but Firebreak answered late: don';
-const heldAnswers = ['cannot tell yet whether it was saved', 'Saved. Firebreak is slow to answer', 'nothing was lost: we will retry'];
+const heldAnswers = ['cannot tell yet whether it was saved', 'Saved. Firebreak is slow to answer', "Saved, but Firebreak's database went away while handling it", 'nothing was lost: we will retry'];
 
 type CommandRun = { text: string; status: number; ms: number; answer: string; responseUrl: string | undefined };
 
