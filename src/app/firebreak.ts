@@ -18,6 +18,7 @@ import { createSlackApp, type SlackApp } from '../slack/app.ts';
 import { createSlackClient } from '../slack/client.ts';
 import type { AllServiceDeps } from '../slack/services.ts';
 import { slackEffectExecutors } from '../slack/effects/index.ts';
+import { postToResponseUrl } from '../slack/response-url.ts';
 
 export type FirebreakOptions = {
   database: Database;
@@ -32,6 +33,10 @@ export type FirebreakOptions = {
   runbooksDir?: string;
   outboxPollMs?: number;
   schedulerPollMs?: number;
+  /** How long the process handling a stored request keeps it before another replica may take it over (default 30 s). */
+  inboxLeaseSeconds?: number;
+  /** How often unhandled requests are looked for and replayed (default 1 s). */
+  inboxReplayMs?: number;
 };
 
 export type Firebreak = {
@@ -89,6 +94,8 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
     ackDb: database.ackDb,
     acks,
     ...(options.slack.timeoutMs ? { timeoutMs: options.slack.timeoutMs } : {}),
+    ...(options.inboxLeaseSeconds ? { inboxLeaseSeconds: options.inboxLeaseSeconds } : {}),
+    ...(options.inboxReplayMs ? { inboxReplayMs: options.inboxReplayMs } : {}),
   });
   const activeDispatcher = dispatcher;
   return {
@@ -102,7 +109,8 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
       activeDispatcher.start();
       activeDispatcher.kick();
       jobs.start();
-      void slackApp.gate.replayUnhandled().catch((error) => logger.error({ err: error }, 'inbox replay failed'));
+      // Unhandled requests are replayed from now on, at once and then continuously (not only at start-up).
+      slackApp.replayer.start();
       return server ? (server.address() as AddressInfo).port : port;
     },
     async stop() {
@@ -111,12 +119,6 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
       await slackApp.stop();
     },
   };
-
-  async function postToResponseUrl(url: string, body: Record<string, unknown>): Promise<void> {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
-    // 404/410: the response_url expired or was used up; nothing more to do.
-    if (!response.ok && response.status !== 404 && response.status !== 410) throw new Error(`response_url answered HTTP ${response.status}`);
-  }
 }
 
 export type { Server };

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../platform/db.ts';
+import { describeDbFailure, isDatabaseDown } from '../platform/db-errors.ts';
 import { GroupCommit } from '../platform/group-commit.ts';
 import { insertInboxRows, markInboxRowsHandled, type NewInboxRow } from './inbox-repo.ts';
 
@@ -7,6 +8,7 @@ import { insertInboxRows, markInboxRowsHandled, type NewInboxRow } from './inbox
  * Group commit for the inbox: requests arriving while a write is in flight are stored together by the
  * next one, so under load many requests share one statement and one commit. An idle writer writes at
  * once (no added delay). Marking requests handled is batched the same way, off the acknowledgement path.
+ * A batch the database refuses is written again row by row, so one bad request fails only itself.
  */
 export class InboxWriter {
   private readonly inserts: GroupCommit<NewInboxRow, number | undefined>;
@@ -15,10 +17,18 @@ export class InboxWriter {
   constructor(
     private readonly db: Db,
     private readonly logger: Logger,
-    maxBatch = 500,
+    options: { maxBatch?: number; leaseSeconds?: number } = {},
   ) {
+    const maxBatch = options.maxBatch ?? 500;
+    const leaseSeconds = options.leaseSeconds ?? 30;
     // Two writes in flight (one per connection of the inbox pool): a slow commit holds up only its own batch.
-    this.inserts = new GroupCommit((rows) => this.storeBatch(rows), { maxBatch, concurrency: 2 });
+    this.inserts = new GroupCommit((rows) => this.storeBatch(rows, leaseSeconds), {
+      maxBatch,
+      concurrency: 2,
+      isolateAfter: (error) => !isDatabaseDown(error),
+      onBatchFailed: (error, rows) =>
+        this.logger.warn({ cause: describeDbFailure(error), count: rows.length, dedupeKeys: rows.slice(0, 20).map((row) => row.dedupeKey) }, 'inbox: batched store failed'),
+    });
     this.marks = new GroupCommit((ids) => this.markBatch(ids), { maxBatch });
   }
 
@@ -37,8 +47,8 @@ export class InboxWriter {
     await Promise.all([this.inserts.drain(), this.marks.drain()]);
   }
 
-  private async storeBatch(rows: NewInboxRow[]): Promise<Array<number | undefined>> {
-    const stored = await insertInboxRows(this.db, rows);
+  private async storeBatch(rows: NewInboxRow[], leaseSeconds: number): Promise<Array<number | undefined>> {
+    const stored = await insertInboxRows(this.db, rows, { leaseSeconds });
     // Only the first of identical keys in a batch is new; the rest are duplicates, like retries.
     const claimed = new Set<string>();
     return rows.map((row) => {
@@ -53,8 +63,8 @@ export class InboxWriter {
     try {
       await markInboxRowsHandled(this.db, ids);
     } catch (error) {
-      // Unmarked rows are replayed after a restart; handling is idempotent, so nothing is doubled.
-      this.logger.error({ err: error, count: ids.length }, 'inbox: cannot mark requests handled');
+      // Unmarked rows are replayed once their lease ends; handling is idempotent, so nothing is doubled.
+      this.logger.error({ cause: describeDbFailure(error), count: ids.length, inboxIds: ids.slice(0, 20) }, 'inbox: cannot mark requests handled');
     }
     return ids.map(() => undefined);
   }

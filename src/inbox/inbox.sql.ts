@@ -1,7 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
-/** Every request Slack sends, stored before it is acknowledged, so retries are dropped and crashes replayed. */
+/**
+ * Every request Slack sends, stored before it is acknowledged, so retries are dropped and crashes replayed.
+ * `lease_until`: while in the future, one process is handling the row (the one that stored it, or the
+ * replayer that claimed it) and no other takes it; once past, any replica's replayer may.
+ */
 export const inboxTable = pgTable(
   'inbox',
   {
@@ -14,6 +18,7 @@ export const inboxTable = pgTable(
     handledAt: timestamp('handled_at', { withTimezone: true }),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
   },
   (table) => [
     uniqueIndex('inbox_team_dedupe_key').on(table.teamId, table.dedupeKey),

@@ -1,2 +1,15 @@
-export { countInFlightInbox, type InboxRow, insertInboxRow, insertInboxRows, type NewInboxRow, listUnhandledInbox, markInboxAttemptFailed, markInboxHandled } from './inbox-repo.ts';
+export {
+  claimInboxRowByKey,
+  type ClaimedInboxRow,
+  claimUnhandledInbox,
+  countInFlightInbox,
+  type InboxLease,
+  type InboxRow,
+  insertInboxRow,
+  insertInboxRows,
+  isInboxKeyStored,
+  markInboxAttemptFailed,
+  markInboxHandled,
+  type NewInboxRow,
+} from './inbox-repo.ts';
 export { InboxWriter } from './inbox-writer.ts';

@@ -31,16 +31,24 @@ export type Database = {
 
 export const migrationsFolder = fileURLToPath(new URL('../../db/migrations', import.meta.url));
 
+/**
+ * How the postgres.js pools meet a database that goes away and comes back. A connection attempt gives up
+ * after 2 s (default 30 s: a query waited that long before failing). postgres.js waits before each new
+ * attempt, growing with every failure in a row (3^n / 100 s, up to 20 s), so after a ten-second outage the
+ * first query once the server was back still waited seconds: the wait here stays under half a second.
+ */
+const outageTolerant = {
+  onnotice: () => {},
+  connect_timeout: 2,
+  backoff: (failures: number) => Math.min(0.05 * 2 ** failures, 0.5),
+} satisfies postgres.Options<Record<string, postgres.PostgresType>>;
+
 /** Opens PostgreSQL when a URL is given, otherwise embedded PGlite persisted in dataDir ('memory://' for none). */
 export async function openDatabase(options: { databaseUrl?: string; dataDir?: string; poolSize?: number }): Promise<Database> {
   if (options.databaseUrl) {
-    const client = postgres(options.databaseUrl, {
-      max: options.poolSize ?? 10,
-      onnotice: () => {},
-      connection: { application_name: 'firebreak' },
-    });
+    const client = postgres(options.databaseUrl, { max: options.poolSize ?? 10, ...outageTolerant, connection: { application_name: 'firebreak' } });
     const db = drizzlePostgres(preparingClient(client)) as unknown as Db;
-    const ackClient = postgres(options.databaseUrl, { max: 2, onnotice: () => {}, connection: { application_name: 'firebreak-inbox' } });
+    const ackClient = postgres(options.databaseUrl, { max: 2, ...outageTolerant, connection: { application_name: 'firebreak-inbox' } });
     const ackDb = drizzlePostgres(preparingClient(ackClient)) as unknown as Db;
     return {
       db,

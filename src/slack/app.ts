@@ -3,6 +3,7 @@ import { App, type CustomRoute, HTTPReceiver, SocketModeReceiver } from '@slack/
 import type { Logger } from 'pino';
 import { slackLoggerAdapter } from './client.ts';
 import { InboxGate } from './inbox-gate.ts';
+import { InboxReplayer } from './inbox-replayer.ts';
 import { ListenerRouter } from './listener-router.ts';
 import { registerListeners } from './listeners/index.ts';
 import { createVerifiedServer } from './verified-server.ts';
@@ -25,9 +26,13 @@ export type SlackAppOptions = {
   /** Requests waiting for their acknowledgement (work that can wait lets them go first). */
   acks?: AcknowledgementsFirst;
   timeoutMs?: number;
+  /** How long the process handling a stored request keeps it before another may take it over (default 30 s). */
+  inboxLeaseSeconds?: number;
+  /** How often unhandled requests are looked for and replayed (default 1 s). */
+  inboxReplayMs?: number;
 };
 
-export type SlackApp = { app: InstanceType<typeof App>; gate: InboxGate; start(port: number): Promise<Server | undefined>; stop(): Promise<void> };
+export type SlackApp = { app: InstanceType<typeof App>; gate: InboxGate; replayer: InboxReplayer; start(port: number): Promise<Server | undefined>; stop(): Promise<void> };
 
 const eventsEndpoint = '/slack/events';
 
@@ -64,7 +69,16 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   app.error(async (error) => {
     throw error;
   });
-  const gate = new InboxGate(app, options.services.deps.db, options.logger, options.ackDb, options.acks);
+  const gate = new InboxGate({
+    app,
+    db: options.services.deps.db,
+    ...(options.ackDb ? { ackDb: options.ackDb } : {}),
+    logger: options.logger,
+    copy: options.services.copy,
+    ...(options.acks ? { acks: options.acks } : {}),
+    ...(options.inboxLeaseSeconds ? { leaseSeconds: options.inboxLeaseSeconds } : {}),
+  });
+  const replayer = new InboxReplayer(gate, options.logger, options.inboxReplayMs);
   // Receivers hand every request to processEvent; put the inbox in front of the app.
   receiver.init({ processEvent: (event: Parameters<InstanceType<typeof App>['processEvent']>[0]) => gate.processEvent(event) } as never);
   const router = new ListenerRouter();
@@ -74,6 +88,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   return {
     app,
     gate,
+    replayer,
     async start(port) {
       server = socketMode ? createRoutesServer(options.routes) : createVerifiedServer({ receiver: receiver as HTTPReceiver, signingSecret: options.signingSecret, endpoint: eventsEndpoint, logger: options.logger });
       const listening = server;
@@ -94,6 +109,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       return listening;
     },
     async stop() {
+      await replayer.stop();
       // Bolt's receiver.stop() does not wait for the socket to close; the client's disconnect() does.
       if (socketMode) await socketMode.client.disconnect();
       const closing = server;

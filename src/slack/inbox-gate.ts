@@ -1,39 +1,75 @@
-import type { App, ReceiverEvent } from '@slack/bolt';
+import { performance } from 'node:perf_hooks';
+import type { ReceiverEvent } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { InboxWriter, listUnhandledInbox, markInboxAttemptFailed } from '../inbox/index.ts';
+import { claimInboxRowByKey, claimUnhandledInbox, InboxWriter, isInboxKeyStored, markInboxAttemptFailed } from '../inbox/index.ts';
 import { AcknowledgementsFirst } from '../platform/acknowledgements-first.ts';
+import type { Copy } from '../platform/copy.ts';
 import type { Db } from '../platform/db.ts';
+import { classifyDbFailure, describeDbFailure, isDatabaseDown } from '../platform/db-errors.ts';
+import { settleWithin } from '../platform/deadline.ts';
 import { ChannelEventWriter } from '../timeline/index.ts';
 import { channelEventOf } from './parse/channel-event.ts';
-import { inboxKeyOf } from './parse/inbox-key.ts';
+import { type InboxKey, inboxKeyOf } from './parse/inbox-key.ts';
+import { RequestAnswer } from './request-answer.ts';
+import { type PostToResponseUrl, postToResponseUrl } from './response-url.ts';
 
-const replayMarker = 'firebreakInboxId';
+/** What the gate hands requests to once stored: Bolt's App, or a fake in tests. */
+export type RequestProcessor = { processEvent(event: ReceiverEvent): Promise<void> };
+
+export type InboxGateOptions = {
+  app: RequestProcessor;
+  /** Where handling is recorded and replays are claimed. */
+  db: Db;
+  /** Where incoming requests are stored before they are acknowledged (default `db`). */
+  ackDb?: Db;
+  logger: Logger;
+  copy: Copy;
+  acks?: AcknowledgementsFirst;
+  /** How long the process that stores or takes over a request keeps it before another replica may (default 30 s). */
+  leaseSeconds?: number;
+  /** Longest wait for the inbox write before the person is answered without it (default 2 s of Slack's 3). */
+  storeTimeoutMs?: number;
+  /** When a stored command whose listener has not answered yet gets "saved, the result follows" (default 2.5 s). */
+  holdAnswerMs?: number;
+  post?: PostToResponseUrl;
+};
+
+const maxAttempts = 12;
 
 /**
  * Stands between Bolt's receiver and the app: every request is stored before it is processed (and so
- * before it is acknowledged; `/incident help` excepted, see inboxKeyOf), a retry or double submission
- * is acknowledged and dropped, and requests that a crash left unhandled are replayed through the same
- * listeners. Channel messages are stored with their timeline entry in one step (storedAsChannelEvent).
+ * before it is acknowledged; `/incident help` excepted, see inboxKeyOf), a retry or double submission of
+ * a handled request is acknowledged and dropped, a retry of one stored but not handled takes it over, and
+ * requests left unhandled (a crash, a database outage) are replayed by `replayUnhandled`. A person waiting
+ * on a command always hears within Slack's 3 seconds whether it was saved (see RequestAnswer). Channel
+ * messages are stored with their timeline entry in one step (storedAsChannelEvent).
  */
 export class InboxGate {
   private readonly writer: InboxWriter;
   private readonly channelEvents: ChannelEventWriter;
+  private readonly acks: AcknowledgementsFirst;
+  private readonly leaseSeconds: number;
+  private readonly storeTimeoutMs: number;
+  private readonly holdAnswerMs: number;
 
-  constructor(
-    private readonly app: App,
-    private readonly db: Db,
-    private readonly logger: Logger,
-    ackDb: Db = db,
-    private readonly acks: AcknowledgementsFirst = new AcknowledgementsFirst(),
-  ) {
-    this.writer = new InboxWriter(ackDb, logger);
+  constructor(private readonly options: InboxGateOptions) {
+    const ackDb = options.ackDb ?? options.db;
+    this.leaseSeconds = options.leaseSeconds ?? 30;
+    this.storeTimeoutMs = options.storeTimeoutMs ?? 2000;
+    this.holdAnswerMs = options.holdAnswerMs ?? 2500;
+    this.acks = options.acks ?? new AcknowledgementsFirst();
+    this.writer = new InboxWriter(ackDb, options.logger, { leaseSeconds: this.leaseSeconds });
     // Two batches in flight: one per connection of the inbox pool.
-    this.channelEvents = new ChannelEventWriter(ackDb, { concurrency: 2 });
+    this.channelEvents = new ChannelEventWriter(ackDb, {
+      concurrency: 2,
+      isolateAfter: (error) => !isDatabaseDown(error),
+      onBatchFailed: (error, events) =>
+        options.logger.warn({ cause: describeDbFailure(error), count: events.length, dedupeKeys: events.slice(0, 20).map((event) => event.dedupeKey) }, 'inbox: batched channel events failed'),
+    });
   }
 
   async processEvent(event: ReceiverEvent): Promise<void> {
-    const replayedId = event.customProperties?.[replayMarker] as number | undefined;
-    if (replayedId !== undefined) return this.handle(event, replayedId);
+    const arrived = performance.now();
     const acknowledged = this.acks.received();
     try {
       if (await this.storedAsChannelEvent(event)) return;
@@ -46,68 +82,140 @@ export class InboxGate {
         }
         await this.acks.whenQuiet();
       };
-      await this.handle({ ...event, ack }, undefined);
+      await this.receive({ ...event, ack }, arrived);
     } finally {
       acknowledged();
     }
   }
 
-  private async handle(event: ReceiverEvent, replayedId: number | undefined): Promise<void> {
-    const key = replayedId === undefined ? inboxKeyOf(event.body) : undefined;
-    let inboxId = replayedId;
-    if (key) {
-      inboxId = await this.writer.insert({ ...key, payload: event.body });
-      if (inboxId === undefined) {
-        this.logger.info({ dedupeKey: key.dedupeKey, retryNum: event.retryNum }, 'inbox: duplicate delivery dropped');
-        await event.ack();
+  /** Takes over requests no process finished whose lease ended (`now`: also those backing off after a failure) and runs them again; returns how many. */
+  async replayUnhandled(options: { now?: boolean } = {}): Promise<number> {
+    const rows = await claimUnhandledInbox(this.options.db, { leaseSeconds: this.leaseSeconds, maxAttempts, limit: 100, ...(options.now ? { now: true } : {}) });
+    for (const row of rows) {
+      this.options.logger.warn({ inboxId: row.id, kind: row.kind, attempts: row.attempts }, 'inbox: replaying a request left unhandled');
+      const body = row.payload as Record<string, unknown>;
+      // Slack stopped waiting long ago: a person still learns the outcome, through response_url.
+      const answer = this.answerFor(body, row.kind, async () => {}, { late: true });
+      await this.run({ body, ack: answer?.listenerAck ?? (async () => {}) }, row.id, answer).catch((error: unknown) =>
+        this.options.logger.error({ err: error, inboxId: row.id }, 'inbox: replay failed'),
+      );
+    }
+    return rows.length;
+  }
+
+  private async receive(event: ReceiverEvent, arrived: number): Promise<void> {
+    const key = inboxKeyOf(event.body);
+    if (!key) return this.options.app.processEvent(event);
+    const answer = this.answerFor(event.body, key.kind, event.ack);
+    const storing = this.writer.insert({ ...key, payload: event.body });
+    // Bounded, so the person hears something inside Slack's 3 seconds whatever the database does.
+    const outcome = await settleWithin(storing, this.storeTimeoutMs - (performance.now() - arrived));
+    if (outcome.state === 'resolved') {
+      const id = outcome.value ?? (await this.takeOverRetry(key, event));
+      if (id === undefined) return;
+      answer?.answerAfter(this.holdAnswerMs - (performance.now() - arrived), 'inbox.saved_slow');
+      return this.run({ ...event, ack: answer?.listenerAck ?? event.ack }, id, answer);
+    }
+    const failure = outcome.state === 'rejected' ? classifyDbFailure(outcome.error) : 'lost';
+    this.options.logger.warn({ dedupeKey: key.dedupeKey, failure, ...(outcome.state === 'rejected' ? { cause: describeDbFailure(outcome.error) } : {}) }, 'inbox: request not stored in time');
+    if (failure !== 'lost') {
+      // The statement never ran, or the server refused it: nothing was stored, and saying so is true.
+      if (answer) await answer.answerNow(failure === 'unreachable' ? 'inbox.unreachable' : 'inbox.refused', { reference: Date.now().toString(36) });
+      else throw notStored(outcome.state === 'rejected' ? outcome.error : undefined);
+      return;
+    }
+    // Unknown whether it is stored: say so now, and the outcome once the write (or a look-up) tells.
+    if (answer) await answer.answerNow('inbox.unsure');
+    void this.settleUnknown(storing, key, { ...event, ack: answer?.listenerAck ?? (async () => {}) }, answer);
+    // Without a person to tell, Slack's retry is the way back (it is deduplicated or takes the row over).
+    if (!answer) throw new Error('inbox write did not finish in time');
+  }
+
+  /** A retry of a stored request: its id when it was not handled and this process now holds it; else acknowledged and dropped. */
+  private async takeOverRetry(key: InboxKey, event: ReceiverEvent): Promise<number | undefined> {
+    const id = await claimInboxRowByKey(this.options.db, { ...key, leaseSeconds: this.leaseSeconds, maxAttempts }).catch((error: unknown) => {
+      // Stored for sure (the key conflicted): a replay finishes it if it is not handled.
+      this.options.logger.warn({ dedupeKey: key.dedupeKey, cause: describeDbFailure(error) }, 'inbox: cannot take over a retried request');
+      return undefined;
+    });
+    if (id !== undefined) {
+      this.options.logger.info({ dedupeKey: key.dedupeKey, inboxId: id, retryNum: event.retryNum }, 'inbox: retry of an unhandled request taken over');
+      return id;
+    }
+    this.options.logger.info({ dedupeKey: key.dedupeKey, retryNum: event.retryNum }, 'inbox: duplicate delivery dropped');
+    await event.ack();
+    return undefined;
+  }
+
+  /** Runs a stored request through the listeners and records the outcome. */
+  private async run(event: ReceiverEvent, id: number, answer: RequestAnswer | undefined): Promise<void> {
+    try {
+      await this.options.app.processEvent(event);
+      await this.writer.markHandled(id);
+    } catch (error) {
+      // Handed back with a back-off; a replay runs it again (handling is idempotent).
+      await markInboxAttemptFailed(this.options.db, { id, error: describeDbFailure(error).message }).catch(() => {});
+      throw error;
+    } finally {
+      answer?.cancelTimer();
+    }
+  }
+
+  /** After "cannot tell whether it was saved": the write's own outcome, or once it is lost, a look-up, decides what the person is told. */
+  private async settleUnknown(storing: Promise<number | undefined>, key: InboxKey, event: ReceiverEvent, answer: RequestAnswer | undefined): Promise<void> {
+    const { logger } = this.options;
+    try {
+      const id = await storing;
+      if (id !== undefined) await this.run(event, id, answer);
+      return;
+    } catch (error) {
+      if (classifyDbFailure(error) !== 'lost') return void (await answer?.tellLater('inbox.unreachable'));
+    }
+    // The connection broke under the write: the row is there or not for good; ask once the database answers.
+    for (let attempt = 0; attempt < 120; attempt++) {
+      try {
+        // Stored: a replay runs it and answers late. Not stored: nothing was saved, and now that is certain.
+        if (!(await isInboxKeyStored(this.options.db, key))) await answer?.tellLater('inbox.unreachable');
         return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
       }
     }
-    try {
-      await this.app.processEvent(event);
-      if (inboxId !== undefined) await this.writer.markHandled(inboxId);
-    } catch (error) {
-      if (inboxId !== undefined) await markInboxAttemptFailed(this.db, { id: inboxId, error: error instanceof Error ? error.message : String(error) }).catch(() => {});
-      throw error;
-    }
+    logger.error({ dedupeKey: key.dedupeKey }, 'inbox: cannot tell whether a request was stored');
+  }
+
+  /** A person waits on slash commands: they get an answer of their own. Other requests keep Bolt's answers. */
+  private answerFor(body: Record<string, unknown>, kind: string, ack: ReceiverEvent['ack'], options: { late?: boolean } = {}): RequestAnswer | undefined {
+    if (kind !== 'command') return undefined;
+    const responseUrl = typeof body.response_url === 'string' ? body.response_url : undefined;
+    return new RequestAnswer({ ack, responseUrl, copy: this.options.copy, logger: this.options.logger, post: this.options.post ?? postToResponseUrl, ...options });
   }
 
   /**
    * The busiest requests, messages in channels, skip the listener chain: the request and its timeline
    * entry are stored together in a group commit and then acknowledged. False when the request is not one
-   * of those, or its batch failed (then it takes the ordinary path on its own, so one bad event cannot
-   * sink the others).
+   * of those, was stored before (a retry: the ordinary path drops it or takes an unhandled row over), or
+   * the database refused it even on its own (then it takes the ordinary path, and is kept for a replay).
    */
   private async storedAsChannelEvent(event: ReceiverEvent): Promise<boolean> {
     const channelEvent = channelEventOf(event.body);
     if (!channelEvent) return false;
-    try {
-      const fresh = await this.channelEvents.store(channelEvent);
-      if (!fresh) this.logger.info({ dedupeKey: channelEvent.dedupeKey, retryNum: event.retryNum }, 'inbox: duplicate delivery dropped');
-    } catch (error) {
-      this.logger.warn({ err: error, dedupeKey: channelEvent.dedupeKey }, 'inbox: batched store failed; storing the event on its own');
+    const outcome = await settleWithin(this.channelEvents.store(channelEvent), this.storeTimeoutMs);
+    if (outcome.state === 'pending') throw new Error('channel event not stored in time');
+    if (outcome.state === 'rejected') {
+      // Slack retries a request that was not acknowledged: nothing is lost while the database is away.
+      if (isDatabaseDown(outcome.error)) throw notStored(outcome.error);
+      this.options.logger.warn({ cause: describeDbFailure(outcome.error), dedupeKey: channelEvent.dedupeKey }, 'inbox: channel event refused; storing it on its own');
       return false;
     }
+    if (!outcome.value) return false;
     await event.ack();
     return true;
   }
+}
 
-  /** Re-runs requests stored at least `olderThanSeconds` ago that no process finished; returns how many. */
-  async replayUnhandled(options: { olderThanSeconds: number } = { olderThanSeconds: 60 }): Promise<number> {
-    const rows = await listUnhandledInbox(this.db, { olderThanSeconds: options.olderThanSeconds, maxAttempts: 5, limit: 500 });
-    for (const row of rows) {
-      this.logger.warn({ inboxId: row.id, kind: row.kind }, 'inbox: replaying a request left unhandled');
-      try {
-        await this.processEvent({
-          body: row.payload as Record<string, unknown>,
-          // Slack stopped waiting long ago: nothing to acknowledge.
-          ack: async () => {},
-          customProperties: { [replayMarker]: row.id },
-        });
-      } catch (error) {
-        this.logger.error({ err: error, inboxId: row.id }, 'inbox: replay failed');
-      }
-    }
-    return rows.length;
-  }
+/** The error Bolt gets (and logs) for a request that was not stored: the cause, never drizzle's message with the payload in it. */
+function notStored(error: unknown): Error {
+  const cause = error === undefined ? undefined : describeDbFailure(error);
+  return new Error(cause ? `request not stored: ${cause.code ?? 'error'} ${cause.message}` : 'request not stored in time');
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../platform/db.ts';
-import { GroupCommit } from '../platform/group-commit.ts';
+import { GroupCommit, type GroupCommitOptions } from '../platform/group-commit.ts';
 import { type ChannelEvent, storeChannelEvents } from './channel-events-repo.ts';
 
 /**
@@ -10,8 +10,8 @@ import { type ChannelEvent, storeChannelEvents } from './channel-events-repo.ts'
 export class ChannelEventWriter {
   private readonly commits: GroupCommit<ChannelEvent, boolean>;
 
-  /** `concurrency`: batches in flight at once, at most the connections `db` has. */
-  constructor(db: Db, options: { maxBatch?: number; concurrency?: number } = {}) {
+  /** `concurrency`: batches in flight at once, at most the connections `db` has; a failed batch is retried event by event (see GroupCommit). */
+  constructor(db: Db, options: GroupCommitOptions<ChannelEvent> = {}) {
     this.commits = new GroupCommit((events) => storeChannelEvents(db, events), options);
   }
 

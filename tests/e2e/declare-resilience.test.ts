@@ -107,7 +107,7 @@ describe('crashes and restarts', () => {
       sql`INSERT INTO inbox (team_id, dedupe_key, kind, payload, received_at) VALUES (${harness.emulator.teamId}, 'command:crash.1', 'command', ${JSON.stringify(payload)}::jsonb, now() - interval '5 minutes')`,
     );
     const replica = await harness.startReplica();
-    await replica.app.slackApp.gate.replayUnhandled({ olderThanSeconds: 60 });
+    await replica.app.slackApp.gate.replayUnhandled();
     await harness.settle();
     expect(harness.emulator.workspace.channelByName('inc-1-replayed-after-crash')).toBeDefined();
     const rows = await queryRows<{ handled: boolean }>(database.db, sql`SELECT handled_at IS NOT NULL AS handled FROM inbox`);

@@ -27,6 +27,9 @@ export type HarnessOptions = {
   rateLimits?: boolean;
   /** Connect through Socket Mode (SLACK_APP_TOKEN = the emulator's app token) instead of receiving signed HTTP; no app URL is set. */
   socketMode?: boolean;
+  /** How long a process keeps a request it handles before another may take it over, and how often unhandled ones are replayed. */
+  inboxLeaseSeconds?: number;
+  inboxReplayMs?: number;
 };
 
 /** The real app on a free port, talking to a fresh Slack emulator, on the given test database. */
@@ -48,6 +51,8 @@ export async function startHarness(database: TestDatabase, options: HarnessOptio
       },
       outboxPollMs: 25,
       schedulerPollMs: 50,
+      ...(options.inboxLeaseSeconds ? { inboxLeaseSeconds: options.inboxLeaseSeconds } : {}),
+      ...(options.inboxReplayMs ? { inboxReplayMs: options.inboxReplayMs } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
     });
     apps.push(app);

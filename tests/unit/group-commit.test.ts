@@ -52,7 +52,8 @@ describe('group commit', () => {
 
   it('fails every item of a failed batch and goes on with the next', async () => {
     const { write, finishers } = controllableWrite();
-    const commits = new GroupCommit(write);
+    // A failure no item causes (the connection is lost): the batch is not written again item by item.
+    const commits = new GroupCommit(write, { isolateAfter: () => false });
     const doomed = [1, 2].map((item) => commits.submit(item).catch((error: Error) => error.message));
     await tick();
     const later = commits.submit(3);
@@ -61,6 +62,46 @@ describe('group commit', () => {
     finishers[1]?.();
     expect(await Promise.all(doomed)).toEqual(['connection lost', 'connection lost']);
     expect(await later).toBe('stored 3');
+  });
+
+  it('writes a failed batch again item by item, so only the item the database refuses fails', async () => {
+    const attempts: number[][] = [];
+    const commits = new GroupCommit<number, string>(async (items) => {
+      attempts.push(items);
+      if (items.includes(3)) throw new Error('refusing item 3');
+      return items.map((item) => `stored ${item}`);
+    });
+    const results = await Promise.all([1, 2, 3, 4, 5].map((item) => commits.submit(item).catch((error: Error) => error.message)));
+    expect(results).toEqual(['stored 1', 'stored 2', 'refusing item 3', 'stored 4', 'stored 5']);
+    // One batch, then each of its items alone, at once: no item waits for a later batch or a Slack retry.
+    expect(attempts).toEqual([[1, 2, 3, 4, 5], [1], [2], [3], [4], [5]]);
+  });
+
+  it('fails the whole batch without writing it again when the failure is none of its items\' doing', async () => {
+    let writes = 0;
+    const commits = new GroupCommit<number, string>(
+      async () => {
+        writes += 1;
+        throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+      },
+      { isolateAfter: (error) => (error as { code?: string }).code !== 'ECONNREFUSED' },
+    );
+    const results = await Promise.all([1, 2, 3].map((item) => commits.submit(item).catch((error: Error) => error.message)));
+    expect(results).toEqual(['connect ECONNREFUSED', 'connect ECONNREFUSED', 'connect ECONNREFUSED']);
+    expect(writes).toBe(1);
+  });
+
+  it('reports each failed batch once, with its items', async () => {
+    const reports: Array<{ message: string; items: number[] }> = [];
+    const commits = new GroupCommit<number, number>(
+      async (items) => {
+        if (items.length > 1) throw new Error('batch refused');
+        return items;
+      },
+      { onBatchFailed: (error, items) => reports.push({ message: (error as Error).message, items }) },
+    );
+    expect(await Promise.all([1, 2].map((item) => commits.submit(item)))).toEqual([1, 2]);
+    expect(reports).toEqual([{ message: 'batch refused', items: [1, 2] }]);
   });
 
   it('never strands an item submitted as the last writer finishes', async () => {

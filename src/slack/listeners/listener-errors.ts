@@ -1,5 +1,6 @@
 import type { View } from '@slack/types';
 import { ZodError } from 'zod';
+import { describeDbFailure, isDatabaseDown } from '../../platform/db-errors.ts';
 import { isDomainError } from '../../platform/errors.ts';
 import { noticeModal } from '../blocks/modal.ts';
 import type { SlackServices } from '../services.ts';
@@ -14,7 +15,9 @@ export function isMalformedPayload(error: unknown): boolean {
 
 /**
  * The text a person is shown when a listener fails: a DomainError's own message; for a payload that
- * cannot be read, a notice saying nothing was saved; otherwise the "our side" text with a reference.
+ * cannot be read, a notice saying nothing was saved; when the database is away, that the request was saved
+ * and will be done once it is back (it was stored before the listener ran); otherwise the "our side" text
+ * with a reference.
  * Everything but a DomainError is logged at error with its cause (never the payload).
  */
 export function failureText(services: SlackServices, error: unknown, context: { listener: string; surface: Surface }): string {
@@ -22,6 +25,11 @@ export function failureText(services: SlackServices, error: unknown, context: { 
   if (isMalformedPayload(error)) {
     services.logger.error({ listener: context.listener, cause: describeParseFailure(error) }, 'request refused: its payload could not be read');
     return services.copy.render('errors.malformed_payload', { what: context.surface });
+  }
+  if (isDatabaseDown(error)) {
+    // Every request a listener gets was stored first, and is replayed once the database is back.
+    services.logger.warn({ listener: context.listener, cause: describeDbFailure(error) }, 'listener failed: database unreachable; the request will be replayed');
+    return services.copy.render('errors.database_away');
   }
   const reference = Date.now().toString(36);
   services.logger.error({ err: error, reference, listener: context.listener }, 'listener failed');
