@@ -6,7 +6,8 @@ import { channelNameFor, type Incident, incidentRef, missingRoles, requireSeveri
 import type { SourceMessage } from './incident.sql.ts';
 import { type IncidentDeps, notifyIncidentChanged } from './incident-changes.ts';
 import { incidentEffect } from './incident-effects.ts';
-import { findIncidentByDeclareKey, insertIncident, nextCounterValue, upsertRoleHolder } from './incident-repo.ts';
+import { findIncidentByDeclareKey, insertIncident, nextCounterValue } from './incident-repo.ts';
+import { upsertRoleHolder } from './role-holder-repo.ts';
 import { inTransaction } from '../platform/transaction.ts';
 
 export type DeclareInput = {

@@ -1,13 +1,7 @@
 import type { Queryable } from '../platform/db.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
-import { DomainError } from '../platform/errors.ts';
-import type { Incident } from './incident.ts';
+import { type Incident, incidentNotFound } from './incident.ts';
 import { findIncidentByChannel, findIncidentById, listIncidents } from './incident-repo.ts';
-
-/** The one error for an incident that is not there (deleted, another workspace's, or never was). */
-export function incidentNotFound(): DomainError {
-  return new DomainError('incident.not_found', 'That incident does not exist (any more).');
-}
 
 /** The incident a command, button or form is about: by id, or by the channel it was used in. */
 export async function requireIncident(db: Queryable, input: { teamId: string; incidentId?: number; channelId?: string }): Promise<Incident> {

@@ -1,9 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../platform/db.ts';
-import type { Incident, IncidentStatus } from './incident.ts';
-import { incidentRolesTable, incidentsTable, teamCountersTable } from './incident.sql.ts';
+import { type Incident, type IncidentStatus, incidentNotFound } from './incident.ts';
+import { incidentsTable, teamCountersTable } from './incident.sql.ts';
 
 type IncidentRow = typeof incidentsTable.$inferSelect;
+type IncidentChanges = Partial<Omit<typeof incidentsTable.$inferInsert, 'id' | 'teamId' | 'number'>>;
 
 function toIncident(row: IncidentRow): Incident {
   return { ...row, status: row.status as IncidentStatus, sourceMessage: row.sourceMessage ?? null };
@@ -69,39 +70,50 @@ export async function updateIncidentSlackRefs(
     .where(and(eq(incidentsTable.teamId, teamId), eq(incidentsTable.id, id)));
 }
 
-export type RoleHolder = { role: string; userId: string; assignedAt: Date };
-
-export async function listRoleHolders(db: Queryable, params: { teamId: string; incidentId: number }): Promise<RoleHolder[]> {
-  return db
-    .select({ role: incidentRolesTable.role, userId: incidentRolesTable.userId, assignedAt: incidentRolesTable.assignedAt })
-    .from(incidentRolesTable)
-    .where(and(eq(incidentRolesTable.teamId, params.teamId), eq(incidentRolesTable.incidentId, params.incidentId)));
-}
-
-/** Gives a role to a user, replacing any holder; returns the previous holder. */
-export async function upsertRoleHolder(
-  db: Queryable,
-  params: { teamId: string; incidentId: number; role: string; userId: string; assignedBy: string; at: Date },
-): Promise<string | undefined> {
-  const [previous] = await db
-    .select({ userId: incidentRolesTable.userId })
-    .from(incidentRolesTable)
-    .where(and(eq(incidentRolesTable.teamId, params.teamId), eq(incidentRolesTable.incidentId, params.incidentId), eq(incidentRolesTable.role, params.role)))
-    .for('update');
-  await db
-    .insert(incidentRolesTable)
-    .values({ teamId: params.teamId, incidentId: params.incidentId, role: params.role, userId: params.userId, assignedBy: params.assignedBy, assignedAt: params.at })
-    .onConflictDoUpdate({
-      target: [incidentRolesTable.teamId, incidentRolesTable.incidentId, incidentRolesTable.role],
-      set: { userId: params.userId, assignedBy: params.assignedBy, assignedAt: params.at },
-    });
-  return previous?.userId;
-}
-
 /** Stores the permalink of the message the incident was declared from. */
 export async function setSourcePermalink(db: Queryable, params: { teamId: string; id: number; permalink: string }): Promise<void> {
   await db
     .update(incidentsTable)
     .set({ sourceMessage: sql`jsonb_set(${incidentsTable.sourceMessage}, '{permalink}', to_jsonb(${params.permalink}::text))` })
     .where(and(eq(incidentsTable.teamId, params.teamId), eq(incidentsTable.id, params.id)));
+}
+
+/** Finds an incident by its number (INC-12 → 12). */
+export async function findIncidentByNumber(db: Queryable, params: { teamId: string; number: number }): Promise<Incident | undefined> {
+  const [row] = await db
+    .select()
+    .from(incidentsTable)
+    .where(and(eq(incidentsTable.teamId, params.teamId), eq(incidentsTable.number, params.number)));
+  return row && toIncident(row);
+}
+
+/** Loads an incident and locks its row until the transaction ends, so concurrent changes queue up. */
+export async function lockIncident(db: Queryable, params: { teamId: string; id: number }): Promise<Incident> {
+  const [row] = await db
+    .select()
+    .from(incidentsTable)
+    .where(and(eq(incidentsTable.teamId, params.teamId), eq(incidentsTable.id, params.id)))
+    .for('update');
+  if (!row) throw incidentNotFound();
+  return toIncident(row);
+}
+
+/**
+ * Changes an incident only while it still has the state the caller saw (`expect`), so a double
+ * click or a stale form changes nothing twice; returns the updated incident or undefined.
+ */
+export async function updateIncidentIf(
+  db: Queryable,
+  params: { teamId: string; id: number; expect: { status?: IncidentStatus; severity?: string; isPrivate?: boolean }; set: IncidentChanges },
+): Promise<Incident | undefined> {
+  const conditions = [eq(incidentsTable.teamId, params.teamId), eq(incidentsTable.id, params.id)];
+  if (params.expect.status !== undefined) conditions.push(eq(incidentsTable.status, params.expect.status));
+  if (params.expect.severity !== undefined) conditions.push(eq(incidentsTable.severity, params.expect.severity));
+  if (params.expect.isPrivate !== undefined) conditions.push(eq(incidentsTable.isPrivate, params.expect.isPrivate));
+  const [row] = await db
+    .update(incidentsTable)
+    .set({ ...params.set, updatedAt: sql`now()` })
+    .where(and(...conditions))
+    .returning();
+  return row && toIncident(row);
 }

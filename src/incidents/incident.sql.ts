@@ -1,4 +1,4 @@
-import { bigint, bigserial, boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export type SourceMessage = { channelId: string; ts: string; permalink?: string; text: string; authorId?: string };
 
@@ -40,19 +40,6 @@ export const incidentsTable = pgTable(
     uniqueIndex('incidents_team_declare_key').on(table.teamId, table.declareKey),
     uniqueIndex('incidents_team_channel').on(table.teamId, table.channelId),
   ],
-);
-
-export const incidentRolesTable = pgTable(
-  'incident_roles',
-  {
-    teamId: text('team_id').notNull(),
-    incidentId: bigint('incident_id', { mode: 'number' }).notNull(),
-    role: text('role').notNull(),
-    userId: text('user_id').notNull(),
-    assignedBy: text('assigned_by').notNull(),
-    assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (table) => [primaryKey({ columns: [table.teamId, table.incidentId, table.role] })],
 );
 
 /** Per-workspace sequences (incident numbers). */

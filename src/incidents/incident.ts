@@ -132,3 +132,8 @@ export function missingRoles(severity: SeverityConfig, held: Iterable<string>): 
 export function incidentRef(incident: Pick<Incident, 'number'>): string {
   return `INC-${incident.number}`;
 }
+
+/** The one error for an incident that is not there (deleted, another workspace's, or never was). */
+export function incidentNotFound(): DomainError {
+  return new DomainError('incident.not_found', 'That incident does not exist (any more).');
+}

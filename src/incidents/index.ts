@@ -1,10 +1,9 @@
 export { type DeclareInput, type DeclareResult, declareIncident } from './declare-service.ts';
 export { incidentEffect, incidentStream } from './incident-effects.ts';
-export { incidentInChannel, incidentNotFound, listOpenIncidents, requireIncident } from './incident-lookups.ts';
+export { incidentInChannel, listOpenIncidents, requireIncident } from './incident-lookups.ts';
 export { cardStream, queueCardRefresh, queueTopicRefresh, topicStream } from './card-refresh.ts';
 export { type ChangeRecord, recordIncidentChange } from './change-record.ts';
 export * from './lifecycle.ts';
-export { findIncidentByNumber, lockIncident, updateIncidentIf } from './lifecycle-repo.ts';
 export { makePrivate, refuseMakePublic } from './private-service.ts';
 export { changeSeverity, type SeverityChangeInput } from './severity-service.ts';
 export { changeStatus, type Resolution, type StatusChangeInput } from './status-service.ts';
@@ -13,13 +12,14 @@ export { type IncidentChange, type IncidentChangeListener, type IncidentDeps, no
 export {
   findIncidentByChannel,
   findIncidentById,
+  findIncidentByNumber,
   listIncidents,
-  listRoleHolders,
+  lockIncident,
   setSourcePermalink,
-  type RoleHolder,
+  updateIncidentIf,
   updateIncidentSlackRefs,
-  upsertRoleHolder,
 } from './incident-repo.ts';
+export { listRoleHolders, type RoleHolder, upsertRoleHolder } from './role-holder-repo.ts';
 export { archiveHandler, archiveJob, archiveListener, archiveWarningHandler, archiveWarningJob } from './archive-schedule.ts';
 export { type MilestoneName, milestoneNames } from './milestone.ts';
 export { recordStatusMilestones } from './milestone-listener.ts';

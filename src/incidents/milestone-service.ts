@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/index.ts';
 import { queueCardRefresh } from './card-refresh.ts';
-import type { Incident } from './incident.ts';
-import { incidentNotFound, requireIncident } from './incident-lookups.ts';
+import { type Incident, incidentNotFound } from './incident.ts';
+import { requireIncident } from './incident-lookups.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import type { Queryable } from '../platform/db.ts';
 import { DomainError } from '../platform/errors.ts';

@@ -2,8 +2,8 @@ import type { IncidentDeps } from './incident-changes.ts';
 import { DomainError } from '../platform/errors.ts';
 import { recordIncidentChange } from './change-record.ts';
 import { type Incident, incidentRef } from './incident.ts';
-import { listRoleHolders } from './incident-repo.ts';
-import { lockIncident, updateIncidentIf } from './lifecycle-repo.ts';
+import { listRoleHolders } from './role-holder-repo.ts';
+import { lockIncident, updateIncidentIf } from './incident-repo.ts';
 import { inTransaction } from '../platform/transaction.ts';
 
 /**

@@ -4,7 +4,7 @@ import { type ChangeRecord, recordIncidentChange } from './change-record.ts';
 import { type Incident, type IncidentStatus, incidentRef, requireSeverity } from './incident.ts';
 import type { IncidentChange } from './incident-changes.ts';
 import { isReopen, requireTransition } from './lifecycle.ts';
-import { lockIncident, updateIncidentIf } from './lifecycle-repo.ts';
+import { lockIncident, updateIncidentIf } from './incident-repo.ts';
 import { inTransaction } from '../platform/transaction.ts';
 
 export type Resolution = {

@@ -4,7 +4,8 @@ import type { JobHandler } from '../scheduler/index.ts';
 import { cancelJobs } from '../scheduler/index.ts';
 import { appendTimelineEntries } from '../entry-log/index.ts';
 import { isClosed, updateDueKey, updateIntervalMinutes, updateOwner } from './update.ts';
-import { listUpdates, scheduleUpdateDue } from './update-service.ts';
+import { listUpdates } from './update-repo.ts';
+import { scheduleUpdateDue } from './update-service.ts';
 
 /**
  * Keeps the "next update due" nudge in step with the incident: scheduled at declaration, moved when

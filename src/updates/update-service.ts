@@ -1,15 +1,13 @@
-import { and, desc, eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/index.ts';
 import { incidentEffect, incidentRef, requireIncident } from '../incidents/index.ts';
-import type { Queryable, Tx } from '../platform/db.ts';
+import type { Tx } from '../platform/db.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import { cancelJobs, scheduleJob } from '../scheduler/index.ts';
 import { appendTimelineEntries } from '../entry-log/index.ts';
-import { stakeholderUpdatesTable } from './stakeholder-update.sql.ts';
+import { insertUpdate, type StakeholderUpdate } from './update-repo.ts';
 import { checkUpdate, isClosed, type StakeholderUpdateInput, updateDueKey, updateIntervalMinutes } from './update.ts';
 import { inTransaction } from '../platform/transaction.ts';
 
-export type StakeholderUpdate = typeof stakeholderUpdatesTable.$inferSelect;
 export const updateDueJobKind = 'update.due';
 
 /**
@@ -24,22 +22,18 @@ export async function postStakeholderUpdate(
   const now = deps.clock.now();
   const update = await inTransaction(deps, async (tx, effects) => {
     const incident = await requireIncident(tx, input);
-    const [row] = await tx
-      .insert(stakeholderUpdatesTable)
-      .values({
-        teamId: input.teamId,
-        incidentId: incident.id,
-        authorId: input.authorId,
-        status: checked.status,
-        impact: checked.impact,
-        actions: checked.actions,
-        nextUpdateMinutes: checked.nextUpdateMinutes ?? null,
-        eta: checked.eta,
-        confidence: checked.confidence ?? null,
-        postedAt: now,
-      })
-      .returning();
-    if (!row) throw new Error('stakeholder update insert returned no row');
+    const row = await insertUpdate(tx, {
+      teamId: input.teamId,
+      incidentId: incident.id,
+      authorId: input.authorId,
+      status: checked.status,
+      impact: checked.impact,
+      actions: checked.actions,
+      nextUpdateMinutes: checked.nextUpdateMinutes ?? null,
+      eta: checked.eta,
+      confidence: checked.confidence ?? null,
+      postedAt: now,
+    });
     await appendTimelineEntries(tx, [
       { teamId: input.teamId, incidentId: incident.id, kind: 'stakeholder_update', occurredAt: now, actorId: input.authorId, text: `Stakeholder update: ${checked.status}`, data: { updateId: row.id, impact: checked.impact, actions: checked.actions, eta: checked.eta, confidence: checked.confidence }, sourceKey: `update:${row.id}` },
     ]);
@@ -63,20 +57,6 @@ export async function scheduleUpdateDue(tx: Tx, params: { teamId: string; incide
     runAt: params.runAt,
     payload: { incidentId: params.incidentId, intervalMinutes: params.intervalMinutes, missed: params.missed },
   });
-}
-
-export async function findUpdate(db: Queryable, params: { teamId: string; id: number }): Promise<StakeholderUpdate | undefined> {
-  const [row] = await db.select().from(stakeholderUpdatesTable).where(and(eq(stakeholderUpdatesTable.teamId, params.teamId), eq(stakeholderUpdatesTable.id, params.id)));
-  return row;
-}
-
-/** An incident's updates, newest first. */
-export async function listUpdates(db: Queryable, params: { teamId: string; incidentId: number }): Promise<StakeholderUpdate[]> {
-  return db
-    .select()
-    .from(stakeholderUpdatesTable)
-    .where(and(eq(stakeholderUpdatesTable.teamId, params.teamId), eq(stakeholderUpdatesTable.incidentId, params.incidentId)))
-    .orderBy(desc(stakeholderUpdatesTable.postedAt), desc(stakeholderUpdatesTable.id));
 }
 
 /** What the update form needs about an incident: its id, reference and the severity's cadence. */

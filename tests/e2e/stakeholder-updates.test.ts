@@ -152,7 +152,7 @@ describe('update cadence', () => {
 
   it('nudges the comms lead when there is one', async () => {
     const { incident, channel } = await declare('sev1 Payments failing');
-    const { upsertRoleHolder } = await import('../../src/incidents/incident-repo.ts');
+    const { upsertRoleHolder } = await import('../../src/incidents/index.ts');
     await upsertRoleHolder(database.db, { teamId: incident.teamId, incidentId: incident.id, role: 'comms', userId: 'U0CAROL', assignedBy: alice, at: clock.now() });
     await runJobsAt(30 * minute);
     expect(nudges(channel)[0]?.text).toMatch(/^:alarm_clock: <@U0CAROL>/);
