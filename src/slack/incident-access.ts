@@ -20,7 +20,7 @@ export function incidentNotVisible(services: SlackServices, ref?: string): Domai
 async function isChannelMember(client: WebClient, channelId: string, userId: string): Promise<boolean> {
   let cursor: string | undefined;
   do {
-    const page = await client.conversations.members({ channel: channelId, limit: 1000, ...(cursor ? { cursor } : {}) });
+    const page = await client.conversations.members({ channel: channelId, limit: 1000, cursor });
     if (page.members?.includes(userId)) return true;
     cursor = page.response_metadata?.next_cursor || undefined;
   } while (cursor);

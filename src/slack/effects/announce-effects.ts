@@ -104,7 +104,7 @@ export async function resolveChannelId(ctx: EffectContext, teamId: string, nameO
   if (cached) return cached;
   let cursor: string | undefined;
   do {
-    const page = await ctx.client.conversations.list({ types: 'public_channel,private_channel', exclude_archived: true, limit: 1000, ...(cursor ? { cursor } : {}) });
+    const page = await ctx.client.conversations.list({ types: 'public_channel,private_channel', exclude_archived: true, limit: 1000, cursor });
     const found = page.channels?.find((c) => c.name === name);
     if (found?.id) {
       channelIdsByName.set(`${teamId}:${name}`, found.id);

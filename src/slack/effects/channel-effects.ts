@@ -52,7 +52,7 @@ export function createChannel(ctx: EffectContext): EffectExecutor {
 async function findOwnUnclaimedChannel(ctx: EffectContext, teamId: string, name: string, declaredAt: Date): Promise<string | undefined> {
   let cursor: string | undefined;
   do {
-    const page = await ctx.client.conversations.list({ types: 'public_channel,private_channel', exclude_archived: false, limit: 1000, ...(cursor ? { cursor } : {}) });
+    const page = await ctx.client.conversations.list({ types: 'public_channel,private_channel', exclude_archived: false, limit: 1000, cursor });
     const channel = page.channels?.find((c) => c.name === name);
     if (channel?.id) {
       const ours = channel.creator === ctx.botUserId && (channel.created ?? 0) * 1000 >= declaredAt.getTime() - 60_000;

@@ -103,7 +103,7 @@ export function moveMembers(ctx: EffectContext): EffectExecutor {
     const members: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await ctx.client.conversations.members({ channel: String(effect.payload.oldChannelId), limit: 1000, ...(cursor ? { cursor } : {}) });
+      const page = await ctx.client.conversations.members({ channel: String(effect.payload.oldChannelId), limit: 1000, cursor });
       members.push(...(page.members ?? []));
       cursor = page.response_metadata?.next_cursor || undefined;
     } while (cursor);

@@ -84,7 +84,7 @@ async function botMessagesInChannel(ctx: EffectContext, channel: string): Promis
   const found: string[] = [];
   let cursor: string | undefined;
   do {
-    const page = await ctx.client.conversations.history({ channel, limit: 200, ...(cursor ? { cursor } : {}) });
+    const page = await ctx.client.conversations.history({ channel, limit: 200, cursor });
     for (const message of page.messages ?? []) {
       if (message.user === ctx.botUserId && message.ts) found.push(message.ts);
       // Replies the bot posted in people's threads (redaction notices, answers) are not in history.
@@ -99,7 +99,7 @@ async function botRepliesInThread(ctx: EffectContext, channel: string, threadTs:
   const found: string[] = [];
   let cursor: string | undefined;
   do {
-    const page = await ctx.client.conversations.replies({ channel, ts: threadTs, limit: 200, ...(cursor ? { cursor } : {}) });
+    const page = await ctx.client.conversations.replies({ channel, ts: threadTs, limit: 200, cursor });
     for (const message of page.messages ?? []) {
       if (message.ts && message.ts !== threadTs && message.user === ctx.botUserId) found.push(message.ts);
     }
