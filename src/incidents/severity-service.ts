@@ -1,6 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { ServiceDeps } from '../platform/deps.ts';
 import { DomainError } from '../platform/errors.ts';
+import { redactFields } from '../platform/secrets.ts';
+import { recordTypedRedactions } from '../timeline/index.ts';
 import { recordIncidentChange } from './change-record.ts';
+import { incidentStream } from './declare-service.ts';
 import { type Incident, requireSeverity } from './incident.ts';
 import { listRoleHolders } from './incident-repo.ts';
 import { isActive, isUpgrade, requireReason } from './lifecycle.ts';
@@ -12,11 +16,13 @@ export type SeverityChangeInput = { teamId: string; incidentId: number; severity
 /**
  * Changes an incident's severity with a reason, in one transaction. Concurrent changes queue on the
  * row lock: each is recorded against the severity it replaced, and the last one wins. An upgrade of
- * an active incident asks for missing roles, announces the escalation and notifies its contacts.
+ * an active incident asks for missing roles, announces the escalation and notifies its contacts. A
+ * secret in the reason is stored and posted redacted, and the person is told.
  */
 export async function changeSeverity(deps: ServiceDeps, input: SeverityChangeInput): Promise<Incident> {
   const target = requireSeverity(deps.config, input.severity);
-  const reason = requireReason(input.reason);
+  const { values, found } = redactFields({ reason: input.reason });
+  const reason = requireReason(values.reason);
   const updated = await deps.db.transaction(async (tx) => {
     const incident = await lockIncident(tx, { teamId: input.teamId, id: input.incidentId });
     // Taken after the row lock, so the timeline's order is the order the changes were applied.
@@ -50,6 +56,7 @@ export async function changeSeverity(deps: ServiceDeps, input: SeverityChangeInp
       effects,
       topic: true,
     });
+    await recordTypedRedactions(tx, { teamId: input.teamId, incidentId: incident.id, userId: input.actorId, at: now, found, key: `severity:${incident.id}:${randomUUID()}`, stream: incidentStream(incident.id) });
     return changed;
   });
   deps.effectsQueued();

@@ -13,6 +13,7 @@ export {
   slackTsToDate,
   timelineStream,
 } from './capture-service.ts';
+export { recordTypedRedactions, type TypedRedactions, typedRedactionNoticeKind } from './typed-redaction.ts';
 export { type ChannelEvent, storeChannelEvents } from './channel-events-repo.ts';
 export { ChannelEventWriter } from './channel-event-writer.ts';
 export { addMessageToTimeline, addNote, listOpenIncidents, requestTimelineExport, requireIncident } from './note-service.ts';

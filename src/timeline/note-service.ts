@@ -4,9 +4,10 @@ import type { ServiceDeps } from '../platform/deps.ts';
 import { DomainError } from '../platform/errors.ts';
 import { timelineStream } from './capture-service.ts';
 import type { NoteType } from './note.ts';
-import { redactSecrets } from '../platform/secrets.ts';
+import { redactFields, redactSecrets } from '../platform/secrets.ts';
 import { mentionedUserIds } from './slack-text.ts';
 import { appendTimelineEntries } from './timeline-repo.ts';
+import { recordTypedRedactions } from './typed-redaction.ts';
 
 /** An incident by id in this workspace, or an error. */
 export async function requireIncident(deps: ServiceDeps, params: { teamId: string; incidentId: number }): Promise<Incident> {
@@ -23,24 +24,34 @@ export async function listOpenIncidents(deps: ServiceDeps, params: { teamId: str
 
 export type AddNoteInput = { teamId: string; incidentId: number; actorId: string; text: string; noteType?: NoteType; at?: Date; requestKey: string };
 
-/** Adds a typed, possibly back-dated note once per request (stored redacted). */
-export async function addNote(deps: ServiceDeps, input: AddNoteInput): Promise<{ at: Date }> {
+/**
+ * Adds a typed, possibly back-dated note once per request, stored redacted; when a secret was taken
+ * out, the writer is told. Returns the text as stored, for echoing back.
+ */
+export async function addNote(deps: ServiceDeps, input: AddNoteInput): Promise<{ at: Date; text: string }> {
   const now = deps.clock.now();
   const at = input.at ?? now;
-  const { text, kinds } = redactSecrets(input.text);
-  await appendTimelineEntries(deps.db, [
-    {
-      teamId: input.teamId,
-      incidentId: input.incidentId,
-      kind: 'note',
-      occurredAt: at,
-      actorId: input.actorId,
-      text,
-      data: { ...(input.noteType ? { noteType: input.noteType } : {}), mentions: mentionedUserIds(text), recordedAt: now.toISOString(), backdated: at.getTime() !== now.getTime(), ...(kinds.length ? { redacted: kinds } : {}) },
-      sourceKey: `note:${input.requestKey}`,
-    },
-  ]);
-  return { at };
+  const { values, found } = redactFields({ note: input.text });
+  const text = values.note;
+  const kinds = found[0]?.kinds ?? [];
+  const queued = await deps.db.transaction(async (tx) => {
+    const inserted = await appendTimelineEntries(tx, [
+      {
+        teamId: input.teamId,
+        incidentId: input.incidentId,
+        kind: 'note',
+        occurredAt: at,
+        actorId: input.actorId,
+        text,
+        data: { ...(input.noteType ? { noteType: input.noteType } : {}), mentions: mentionedUserIds(text), recordedAt: now.toISOString(), backdated: at.getTime() !== now.getTime(), ...(kinds.length ? { redacted: kinds } : {}) },
+        sourceKey: `note:${input.requestKey}`,
+      },
+    ]);
+    if (inserted === 0) return false;
+    return recordTypedRedactions(tx, { teamId: input.teamId, incidentId: input.incidentId, userId: input.actorId, at: now, found, key: `note:${input.requestKey}`, stream: timelineStream(input.incidentId) });
+  });
+  if (queued) deps.effectsQueued();
+  return { at, text };
 }
 
 export type AddMessageInput = {

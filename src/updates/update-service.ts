@@ -4,9 +4,10 @@ import { incidentRef, incidentStream } from '../incidents/index.ts';
 import { enqueueEffects, type NewOutboxEffect } from '../outbox/index.ts';
 import type { Queryable, Tx } from '../platform/db.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
+import { redactFields } from '../platform/secrets.ts';
 import { requireIncident } from '../runbooks/index.ts';
 import { cancelJobs, scheduleJob } from '../scheduler/index.ts';
-import { appendTimelineEntries } from '../timeline/index.ts';
+import { appendTimelineEntries, recordTypedRedactions } from '../timeline/index.ts';
 import { stakeholderUpdatesTable } from './stakeholder-update.sql.ts';
 import { checkUpdate, isClosed, type StakeholderUpdateInput, updateDueKey, updateIntervalMinutes } from './update.ts';
 
@@ -16,12 +17,14 @@ export const updateDueJobKind = 'update.due';
 /**
  * Records a stakeholder update, puts it on the timeline, queues its posts (the incident channel, and
  * the severity's stakeholder channels unless the incident is private) and reschedules the next nudge.
+ * Secrets in its fields are stored and posted redacted, and the author is told.
  */
 export async function postStakeholderUpdate(
   deps: ServiceDeps,
   input: StakeholderUpdateInput & { teamId: string; incidentId?: number; channelId?: string; authorId: string },
 ): Promise<StakeholderUpdate> {
-  const checked = checkUpdate(input);
+  const { values, found } = redactFields({ status: input.status, impact: input.impact, actions: input.actions, eta: input.eta });
+  const checked = checkUpdate({ ...input, ...values });
   const now = deps.clock.now();
   const update = await deps.db.transaction(async (tx) => {
     const incident = await requireIncident(tx, input);
@@ -48,6 +51,7 @@ export async function postStakeholderUpdate(
     const targets = ['incident', ...(incident.isPrivate ? [] : (deps.config.channels.stakeholders[incident.severity] ?? []))];
     const effects: NewOutboxEffect[] = targets.map((target) => ({ teamId: input.teamId, stream: incidentStream(incident.id), kind: 'update.post', payload: { incidentId: incident.id, updateId: row.id, target } }));
     await enqueueEffects(tx, effects);
+    await recordTypedRedactions(tx, { teamId: input.teamId, incidentId: incident.id, userId: input.authorId, at: now, found, key: `update:${row.id}`, stream: incidentStream(incident.id) });
     const minutes = updateIntervalMinutes(deps.config, incident.severity, checked.nextUpdateMinutes);
     if (isClosed(incident) || !minutes) await cancelJobs(tx, { teamId: input.teamId, keyPrefix: updateDueKey(incident.id) });
     else await scheduleUpdateDue(tx, { teamId: input.teamId, incidentId: incident.id, runAt: new Date(now.getTime() + minutes * 60_000), intervalMinutes: minutes, missed: 0 });

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { redactSecrets } from '../../../platform/secrets.ts';
 import { checkUpdate, postStakeholderUpdate, updateErrorField, updateFormContext } from '../../../updates/index.ts';
 import { stakeholderUpdateMessage, stakeholderUpdateView } from '../../blocks/stakeholder-update.ts';
 import { severityLabel } from '../../effects/effect-context.ts';
@@ -33,14 +34,16 @@ export function registerUpdateModal(app: App, services: SlackServices): void {
     const form = await updateFormContext(services.deps, { teamId: incident.teamId, incidentId: incident.id });
     const now = services.deps.clock.now();
     const minutes = input.nextUpdateMinutes ?? form.cadenceMinutes;
+    // The preview promises exactly what stakeholders will read, and the update is posted with secrets taken out.
+    const shown = (text: string) => redactSecrets(text).text;
     const preview = stakeholderUpdateMessage(services.copy, {
       incident: form.incident,
       severityLabel: severityLabel(services.config, form.incident.severity),
       authorId: body.user.id,
-      status: input.status || '…',
-      impact: input.impact || '…',
-      actions: input.actions || '…',
-      eta: input.eta,
+      status: shown(input.status) || '…',
+      impact: shown(input.impact) || '…',
+      actions: shown(input.actions) || '…',
+      eta: shown(input.eta),
       confidence: input.confidence,
       nextUpdateAt: minutes ? new Date(now.getTime() + minutes * 60_000) : undefined,
     });
