@@ -34,6 +34,7 @@ describe('redactSecrets finds each shape', () => {
   it.each([
     ['"password": "…"', `{"password": "${s.password}"}`, '{"password": "[REDACTED]"}'],
     ['a quoted value with spaces', `{"db_password":"correct horse ${s.password}"}`, '{"db_password":"[REDACTED]"}'],
+    ['a quoted value with punctuation', `{"password": "p&${s.password},x;y"}`, '{"password": "[REDACTED]"}'],
     ['single quotes', `password: '${s.password}'`, "password: '[REDACTED]'"],
     ['a "secret" key', `{"client_secret" : "${s.password}", "user": "bob"}`, '{"client_secret" : "[REDACTED]", "user": "bob"}'],
     ['a "token" key', `{"token":"${s.password}"}`, '{"token":"[REDACTED]"}'],
