@@ -60,18 +60,18 @@ const rules: Rule[] = [
     pattern: /\b(aws_?secret_?(?:access_?)?key(?:_id)?["']?\s*[:=]\s*["']?)[A-Za-z0-9/+=]{40}\b/gi,
     replace: (_m, lead) => `${lead}${mask}`,
   },
-  { kind: 'url_password', pattern: /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@<>|]+:)[^\s@/<>|]+@/gi, replace: (_m, lead) => `${lead}${mask}@` },
+  { kind: 'url_password', pattern: /\b([a-z][a-z0-9+.-]{0,30}:\/\/[^\s:/@<>|]+:)[^\s@/<>|]+@/gi, replace: (_m, lead) => `${lead}${mask}@` },
   { kind: 'bearer_token', pattern: /\b(bearer\s+)[A-Za-z0-9\-._~+/]{8,}=*/gi, replace: (_m, lead) => `${lead}${mask}` },
   // A quoted value ("password": "two words", 'db_password': '…') goes whole, spaces and all.
   {
     kind: 'password',
     pattern:
-      /((?:[\w.-]*[_.-])?(?:password|passwd|pwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|credentials?)["'”’]?\s*[:=]\s*)(["'“‘])((?:\\.|(?!\2|[”’])[^\\\n])+)(["'”’])/gi,
+      /\b((?:[\w-]{0,40}[_.-])?(?:password|passwd|pwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|credentials?)["'”’]?\s*[:=]\s*)(["'“‘])((?:\\.|(?!\2|[”’])[^\\\n])+)(["'”’])/gi,
     replace: (match, lead, open, value, close) => (value === mask ? match : `${lead}${open}${mask}${close}`),
   },
   {
     kind: 'password',
-    pattern: /\b((?:[\w-]*[_.-])?(?:password|passwd|pwd|api[_-]?key|access[_-]?token|client[_-]?secret)["']?\s*[:=]\s*["']?)([^\s"'&,;<>|]{3,})/gi,
+    pattern: /\b((?:[\w-]{0,40}[_.-])?(?:password|passwd|pwd|api[_-]?key|access[_-]?token|client[_-]?secret)["']?\s*[:=]\s*["']?)([^\s"'&,;<>|]{3,})/gi,
     replace: (match, lead, value) => (value?.startsWith(mask) ? match : `${lead}${mask}`),
   },
 ];

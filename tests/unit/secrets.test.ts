@@ -73,6 +73,15 @@ describe('redactSecrets leaves ordinary text alone', () => {
   });
 });
 
+describe('redactSecrets on long pastes', () => {
+  it('stays linear on a 40 000-character log line of dashes and dots', () => {
+    const started = performance.now();
+    for (const text of ['a-'.repeat(20_000), 'a.'.repeat(20_000), 'x-y.'.repeat(10_000)]) expect(redactSecrets(text).kinds).toEqual([]);
+    // Unbounded key prefixes took about two seconds here; bounded, a few milliseconds.
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});
+
 describe('redactFields', () => {
   it('redacts each field and says which held what', () => {
     const { values, found } = redactFields({ title: 'Checkout slow', impact: `fails with ${s.stripeLive}`, eta: undefined, note: `token ${s.githubPat}` });
