@@ -1,11 +1,12 @@
 import { recordAudit } from '../audit/index.ts';
 import type { IncidentEffect } from '../platform/effects.ts';
 import { DomainError, sqlState } from '../platform/errors.ts';
-import { appendTimelineEntries } from '../entry-log/index.ts';
+import { appendTimelineEntries, recordTypedRedactions } from '../entry-log/index.ts';
+import { type FieldRedaction, redactFields, redactSecrets } from '../platform/secrets.ts';
 import { channelNameFor, type Incident, incidentRef, missingRoles, requireSeverity, requireTitle } from './incident.ts';
 import type { SourceMessage } from './incident.sql.ts';
 import { type IncidentDeps, notifyIncidentChanged } from './incident-changes.ts';
-import { incidentEffect } from './incident-effects.ts';
+import { incidentEffect, incidentStream } from './incident-effects.ts';
 import { findIncidentByDeclareKey, insertIncident, nextCounterValue } from './incident-repo.ts';
 import { upsertRoleHolder } from './role-holder-repo.ts';
 import { inTransaction } from '../platform/transaction.ts';
@@ -33,12 +34,14 @@ export type DeclareResult = { incident: Incident; created: boolean };
 /**
  * Declares an incident: numbers it, records it with its commander, timeline and audit entries, and
  * queues the Slack work (channel, invites, topic, pinned card, announcement, role requests) in one
- * transaction; the Slack work starts after commit.
+ * transaction; the Slack work starts after commit. Secrets in what the declarer typed are stored,
+ * posted and named redacted, and the declarer is told.
  */
 export async function declareIncident(deps: IncidentDeps, input: DeclareInput): Promise<DeclareResult> {
   const { config, clock } = deps;
   const severity = requireSeverity(config, input.severity);
-  const title = requireTitle(input.title);
+  const { typed, found } = redactDeclareInput(input);
+  const title = requireTitle(typed.title);
   const now = clock.now();
   if (input.startedAt && input.startedAt.getTime() > now.getTime() + 60_000) {
     throw new DomainError('incident.started_in_future', 'Impact cannot start in the future: pick a time before now, or leave it empty.');
@@ -58,9 +61,9 @@ export async function declareIncident(deps: IncidentDeps, input: DeclareInput): 
         severity: severity.name,
         isPrivate: input.isPrivate ?? false,
         isDrill: input.isDrill ?? false,
-        customerImpact: input.customerImpact?.trim() ?? '',
-        services: input.services ?? [],
-        sourceMessage: input.sourceMessage ?? null,
+        customerImpact: typed.customerImpact?.trim() ?? '',
+        services: typed.services ?? [],
+        sourceMessage: typed.sourceMessage ?? null,
         declaredBy: input.declaredBy,
         startedAt: input.startedAt ?? null,
         declaredAt: now,
@@ -91,6 +94,8 @@ export async function declareIncident(deps: IncidentDeps, input: DeclareInput): 
         { teamId: input.teamId, incidentId: incident.id, actorId: input.declaredBy, action: 'role.assigned', after: { role: config.commander_role, userId: commanderId }, at: now },
       ]);
       effects.add(...declareEffects(deps, incident, { commanderId, requiredMissing: missingRoles(severity, [config.commander_role]), responseUrl: input.responseUrl }).map((effect) => incidentEffect(incident, effect)));
+      // Queued after the channel's creation and invites in the incident's stream, so the declarer can be told there.
+      await recordTypedRedactions(tx, effects, { teamId: input.teamId, incidentId: incident.id, userId: input.declaredBy, at: now, found, key: `incident:${incident.id}:declared`, stream: incidentStream(incident.id) });
       await notifyIncidentChanged(tx, effects, deps, incident, { kind: 'declared' });
       return { incident, created: true };
     });
@@ -103,6 +108,23 @@ export async function declareIncident(deps: IncidentDeps, input: DeclareInput): 
     }
     throw error;
   }
+}
+
+// Every field the declarer typed (or picked a message for), redacted; the services one by one.
+function redactDeclareInput(input: DeclareInput): { typed: Pick<DeclareInput, 'title' | 'customerImpact' | 'services' | 'sourceMessage'>; found: FieldRedaction[] } {
+  const { values, found } = redactFields({ title: input.title, impact: input.customerImpact, source_message: input.sourceMessage?.text });
+  const services = input.services?.map((service) => redactSecrets(service));
+  const serviceKinds = [...new Set(services?.flatMap((service) => service.kinds) ?? [])];
+  if (serviceKinds.length > 0) found.push({ field: 'services', kinds: serviceKinds });
+  return {
+    typed: {
+      title: values.title as string,
+      customerImpact: values.impact,
+      services: services?.map((service) => service.text),
+      sourceMessage: input.sourceMessage ? { ...input.sourceMessage, text: values.source_message ?? '' } : undefined,
+    },
+    found,
+  };
 }
 
 function declareEffects(

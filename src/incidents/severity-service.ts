@@ -1,6 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { IncidentDeps } from './incident-changes.ts';
 import { DomainError } from '../platform/errors.ts';
+import { redactFields } from '../platform/secrets.ts';
+import { recordTypedRedactions } from '../entry-log/index.ts';
 import { recordIncidentChange } from './change-record.ts';
+import { incidentStream } from './incident-effects.ts';
 import { type Incident, requireSeverity } from './incident.ts';
 import { listRoleHolders } from './role-holder-repo.ts';
 import { isActive, isUpgrade, requireReason } from './lifecycle.ts';
@@ -14,11 +18,13 @@ export type SeverityChangeInput = { teamId: string; incidentId: number; severity
 /**
  * Changes an incident's severity with a reason, in one transaction. Concurrent changes queue on the
  * row lock: each is recorded against the severity it replaced, and the last one wins. An upgrade of
- * an active incident asks for missing roles, announces the escalation and notifies its contacts.
+ * an active incident asks for missing roles, announces the escalation and notifies its contacts. A
+ * secret in the reason is stored and posted redacted, and the person is told.
  */
 export async function changeSeverity(deps: IncidentDeps, input: SeverityChangeInput): Promise<Incident> {
   const target = requireSeverity(deps.config, input.severity);
-  const reason = requireReason(input.reason);
+  const { values, found } = redactFields({ reason: input.reason });
+  const reason = requireReason(values.reason);
   const updated = await inTransaction(deps, async (tx, effects) => {
     const incident = await lockIncident(tx, { teamId: input.teamId, id: input.incidentId });
     // Taken after the row lock, so the timeline's order is the order the changes were applied.
@@ -52,6 +58,7 @@ export async function changeSeverity(deps: IncidentDeps, input: SeverityChangeIn
       effects: planned,
       topic: true,
     });
+    await recordTypedRedactions(tx, effects, { teamId: input.teamId, incidentId: incident.id, userId: input.actorId, at: now, found, key: `severity:${incident.id}:${randomUUID()}`, stream: incidentStream(incident.id) });
     return changed;
   });
   return updated;

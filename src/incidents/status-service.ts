@@ -1,6 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { IncidentDeps } from './incident-changes.ts';
 import { DomainError } from '../platform/errors.ts';
+import { type FieldRedaction, redactFields } from '../platform/secrets.ts';
+import { recordTypedRedactions } from '../entry-log/index.ts';
 import { type ChangeRecord, recordIncidentChange } from './change-record.ts';
+import { incidentStream } from './incident-effects.ts';
 import { type Incident, type IncidentStatus, incidentRef, requireSeverity } from './incident.ts';
 import type { IncidentChange } from './incident-changes.ts';
 import { isReopen, requireTransition } from './lifecycle.ts';
@@ -19,7 +23,8 @@ export type StatusChangeInput = { teamId: string; incidentId: number; to: Incide
 
 /**
  * Moves an incident along its lifecycle in one transaction: the status (only from the state it was
- * in, so a double click changes nothing twice), its milestones, timeline, audit, card and topic.
+ * in, so a double click changes nothing twice), its milestones, timeline, audit, card and topic. A
+ * secret in the resolution's impact or triggering change is stored redacted, and the person is told.
  */
 export async function changeStatus(deps: IncidentDeps, input: StatusChangeInput): Promise<Incident> {
   const updated = await inTransaction(deps, async (tx, effects) => {
@@ -30,7 +35,8 @@ export async function changeStatus(deps: IncidentDeps, input: StatusChangeInput)
     if (input.to === 'resolved' && !input.resolution) {
       throw new DomainError('incident.resolution_required', 'Resolving needs the resolution form: use `/incident resolve` or the Resolve button on the card.');
     }
-    const resolution = input.to === 'resolved' ? checkResolution(deps, incident, input.resolution as Resolution, now) : undefined;
+    const typed = input.to === 'resolved' ? redactResolution(input.resolution as Resolution) : undefined;
+    const resolution = typed ? checkResolution(deps, incident, typed.resolution, now) : undefined;
     const set: Parameters<typeof updateIncidentIf>[1]['set'] = { status: input.to };
     if (input.to === 'monitoring' && !incident.mitigatedAt) set.mitigatedAt = now;
     if (resolution) {
@@ -73,9 +79,15 @@ export async function changeStatus(deps: IncidentDeps, input: StatusChangeInput)
     }
     if (input.to === 'resolved' || reopen) record.effects?.push({ kind: 'announcement.reply', payload: { template: reopen ? 'lifecycle.reopened_announcement' : 'lifecycle.resolved_announcement' } });
     await recordIncidentChange(tx, effects, deps, changed, record);
+    if (typed) await recordTypedRedactions(tx, effects, { teamId: input.teamId, incidentId: incident.id, userId: input.actorId, at: now, found: typed.found, key: `resolve:${incident.id}:${randomUUID()}`, stream: incidentStream(incident.id) });
     return changed;
   });
   return updated;
+}
+
+function redactResolution(resolution: Resolution): { resolution: Resolution; found: FieldRedaction[] } {
+  const { values, found } = redactFields({ impact: resolution.customerImpact, change: resolution.triggeringChange });
+  return { resolution: { ...resolution, customerImpact: values.impact, triggeringChange: values.change }, found };
 }
 
 function checkResolution(deps: IncidentDeps, incident: Incident, resolution: Resolution, now: Date): Required<Resolution> {

@@ -1,4 +1,5 @@
 import type { Tx } from './db.ts';
+import type { FieldRedaction } from './secrets.ts';
 
 /**
  * Every Slack effect a service can queue, by kind, with its payload. Services say what should happen
@@ -42,6 +43,7 @@ export type EffectPayloads = {
   'private.reset_topic': OfIncident<{ plannedBy: number; oldChannelId: string }>;
   'private.archive_old': OfIncident<{ plannedBy: number; oldChannelId: string }>;
   'private.cleanup_report': OfIncident<{ plannedBy: number }>;
+  'secrets.removed_notice': OfIncident<{ userId: string; found: FieldRedaction[] }>;
 };
 
 export type EffectKind = keyof EffectPayloads;

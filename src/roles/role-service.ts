@@ -1,6 +1,9 @@
-import { type Incident, type IncidentDeps, listRoleHolders, lockIncident, type RoleHolder, recordIncidentChange, requireActive, upsertRoleHolder } from '../incidents/index.ts';
+import { randomUUID } from 'node:crypto';
+import { recordTypedRedactions } from '../entry-log/index.ts';
+import { type Incident, type IncidentDeps, incidentStream, listRoleHolders, lockIncident, type RoleHolder, recordIncidentChange, requireActive, upsertRoleHolder } from '../incidents/index.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import { DomainError } from '../platform/errors.ts';
+import { redactFields } from '../platform/secrets.ts';
 import { requireRole } from './roles.ts';
 import { inTransaction } from '../platform/transaction.ts';
 
@@ -43,14 +46,16 @@ export async function assignRoles(deps: IncidentDeps, input: { teamId: string; i
 
 /**
  * Hands a role from its holder to someone else with the outgoing holder's brief; only while the
- * outgoing person still holds it, so a second submission changes nothing.
+ * outgoing person still holds it, so a second submission changes nothing. A secret in the brief is
+ * stored and posted redacted, and its writer is told.
  */
 export async function completeHandover(
   deps: IncidentDeps,
   input: { teamId: string; incidentId: number; role: string; fromUserId: string; toUserId: string; brief: string; actorId: string },
 ): Promise<Incident> {
   requireRole(deps.config, input.role);
-  const brief = input.brief.trim();
+  const { values, found } = redactFields({ brief: input.brief });
+  const brief = values.brief.trim();
   if (!brief) throw new DomainError('role.brief_required', 'Write a short handover brief: where things stand and what is next.');
   const incident = await inTransaction(deps, async (tx, effects) => {
     const incident = await lockIncident(tx, { teamId: input.teamId, id: input.incidentId });
@@ -72,6 +77,7 @@ export async function completeHandover(
       ],
       topic: input.role === deps.config.commander_role,
     });
+    await recordTypedRedactions(tx, effects, { teamId: incident.teamId, incidentId: incident.id, userId: input.fromUserId, at: now, found, key: `handover:${incident.id}:${randomUUID()}`, stream: incidentStream(incident.id) });
     return incident;
   });
   return incident;

@@ -1,7 +1,9 @@
 import { recordAudit } from '../audit/index.ts';
 import { queueCardRefresh, requireIncident } from '../incidents/index.ts';
 import { DomainError } from '../platform/errors.ts';
-import { appendTimelineEntries } from '../entry-log/index.ts';
+import { appendTimelineEntries, recordTypedRedactions } from '../entry-log/index.ts';
+import { redactFields } from '../platform/secrets.ts';
+import { timelineStream } from '../timeline/index.ts';
 import { findRunbook, type RunbookDeps, runbookSteps } from './runbook.ts';
 import { bypassSteps, completeRunIfFinished, findRun, findRunByStartKey, insertRun, listRunSteps, type RunbookRun, settleStep } from './runbook-repo.ts';
 import { type EffectQueue, inTransaction } from '../platform/transaction.ts';
@@ -59,7 +61,7 @@ export async function startRunbook(deps: RunbookDeps, input: StartRunbookInput):
 
 export type StepAction = { kind: 'done' } | { kind: 'skip'; reason: string } | { kind: 'branch'; index: number };
 
-/** Records a step as done, skipped (with a reason) or decided; a repeated click changes nothing. */
+/** Records a step as done, skipped (with a reason, stored redacted) or decided; a repeated click changes nothing. */
 export async function actOnStep(deps: RunbookDeps, input: { teamId: string; runId: number; stepId: string; userId: string; action: StepAction }): Promise<{ changed: boolean }> {
   const now = deps.clock.now();
   const changed = await inTransaction(deps, async (tx, effects) => {
@@ -72,7 +74,8 @@ export async function actOnStep(deps: RunbookDeps, input: { teamId: string; runI
     if (action.kind === 'done' && step.decision) throw new DomainError('runbook.decision_needed', `“${step.title}” is a decision: pick one of its branches.`);
     const branch = action.kind === 'branch' ? step.decision?.[action.index] : undefined;
     if (action.kind === 'branch' && !branch) throw new DomainError('runbook.unknown_branch', 'That branch is not part of this decision.');
-    const reason = action.kind === 'skip' ? action.reason.trim() : undefined;
+    const typed = redactFields({ skip_reason: action.kind === 'skip' ? action.reason : undefined });
+    const reason = typed.values.skip_reason?.trim();
     if (action.kind === 'skip' && !reason) throw new DomainError('runbook.reason_required', 'Say why the step is skipped.');
     const state = action.kind === 'skip' ? 'skipped' : 'done';
     const settled = await settleStep(tx, { teamId: input.teamId, runId: run.id, stepId: step.id, state, actorId: input.userId, at: now, ...(reason ? { reason } : {}), ...(branch ? { branch: branch.label } : {}) });
@@ -91,6 +94,7 @@ export async function actOnStep(deps: RunbookDeps, input: { teamId: string; runI
       await appendTimelineEntries(tx, [{ ...base, kind: 'runbook_completed', text: `Runbook “${run.title}” completed`, data: { runId: run.id }, sourceKey: `runbook:${run.id}:completed` }]);
       await recordAudit(tx, [{ teamId: input.teamId, incidentId: run.incidentId, actorId: input.userId, action: 'runbook.completed', after: { runId: run.id }, at: now }]);
     }
+    await recordTypedRedactions(tx, effects, { teamId: input.teamId, incidentId: run.incidentId, userId: input.userId, at: now, found: typed.found, key: `runbook:${run.id}:step:${step.id}`, stream: timelineStream(run.incidentId) });
     queueChecklistRefresh(effects, run);
     queueCardRefresh(effects, { teamId: input.teamId, incidentId: run.incidentId });
     return true;

@@ -26,9 +26,13 @@ export type ChannelEntryDraft = Omit<NewTimelineEntry, 'incidentId'> & { data: R
 /** What a message, edit or delete becomes on the timeline, and which secrets were taken out of it; pure. */
 export type CapturePlan = { channelId: string; entry: ChannelEntryDraft; redactedKinds: string[]; threadTs?: string };
 
-/** The entry for a person's message (text redacted); pure. */
+/** The entry for a person's message (text and file names redacted); pure. */
 export function planMessageCapture(input: CapturedMessage): CapturePlan {
-  const redaction = redactSecrets(input.text);
+  const text = redactSecrets(input.text);
+  // A file's permalink ends with its name, so both are redacted.
+  const files = input.files?.map((file) => ({ file, name: redactSecrets(file.name), permalink: redactSecrets(file.permalink) }));
+  const redaction = { text: text.text, kinds: [...new Set([...text.kinds, ...(files ?? []).flatMap((f) => [...f.name.kinds, ...f.permalink.kinds])])] };
+  const storedFiles = files?.map(({ file, name, permalink }) => ({ ...file, name: name.text, permalink: permalink.text }));
   return threadedPlan(input, redaction.kinds, (thread) => ({
     teamId: input.teamId,
     kind: input.files && input.files.length > 0 ? 'file_shared' : 'message',
@@ -36,7 +40,7 @@ export function planMessageCapture(input: CapturedMessage): CapturePlan {
     slackTs: input.ts,
     actorId: input.userId,
     text: redaction.text,
-    data: { channelId: input.channelId, eventTs: input.ts, mentions: mentionedUserIds(redaction.text), ...(thread ? { threadTs: thread } : {}), ...(input.files?.length ? { files: input.files } : {}), ...(redaction.kinds.length ? { redacted: redaction.kinds } : {}) },
+    data: { channelId: input.channelId, eventTs: input.ts, mentions: mentionedUserIds(redaction.text), ...(thread ? { threadTs: thread } : {}), ...(storedFiles?.length ? { files: storedFiles } : {}), ...(redaction.kinds.length ? { redacted: redaction.kinds } : {}) },
     sourceKey: `msg:${input.channelId}:${input.ts}`,
   }));
 }

@@ -3,31 +3,40 @@ import type { ServiceDeps } from '../platform/deps.ts';
 import { DomainError } from '../platform/errors.ts';
 import { timelineStream } from './capture-service.ts';
 import type { NoteType } from './note.ts';
-import { redactSecrets } from '../platform/secrets.ts';
+import { redactFields, redactSecrets } from '../platform/secrets.ts';
 import { mentionedUserIds } from './slack-text.ts';
-import { appendTimelineEntries } from '../entry-log/index.ts';
+import { appendTimelineEntries, recordTypedRedactions } from '../entry-log/index.ts';
 import { inTransaction } from '../platform/transaction.ts';
 
 export type AddNoteInput = { teamId: string; incidentId: number; actorId: string; text: string; noteType?: NoteType; at?: Date; requestKey: string };
 
-/** Adds a typed, possibly back-dated note once per request (stored redacted). */
-export async function addNote(deps: ServiceDeps, input: AddNoteInput): Promise<{ at: Date }> {
+/**
+ * Adds a typed, possibly back-dated note once per request, stored redacted; when a secret was taken
+ * out, the writer is told. Returns the text as stored, for echoing back.
+ */
+export async function addNote(deps: ServiceDeps, input: AddNoteInput): Promise<{ at: Date; text: string }> {
   const now = deps.clock.now();
   const at = input.at ?? now;
-  const { text, kinds } = redactSecrets(input.text);
-  await appendTimelineEntries(deps.db, [
-    {
-      teamId: input.teamId,
-      incidentId: input.incidentId,
-      kind: 'note',
-      occurredAt: at,
-      actorId: input.actorId,
-      text,
-      data: { ...(input.noteType ? { noteType: input.noteType } : {}), mentions: mentionedUserIds(text), recordedAt: now.toISOString(), backdated: at.getTime() !== now.getTime(), ...(kinds.length ? { redacted: kinds } : {}) },
-      sourceKey: `note:${input.requestKey}`,
-    },
-  ]);
-  return { at };
+  const { values, found } = redactFields({ note: input.text });
+  const text = values.note;
+  const kinds = found[0]?.kinds ?? [];
+  await inTransaction(deps, async (tx, effects) => {
+    const inserted = await appendTimelineEntries(tx, [
+      {
+        teamId: input.teamId,
+        incidentId: input.incidentId,
+        kind: 'note',
+        occurredAt: at,
+        actorId: input.actorId,
+        text,
+        data: { ...(input.noteType ? { noteType: input.noteType } : {}), mentions: mentionedUserIds(text), recordedAt: now.toISOString(), backdated: at.getTime() !== now.getTime(), ...(kinds.length ? { redacted: kinds } : {}) },
+        sourceKey: `note:${input.requestKey}`,
+      },
+    ]);
+    if (inserted === 0) return;
+    await recordTypedRedactions(tx, effects, { teamId: input.teamId, incidentId: input.incidentId, userId: input.actorId, at: now, found, key: `note:${input.requestKey}`, stream: timelineStream(input.incidentId) });
+  });
+  return { at, text };
 }
 
 export type AddMessageInput = {

@@ -1,9 +1,10 @@
 import { recordAudit } from '../audit/index.ts';
-import { incidentEffect, incidentRef, requireIncident } from '../incidents/index.ts';
+import { incidentEffect, incidentRef, incidentStream, requireIncident } from '../incidents/index.ts';
 import type { Tx } from '../platform/db.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
+import { redactFields } from '../platform/secrets.ts';
 import { cancelJobs, scheduleJob } from '../scheduler/index.ts';
-import { appendTimelineEntries } from '../entry-log/index.ts';
+import { appendTimelineEntries, recordTypedRedactions } from '../entry-log/index.ts';
 import { insertUpdate, type StakeholderUpdate } from './update-repo.ts';
 import { checkUpdate, isClosed, type StakeholderUpdateInput, updateDueKey, updateIntervalMinutes } from './update.ts';
 import { inTransaction } from '../platform/transaction.ts';
@@ -13,12 +14,14 @@ export const updateDueJobKind = 'update.due';
 /**
  * Records a stakeholder update, puts it on the timeline, queues its posts (the incident channel, and
  * the severity's stakeholder channels unless the incident is private) and reschedules the next nudge.
+ * Secrets in its fields are stored and posted redacted, and the author is told.
  */
 export async function postStakeholderUpdate(
   deps: ServiceDeps,
   input: StakeholderUpdateInput & { teamId: string; incidentId?: number; channelId?: string; authorId: string },
 ): Promise<StakeholderUpdate> {
-  const checked = checkUpdate(input);
+  const { values, found } = redactFields({ status: input.status, impact: input.impact, actions: input.actions, eta: input.eta });
+  const checked = checkUpdate({ ...input, ...values });
   const now = deps.clock.now();
   const update = await inTransaction(deps, async (tx, effects) => {
     const incident = await requireIncident(tx, input);
@@ -40,6 +43,7 @@ export async function postStakeholderUpdate(
     await recordAudit(tx, [{ teamId: input.teamId, incidentId: incident.id, actorId: input.authorId, action: 'update.posted', after: { updateId: row.id, ref: incidentRef(incident) }, at: now }]);
     const targets = ['incident', ...(incident.isPrivate ? [] : (deps.config.channels.stakeholders[incident.severity] ?? []))];
     effects.add(...targets.map((target) => incidentEffect(incident, { kind: 'update.post', payload: { updateId: row.id, target } })));
+    await recordTypedRedactions(tx, effects, { teamId: input.teamId, incidentId: incident.id, userId: input.authorId, at: now, found, key: `update:${row.id}`, stream: incidentStream(incident.id) });
     const minutes = updateIntervalMinutes(deps.config, incident.severity, checked.nextUpdateMinutes);
     if (isClosed(incident) || !minutes) await cancelJobs(tx, { teamId: input.teamId, keyPrefix: updateDueKey(incident.id) });
     else await scheduleUpdateDue(tx, { teamId: input.teamId, incidentId: incident.id, runAt: new Date(now.getTime() + minutes * 60_000), intervalMinutes: minutes, missed: 0 });

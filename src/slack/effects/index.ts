@@ -4,7 +4,7 @@ import { announceIncident, askForRoles, confirmToDeclarer, linkSourceMessage } f
 import { pinCard, postCard, refreshCard } from './card-effects.ts';
 import { createChannel, inviteToChannel, refreshTopic, setChannelTopic } from './channel-effects.ts';
 import type { EffectContext } from './effect-context.ts';
-import { exportTimeline, postRedactionNotice } from './timeline-effects.ts';
+import { exportTimeline, noticeTypedRedaction, postRedactionNotice } from './timeline-effects.ts';
 import { drawChecklist, offerRunbooksInChannel } from './runbook-effects.ts';
 import { nudgeForUpdate, nudgeForUpdateByDm, postUpdate } from './update-effects.ts';
 import { archiveChannel, directMessageEscalationContact, moveMembers, notifyEscalation, postInIncident, redactAnnouncement, replyToAnnouncement, retirePublicChannel } from './lifecycle-effects.ts';
@@ -28,6 +28,7 @@ export function slackEffectExecutors(ctx: EffectContext): Record<EffectKind, Eff
     'source.link': linkSourceMessage(ctx),
     'declarer.confirm': confirmToDeclarer(ctx),
     'timeline.redaction_notice': postRedactionNotice(ctx),
+    'secrets.removed_notice': noticeTypedRedaction(ctx),
     'timeline.export': exportTimeline(ctx),
     'runbooks.offer': offerRunbooksInChannel(ctx),
     'runbook.checklist': drawChecklist(ctx),

@@ -2,8 +2,10 @@ import type { EffectExecutor } from '../../outbox/index.ts';
 import { PermanentEffectError } from '../../outbox/index.ts';
 import { loadTimelineSummary, timelineCsv, timelineMarkdown } from '../../timeline/index.ts';
 import { resolveUserNames } from '../user-names.ts';
-import type { EffectContext } from './effect-context.ts';
+import type { FieldRedaction } from '../../platform/secrets.ts';
+import { type EffectContext, loadIncident } from './effect-context.ts';
 import { postOnce } from './post-once.ts';
+import { slackErrorCode } from './slack-errors.ts';
 
 /** Tells the thread that a message was stored with secrets removed; names the kinds, never the secret. */
 export function postRedactionNotice(ctx: EffectContext): EffectExecutor {
@@ -13,6 +15,49 @@ export function postRedactionNotice(ctx: EffectContext): EffectExecutor {
     const posted = await postOnce(ctx, effect, { channel, thread_ts: String(effect.payload.threadTs), text: ctx.copy.render('timeline.redaction_notice', { kinds }) });
     return { ts: posted.ts };
   };
+}
+
+// Slack refuses an ephemeral to someone outside the channel; they are told in a direct message instead.
+const notInChannel = new Set(['user_not_in_channel', 'channel_not_found', 'not_in_channel', 'is_archived']);
+
+/**
+ * Tells the person who typed a field that secrets were taken out of it before it was saved, naming the
+ * kinds and fields, never the secret: an ephemeral in the incident channel, or a direct message.
+ */
+export function noticeTypedRedaction(ctx: EffectContext): EffectExecutor {
+  return async (effect) => {
+    const incident = await loadIncident(ctx, effect);
+    const userId = String(effect.payload.userId);
+    const found = effect.payload.found as FieldRedaction[];
+    const kinds = [...new Set(found.flatMap((f) => f.kinds))].map((kind) => label(ctx, `secrets.kinds.${kind}`, kind));
+    const fields = found.map((f) => label(ctx, `secrets.fields.${f.field}`, f.field));
+    const text = ctx.copy.render('secrets.removed_notice', { kinds: listed(kinds), fields: listed(fields) });
+    if (incident.channelId) {
+      try {
+        await ctx.client.chat.postEphemeral({ channel: incident.channelId, user: userId, text });
+        return { channel: incident.channelId, ephemeral: true };
+      } catch (error) {
+        if (!notInChannel.has(slackErrorCode(error) ?? '')) throw error;
+      }
+    }
+    const opened = await ctx.client.conversations.open({ users: userId });
+    if (!opened.channel?.id) throw new PermanentEffectError(`conversations.open gave no channel for ${userId}`);
+    const posted = await postOnce(ctx, effect, { channel: opened.channel.id, text });
+    return { channel: opened.channel.id, ts: posted.ts };
+  };
+}
+
+// A kind or field without a name in the templates still reads ("aws secret key"), rather than failing the notice.
+function label(ctx: EffectContext, key: string, fallback: string): string {
+  try {
+    return ctx.copy.render(key);
+  } catch {
+    return fallback.replace(/_/g, ' ');
+  }
+}
+
+function listed(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { redactSecrets } from '../../../platform/secrets.ts';
 import { updateFormContext } from '../../../updates/index.ts';
 import { stakeholderUpdateMessage, stakeholderUpdateView } from '../../blocks/stakeholder-update.ts';
 import { severityLabel } from '../../effects/effect-context.ts';
@@ -16,14 +17,16 @@ export const updatePreviewClicked: ClickHandler = async (services, { body, clien
   const incident = await incidentForAction(services, client, teamIdOf(body), input.incidentId, body.user.id);
   const form = await updateFormContext(services.deps, { teamId: incident.teamId, incidentId: incident.id });
   const minutes = input.nextUpdateMinutes ?? form.cadenceMinutes;
+  // The preview promises exactly what stakeholders will read, and the update is posted with secrets taken out.
+  const shown = (text: string) => redactSecrets(text).text;
   const preview = stakeholderUpdateMessage(services.copy, {
     incident: form.incident,
     severityLabel: severityLabel(services.config, form.incident.severity),
     authorId: body.user.id,
-    status: input.status || '…',
-    impact: input.impact || '…',
-    actions: input.actions || '…',
-    eta: input.eta,
+    status: shown(input.status) || '…',
+    impact: shown(input.impact) || '…',
+    actions: shown(input.actions) || '…',
+    eta: shown(input.eta),
     confidence: input.confidence,
     nextUpdateAt: minutes ? new Date(services.deps.clock.now().getTime() + minutes * 60_000) : undefined,
   });

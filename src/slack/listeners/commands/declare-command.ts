@@ -1,4 +1,5 @@
 import { declareIncident } from '../../../incidents/index.ts';
+import { redactSecrets } from '../../../platform/secrets.ts';
 import { declareModalView } from '../../blocks/declare-modal.ts';
 import { parseDeclareArgs } from '../../parse/declare-args.ts';
 import type { SlackServices } from '../../services.ts';
@@ -21,7 +22,8 @@ export async function declareFromText(services: SlackServices, { ack, command, r
   const { severity, title } = parseDeclareArgs(rest, services.config);
   const label = services.config.severities.find((s) => s.name === severity)?.label ?? severity;
   const acknowledgement = options.isDrill ? 'declare.drill_acknowledged' : 'declare.acknowledged';
-  await ack({ response_type: 'ephemeral', text: services.copy.render(acknowledgement, { severity: label, title }) });
+  // The acknowledgement repeats the title as it will be stored: with any secret taken out.
+  await ack({ response_type: 'ephemeral', text: services.copy.render(acknowledgement, { severity: label, title: redactSecrets(title).text }) });
   await declareIncident(services.deps, {
     teamId: command.team_id,
     declareKey: `command:${command.trigger_id}`,

@@ -7,7 +7,7 @@ export const noteCommand: Subcommand = async (services, { ack, command, client, 
   const { deps, config } = services;
   const incident = await incidentForChannel(services, client, command);
   const note = parseNoteText(rest, { now: deps.clock.now(), timeZone: config.timezone });
-  const { at } = await addNote(deps, {
+  const { at, text } = await addNote(deps, {
     teamId: command.team_id,
     incidentId: incident.id,
     actorId: command.user_id,
@@ -18,6 +18,6 @@ export const noteCommand: Subcommand = async (services, { ack, command, client, 
   });
   await ack({
     response_type: 'ephemeral',
-    text: services.copy.render('timeline.note_added', { type: note.noteType ?? '', at: formatInZone(at, config.timezone), text: note.text }),
+    text: services.copy.render('timeline.note_added', { type: note.noteType ?? '', at: formatInZone(at, config.timezone), text }),
   });
 };
