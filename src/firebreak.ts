@@ -17,6 +17,7 @@ import { incidentListeners } from './incident-listeners.ts';
 import { loadRunbooks, type Runbook } from './runbooks/index.ts';
 import { createSlackApp, type SlackApp } from './slack/app.ts';
 import { createSlackClient } from './slack/client.ts';
+import type { HttpTimeouts } from './slack/verified-server.ts';
 import { slackEffectExecutors } from './slack/effects/index.ts';
 
 export type FirebreakOptions = {
@@ -24,6 +25,8 @@ export type FirebreakOptions = {
   config: FirebreakConfig;
   logger: Logger;
   slack: { botToken: string; signingSecret: string; appToken?: string; apiUrl: string; timeoutMs?: number };
+  /** Header and whole-request timeouts of the HTTP server (10 s each when unset). */
+  http?: HttpTimeouts;
   clock?: Clock;
   copy?: Copy;
   /** Runbooks to use instead of those in templates/runbooks (loaded and validated at start). */
@@ -88,6 +91,7 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
     ackDb: database.ackDb,
     acks,
     ...(options.slack.timeoutMs ? { timeoutMs: options.slack.timeoutMs } : {}),
+    ...(options.http ? { httpTimeouts: options.http } : {}),
   });
   const activeDispatcher = dispatcher;
   return {

@@ -5,7 +5,8 @@ import { slackLoggerAdapter } from './client.ts';
 import { InboxGate } from './inbox-gate.ts';
 import { ListenerRouter } from './listener-router.ts';
 import { registerListeners } from './listeners/index.ts';
-import { createVerifiedServer } from './verified-server.ts';
+import { ignoreUnknownRequests } from './unknown-requests.ts';
+import { createVerifiedServer, type HttpTimeouts } from './verified-server.ts';
 import type { AcknowledgementsFirst } from '../platform/acknowledgements-first.ts';
 import type { Db } from '../platform/db.ts';
 import type { SlackServices } from './services.ts';
@@ -25,6 +26,8 @@ export type SlackAppOptions = {
   /** Requests waiting for their acknowledgement (work that can wait lets them go first). */
   acks?: AcknowledgementsFirst;
   timeoutMs?: number;
+  /** Header and whole-request timeouts of the HTTP server (defaultHttpTimeouts when unset). */
+  httpTimeouts?: HttpTimeouts;
 };
 
 export type SlackApp = { app: InstanceType<typeof App>; gate: InboxGate; start(port: number): Promise<Server | undefined>; stop(): Promise<void> };
@@ -70,12 +73,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const router = new ListenerRouter();
   registerListeners(router.asApp(), options.services);
   let server: Server | undefined;
-  router.attachTo(app);
+  router.attachTo(app, ignoreUnknownRequests(options.logger));
   return {
     app,
     gate,
     async start(port) {
-      server = socketMode ? createRoutesServer(options.routes) : createVerifiedServer({ receiver: receiver as HTTPReceiver, signingSecret: options.signingSecret, endpoint: eventsEndpoint, logger: options.logger });
+      server = socketMode ? createRoutesServer(options.routes) : createVerifiedServer({ receiver: receiver as HTTPReceiver, signingSecret: options.signingSecret, endpoint: eventsEndpoint, logger: options.logger, ...(options.httpTimeouts ? { timeouts: options.httpTimeouts } : {}) });
       const listening = server;
       await new Promise<void>((resolve, reject) => {
         listening.once('error', reject);

@@ -6,6 +6,7 @@ import type { Db } from '../platform/db.ts';
 import { ChannelEventWriter } from '../timeline/index.ts';
 import { channelEventOf } from './parse/channel-event.ts';
 import { inboxKeyOf } from './parse/inbox-key.ts';
+import { sanitiseSlackBody } from './slack-body.ts';
 
 const replayMarker = 'firebreakInboxId';
 
@@ -34,6 +35,8 @@ export class InboxGate {
   async processEvent(event: ReceiverEvent): Promise<void> {
     const replayedId = event.customProperties?.[replayMarker] as number | undefined;
     if (replayedId !== undefined) return this.handle(event, replayedId);
+    // Before anything stores it, on either transport: a NUL would fail every request in its group commit.
+    sanitiseSlackBody(event.body);
     const acknowledged = this.acks.received();
     try {
       if (await this.storedAsChannelEvent(event)) return;

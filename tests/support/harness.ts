@@ -6,6 +6,8 @@ import { createFirebreak, type Firebreak } from '../../src/firebreak.ts';
 import { waitUntilQuiet } from '../../src/platform/quiescence.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 import type { TestDatabase } from './database.ts';
+import type { HttpTimeouts } from '../../src/slack/verified-server.ts';
+import type { Logger } from '../../src/platform/logger.ts';
 
 export type Harness = {
   emulator: Emulator;
@@ -27,6 +29,10 @@ export type HarnessOptions = {
   rateLimits?: boolean;
   /** Connect through Socket Mode (SLACK_APP_TOKEN = the emulator's app token) instead of receiving signed HTTP; no app URL is set. */
   socketMode?: boolean;
+  /** HTTP server timeouts (short ones for slow-client tests). */
+  http?: HttpTimeouts;
+  /** The app's logger (default: silent, or FIREBREAK_TEST_LOG's level). */
+  logger?: Logger;
 };
 
 /** The real app on a free port, talking to a fresh Slack emulator, on the given test database. */
@@ -38,7 +44,8 @@ export async function startHarness(database: TestDatabase, options: HarnessOptio
     const app = await createFirebreak({
       database,
       config,
-      logger: pino({ level: process.env.FIREBREAK_TEST_LOG ?? 'silent' }),
+      logger: options.logger ?? pino({ level: process.env.FIREBREAK_TEST_LOG ?? 'silent' }),
+      ...(options.http ? { http: options.http } : {}),
       slack: {
         botToken: emulator.botToken,
         signingSecret: emulator.signingSecret,
