@@ -11,6 +11,7 @@ import { bodyLimitBytes } from '../../src/slack/verified-server.ts';
 import { listTimeline } from '../../src/timeline/index.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { useE2eHarness } from '../support/e2e-hooks.ts';
+import { eventually } from '../support/eventually.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 
 /** Every warn-or-worse line the app logs, parsed. */
@@ -203,5 +204,82 @@ describe('a NUL character (which PostgreSQL refuses) among requests that share a
     expect(texts('note', 'form')).toEqual(expected('form'));
     const [inbox] = await queryRows<{ rows: number; unhandled: number }>(database.db, sql`SELECT count(*)::int AS rows, count(*) FILTER (WHERE handled_at IS NULL)::int AS unhandled FROM inbox`);
     expect(inbox).toEqual({ rows: 1 + 45 * 3, unhandled: 0 });
+  });
+});
+
+describe('what people typed, shown back to them', () => {
+  async function declared(title: string) {
+    await harness.emulator.slashCommand({ userId: alice, channelId: 'C0GENERAL', text: `declare sev2 ${title}` });
+    await harness.settle();
+    const incident = (await listIncidents(database.db, { teamId: harness.emulator.teamId })).at(-1)!;
+    return { incident, channelId: incident.channelId! };
+  }
+  const answerTo = async (reply: { json?: unknown }) => {
+    await harness.settle();
+    const acked = (reply.json as { text?: string } | undefined)?.text;
+    const delivered = harness.emulator.workspace.responses().filter((r) => r.userId === alice).at(-1) as { text?: string; body?: { text?: string } } | undefined;
+    return acked ?? delivered?.body?.text ?? delivered?.text ?? '';
+  };
+
+  it.each([
+    ['status', 'status <!channel><@U0BOB>', '"&lt;!channel&gt;&lt;@U0BOB&gt;" is not a status'],
+    ['role', 'role <!here> <@U0BOB>', '"&lt;!here&gt;" is not a role'],
+    ['milestone', 'milestone <!everyone> 13:52', '"&lt;!everyone&gt;" is not a milestone'],
+    ['runbook', 'runbook <http://evil|click-me>', 'There is no runbook "&lt;http://evil|click-me&gt;"'],
+  ])('a refused %s quotes the input escaped, so it cannot ping or link', async (_, text, shown) => {
+    const { channelId } = await declared('Checkout errors');
+    const answer = await answerTo(await harness.emulator.slashCommand({ userId: alice, channelId, text }));
+    expect(answer).toContain(shown);
+    expect(answer).not.toMatch(/<!|<@U0BOB>|<http/);
+  });
+
+  it('keeps the bot\'s own mentions in a refusal live', async () => {
+    const { channelId } = await declared('Checkout errors');
+    await harness.emulator.slashCommand({ userId: alice, channelId, text: 'role commander <@U0BOB>' });
+    const answer = await answerTo(await harness.emulator.slashCommand({ userId: alice, channelId, text: 'handover commander <@U0BOB>' }));
+    expect(answer).toContain('<@U0BOB> already holds');
+  });
+
+  it('exports a title and notes full of Markdown as inert text', async () => {
+    const title = '# hi [x](http://evil) ![i](http://t)';
+    const { channelId } = await declared(title);
+    await harness.emulator.slashCommand({ userId: alice, channelId, text: 'note see ![pixel](http://t/p.png) and [docs](http://evil) **now**' });
+    await harness.settle();
+    await harness.emulator.slashCommand({ userId: alice, channelId, text: 'timeline' });
+    const view = await eventually(() => harness.emulator.workspace.views(alice).find((v) => v.callback_id === ids.views.timeline && v.isOpen));
+    await harness.emulator.clickViewButton({ userId: alice, viewId: view.id, actionId: ids.actions.timelineExport });
+    await harness.settle();
+    const markdown = harness.emulator.workspace.files(channelId).find((f) => f.name.endsWith('.md'))!.content;
+    expect(markdown.split('\n')[0]).toBe('# INC-1 timeline: \\# hi \\[x\\](http://evil) \\!\\[i\\](http://t)');
+    expect(markdown).toContain('see \\!\\[pixel\\](http://t/p.png) and \\[docs\\](http://evil) \\*\\*now\\*\\*');
+    expect(markdown).not.toMatch(/(^|[^\\])!?\[[^\]]*\]\(http:\/\/(evil|t)/m);
+  });
+});
+
+describe('payloads a listener cannot read', () => {
+  const noteForm = (privateMetadata: string, textValue: unknown) => ({
+    type: 'view_submission',
+    view: { id: 'V0BROKEN', hash: 'h', type: 'modal', callback_id: ids.views.note, private_metadata: privateMetadata, state: { values: { [ids.timelineForms.text]: { [ids.timelineForms.text]: { type: 'plain_text_input', value: textValue } } } }, blocks: [] },
+  });
+  const pageClick = (value: string) => ({
+    type: 'block_actions',
+    container: { type: 'view', view_id: 'V0BROKEN' },
+    view: { id: 'V0BROKEN', hash: 'h', type: 'modal', callback_id: ids.views.timeline, private_metadata: '{}', state: { values: {} } },
+    actions: [{ type: 'button', action_id: ids.actions.timelineNext, block_id: 'b', action_ts: '1.2', value }],
+  });
+  const refusals = () => logged.filter((line) => line.msg === 'request refused: its payload could not be read');
+
+  it.each([
+    ['private_metadata that is not JSON', noteForm('{not json', 'hello'), 'form', /not JSON/],
+    ['private_metadata without an incident', noteForm('{"page":1}', 'hello'), 'form', /incidentId/],
+    ['view state of the wrong type', noteForm('{"incidentId":1}', 42), 'form', /note_text/],
+    ['a button value of the wrong shape', pageClick('1;DROP TABLE'), 'button', /expected "<incident>:<page>"/],
+  ])('%s gets a notice, and its cause is logged at error', async (_, payload, surface, cause) => {
+    const reply = await harness.emulator.craftedInteraction({ userId: alice, channelId: 'C0GENERAL', payload });
+    expect(reply.status).toBe(200);
+    await harness.settle();
+    const shown = JSON.stringify([reply.json ?? null, harness.emulator.workspace.responses().filter((r) => r.userId === alice), harness.emulator.workspace.ephemerals(undefined, alice)]);
+    expect(shown).toContain(`could not read this ${surface}`);
+    expect(refusals()).toEqual([expect.objectContaining({ level: 50, cause: expect.stringMatching(cause) })]);
   });
 });

@@ -21,7 +21,7 @@ export function registerCardButtons(app: App, services: SlackServices): void {
   app.action(ids.actions.cardRunbook, onClick(services, 'card runbook', async (args) => {
     const incident = await load(args);
     const choices = await runbookChoices(services.deps, { teamId: incident.teamId, incidentId: incident.id });
-    if (choices.matching.length + choices.others.length === 0) throw new DomainError('runbook.none', services.copy.render('runbooks.none'));
+    if (choices.matching.length + choices.others.length === 0) throw new DomainError('runbook.none', services.copy.render('runbooks.none'), 'mrkdwn');
     await args.client.views.open({ trigger_id: args.body.trigger_id, view: runbookPickView(services.copy, { incidentId: choices.incident.id, matching: choices.matching, others: choices.others }) });
   }));
 }

@@ -20,7 +20,7 @@ export function registerHandoverBriefClicked(app: App, services: SlackServices):
     requireActive(incident);
     const role = requireRole(services.config, value.role);
     const holder = (await listRoleHolders(services.deps.db, { teamId: incident.teamId, incidentId: incident.id })).find((h) => h.role === role.id)?.userId;
-    if (holder !== args.body.user.id) throw new DomainError('role.not_holder', services.copy.render('roles.not_the_holder', { holder: holder ?? 'nobody', role: role.name }));
+    if (holder !== args.body.user.id) throw new DomainError('role.not_holder', services.copy.render('roles.not_the_holder', { holder: holder ?? 'nobody', role: role.name }), 'mrkdwn');
     await args.client.views.open({ trigger_id: args.body.trigger_id, view: handoverModalView(services.copy, incident, { role: role.id, roleName: role.name, toUserId: value.to }) });
   }));
 }

@@ -7,7 +7,7 @@ import type { Subcommand, SubcommandArgs } from './subcommand.ts';
 /** `/incident status <state>`: moves the lifecycle; "resolved" opens the resolution form. */
 export const statusCommand: Subcommand = async (args) => {
   const { incident, rest } = await incidentForCommand(args.services, args.client, args.command, args.rest);
-  if (!rest) throw new DomainError('command.usage', args.services.copy.render('commands.usage_status', { statuses: incidentStatuses.join(', ') }));
+  if (!rest) throw new DomainError('command.usage', args.services.copy.render('commands.usage_status', { statuses: incidentStatuses.join(', ') }), 'mrkdwn');
   const to = parseStatus(rest);
   if (to === 'resolved') return openResolveForm(args, incident);
   await moveTo(args, incident.id, to);
