@@ -5,12 +5,16 @@ import type { TimelineItem } from './timeline-fold.ts';
 export type ExportContext = { ref: string; title: string; timeZone: string; names: ReadonlyMap<string, string> };
 
 /**
- * What people wrote, as Markdown that shows it and does nothing: emphasis, links, images, headings,
- * HTML, tables and strikethrough are backslash-escaped, and lines are joined, so a title or note
- * cannot add a heading, hide a link behind other text or load an image.
+ * What people wrote, as Markdown that shows it and does nothing: lines are joined (so no heading,
+ * list, table or link definition can start), the `]` that would close a link or image before `(` or
+ * `[` is escaped, and so are emphasis, code, strikethrough, HTML and entities. A title or note cannot
+ * hide a link behind other text or load an image; `[REDACTED]` stays as it reads.
  */
 export function inertMarkdown(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]#!|~<>&]/g, '\\$&');
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[\\`*_~<>&]/g, '\\$&')
+    .replace(/\](?=[([])/g, '\\]');
 }
 
 // A permalink is Slack's, but keep it one link target whatever it holds.
