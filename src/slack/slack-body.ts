@@ -41,8 +41,9 @@ const everyUnstorable = new RegExp(unstorablePattern, 'g');
  * together share one INSERT and one commit, so one such character would fail its neighbours too.
  * The body is the request's own freshly parsed copy; a clean body costs one regex test per string.
  */
-export function sanitiseSlackBody<T extends object>(body: T): T {
-  sanitiseIn(body as Record<string, unknown>);
+export function sanitiseSlackBody<T>(body: T): T {
+  // Over HTTP only objects get this far (checkSlackBodyShape); a Socket Mode payload is not checked before.
+  if (typeof body === 'object' && body !== null) sanitiseIn(body as Record<string, unknown>);
   return body;
 }
 

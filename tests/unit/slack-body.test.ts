@@ -35,6 +35,10 @@ describe('sanitising a parsed body', () => {
     expect(sanitiseSlackBody(body)).toEqual({ text: 'a\uFFFDb', event: { blocks: [{ text: '\uFFFDx' }, 'y\uFFFD'], 'k\uFFFD': 1 } });
   });
 
+  it('returns what is not an object as it is', () => {
+    expect([null, 42, 'a\u0000'].map((value) => sanitiseSlackBody(value))).toEqual([null, 42, 'a\u0000']);
+  });
+
   it('keeps surrogate pairs, other control characters and non-strings as they are', () => {
     const body = { text: 'fire 🔥\ttab\u0001', n: 1, yes: true, none: null };
     expect(sanitiseSlackBody(structuredClone(body))).toEqual(body);
