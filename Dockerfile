@@ -7,6 +7,8 @@ WORKDIR /app
 # npm needs every workspace's package.json to read the lockfile; --workspaces=false installs none of them.
 COPY package.json package-lock.json ./
 COPY packages/slack-emulator/package.json ./packages/slack-emulator/
+# postinstall patches postgres.js (scripts/patch-postgres.mjs says why).
+COPY scripts ./scripts
 RUN npm ci --omit=dev --workspaces=false --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime

@@ -3,6 +3,7 @@ import { EnvError, parseEnv } from './config/env.ts';
 import { createFirebreak } from './app/index.ts';
 import { openDatabase } from './platform/db.ts';
 import { createLogger } from './platform/logger.ts';
+import { installProcessGuards } from './platform/process-guards.ts';
 
 /** Composition root: environment → config → logger → database → app → serve. */
 async function main(): Promise<void> {
@@ -26,10 +27,13 @@ async function main(): Promise<void> {
     database,
     config,
     logger,
+    http: env.http,
     slack: { botToken: env.slackBotToken, signingSecret: env.slackSigningSecret, apiUrl: env.slackApiUrl, ...(env.slackAppToken ? { appToken: env.slackAppToken } : {}) },
   });
   const port = await firebreak.start(env.port);
   logger.info({ port, mode: env.slackAppToken ? 'socket' : 'http' }, 'Firebreak is listening');
+  // Only now: a failure before this point is a failed start, reported below and fatal.
+  installProcessGuards(logger);
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     await firebreak.stop();

@@ -19,12 +19,15 @@ import { createSlackClient } from '../slack/client.ts';
 import type { AllServiceDeps } from '../slack/services.ts';
 import { slackEffectExecutors } from '../slack/effects/index.ts';
 import { postToResponseUrl } from '../slack/response-url.ts';
+import type { HttpTimeouts } from '../slack/verified-server.ts';
 
 export type FirebreakOptions = {
   database: Database;
   config: FirebreakConfig;
   logger: Logger;
   slack: { botToken: string; signingSecret: string; appToken?: string; apiUrl: string; timeoutMs?: number };
+  /** Header and whole-request timeouts of the HTTP server (10 s each when unset). */
+  http?: HttpTimeouts;
   clock?: Clock;
   copy?: Copy;
   /** Runbooks to use instead of those in templates/runbooks (loaded and validated at start). */
@@ -96,6 +99,7 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
     ...(options.slack.timeoutMs ? { timeoutMs: options.slack.timeoutMs } : {}),
     ...(options.inboxLeaseSeconds ? { inboxLeaseSeconds: options.inboxLeaseSeconds } : {}),
     ...(options.inboxReplayMs ? { inboxReplayMs: options.inboxReplayMs } : {}),
+    ...(options.http ? { httpTimeouts: options.http } : {}),
   });
   const activeDispatcher = dispatcher;
   return {

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+const milliseconds = z.coerce
+  .number({ error: 'must be a number of milliseconds' })
+  .int({ error: 'must be a whole number of milliseconds' })
+  .min(100, { error: 'must be at least 100 (milliseconds)' })
+  .max(300_000, { error: 'must be at most 300000 (five minutes)' });
+
 /** Environment variables Firebreak reads; everything else comes from firebreak.yml. */
 const envSchema = z
   .object({
@@ -30,6 +36,13 @@ const envSchema = z
       .default(3000),
     FIREBREAK_CONFIG: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    FIREBREAK_HEADERS_TIMEOUT_MS: milliseconds.default(10_000),
+    FIREBREAK_REQUEST_TIMEOUT_MS: milliseconds.default(10_000),
+  })
+  // Node refuses a header timeout longer than the whole-request one.
+  .refine((env) => env.FIREBREAK_HEADERS_TIMEOUT_MS <= env.FIREBREAK_REQUEST_TIMEOUT_MS, {
+    path: ['FIREBREAK_HEADERS_TIMEOUT_MS'],
+    error: 'must not be longer than FIREBREAK_REQUEST_TIMEOUT_MS',
   })
   .transform((env) => ({
     slackBotToken: env.SLACK_BOT_TOKEN,
@@ -41,6 +54,7 @@ const envSchema = z
     port: env.PORT,
     configPath: env.FIREBREAK_CONFIG,
     logLevel: env.LOG_LEVEL,
+    http: { headersTimeoutMs: env.FIREBREAK_HEADERS_TIMEOUT_MS, requestTimeoutMs: env.FIREBREAK_REQUEST_TIMEOUT_MS },
   }));
 
 export type Env = z.output<typeof envSchema>;

@@ -1,8 +1,13 @@
-/** A failure the user can fix; `code` is stable, `message` says what to do. */
+/**
+ * A failure the user can fix; `code` is stable, `message` says what to do. The message is plain text
+ * (it may quote what the person typed, and is escaped wherever it is shown) unless `format` says it
+ * is markup the bot built itself, such as rendered copy with mentions.
+ */
 export class DomainError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    readonly format: 'text' | 'mrkdwn' = 'text',
   ) {
     super(message);
     this.name = 'DomainError';

@@ -63,7 +63,7 @@ export async function completeHandover(
     requireActive(incident);
     const holders = await listRoleHolders(tx, { teamId: incident.teamId, incidentId: incident.id });
     const current = holders.find((h) => h.role === input.role)?.userId;
-    if (current !== input.fromUserId) throw new DomainError('role.handover_stale', `<@${input.fromUserId}> no longer holds ${roleName(deps, input.role)}; nothing was changed.`);
+    if (current !== input.fromUserId) throw new DomainError('role.handover_stale', `<@${input.fromUserId}> no longer holds ${roleName(deps, input.role)}; nothing was changed.`, 'mrkdwn');
     await upsertRoleHolder(tx, { teamId: incident.teamId, incidentId: incident.id, role: input.role, userId: input.toUserId, assignedBy: input.actorId, at: now });
     await recordIncidentChange(tx, effects, deps, incident, {
       actorId: input.actorId,

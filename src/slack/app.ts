@@ -6,7 +6,8 @@ import { InboxGate } from './inbox-gate.ts';
 import { InboxReplayer } from './inbox-replayer.ts';
 import { ListenerRouter } from './listener-router.ts';
 import { registerListeners } from './listeners/index.ts';
-import { createVerifiedServer } from './verified-server.ts';
+import { ignoreUnknownRequests } from './unknown-requests.ts';
+import { createVerifiedServer, type HttpTimeouts } from './verified-server.ts';
 import type { AcknowledgementsFirst } from '../platform/acknowledgements-first.ts';
 import type { Db } from '../platform/db.ts';
 import type { SlackServices } from './services.ts';
@@ -30,6 +31,8 @@ export type SlackAppOptions = {
   inboxLeaseSeconds?: number;
   /** How often unhandled requests are looked for and replayed (default 1 s). */
   inboxReplayMs?: number;
+  /** Header and whole-request timeouts of the HTTP server (defaultHttpTimeouts when unset). */
+  httpTimeouts?: HttpTimeouts;
 };
 
 export type SlackApp = { app: InstanceType<typeof App>; gate: InboxGate; replayer: InboxReplayer; start(port: number): Promise<Server | undefined>; stop(): Promise<void> };
@@ -84,13 +87,13 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const router = new ListenerRouter();
   registerListeners(router.asApp(), options.services);
   let server: Server | undefined;
-  router.attachTo(app);
+  router.attachTo(app, ignoreUnknownRequests(options.logger));
   return {
     app,
     gate,
     replayer,
     async start(port) {
-      server = socketMode ? createRoutesServer(options.routes) : createVerifiedServer({ receiver: receiver as HTTPReceiver, signingSecret: options.signingSecret, endpoint: eventsEndpoint, logger: options.logger });
+      server = socketMode ? createRoutesServer(options.routes) : createVerifiedServer({ receiver: receiver as HTTPReceiver, signingSecret: options.signingSecret, endpoint: eventsEndpoint, logger: options.logger, ...(options.httpTimeouts ? { timeouts: options.httpTimeouts } : {}) });
       const listening = server;
       await new Promise<void>((resolve, reject) => {
         listening.once('error', reject);

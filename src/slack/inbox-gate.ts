@@ -12,6 +12,7 @@ import { channelEventOf } from './parse/channel-event.ts';
 import { type InboxKey, inboxKeyOf } from './parse/inbox-key.ts';
 import { RequestAnswer } from './request-answer.ts';
 import { type PostToResponseUrl, postToResponseUrl } from './response-url.ts';
+import { sanitiseSlackBody } from './slack-body.ts';
 
 /** What the gate hands requests to once stored: Bolt's App, or a fake in tests. */
 export type RequestProcessor = { processEvent(event: ReceiverEvent): Promise<void> };
@@ -69,6 +70,8 @@ export class InboxGate {
   }
 
   async processEvent(event: ReceiverEvent): Promise<void> {
+    // Before anything stores it, on either transport: a NUL would fail every request in its group commit.
+    sanitiseSlackBody(event.body);
     const arrived = performance.now();
     const acknowledged = this.acks.received();
     try {

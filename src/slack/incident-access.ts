@@ -13,7 +13,7 @@ const maxIncidentNumber = 2_147_483_647;
  * they are not in its channel: two different answers would tell a non-member which numbers exist.
  */
 export function incidentNotVisible(services: SlackServices, ref?: string): DomainError {
-  return new DomainError('incident.not_visible', services.copy.render('errors.incident_not_visible', { ref: ref ?? '' }));
+  return new DomainError('incident.not_visible', services.copy.render('errors.incident_not_visible', { ref: ref ?? '' }), 'mrkdwn');
 }
 
 /** Whether `userId` is in the incident's channel, asked of Slack (never taken from a payload). */
@@ -59,7 +59,7 @@ export async function incidentForCommand(services: SlackServices, client: WebCli
  * a non-member (a forged channel_id) gets the same answer as any channel that is no incident's.
  */
 export async function incidentForChannel(services: SlackServices, client: WebClient, command: CommandOrigin): Promise<Incident> {
-  const notHere = new DomainError('incident.not_in_channel', services.copy.render('errors.not_in_incident_channel'));
+  const notHere = new DomainError('incident.not_in_channel', services.copy.render('errors.not_in_incident_channel'), 'mrkdwn');
   const incident = await findIncidentByChannel(services.deps.db, { teamId: command.team_id, channelId: command.channel_id });
   if (!incident || !(await canSeeIncident(client, incident, command.user_id))) throw notHere;
   return incident;

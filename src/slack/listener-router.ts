@@ -7,6 +7,9 @@ type Pattern = string | RegExp;
 type Constraints = { type?: string; action_id?: Pattern; block_id?: Pattern; callback_id?: Pattern };
 type Route = { constraints: Constraints; listener: Listener };
 
+/** What the router calls for a request no listener takes: its kind and id ("block_actions", "card.x"), and Bolt's arguments. */
+export type Unmatched = (request: { kind: string; id: string }, args: { ack: () => Promise<void> }) => Promise<void>;
+
 type RouteArgs = {
   body: { type?: string; callback_id?: string; view?: { callback_id?: string } };
   payload: { action_id?: string; block_id?: string };
@@ -71,39 +74,46 @@ export class ListenerRouter {
 
   /**
    * Puts the router in Bolt's global middleware, after Bolt's own (ignoreSelf): it runs the listeners a
-   * request matches and stops there, so Bolt has no listener chains to walk.
+   * request matches and stops there, so Bolt has no listener chains to walk. A request no listener takes
+   * goes to `unmatched` (without one it is left unacknowledged, as Bolt would leave it).
    */
-  attachTo(app: App): void {
+  attachTo(app: App, unmatched?: Unmatched): void {
     app.use(async (args) => {
       const routed = args as unknown as RouteArgs & { body: { command?: string; event?: { type?: string } } };
       const { body } = routed;
-      if (typeof body.command === 'string') return runAll(this.commands.get(body.command), routed);
+      const missed = (id: string | undefined) => async () => {
+        if (unmatched) await unmatched({ kind: typeof body.command === 'string' ? 'command' : String(body.type), id: id ?? '' }, routed as never);
+      };
+      if (typeof body.command === 'string') return runAll(this.commands.get(body.command), routed, missed(body.command));
       switch (body.type) {
         case 'event_callback':
+          // Bolt acknowledges events itself; an event no listener takes needs nothing more.
           return runAll(this.events.get(body.event?.type ?? ''), routed);
         case 'block_actions':
-          return runMatching(this.actions, routed);
+          return runMatching(this.actions, routed, missed(routed.payload.action_id));
         case 'view_submission':
         case 'view_closed':
-          return runMatching(this.views, routed);
+          return runMatching(this.views, routed, missed(body.view?.callback_id));
         case 'shortcut':
         case 'message_action':
-          return runMatching(this.shortcuts, routed);
+          return runMatching(this.shortcuts, routed, missed(body.callback_id));
         default:
-          // Anything else (options requests, workflow steps) is not used here: leave it to Bolt.
-          return args.next();
+          // Anything else (options requests, workflow steps) is not used here: ignored, or left to Bolt.
+          return unmatched ? missed(body.type)() : args.next();
       }
     });
   }
 }
 
-async function runAll(listeners: Listener[] | undefined, args: RouteArgs): Promise<void> {
+async function runAll(listeners: Listener[] | undefined, args: RouteArgs, none?: () => Promise<void>): Promise<void> {
   if (listeners) await Promise.all(listeners.map((listener) => listener(args)));
+  else await none?.();
 }
 
 /** Runs every route whose constraints the request meets, like Bolt's matchConstraints. */
-async function runMatching(routes: Route[], args: RouteArgs): Promise<void> {
+async function runMatching(routes: Route[], args: RouteArgs, none: () => Promise<void>): Promise<void> {
   const matched = routes.filter((route) => matches(route.constraints, args));
+  if (matched.length === 0) return none();
   await Promise.all(matched.map((route) => route.listener(args)));
 }
 

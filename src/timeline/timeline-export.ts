@@ -4,6 +4,22 @@ import type { TimelineItem } from './timeline-fold.ts';
 
 export type ExportContext = { ref: string; title: string; timeZone: string; names: ReadonlyMap<string, string> };
 
+/**
+ * What people wrote, as Markdown that shows it and does nothing: lines are joined (so no heading,
+ * list, table or link definition can start), the `]` that would close a link or image before `(` or
+ * `[` is escaped, and so are emphasis, code, strikethrough, HTML and entities. A title or note cannot
+ * hide a link behind other text or load an image; `[REDACTED]` stays as it reads.
+ */
+export function inertMarkdown(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[\\`*_~<>&]/g, '\\$&')
+    .replace(/\](?=[([])/g, '\\]');
+}
+
+// A permalink is Slack's, but keep it one link target whatever it holds.
+const linkTarget = (url: string) => url.replace(/[\s()<>[\]!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+
 function who(item: TimelineItem, names: ReadonlyMap<string, string>): string {
   if (!item.actorId) return 'Firebreak';
   return names.get(item.actorId) ?? item.actorId;
@@ -15,14 +31,14 @@ function label(item: TimelineItem): string {
 
 /** The whole timeline as Markdown (deleted messages marked, earlier versions listed). */
 export function timelineMarkdown(items: readonly TimelineItem[], context: ExportContext): string {
-  const lines = [`# ${context.ref} timeline: ${context.title}`, '', `Times in ${context.timeZone}. ★ = key moment.`, ''];
+  const lines = [`# ${context.ref} timeline: ${inertMarkdown(context.title)}`, '', `Times in ${context.timeZone}. ★ = key moment.`, ''];
   for (const item of items) {
-    const text = plainSlackText(item.text, context.names).replace(/\n/g, ' ');
+    const text = inertMarkdown(plainSlackText(item.text, context.names));
     const flags = `${item.key ? '★ ' : ''}${item.deleted ? '~~deleted~~ ' : ''}`;
     const thread = item.threadTs ? ' (in thread)' : '';
-    const files = item.files.map((f) => ` [${f.name}](${f.permalink})`).join('');
-    lines.push(`- **${formatInZone(item.occurredAt, context.timeZone)}** ${flags}_${label(item)}_ · ${who(item, context.names)}${thread}: ${text}${files}`);
-    for (const old of item.previousTexts) lines.push(`  - earlier version: ${plainSlackText(old, context.names).replace(/\n/g, ' ')}`);
+    const files = item.files.map((f) => ` [${inertMarkdown(f.name)}](${linkTarget(f.permalink)})`).join('');
+    lines.push(`- **${formatInZone(item.occurredAt, context.timeZone)}** ${flags}_${label(item)}_ · ${inertMarkdown(who(item, context.names))}${thread}: ${text}${files}`);
+    for (const old of item.previousTexts) lines.push(`  - earlier version: ${inertMarkdown(plainSlackText(old, context.names))}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -6,6 +6,8 @@ import { createFirebreak, type Firebreak } from '../../src/app/index.ts';
 import { waitUntilQuiet } from '../../src/app/index.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 import type { TestDatabase } from './database.ts';
+import type { HttpTimeouts } from '../../src/slack/verified-server.ts';
+import type { Logger } from '../../src/platform/logger.ts';
 
 export type Harness = {
   emulator: Emulator;
@@ -30,6 +32,10 @@ export type HarnessOptions = {
   /** How long a process keeps a request it handles before another may take it over, and how often unhandled ones are replayed. */
   inboxLeaseSeconds?: number;
   inboxReplayMs?: number;
+  /** HTTP server timeouts (short ones for slow-client tests). */
+  http?: HttpTimeouts;
+  /** The app's logger (default: silent, or FIREBREAK_TEST_LOG's level). */
+  logger?: Logger;
 };
 
 /** The real app on a free port, talking to a fresh Slack emulator, on the given test database. */
@@ -41,7 +47,8 @@ export async function startHarness(database: TestDatabase, options: HarnessOptio
     const app = await createFirebreak({
       database,
       config,
-      logger: pino({ level: process.env.FIREBREAK_TEST_LOG ?? 'silent' }),
+      logger: options.logger ?? pino({ level: process.env.FIREBREAK_TEST_LOG ?? 'silent' }),
+      ...(options.http ? { http: options.http } : {}),
       slack: {
         botToken: emulator.botToken,
         signingSecret: emulator.signingSecret,

@@ -34,6 +34,15 @@ describe('environment', () => {
   it('treats empty variables as unset', () => {
     expect(parseEnv({ ...validEnv, DATABASE_URL: '', PORT: '' }).port).toBe(3000);
   });
+  it('gives the HTTP server 10 s for headers and for the whole request unless told otherwise', () => {
+    expect(parseEnv(validEnv).http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 10_000 });
+    expect(parseEnv({ ...validEnv, FIREBREAK_HEADERS_TIMEOUT_MS: '2000', FIREBREAK_REQUEST_TIMEOUT_MS: '5000' }).http).toEqual({ headersTimeoutMs: 2000, requestTimeoutMs: 5000 });
+  });
+  it('refuses a header timeout longer than the request timeout, or one that is not a sane number of milliseconds', () => {
+    expect(() => parseEnv({ ...validEnv, FIREBREAK_HEADERS_TIMEOUT_MS: '20000' })).toThrow(/FIREBREAK_HEADERS_TIMEOUT_MS must not be longer than FIREBREAK_REQUEST_TIMEOUT_MS/);
+    expect(() => parseEnv({ ...validEnv, FIREBREAK_REQUEST_TIMEOUT_MS: '10s' })).toThrow(/FIREBREAK_REQUEST_TIMEOUT_MS must be a number of milliseconds/);
+    expect(() => parseEnv({ ...validEnv, FIREBREAK_REQUEST_TIMEOUT_MS: '0' })).toThrow(/FIREBREAK_REQUEST_TIMEOUT_MS must be at least 100/);
+  });
 });
 
 describe('firebreak.yml', () => {

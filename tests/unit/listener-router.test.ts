@@ -57,6 +57,24 @@ describe('listener router', () => {
     expect(ran).toEqual(['resolve', 'branch 2', 'declare submitted', 'reaction', 'command help', 'shortcut']);
   });
 
+  it('hands every request no listener takes to `unmatched`, with its kind and id', async () => {
+    const router = new ListenerRouter();
+    router.asApp().action('card.resolve', async ({ ack }) => ack());
+    const missed: string[] = [];
+    const bolt = boltApp();
+    router.attachTo(bolt, async ({ kind, id }, { ack }) => {
+      missed.push(`${kind}:${id}`);
+      await ack();
+    });
+    expect(await deliver(bolt, click('card.resolve'))).toEqual(['ack']);
+    expect(missed).toEqual([]);
+    expect(await deliver(bolt, click('card.unknown'))).toEqual(['ack']);
+    expect(await deliver(bolt, submit('other'))).toEqual(['ack']);
+    await deliver(bolt, { type: 'shortcut', callback_id: 'gone', team: { id: 'T1' }, user: { id: 'U1', team_id: 'T1' }, trigger_id: 't' });
+    await deliver(bolt, { team_id: 'T1', command: '/gone', text: '', user_id: 'U1', channel_id: 'C1', trigger_id: 't', response_url: 'http://x' });
+    expect(missed).toEqual(['block_actions:card.unknown', 'view_submission:other', 'shortcut:gone', 'command:/gone']);
+  });
+
   it('refuses what it does not route rather than ignoring it', () => {
     const app = new ListenerRouter().asApp();
     expect(() => app.action('a', async () => {}, async () => {})).toThrow(/exactly one listener/);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../../src/platform/errors.ts';
 import { redactSecrets } from '../../src/platform/secrets.ts';
-import { foldTimeline, parseMilestoneArgs, parseNoteText, plainSlackText, timelineCsv, type TimelineEntry } from '../../src/timeline/index.ts';
+import { foldTimeline, parseMilestoneArgs, parseNoteText, plainSlackText, timelineCsv, timelineMarkdown, type TimelineEntry } from '../../src/timeline/index.ts';
 import { parseMessageEvent } from '../../src/slack/parse/timeline-events.ts';
 
 describe('redactSecrets', () => {
@@ -96,6 +96,22 @@ describe('Slack text', () => {
   it('defuses spreadsheet formulas in the CSV', () => {
     const csv = timelineCsv(foldTimeline([entry(1, 'message', '1.1', { channelId: 'C', eventTs: '1.1' }, '=HYPERLINK("x")')]), { ref: 'INC-1', title: 't', timeZone: 'UTC', names: new Map() });
     expect(csv.split('\n')[1]).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+  it('keeps Markdown in the title, notes, names and file names of the export inert', () => {
+    const hostile = '# hi [x](http://evil) ![i](http://t) <img src=x> **b** `c` | ~~s~~';
+    const inert = '# hi [x\\](http://evil) ![i\\](http://t) \\<img src=x\\> \\*\\*b\\*\\* \\`c\\` | \\~\\~s\\~\\~';
+    // Slack's own <…> markup in a message is read by plainSlackText first; what it leaves is escaped.
+    const note = hostile.replace(' <img src=x>', '');
+    const items = foldTimeline([entry(1, 'note', null, { eventTs: '1.1', files: [{ name: '[f](http://evil)', permalink: 'https://x.slack.com/f) ![i](http://t' }] }, `${note}\n# second line`, 'U1')]);
+    const markdown = timelineMarkdown(items, { ref: 'INC-1', title: hostile, timeZone: 'UTC', names: new Map([['U1', '_eve_ [a](http://evil)']]) });
+    const lines = markdown.split('\n');
+    expect(lines[0]).toBe(`# INC-1 timeline: ${inert}`);
+    expect(lines[4]).toContain(`· \\_eve\\_ [a\\](http://evil): ${inert.replace(' \\<img src=x\\>', '')} # second line`);
+    expect(lines[4]).toContain(' [[f\\](http://evil)](https://x.slack.com/f%29%20%21%5Bi%5D%28http://t)');
+    // Only the export's own heading starts a line with #; no unescaped [ opens a link or image.
+    expect(markdown.match(/^#/gm)).toHaveLength(1);
+    // Every ] that could close a link or image is escaped, but the file link's own.
+    expect(markdown.match(/[^\\]\]\(/g)).toEqual([')](']);
   });
 });
 

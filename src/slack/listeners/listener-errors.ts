@@ -1,6 +1,7 @@
 import type { View } from '@slack/types';
 import { ZodError } from 'zod';
 import { describeDbFailure, isDatabaseDown } from '../../platform/db-errors.ts';
+import { escapeMrkdwn } from '../../platform/copy.ts';
 import { isDomainError } from '../../platform/errors.ts';
 import { noticeModal } from '../blocks/modal.ts';
 import type { SlackServices } from '../services.ts';
@@ -21,7 +22,8 @@ export function isMalformedPayload(error: unknown): boolean {
  * Everything but a DomainError is logged at error with its cause (never the payload).
  */
 export function failureText(services: SlackServices, error: unknown, context: { listener: string; surface: Surface }): string {
-  if (isDomainError(error) && error.code !== 'payload.malformed') return `:warning: ${error.message}`;
+  // A refusal may quote what the person typed ("<!channel>" is not a status): shown inert, never as markup.
+  if (isDomainError(error) && error.code !== 'payload.malformed') return `:warning: ${error.format === 'mrkdwn' ? error.message : escapeMrkdwn(error.message)}`;
   if (isMalformedPayload(error)) {
     services.logger.error({ listener: context.listener, cause: describeParseFailure(error) }, 'request refused: its payload could not be read');
     return services.copy.render('errors.malformed_payload', { what: context.surface });

@@ -10,7 +10,7 @@ const mentionSchema = z
 /** The user id of a `<@U123|name>` mention, or a DomainError saying what to type. */
 export function parseMention(text: string | undefined, usage: string): string {
   const parsed = mentionSchema.safeParse((text ?? '').trim());
-  if (!parsed.success) throw new DomainError('command.mention_required', usage);
+  if (!parsed.success) throw new DomainError('command.mention_required', usage, 'mrkdwn');
   return parsed.data;
 }
 

@@ -16,6 +16,6 @@ export const handoverBriefClicked: ClickHandler = async (services, args) => {
   requireActive(incident);
   const role = requireRole(services.config, value.role);
   const holder = await roleHolderOf(services.deps, { teamId: incident.teamId, incidentId: incident.id, role: role.id });
-  if (holder !== args.body.user.id) throw new DomainError('role.not_holder', services.copy.render('roles.not_the_holder', { holder: holder ?? 'nobody', role: role.name }));
+  if (holder !== args.body.user.id) throw new DomainError('role.not_holder', services.copy.render('roles.not_the_holder', { holder: holder ?? 'nobody', role: role.name }), 'mrkdwn');
   await openModal(args, handoverModalView(services.copy, incident, { role: role.id, roleName: role.name, toUserId: value.to }));
 };

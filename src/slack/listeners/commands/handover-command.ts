@@ -15,12 +15,12 @@ export const handoverCommand: Subcommand = async (services, { ack, command, clie
   requireActive(incident);
   const { word, rest: who } = firstWord(text);
   const usage = services.copy.render('commands.usage_handover');
-  if (!word) throw new DomainError('command.usage', usage);
+  if (!word) throw new DomainError('command.usage', usage, 'mrkdwn');
   const role = requireRole(services.config, word);
   const to = parseMention(who, usage);
   const holder = await roleHolderOf(services.deps, { teamId: incident.teamId, incidentId: incident.id, role: role.id });
   if (!holder) throw new DomainError('role.unheld', `Nobody holds ${role.name} yet: give it with \`/incident role ${role.id} @person\`.`);
-  if (holder === to) throw new DomainError('role.same_holder', `<@${to}> already holds ${role.name}.`);
+  if (holder === to) throw new DomainError('role.same_holder', `<@${to}> already holds ${role.name}.`, 'mrkdwn');
   if (holder === command.user_id) {
     await ack();
     await client.views.open({ trigger_id: command.trigger_id, view: handoverModalView(services.copy, incident, { role: role.id, roleName: role.name, toUserId: to }) });

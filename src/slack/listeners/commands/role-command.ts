@@ -9,7 +9,7 @@ export const roleCommand: Subcommand = async (services, { ack, command, client, 
   const { incident, rest: text } = await incidentForCommand(services, client, command, rest);
   const { word, rest: who } = firstWord(text);
   const usage = services.copy.render('commands.usage_role');
-  if (!word) throw new DomainError('command.usage', usage);
+  if (!word) throw new DomainError('command.usage', usage, 'mrkdwn');
   const role = requireRole(services.config, word);
   const userId = parseMention(who, usage);
   const changed = await assignRoles(services.deps, { teamId: command.team_id, incidentId: incident.id, actorId: command.user_id, assignments: [{ role: role.id, userId }] });

@@ -10,7 +10,7 @@ export const runbookCommand: Subcommand = async (services, { ack, command, clien
   const teamId = incident.teamId;
   if (!rest) {
     const choices = await runbookChoices(services.deps, { teamId, incidentId: incident.id });
-    if (choices.matching.length + choices.others.length === 0) throw new DomainError('runbook.none', services.copy.render('runbooks.none'));
+    if (choices.matching.length + choices.others.length === 0) throw new DomainError('runbook.none', services.copy.render('runbooks.none'), 'mrkdwn');
     await ack();
     await client.views.open({ trigger_id: command.trigger_id, view: runbookPickView(services.copy, { incidentId: choices.incident.id, matching: choices.matching, others: choices.others }) });
     return;
