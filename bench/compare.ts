@@ -46,7 +46,9 @@ function collectGarbage(): void {
  * keep-alive agent, and `concurrency` connections are opened (untimed) right before every batch: idle
  * keep-alive sockets close after ~4 s, and TCP set-up would otherwise land in the first wave's timings.
  */
-export async function measureSideBySide(options: SideBySideOptions): Promise<{ subject: ResultRow; baseline: ResultRow }> {
+export async function measureSideBySide(
+  options: SideBySideOptions,
+): Promise<{ subject: ResultRow; baseline: ResultRow }> {
   const { subject, baseline, concurrency, load } = options;
   type Collected = { agent: string; timed: LoadResult[]; untimed: LoadResult[] };
   const collected = new Map<Target, Collected>([
@@ -55,9 +57,22 @@ export async function measureSideBySide(options: SideBySideOptions): Promise<{ s
   ]);
   const fire = async (target: Target, count: number, timed: boolean) => {
     const state = collected.get(target)!;
-    state.untimed.push(await load.fire({ agent: state.agent, endpoint: target.endpoint, requests: options.buildConnectionOpeners(concurrency), concurrency }));
+    state.untimed.push(
+      await load.fire({
+        agent: state.agent,
+        endpoint: target.endpoint,
+        requests: options.buildConnectionOpeners(concurrency),
+        concurrency,
+      }),
+    );
     collectGarbage();
-    const result = await load.fire({ agent: state.agent, endpoint: target.endpoint, requests: options.build(count), concurrency, expect: options.expectFrom(target) });
+    const result = await load.fire({
+      agent: state.agent,
+      endpoint: target.endpoint,
+      requests: options.build(count),
+      concurrency,
+      expect: options.expectFrom(target),
+    });
     (timed ? state.timed : state.untimed).push(result);
     if (target === subject) await options.afterSubjectBatch?.();
     return result;
@@ -71,7 +86,9 @@ export async function measureSideBySide(options: SideBySideOptions): Promise<{ s
       const order = round % 2 === 0 ? [baseline, subject] : [subject, baseline];
       for (const target of order) {
         const result = await fire(target, count, true);
-        options.log(`  ${options.scenario} c=${concurrency} round ${round + 1}/${options.rounds} ${target.name}: ${count} requests in ${result.wallMs.toFixed(0)} ms`);
+        options.log(
+          `  ${options.scenario} c=${concurrency} round ${round + 1}/${options.rounds} ${target.name}: ${count} requests in ${result.wallMs.toFixed(0)} ms`,
+        );
       }
     }
   };
@@ -81,7 +98,8 @@ export async function measureSideBySide(options: SideBySideOptions): Promise<{ s
   } finally {
     for (const state of collected.values()) await load.destroyAgent(state.agent);
   }
-  const errorsOf = (results: LoadResult[]) => results.reduce((all, r) => mergeErrors(all, r.errors), {} as Record<string, number>);
+  const errorsOf = (results: LoadResult[]) =>
+    results.reduce((all, r) => mergeErrors(all, r.errors), {} as Record<string, number>);
   const total = (errors: Record<string, number>) => Object.values(errors).reduce((a, b) => a + b, 0);
   const row = (target: Target): ResultRow => {
     const { timed, untimed } = collected.get(target)!;
@@ -100,7 +118,10 @@ export async function measureSideBySide(options: SideBySideOptions): Promise<{ s
       untimedErrors: total(untimedErrorsByReason),
       errorsByReason,
       untimedErrorsByReason,
-      errorSamples: [...timed.flatMap((r) => r.errorSamples), ...untimed.flatMap((r) => r.errorSamples.map((e) => `(untimed) ${e}`))].slice(0, 5),
+      errorSamples: [
+        ...timed.flatMap((r) => r.errorSamples),
+        ...untimed.flatMap((r) => r.errorSamples.map((e) => `(untimed) ${e}`)),
+      ].slice(0, 5),
     };
   };
   return { subject: row(subject), baseline: row(baseline) };
@@ -123,7 +144,11 @@ export function compareRows(subject: ResultRow, baseline: ResultRow): Comparison
   const failed = subject.errors + baseline.errors;
   const caveat = failed > 0 ? ` over ${failed} failed requests, not meaningful` : '';
   const checks: TargetCheck[] = [
-    { target: `p99 ≤ ${maxP99Ratio}× bare Bolt`, measured: `${p99Ratio.toFixed(2)}×${caveat}`, pass: failed === 0 && p99Ratio <= maxP99Ratio },
+    {
+      target: `p99 ≤ ${maxP99Ratio}× bare Bolt`,
+      measured: `${p99Ratio.toFixed(2)}×${caveat}`,
+      pass: failed === 0 && p99Ratio <= maxP99Ratio,
+    },
   ];
   if (subject.concurrency >= deadlineConcurrency) {
     checks.push({
@@ -132,5 +157,13 @@ export function compareRows(subject: ResultRow, baseline: ResultRow): Comparison
       pass: failed === 0 && subject.latencyMs.max < deadlineMs,
     });
   }
-  return { scenario: subject.scenario, concurrency: subject.concurrency, subject: subject.target, baseline: baseline.target, p50Ratio, p99Ratio, checks };
+  return {
+    scenario: subject.scenario,
+    concurrency: subject.concurrency,
+    subject: subject.target,
+    baseline: baseline.target,
+    p50Ratio,
+    p99Ratio,
+    checks,
+  };
 }

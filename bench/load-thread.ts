@@ -39,7 +39,8 @@ export class LoadThread {
       this.waiting.delete(reply.id);
     });
     this.worker.on('error', (error) => {
-      for (const { resolve } of this.waiting.values()) resolve({ id: -1, error: `load thread crashed: ${error.message}` });
+      for (const { resolve } of this.waiting.values())
+        resolve({ id: -1, error: `load thread crashed: ${error.message}` });
       this.waiting.clear();
     });
   }

@@ -94,7 +94,9 @@ export async function fireRequests(options: LoadOptions): Promise<LoadResult> {
   return { latenciesMs, errors, errorSamples, wallMs: nanosToMs(process.hrtime.bigint() - started) };
 }
 
-type Outcome = { kind: 'response'; status: number; body: string; latencyMs: number } | { kind: 'failed'; reason: string; latencyMs: number };
+type Outcome =
+  | { kind: 'response'; status: number; body: string; latencyMs: number }
+  | { kind: 'failed'; reason: string; latencyMs: number };
 
 function sendOne(agent: http.Agent, endpoint: Endpoint, request: SignedRequest, timeoutMs: number): Promise<Outcome> {
   return new Promise((resolve) => {
@@ -107,17 +109,38 @@ function sendOne(agent: http.Agent, endpoint: Endpoint, request: SignedRequest, 
       clearTimeout(timer);
       resolve(outcome);
     };
-    const req = http.request({ agent, host: endpoint.host, port: endpoint.port, path: endpoint.path, method: 'POST', headers: request.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => settle({ kind: 'response', status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), latencyMs: elapsed() }));
-      res.on('error', (error: NodeJS.ErrnoException) => settle({ kind: 'failed', reason: error.code ?? error.message, latencyMs: elapsed() }));
-    });
+    const req = http.request(
+      {
+        agent,
+        host: endpoint.host,
+        port: endpoint.port,
+        path: endpoint.path,
+        method: 'POST',
+        headers: request.headers,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          settle({
+            kind: 'response',
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            latencyMs: elapsed(),
+          }),
+        );
+        res.on('error', (error: NodeJS.ErrnoException) =>
+          settle({ kind: 'failed', reason: error.code ?? error.message, latencyMs: elapsed() }),
+        );
+      },
+    );
     const timer = setTimeout(() => {
       settle({ kind: 'failed', reason: 'timeout', latencyMs: elapsed() });
       req.destroy();
     }, timeoutMs);
-    req.on('error', (error: NodeJS.ErrnoException) => settle({ kind: 'failed', reason: error.code ?? error.message, latencyMs: elapsed() }));
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      settle({ kind: 'failed', reason: error.code ?? error.message, latencyMs: elapsed() }),
+    );
     req.end(request.body);
   });
 }
@@ -140,7 +163,13 @@ export function percentile(sortedMs: readonly number[], p: number): number {
 export function summarize(samplesMs: readonly number[]): LatencySummary {
   const sorted = [...samplesMs].sort((a, b) => a - b);
   const mean = sorted.reduce((sum, x) => sum + x, 0) / (sorted.length || 1);
-  return { n: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN, mean };
+  return {
+    n: sorted.length,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? Number.NaN,
+    mean,
+  };
 }
 
 /** Adds the failures of `from` into `into` (for combining rounds). */

@@ -52,7 +52,11 @@ function insertParams(row: TimelineRowValues): unknown[] {
 }
 
 /** Inserts `rows` one per statement with `concurrency` statements in flight (a closed loop), timing each. */
-export async function insertRawRows(raw: RawSql, rows: readonly TimelineRowValues[], concurrency: number): Promise<InsertBatch> {
+export async function insertRawRows(
+  raw: RawSql,
+  rows: readonly TimelineRowValues[],
+  concurrency: number,
+): Promise<InsertBatch> {
   const latenciesMs: number[] = new Array(rows.length);
   const errors: Record<string, number> = {};
   const errorSamples: string[] = [];

@@ -18,16 +18,22 @@ export type RawSql = {
  */
 export function openRawSql(database: Database, url: string | undefined, poolSize: number): RawSql {
   if (url) {
-    const sql = postgres(url, { max: poolSize, onnotice: () => {}, connection: { application_name: 'firebreak-bench-raw' } });
+    const sql = postgres(url, {
+      max: poolSize,
+      onnotice: () => {},
+      connection: { application_name: 'firebreak-bench-raw' },
+    });
     return {
-      query: async <T>(text: string, params: readonly unknown[]) => (await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as T[],
+      query: async <T>(text: string, params: readonly unknown[]) =>
+        (await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as T[],
       label: `postgres.js, pool of ${poolSize}`,
       close: () => sql.end({ timeout: 5 }),
     };
   }
   const client = (database.db as unknown as { $client: PGlite }).$client;
   return {
-    query: async <T>(text: string, params: readonly unknown[]) => (await client.query<T>(text, params as unknown[])).rows,
+    query: async <T>(text: string, params: readonly unknown[]) =>
+      (await client.query<T>(text, params as unknown[])).rows,
     label: 'PGlite (the one in-process connection)',
     close: async () => {},
   };

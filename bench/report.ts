@@ -17,12 +17,20 @@ export type BenchReport = {
 /** The machine the figures come from. */
 export function describeMachine(): BenchReport['machine'] {
   const cpus = os.cpus();
-  return { cpus: cpus.length, cpuModel: cpus[0]?.model.trim() ?? '?', node: process.version, platform: `${os.platform()} ${os.release()}` };
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? '?',
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
 }
 
 /** Counts failed requests and problems across all scenarios. */
 export function countFailures(scenarios: readonly ScenarioResult[]): number {
-  return scenarios.reduce((sum, s) => sum + s.problems.length + s.rows.reduce((rowSum, r) => rowSum + r.errors + r.untimedErrors, 0), 0);
+  return scenarios.reduce(
+    (sum, s) => sum + s.problems.length + s.rows.reduce((rowSum, r) => rowSum + r.errors + r.untimedErrors, 0),
+    0,
+  );
 }
 
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : '–');
@@ -36,11 +44,25 @@ export function formatReport(report: BenchReport): string {
   lines.push(`machine: ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, ${machine.platform}`);
   lines.push(`database: ${report.database}`);
   lines.push('');
-  const header = ['scenario', 'target', 'n', 'conc', 'p50 ms', 'p99 ms', 'max ms', 'req/s', 'errors', 'p50 ratio', 'p99 ratio'];
+  const header = [
+    'scenario',
+    'target',
+    'n',
+    'conc',
+    'p50 ms',
+    'p99 ms',
+    'max ms',
+    'req/s',
+    'errors',
+    'p50 ratio',
+    'p99 ratio',
+  ];
   const table: string[][] = [header];
   for (const scenario of report.scenarios) {
     for (const row of scenario.rows) {
-      const comparison = scenario.comparisons.find((c) => c.subject === row.target && c.concurrency === row.concurrency);
+      const comparison = scenario.comparisons.find(
+        (c) => c.subject === row.target && c.concurrency === row.concurrency,
+      );
       table.push(rowCells(row, comparison));
     }
   }
@@ -50,7 +72,9 @@ export function formatReport(report: BenchReport): string {
   for (const scenario of report.scenarios) {
     for (const comparison of scenario.comparisons) {
       for (const check of comparison.checks) {
-        lines.push(`  ${check.pass ? 'PASS' : 'FAIL'}  ${comparison.scenario} c=${comparison.concurrency}: ${check.target} — measured ${check.measured}`);
+        lines.push(
+          `  ${check.pass ? 'PASS' : 'FAIL'}  ${comparison.scenario} c=${comparison.concurrency}: ${check.target} — measured ${check.measured}`,
+        );
       }
     }
   }
@@ -58,7 +82,8 @@ export function formatReport(report: BenchReport): string {
   if (sane.length > 0) {
     lines.push('');
     lines.push('Sanity checks:');
-    for (const scenario of sane) for (const [key, value] of Object.entries(scenario.sanity)) lines.push(`  ${scenario.name}: ${key}: ${value}`);
+    for (const scenario of sane)
+      for (const [key, value] of Object.entries(scenario.sanity)) lines.push(`  ${scenario.name}: ${key}: ${value}`);
   }
   lines.push('');
   if (report.failures === 0) lines.push(`No failed requests, no problems. (${report.durationSeconds.toFixed(1)} s)`);
@@ -68,7 +93,9 @@ export function formatReport(report: BenchReport): string {
       for (const problem of scenario.problems) lines.push(`  ${scenario.name}: ${problem}`);
       for (const row of scenario.rows) {
         if (row.errors + row.untimedErrors === 0) continue;
-        lines.push(`  ${scenario.name} ${row.target}: ${row.errors} failed of ${row.n} measured, ${row.untimedErrors} failed untimed (warm-up, connection openers) — ${JSON.stringify({ ...row.errorsByReason, ...prefixKeys('untimed ', row.untimedErrorsByReason) })}`);
+        lines.push(
+          `  ${scenario.name} ${row.target}: ${row.errors} failed of ${row.n} measured, ${row.untimedErrors} failed untimed (warm-up, connection openers) — ${JSON.stringify({ ...row.errorsByReason, ...prefixKeys('untimed ', row.untimedErrorsByReason) })}`,
+        );
         for (const sample of row.errorSamples) lines.push(`      e.g. ${sample}`);
       }
     }
@@ -101,7 +128,10 @@ function rowCells(row: ResultRow, comparison: Comparison | undefined): string[] 
 function alignTable(rows: string[][], rightAligned: boolean[]): string[] {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
   const format = (row: string[]) =>
-    row.map((cell, column) => (rightAligned[column] ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd();
+    row
+      .map((cell, column) => (rightAligned[column] ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+      .join('  ')
+      .trimEnd();
   return [format(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(format)];
 }
 

@@ -19,10 +19,16 @@ const allScenarios: Scenario[] = [ackLatency, ingestion];
 
 /** `BENCH_ONLY=ingestion` (comma-separated names) runs only those scenarios; unset runs them all. */
 function selectScenarios(only: string | undefined): Scenario[] {
-  const names = (only ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const names = (only ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   if (names.length === 0) return allScenarios;
   const unknown = names.filter((name) => !allScenarios.some((s) => s.name === name));
-  if (unknown.length > 0) throw new Error(`BENCH_ONLY: no scenario named ${unknown.join(', ')} (known: ${allScenarios.map((s) => s.name).join(', ')})`);
+  if (unknown.length > 0)
+    throw new Error(
+      `BENCH_ONLY: no scenario named ${unknown.join(', ')} (known: ${allScenarios.map((s) => s.name).join(', ')})`,
+    );
   return allScenarios.filter((s) => names.includes(s.name));
 }
 
@@ -68,7 +74,9 @@ async function main(): Promise<number> {
     }
   } finally {
     for (const [name, cleanup] of cleanups.reverse()) {
-      await cleanup().catch((error: unknown) => log(`cleanup of ${name} failed: ${error instanceof Error ? error.message : String(error)}`));
+      await cleanup().catch((error: unknown) =>
+        log(`cleanup of ${name} failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
     }
   }
   const report: BenchReport = {

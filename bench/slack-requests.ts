@@ -72,7 +72,11 @@ export function signedSlashCommand(options: SigningOptions, params: SlashCommand
  * which makes it the cheapest way to open a connection through the same code path.
  */
 export function signedSslCheck(options: SigningOptions): SignedRequest {
-  return signRequest(options, new URLSearchParams({ ssl_check: '1', token: 'bench-verification-token' }).toString(), 'application/x-www-form-urlencoded');
+  return signRequest(
+    options,
+    new URLSearchParams({ ssl_check: '1', token: 'bench-verification-token' }).toString(),
+    'application/x-www-form-urlencoded',
+  );
 }
 
 /** Parameters of one `message` event delivery. */
@@ -104,7 +108,15 @@ export function signedMessageEvent(options: SigningOptions, params: MessageEvent
     type: 'event_callback',
     event_id: params.eventId,
     event_time: Math.floor(Number(params.ts)),
-    authorizations: [{ enterprise_id: null, team_id: benchWorkspace.teamId, user_id: benchWorkspace.botUserId, is_bot: true, is_enterprise_install: false }],
+    authorizations: [
+      {
+        enterprise_id: null,
+        team_id: benchWorkspace.teamId,
+        user_id: benchWorkspace.botUserId,
+        is_bot: true,
+        is_enterprise_install: false,
+      },
+    ],
     is_ext_shared_channel: false,
   };
   return signRequest(options, JSON.stringify(envelope), 'application/json');

@@ -1,11 +1,11 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Emulator } from '@firebreak/slack-emulator';
 import bolt from '@slack/bolt';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
-import { loadConfig } from '../src/config/load-config.ts';
-import type { Emulator } from '@firebreak/slack-emulator';
 import { createFirebreak, type Firebreak } from '../src/app/index.ts';
+import { loadConfig } from '../src/config/load-config.ts';
 import { countInFlightInbox } from '../src/inbox/index.ts';
 import { countOpenEffects, outboxStats } from '../src/outbox/index.ts';
 import { type Database, queryRows } from '../src/platform/db.ts';
@@ -33,7 +33,13 @@ export type FirebreakTarget = Target & {
   /** Waits until no Slack effect is pending or running (or `timeoutMs` passes). */
   drainOutbox(timeoutMs: number): Promise<OutboxDrain>;
   /** Counts for the sanity check after declares. */
-  stats(): Promise<{ incidents: number; incidentsWithChannel: number; deadEffects: number; doneEffects: number; inboxUnhandled: number }>;
+  stats(): Promise<{
+    incidents: number;
+    incidentsWithChannel: number;
+    deadEffects: number;
+    doneEffects: number;
+    inboxUnhandled: number;
+  }>;
 };
 
 /** Starts Firebreak on a free port against the emulator's Web API, logging nothing, outbox polled every 100 ms. */
@@ -67,7 +73,12 @@ export async function startFirebreak(emulator: Emulator, database: Database): Pr
       }
     },
     async stats() {
-      const [counts] = await queryRows<{ incidents: number; with_channel: number; inbox_unhandled: number; done: number }>(
+      const [counts] = await queryRows<{
+        incidents: number;
+        with_channel: number;
+        inbox_unhandled: number;
+        done: number;
+      }>(
         database.db,
         sql`SELECT
               (SELECT count(*)::int FROM incidents) AS incidents,

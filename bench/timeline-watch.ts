@@ -106,11 +106,13 @@ export class TimelineWatch {
 
   private floor(): number {
     const sent = this.options.sentAtMs;
-    while (this.lowestMissing < sent.length && !Number.isNaN(this.storedAtMs[this.lowestMissing]!)) this.lowestMissing++;
+    while (this.lowestMissing < sent.length && !Number.isNaN(this.storedAtMs[this.lowestMissing]!))
+      this.lowestMissing++;
     // Not yet sent (NaN) or nothing missing: every poll so far returned before that send.
     const oldestMissingSentAt = this.lowestMissing < sent.length ? sent[this.lowestMissing]! : Number.POSITIVE_INFINITY;
     const safeBefore = Number.isNaN(oldestMissingSentAt) ? Number.POSITIVE_INFINITY : oldestMissingSentAt;
-    while (this.historyAt + 1 < this.history.length && this.history[this.historyAt + 1]!.endMs < safeBefore) this.historyAt++;
+    while (this.historyAt + 1 < this.history.length && this.history[this.historyAt + 1]!.endMs < safeBefore)
+      this.historyAt++;
     const entry = this.history[this.historyAt];
     return entry && entry.endMs < safeBefore ? entry.maxId : this.options.startAfterId;
   }

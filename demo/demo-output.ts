@@ -14,8 +14,13 @@ export function show(emulator: Emulator, channelName: string): void {
 export function showReplies(emulator: Emulator, userId: string, fromIndex = 0): void {
   const replies = emulator.workspace.responses().filter((r) => r.userId === userId);
   for (const reply of replies.slice(fromIndex)) {
-    const blocks = (reply.body?.blocks ?? []) as Array<{ text?: { text?: string }; elements?: Array<{ text?: string }> }>;
-    const blockText = blocks.map((b) => b.text?.text ?? b.elements?.map((e) => e.text ?? '').join(' ') ?? '').filter(Boolean);
+    const blocks = (reply.body?.blocks ?? []) as Array<{
+      text?: { text?: string };
+      elements?: Array<{ text?: string }>;
+    }>;
+    const blockText = blocks
+      .map((b) => b.text?.text ?? b.elements?.map((e) => e.text ?? '').join(' ') ?? '')
+      .filter(Boolean);
     console.log(indent(`(only visible to you) ${blockText.length > 0 ? blockText.join('\n') : (reply.text ?? '')}`));
   }
 }

@@ -1,12 +1,11 @@
-import pino from 'pino';
-import { loadConfig } from '../src/config/load-config.ts';
 import { type Emulator, startEmulator } from '@firebreak/slack-emulator';
-import { createFirebreak, type Firebreak } from '../src/app/index.ts';
+import pino from 'pino';
+import { createFirebreak, type Firebreak, waitUntilQuiet } from '../src/app/index.ts';
+import { loadConfig } from '../src/config/load-config.ts';
 import { listIncidents } from '../src/incidents/index.ts';
 import type { Clock } from '../src/platform/clock.ts';
 import { type Database, openDatabase } from '../src/platform/db.ts';
 import { listRuns } from '../src/runbooks/index.ts';
-import { waitUntilQuiet } from '../src/app/index.ts';
 import { indent, show, showReplies, step, waitForView } from './demo-output.ts';
 import { timelineScene } from './timeline-scene.ts';
 
@@ -20,7 +19,13 @@ async function runDemo(): Promise<void> {
   await database.migrate();
   const base = await loadConfig(process.env.FIREBREAK_CONFIG);
   // Stakeholders of SEV1 incidents read updates in #incidents (under the announcement) and #exec-updates.
-  const config = { ...base, channels: { ...base.channels, stakeholders: { ...base.channels.stakeholders, sev1: ['#incidents', '#exec-updates'] } } };
+  const config = {
+    ...base,
+    channels: {
+      ...base.channels,
+      stakeholders: { ...base.channels.stakeholders, sev1: ['#incidents', '#exec-updates'] },
+    },
+  };
   emulator.workspace.addChannel({ name: 'exec-updates', members: ['U0DAVE'] });
   const clock = demoClock();
   const app = await createFirebreak({
@@ -28,7 +33,12 @@ async function runDemo(): Promise<void> {
     config,
     clock,
     logger: pino({ level: process.env.LOG_LEVEL ?? 'silent' }),
-    slack: { botToken: emulator.botToken, signingSecret: emulator.signingSecret, apiUrl: emulator.apiUrl, timeoutMs: 2000 },
+    slack: {
+      botToken: emulator.botToken,
+      signingSecret: emulator.signingSecret,
+      apiUrl: emulator.apiUrl,
+      timeoutMs: 2000,
+    },
     outboxPollMs: 50,
   });
   const port = await app.start(0);
@@ -66,22 +76,50 @@ async function script(emulator: Emulator, quiet: () => Promise<void>): Promise<v
   show(emulator, 'incidents');
 
   step('Bob posts in #general; Carol declares from his message with the "Declare incident" shortcut');
-  const said = await emulator.userSays({ userId: bob, channelId: 'C0GENERAL', text: 'Search latency p99 is 8s since the 14:00 deploy <https://grafana.example.com/d/search|dashboard>' });
-  await emulator.messageShortcut({ userId: carol, channelId: 'C0GENERAL', messageTs: said.ts, callbackId: 'declare_from_message' });
+  const said = await emulator.userSays({
+    userId: bob,
+    channelId: 'C0GENERAL',
+    text: 'Search latency p99 is 8s since the 14:00 deploy <https://grafana.example.com/d/search|dashboard>',
+  });
+  await emulator.messageShortcut({
+    userId: carol,
+    channelId: 'C0GENERAL',
+    messageTs: said.ts,
+    callbackId: 'declare_from_message',
+  });
   const form = await waitForView(emulator, carol);
   console.log(indent(emulator.renderView(form.id)));
-  await emulator.submitView({ userId: carol, viewId: form.id, values: { severity: 'sev2', services: 'search-api', commander: bob } });
+  await emulator.submitView({
+    userId: carol,
+    viewId: form.id,
+    values: { severity: 'sev2', services: 'search-api', commander: bob },
+  });
   await quiet();
   show(emulator, 'inc-2-search-latency-p99-is-8s-since-the-14-00-deploy-dashboard');
-  console.log(indent(`Thread under Bob's message in #general:\n${emulator.workspace.replies('C0GENERAL', said.ts).map((m) => `  ${m.text}`).join('\n')}`));
+  console.log(
+    indent(
+      `Thread under Bob's message in #general:\n${emulator.workspace
+        .replies('C0GENERAL', said.ts)
+        .map((m) => `  ${m.text}`)
+        .join('\n')}`,
+    ),
+  );
 
   step('A private incident (security): no announcement, private channel');
   await emulator.slashCommand({ userId: carol, channelId: 'C0GENERAL', text: '' });
   const privateForm = await waitForView(emulator, carol);
-  await emulator.submitView({ userId: carol, viewId: privateForm.id, values: { title: 'Suspicious admin logins', severity: 'sev1', private: ['private'] } });
+  await emulator.submitView({
+    userId: carol,
+    viewId: privateForm.id,
+    values: { title: 'Suspicious admin logins', severity: 'sev1', private: ['private'] },
+  });
   await quiet();
   show(emulator, 'inc-3-suspicious-admin-logins');
-  console.log(indent(`#incidents still has ${emulator.workspace.messages('C0INCIDENTS').length} announcements (none for the private incident).`));
+  console.log(
+    indent(
+      `#incidents still has ${emulator.workspace.messages('C0INCIDENTS').length} announcements (none for the private incident).`,
+    ),
+  );
 
   step('Slack misbehaves: the answer to conversations.create is lost and chat.postMessage is rate limited');
   emulator.faults.add('conversations.create', { kind: 'lost' });
@@ -89,9 +127,17 @@ async function script(emulator: Emulator, quiet: () => Promise<void>): Promise<v
   await emulator.slashCommand({ userId: alice, channelId: 'C0GENERAL', text: 'declare sev2 Payments webhook backlog' });
   await quiet();
   const created = emulator.callsTo('conversations.create').slice(-2);
-  console.log(indent(`conversations.create calls: ${created.map((c) => (c.status === 0 ? 'lost' : c.ok ? 'ok' : c.error)).join(', ')}`));
+  console.log(
+    indent(
+      `conversations.create calls: ${created.map((c) => (c.status === 0 ? 'lost' : c.ok ? 'ok' : c.error)).join(', ')}`,
+    ),
+  );
   const channels = emulator.workspace.channels().filter((c) => c.name.startsWith('inc-4-'));
-  console.log(indent(`Channels for INC-4: ${channels.map((c) => `#${c.name}`).join(', ')} (one: Firebreak adopted the channel its lost call made)`));
+  console.log(
+    indent(
+      `Channels for INC-4: ${channels.map((c) => `#${c.name}`).join(', ')} (one: Firebreak adopted the channel its lost call made)`,
+    ),
+  );
   show(emulator, 'inc-4-payments-webhook-backlog');
 }
 
@@ -113,11 +159,16 @@ async function runbookAndUpdates(
   step('Orders database down: Alice declares SEV1 on service orders-db; Firebreak offers the matching runbook');
   await emulator.slashCommand({ userId: alice, channelId: 'C0GENERAL', text: '' });
   const form = await waitForView(emulator, alice);
-  await emulator.submitView({ userId: alice, viewId: form.id, values: { title: 'Orders writes failing', severity: 'sev1', services: 'orders-db' } });
+  await emulator.submitView({
+    userId: alice,
+    viewId: form.id,
+    values: { title: 'Orders writes failing', severity: 'sev1', services: 'orders-db' },
+  });
   await quiet();
   const incident = (await listIncidents(database.db, { teamId: emulator.teamId })).at(-1)!;
   const channel = incident.channelId!;
-  const find = (pattern: RegExp) => emulator.workspace.messages(channel).find((m) => pattern.test(JSON.stringify(m.blocks ?? m.text)))!;
+  const find = (pattern: RegExp) =>
+    emulator.workspace.messages(channel).find((m) => pattern.test(JSON.stringify(m.blocks ?? m.text)))!;
   const click = async (userId: string, ts: string, actionId: string, value: string) => {
     await emulator.clickButton({ userId, channelId: channel, messageTs: ts, actionId, value });
     await quiet();
@@ -131,7 +182,11 @@ async function runbookAndUpdates(
   await click(bob, list, 'runbook.branch.1', `${run!.id}:primary-reachable:1`);
   await click(alice, list, 'runbook.step_skip', `${run!.id}:promote-replica`);
   const skip = await waitForView(emulator, alice);
-  await emulator.submitView({ userId: alice, viewId: skip.id, values: { reason: 'The database team already promoted replica 2' } });
+  await emulator.submitView({
+    userId: alice,
+    viewId: skip.id,
+    values: { reason: 'The database team already promoted replica 2' },
+  });
   await quiet();
   await click(bob, list, 'runbook.step_done', `${run!.id}:repoint-apps`);
   await click(bob, list, 'runbook.step_done', `${run!.id}:verify`);
@@ -168,7 +223,13 @@ async function runbookAndUpdates(
   console.log('\nDemo finished: every step above went through signed HTTP requests and the Slack Web API emulator.');
 }
 
-async function postUpdate(emulator: Emulator, userId: string, channel: string, quiet: () => Promise<void>, values: Record<string, string>): Promise<void> {
+async function postUpdate(
+  emulator: Emulator,
+  userId: string,
+  channel: string,
+  quiet: () => Promise<void>,
+  values: Record<string, string>,
+): Promise<void> {
   await emulator.slashCommand({ userId, channelId: channel, text: 'update' });
   const form = await waitForView(emulator, userId);
   await emulator.clickViewButton({ userId, viewId: form.id, actionId: 'stakeholder_update.preview', values });

@@ -21,21 +21,42 @@ export async function timelineScene(emulator: Emulator, timeZone: string, quiet:
   step('Bob and Carol join INC-1 and talk: a thread reply, an edit, a deleted message, a 📌 key moment');
   await emulator.userJoins({ userId: bob, channelId });
   await emulator.userJoins({ userId: carol, channelId });
-  const symptom = await emulator.userSays({ userId: alice, channelId, text: `Checkout error rate is 12% since ${started}, mostly card payments` });
-  await emulator.userSays({ userId: bob, channelId, threadTs: symptom.ts, text: `payments-api v42 went out at ${minutesAgo(34, timeZone)}` });
+  const symptom = await emulator.userSays({
+    userId: alice,
+    channelId,
+    text: `Checkout error rate is 12% since ${started}, mostly card payments`,
+  });
+  await emulator.userSays({
+    userId: bob,
+    channelId,
+    threadTs: symptom.ts,
+    text: `payments-api v42 went out at ${minutesAgo(34, timeZone)}`,
+  });
   const plan = await emulator.userSays({ userId: bob, channelId, text: 'Rolling back payments-api to v41' });
-  await emulator.userEdits({ userId: bob, channelId, ts: plan.ts, text: `Rolling back payments-api to v41 (approved by <@${alice}>)` });
+  await emulator.userEdits({
+    userId: bob,
+    channelId,
+    ts: plan.ts,
+    text: `Rolling back payments-api to v41 (approved by <@${alice}>)`,
+  });
   const stray = await emulator.userSays({ userId: carol, channelId, text: 'lunch order is in #random' });
   await emulator.userDeletes({ userId: carol, channelId, ts: stray.ts });
   await emulator.userReacts({ userId: alice, channelId, ts: symptom.ts, name: 'pushpin' });
 
   step('Bob pastes a credential: the timeline keeps it redacted, and Firebreak says so in the thread');
   // Built at run time so no token-shaped string sits in the repository.
-  const pasted = await emulator.userSays({ userId: bob, channelId, text: `admin API works with ${['xoxb', '2024061101', 'demoDemoDemo'].join('-')}` });
+  const pasted = await emulator.userSays({
+    userId: bob,
+    channelId,
+    text: `admin API works with ${['xoxb', '2024061101', 'demoDemoDemo'].join('-')}`,
+  });
   await quiet();
-  for (const reply of emulator.workspace.replies(channelId, pasted.ts)) console.log(indent(`thread reply: ${reply.text}`));
+  for (const reply of emulator.workspace.replies(channelId, pasted.ts))
+    console.log(indent(`thread reply: ${reply.text}`));
 
-  step(`Notes and milestones: /incident note decision: …, /incident note at ${detected} observation: …, /incident milestone started ${started}`);
+  step(
+    `Notes and milestones: /incident note decision: …, /incident note at ${detected} observation: …, /incident milestone started ${started}`,
+  );
   for (const text of [
     'note decision: roll back payments-api to v41 rather than hotfix forward',
     `note at ${detected} observation: first alert fired: checkout 5xx over 5%`,
@@ -54,7 +75,14 @@ export async function timelineScene(emulator: Emulator, timeZone: string, quiet:
   await emulator.clickViewButton({ userId: alice, viewId: view.id, actionId: 'timeline.export' });
   await quiet();
   const markdown = emulator.workspace.files(channelId).find((f) => f.name.endsWith('.md'));
-  console.log(indent(`Files in #${channel.name}: ${emulator.workspace.files(channelId).map((f) => f.name).join(', ')}`));
+  console.log(
+    indent(
+      `Files in #${channel.name}: ${emulator.workspace
+        .files(channelId)
+        .map((f) => f.name)
+        .join(', ')}`,
+    ),
+  );
   if (markdown) console.log(indent(`${markdown.name}:\n${markdown.content}`));
   await emulator.closeView({ userId: alice, viewId: view.id });
   show(emulator, channelId);

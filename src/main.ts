@@ -1,6 +1,6 @@
-import { ConfigError, loadConfig } from './config/load-config.ts';
-import { EnvError, parseEnv } from './config/env.ts';
 import { createFirebreak } from './app/index.ts';
+import { EnvError, parseEnv } from './config/env.ts';
+import { ConfigError, loadConfig } from './config/load-config.ts';
 import { openDatabase } from './platform/db.ts';
 import { createLogger } from './platform/logger.ts';
 import { installProcessGuards } from './platform/process-guards.ts';
@@ -20,7 +20,10 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(env.logLevel);
-  const database = await openDatabase({ ...(env.databaseUrl ? { databaseUrl: env.databaseUrl } : {}), dataDir: env.dataDir });
+  const database = await openDatabase({
+    ...(env.databaseUrl ? { databaseUrl: env.databaseUrl } : {}),
+    dataDir: env.dataDir,
+  });
   await database.migrate();
   logger.info({ database: database.kind }, 'migrations applied');
   const firebreak = await createFirebreak({
@@ -28,7 +31,12 @@ async function main(): Promise<void> {
     config,
     logger,
     http: env.http,
-    slack: { botToken: env.slackBotToken, signingSecret: env.slackSigningSecret, apiUrl: env.slackApiUrl, ...(env.slackAppToken ? { appToken: env.slackAppToken } : {}) },
+    slack: {
+      botToken: env.slackBotToken,
+      signingSecret: env.slackSigningSecret,
+      apiUrl: env.slackApiUrl,
+      ...(env.slackAppToken ? { appToken: env.slackAppToken } : {}),
+    },
   });
   const port = await firebreak.start(env.port);
   logger.info({ port, mode: env.slackAppToken ? 'socket' : 'http' }, 'Firebreak is listening');

@@ -34,13 +34,21 @@ async function helpLatency(context: BenchContext, concurrency: number): Promise<
     warmup: 50,
     build: slashCommands(context, () => 'help'),
     buildConnectionOpeners: sslChecks(context),
-    expectFrom: (target: Target) => ({ bodyIncludes: target === context.bareBolt ? bareBoltAckText : 'Firebreak commands' }),
+    expectFrom: (target: Target) => ({
+      bodyIncludes: target === context.bareBolt ? bareBoltAckText : 'Firebreak commands',
+    }),
     load: context.load,
     log: context.log,
   });
   // Expected 0: answering help needs no Slack call (a call per request would measure the emulator instead).
   const sanity = { 'Web API calls while answering (expect 0)': context.emulator.calls.length - callsBefore };
-  return { name: `${scenario} c=${concurrency}`, rows: [subject, baseline], comparisons: [compareRows(subject, baseline)], sanity, problems: [] };
+  return {
+    name: `${scenario} c=${concurrency}`,
+    rows: [subject, baseline],
+    comparisons: [compareRows(subject, baseline)],
+    sanity,
+    problems: [],
+  };
 }
 
 /**
@@ -73,8 +81,11 @@ async function declareLatency(context: BenchContext): Promise<ScenarioResult> {
     afterSubjectBatch: async () => {
       const drain = await context.firebreak.drainOutbox(drainTimeoutMs);
       drains.push(drain.ms);
-      context.log(`  declare: outbox empty after ${drain.ms} ms${drain.timedOut ? ` — TIMED OUT with ${drain.open} effects open` : ''}`);
-      if (drain.timedOut) problems.push(`outbox still had ${drain.open} open effects ${drainTimeoutMs} ms after a declare batch`);
+      context.log(
+        `  declare: outbox empty after ${drain.ms} ms${drain.timedOut ? ` — TIMED OUT with ${drain.open} effects open` : ''}`,
+      );
+      if (drain.timedOut)
+        problems.push(`outbox still had ${drain.open} open effects ${drainTimeoutMs} ms after a declare batch`);
     },
     log: context.log,
   });
@@ -83,10 +94,13 @@ async function declareLatency(context: BenchContext): Promise<ScenarioResult> {
   const created = after.incidents - before.incidents;
   const withChannel = after.incidentsWithChannel - before.incidentsWithChannel;
   const channels = context.emulator.workspace.channels().length - channelsBefore;
-  if (created !== expected) problems.push(`expected ${expected} new incidents (${n} measured + ${warmup} warm-up), found ${created}`);
-  if (withChannel !== created) problems.push(`${created - withChannel} of ${created} incidents have no Slack channel after the outbox drained`);
+  if (created !== expected)
+    problems.push(`expected ${expected} new incidents (${n} measured + ${warmup} warm-up), found ${created}`);
+  if (withChannel !== created)
+    problems.push(`${created - withChannel} of ${created} incidents have no Slack channel after the outbox drained`);
   if (channels !== created) problems.push(`the emulator has ${channels} new channels for ${created} new incidents`);
-  if (after.deadEffects > before.deadEffects) problems.push(`${after.deadEffects - before.deadEffects} outbox effects failed for good (status dead)`);
+  if (after.deadEffects > before.deadEffects)
+    problems.push(`${after.deadEffects - before.deadEffects} outbox effects failed for good (status dead)`);
   if (after.inboxUnhandled > 0) problems.push(`${after.inboxUnhandled} inbox rows never marked handled`);
   return {
     name: `${scenario} c=${concurrency}`,

@@ -82,15 +82,29 @@ function maxBacklog(run: Ingested): number {
 /** Lost, doubled or stray rows, failed watcher queries, a short baseline: anything that makes the figures meaningless. */
 function findProblems({ warm, run, raw }: IngestionMeasurements): string[] {
   const problems: string[] = [];
-  if (run.rows !== run.n || run.distinctTs !== run.n) problems.push(`sent ${run.n} messages; timeline_entries holds ${run.rows} rows for them with ${run.distinctTs} distinct ts (expected exactly ${run.n} of each)`);
-  if (warm.rows !== warm.n || warm.distinctTs !== warm.n) problems.push(`warm-up: sent ${warm.n} messages; ${warm.rows} rows stored with ${warm.distinctTs} distinct ts`);
-  for (const [label, burst] of [['warm-up', warm], ['timed', run]] as const) {
-    if (burst.watch.doubles > 0) problems.push(`${label}: ${burst.watch.doubles} extra rows for messages already stored (doubles)`);
-    if (burst.watch.unexpected > 0) problems.push(`${label}: ${burst.watch.unexpected} message rows on the incident with a ts the bench never sent`);
-    if (burst.watch.pollErrors.length > 0) problems.push(`${label}: watcher queries failed: ${burst.watch.pollErrors.join('; ')}`);
-    if (burst.inboxUnhandled > 0) problems.push(`${label}: ${burst.inboxUnhandled} inbox rows still unhandled 30 s after the last row`);
+  if (run.rows !== run.n || run.distinctTs !== run.n)
+    problems.push(
+      `sent ${run.n} messages; timeline_entries holds ${run.rows} rows for them with ${run.distinctTs} distinct ts (expected exactly ${run.n} of each)`,
+    );
+  if (warm.rows !== warm.n || warm.distinctTs !== warm.n)
+    problems.push(`warm-up: sent ${warm.n} messages; ${warm.rows} rows stored with ${warm.distinctTs} distinct ts`);
+  for (const [label, burst] of [
+    ['warm-up', warm],
+    ['timed', run],
+  ] as const) {
+    if (burst.watch.doubles > 0)
+      problems.push(`${label}: ${burst.watch.doubles} extra rows for messages already stored (doubles)`);
+    if (burst.watch.unexpected > 0)
+      problems.push(`${label}: ${burst.watch.unexpected} message rows on the incident with a ts the bench never sent`);
+    if (burst.watch.pollErrors.length > 0)
+      problems.push(`${label}: watcher queries failed: ${burst.watch.pollErrors.join('; ')}`);
+    if (burst.inboxUnhandled > 0)
+      problems.push(`${label}: ${burst.inboxUnhandled} inbox rows still unhandled 30 s after the last row`);
   }
-  if (raw.timed.inserted !== run.n || raw.rowsInTable !== run.n) problems.push(`raw baseline: ${raw.timed.inserted} of ${run.n} inserts returned a row, ${raw.rowsInTable} rows in the table`);
+  if (raw.timed.inserted !== run.n || raw.rowsInTable !== run.n)
+    problems.push(
+      `raw baseline: ${raw.timed.inserted} of ${run.n} inserts returned a row, ${raw.rowsInTable} rows in the table`,
+    );
   return problems;
 }
 
@@ -103,7 +117,14 @@ export function ingestionResult(measured: IngestionMeasurements): ScenarioResult
   const eventsPerSec = run.watch.stored / (sustainedMs / 1000);
   const rawPerSec = run.n / (raw.timed.wallMs / 1000);
   const ratio = eventsPerSec / rawPerSec;
-  const row = (target: string, latenciesMs: number[], perSec: number, errors: Record<string, number>, samples: string[], untimed: Record<string, number> = {}): ResultRow => ({
+  const row = (
+    target: string,
+    latenciesMs: number[],
+    perSec: number,
+    errors: Record<string, number>,
+    samples: string[],
+    untimed: Record<string, number> = {},
+  ): ResultRow => ({
     scenario,
     target,
     n: latenciesMs.length,
@@ -116,21 +137,68 @@ export function ingestionResult(measured: IngestionMeasurements): ScenarioResult
     untimedErrorsByReason: untimed,
     errorSamples: samples.slice(0, 5),
   });
-  const untimedAcks = mergeErrors(mergeErrors(mergeErrors({}, warm.fire.errors), warm.openers.errors), run.openers.errors);
-  const ackSamples = [...run.fire.errorSamples, ...warm.fire.errorSamples.map((e) => `(warm-up) ${e}`), ...run.openers.errorSamples.map((e) => `(untimed) ${e}`)];
-  const ack = row('firebreak ack', run.fire.latenciesMs, run.n / (run.fire.wallMs / 1000), run.fire.errors, ackSamples, untimedAcks);
-  const store = row('firebreak store', observed, eventsPerSec, lost > 0 ? { 'never stored': lost } : {}, lost > 0 ? [`${lost} of ${run.n} events have no row in timeline_entries`] : []);
-  const rawRow = row('raw insert', raw.timed.latenciesMs, rawPerSec, raw.timed.errors, raw.timed.errorSamples, raw.warmup.errors);
+  const untimedAcks = mergeErrors(
+    mergeErrors(mergeErrors({}, warm.fire.errors), warm.openers.errors),
+    run.openers.errors,
+  );
+  const ackSamples = [
+    ...run.fire.errorSamples,
+    ...warm.fire.errorSamples.map((e) => `(warm-up) ${e}`),
+    ...run.openers.errorSamples.map((e) => `(untimed) ${e}`),
+  ];
+  const ack = row(
+    'firebreak ack',
+    run.fire.latenciesMs,
+    run.n / (run.fire.wallMs / 1000),
+    run.fire.errors,
+    ackSamples,
+    untimedAcks,
+  );
+  const store = row(
+    'firebreak store',
+    observed,
+    eventsPerSec,
+    lost > 0 ? { 'never stored': lost } : {},
+    lost > 0 ? [`${lost} of ${run.n} events have no row in timeline_entries`] : [],
+  );
+  const rawRow = row(
+    'raw insert',
+    raw.timed.latenciesMs,
+    rawPerSec,
+    raw.timed.errors,
+    raw.timed.errorSamples,
+    raw.warmup.errors,
+  );
   const problems = findProblems(measured);
   const failed = store.errors + ack.errors + rawRow.errors + problems.length;
   const caveat = failed > 0 ? ' (over lost/doubled rows or failed requests: not meaningful)' : '';
   const { eventsPerSec: minRate, p99Ms, rawRatio } = ingestionTargets;
   const checks: TargetCheck[] = [
-    { target: `≥ ${minRate.toLocaleString('en')} events/s sustained (issue: PostgreSQL, 2-core machine)`, measured: `${fixed(eventsPerSec)} events/s${caveat}`, pass: failed === 0 && eventsPerSec >= minRate },
-    { target: `p99 ≤ ${p99Ms} ms from send to row stored`, measured: `${fixed(store.latencyMs.p99, 1)} ms${caveat}`, pass: failed === 0 && store.latencyMs.p99 <= p99Ms },
-    { target: `≥ ${rawRatio} × the raw insert rate`, measured: `${fixed(ratio, 2)}× (${fixed(eventsPerSec)} events/s ÷ ${fixed(rawPerSec)} rows/s)${caveat}`, pass: failed === 0 && ratio >= rawRatio },
+    {
+      target: `≥ ${minRate.toLocaleString('en')} events/s sustained (issue: PostgreSQL, 2-core machine)`,
+      measured: `${fixed(eventsPerSec)} events/s${caveat}`,
+      pass: failed === 0 && eventsPerSec >= minRate,
+    },
+    {
+      target: `p99 ≤ ${p99Ms} ms from send to row stored`,
+      measured: `${fixed(store.latencyMs.p99, 1)} ms${caveat}`,
+      pass: failed === 0 && store.latencyMs.p99 <= p99Ms,
+    },
+    {
+      target: `≥ ${rawRatio} × the raw insert rate`,
+      measured: `${fixed(ratio, 2)}× (${fixed(eventsPerSec)} events/s ÷ ${fixed(rawPerSec)} rows/s)${caveat}`,
+      pass: failed === 0 && ratio >= rawRatio,
+    },
   ];
-  const comparison: Comparison = { scenario, concurrency, subject: store.target, baseline: rawRow.target, p50Ratio: store.latencyMs.p50 / rawRow.latencyMs.p50, p99Ratio: store.latencyMs.p99 / rawRow.latencyMs.p99, checks };
+  const comparison: Comparison = {
+    scenario,
+    concurrency,
+    subject: store.target,
+    baseline: rawRow.target,
+    p50Ratio: store.latencyMs.p50 / rawRow.latencyMs.p50,
+    p99Ratio: store.latencyMs.p99 / rawRow.latencyMs.p99,
+    checks,
+  };
   const byDb = summarize(byCreatedAt);
   const polls = Math.max(1, run.watch.polls);
   return {

@@ -31,8 +31,17 @@ const eventIdOf = (base: number, i: number) => `Ev${base}B${String(i + 1).padSta
 
 /** Declares the incident the messages go to and waits for its channel and for the outbox to empty. */
 async function declareIncident(context: BenchContext, raw: RawSql): Promise<Incident | string> {
-  const request = signedSlashCommand(context.signing, { text: `declare sev2 ${incidentTitle}`, sequence: context.nextSequence(), responseUrl: context.responseUrl });
-  const answer = await context.load.fire({ agent: 'ingestion:declare', endpoint: context.firebreak.endpoint, requests: [request], concurrency: 1 });
+  const request = signedSlashCommand(context.signing, {
+    text: `declare sev2 ${incidentTitle}`,
+    sequence: context.nextSequence(),
+    responseUrl: context.responseUrl,
+  });
+  const answer = await context.load.fire({
+    agent: 'ingestion:declare',
+    endpoint: context.firebreak.endpoint,
+    requests: [request],
+    concurrency: 1,
+  });
   await context.load.destroyAgent('ingestion:declare');
   if (Object.keys(answer.errors).length > 0) return `declare failed: ${answer.errorSamples.join('; ')}`;
   // The ack comes before the declare transaction: wait for the incident's channel, then for the rest of its effects.
@@ -47,28 +56,62 @@ async function declareIncident(context: BenchContext, raw: RawSql): Promise<Inci
       if (drain.timedOut) return `outbox still had ${drain.open} open effects 60 s after the declare`;
       return { id: Number(row.id), channelId: row.channel_id };
     }
-    if (performance.now() - started > 60_000) return `no incident "${incidentTitle}" with a channel 60 s after the declare`;
+    if (performance.now() - started > 60_000)
+      return `no incident "${incidentTitle}" with a channel 60 s after the declare`;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
 /** Sends `n` signed message events at `concurrency` in flight and watches their rows arrive. */
-async function ingest(context: BenchContext, watchSql: RawSql, incident: Incident, base: number, n: number): Promise<Ingested> {
+async function ingest(
+  context: BenchContext,
+  watchSql: RawSql,
+  incident: Incident,
+  base: number,
+  n: number,
+): Promise<Ingested> {
   const requests = Array.from({ length: n }, (_, i) =>
-    signedMessageEvent(context.signing, { eventId: eventIdOf(base, i), channelId: incident.channelId, ts: tsOf(base, i), text: `bench message ${i + 1}` }),
+    signedMessageEvent(context.signing, {
+      eventId: eventIdOf(base, i),
+      channelId: incident.channelId,
+      ts: tsOf(base, i),
+      text: `bench message ${i + 1}`,
+    }),
   );
   const indexByTs = new Map(Array.from({ length: n }, (_, i) => [tsOf(base, i), i] as const));
   // Written by the load thread as each request leaves (in this thread's clock), read by the watch.
   const sentAtMs = new Float64Array(new SharedArrayBuffer(n * Float64Array.BYTES_PER_ELEMENT)).fill(Number.NaN);
-  const [top] = await watchSql.query<{ max: number | string }>('SELECT coalesce(max(id), 0) AS max FROM timeline_entries', []);
-  const watch = new TimelineWatch({ raw: watchSql, teamId: benchWorkspace.teamId, incidentId: incident.id, indexByTs, sentAtMs, startAfterId: Number(top?.max ?? 0), ...watching });
+  const [top] = await watchSql.query<{ max: number | string }>(
+    'SELECT coalesce(max(id), 0) AS max FROM timeline_entries',
+    [],
+  );
+  const watch = new TimelineWatch({
+    raw: watchSql,
+    teamId: benchWorkspace.teamId,
+    incidentId: incident.id,
+    indexByTs,
+    sentAtMs,
+    startAfterId: Number(top?.max ?? 0),
+    ...watching,
+  });
   const agent = `ingestion:${base}`;
   try {
     const openerRequests = Array.from({ length: concurrency }, () => signedSslCheck(context.signing));
-    const openers = await context.load.fire({ agent, endpoint: context.firebreak.endpoint, requests: openerRequests, concurrency });
+    const openers = await context.load.fire({
+      agent,
+      endpoint: context.firebreak.endpoint,
+      requests: openerRequests,
+      concurrency,
+    });
     watch.start();
     const loadAverage = os.loadavg()[0] ?? Number.NaN;
-    const fire = await context.load.fire({ agent, endpoint: context.firebreak.endpoint, requests, concurrency, sentAtMs });
+    const fire = await context.load.fire({
+      agent,
+      endpoint: context.firebreak.endpoint,
+      requests,
+      concurrency,
+      sentAtMs,
+    });
     await waitForRows(watch, n);
     const inboxUnhandled = await waitForInbox(context);
     await watch.stop();
@@ -84,7 +127,18 @@ async function ingest(context: BenchContext, watchSql: RawSql, incident: Inciden
       [benchWorkspace.teamId, `event:Ev${base}B%`],
     );
     const inboxStatements = { rows: inbox?.rows ?? 0, inserts: inbox?.inserts ?? 0, marks: inbox?.marks ?? 0 };
-    return { n, fire, openers, sentAtMs, watch, rows: count?.rows ?? 0, distinctTs: count?.distinct_ts ?? 0, inboxUnhandled, inboxStatements, loadAverage };
+    return {
+      n,
+      fire,
+      openers,
+      sentAtMs,
+      watch,
+      rows: count?.rows ?? 0,
+      distinctTs: count?.distinct_ts ?? 0,
+      inboxUnhandled,
+      inboxStatements,
+      loadAverage,
+    };
   } finally {
     await context.load.destroyAgent(agent);
   }
@@ -113,12 +167,22 @@ async function waitForInbox(context: BenchContext): Promise<number> {
 /** The same rows, straight into the scratch table: warm-up first, then the timed batch. */
 async function rawBaseline(raw: RawSql, incident: Incident, n: number): Promise<RawBaseline> {
   const rows = (base: number, count: number): TimelineRowValues[] =>
-    Array.from({ length: count }, (_, i) => ({ teamId: benchWorkspace.teamId, incidentId: incident.id, channelId: incident.channelId, ts: tsOf(base, i), userId: benchWorkspace.userId, text: `bench message ${i + 1}` }));
+    Array.from({ length: count }, (_, i) => ({
+      teamId: benchWorkspace.teamId,
+      incidentId: incident.id,
+      channelId: incident.channelId,
+      ts: tsOf(base, i),
+      userId: benchWorkspace.userId,
+      text: `bench message ${i + 1}`,
+    }));
   await createRawTable(raw);
   try {
     const warmup = await insertRawRows(raw, rows(tsBase.rawWarmup, warmupEvents), concurrency);
     const timed = await insertRawRows(raw, rows(tsBase.raw, n), concurrency);
-    const [count] = await raw.query<{ rows: number }>(`SELECT count(*)::int AS rows FROM ${rawTable} WHERE slack_ts LIKE $1`, [`${tsBase.raw}.%`]);
+    const [count] = await raw.query<{ rows: number }>(
+      `SELECT count(*)::int AS rows FROM ${rawTable} WHERE slack_ts LIKE $1`,
+      [`${tsBase.raw}.%`],
+    );
     return { warmup, timed, rowsInTable: count?.rows ?? 0, label: raw.label };
   } finally {
     await dropRawTable(raw);
@@ -131,20 +195,28 @@ export const ingestion: Scenario = {
   description: `signed message events into an incident channel at ${concurrency} in flight: events/s and send → row stored, vs raw INSERTs`,
   async run(context) {
     const events = Number(process.env.BENCH_INGESTION_EVENTS) || defaultEvents[context.database.kind];
-    if (!Number.isInteger(events) || events < 1 || events > 999_999) throw new Error(`BENCH_INGESTION_EVENTS must be an integer from 1 to 999999 (six-digit ts), not ${events}`);
+    if (!Number.isInteger(events) || events < 1 || events > 999_999)
+      throw new Error(`BENCH_INGESTION_EVENTS must be an integer from 1 to 999999 (six-digit ts), not ${events}`);
     const watchSql = openRawSql(context.database, context.databaseUrl, 1);
     const rawSql = openRawSql(context.database, context.databaseUrl, poolSize);
     try {
       const incident = await declareIncident(context, watchSql);
-      if (typeof incident === 'string') return [{ name: scenario, rows: [], comparisons: [], sanity: {}, problems: [incident] }];
-      context.log(`  ingestion: incident ${incident.id}, channel ${incident.channelId}; ${warmupEvents} warm-up events`);
+      if (typeof incident === 'string')
+        return [{ name: scenario, rows: [], comparisons: [], sanity: {}, problems: [incident] }];
+      context.log(
+        `  ingestion: incident ${incident.id}, channel ${incident.channelId}; ${warmupEvents} warm-up events`,
+      );
       const callsBefore = context.emulator.calls.length;
       const warm = await ingest(context, watchSql, incident, tsBase.warmup, warmupEvents);
       context.log(`  ingestion: raw baseline, ${events} INSERTs via ${rawSql.label}`);
       const raw = await rawBaseline(rawSql, incident, events);
-      context.log(`  ingestion: raw ${events} rows in ${raw.timed.wallMs.toFixed(0)} ms; now ${events} events to Firebreak`);
+      context.log(
+        `  ingestion: raw ${events} rows in ${raw.timed.wallMs.toFixed(0)} ms; now ${events} events to Firebreak`,
+      );
       const run = await ingest(context, watchSql, incident, tsBase.timed, events);
-      context.log(`  ingestion: ${run.watch.stored} of ${events} rows seen, last ack after ${run.fire.wallMs.toFixed(0)} ms`);
+      context.log(
+        `  ingestion: ${run.watch.stored} of ${events} rows seen, last ack after ${run.fire.wallMs.toFixed(0)} ms`,
+      );
       const webApiCalls = context.emulator.calls.length - callsBefore;
       return [ingestionResult({ scenario, concurrency, incident, warm, run, raw, webApiCalls })];
     } finally {

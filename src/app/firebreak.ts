@@ -2,24 +2,24 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FirebreakConfig } from '../config/firebreak-config.ts';
 import { OutboxDispatcher, outboxSink } from '../outbox/index.ts';
+import { AcknowledgementsFirst } from '../platform/acknowledgements-first.ts';
 import type { Clock } from '../platform/clock.ts';
 import { systemClock } from '../platform/clock.ts';
-import { AcknowledgementsFirst } from '../platform/acknowledgements-first.ts';
 import { type Copy, loadCopy } from '../platform/copy.ts';
 import type { Database } from '../platform/db.ts';
-import { operationalRoutes } from './http-routes.ts';
 import type { Logger } from '../platform/logger.ts';
 import { createMetrics } from '../platform/metrics.ts';
-import { JobRunner } from '../scheduler/index.ts';
-import { jobHandlers } from './job-handlers.ts';
-import { incidentListeners } from './incident-listeners.ts';
 import { loadRunbooks, type Runbook } from '../runbooks/index.ts';
+import { JobRunner } from '../scheduler/index.ts';
 import { createSlackApp, type SlackApp } from '../slack/app.ts';
 import { createSlackClient } from '../slack/client.ts';
-import type { AllServiceDeps } from '../slack/services.ts';
 import { slackEffectExecutors } from '../slack/effects/index.ts';
 import { postToResponseUrl } from '../slack/response-url.ts';
+import type { AllServiceDeps } from '../slack/services.ts';
 import type { HttpTimeouts } from '../slack/verified-server.ts';
+import { operationalRoutes } from './http-routes.ts';
+import { incidentListeners } from './incident-listeners.ts';
+import { jobHandlers } from './job-handlers.ts';
 
 export type FirebreakOptions = {
   database: Database;
@@ -59,7 +59,12 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
   const clock = options.clock ?? systemClock;
   const copy = options.copy ?? (await loadCopy());
   const runbooks = options.runbooks ?? (await loadRunbooks(options.runbooksDir));
-  const client = createSlackClient({ token: options.slack.botToken, apiUrl: options.slack.apiUrl, logger, ...(options.slack.timeoutMs ? { timeoutMs: options.slack.timeoutMs } : {}) });
+  const client = createSlackClient({
+    token: options.slack.botToken,
+    apiUrl: options.slack.apiUrl,
+    logger,
+    ...(options.slack.timeoutMs ? { timeoutMs: options.slack.timeoutMs } : {}),
+  });
   const identity = await client.auth.test();
   const botUserId = String(identity.user_id);
   const metrics = createMetrics();
@@ -72,7 +77,17 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
     db: database.db,
     logger,
     pollIntervalMs: options.outboxPollMs ?? 500,
-    executors: slackEffectExecutors({ db: database.db, client, config, copy, clock, logger, botUserId, runbooks, postToResponseUrl }),
+    executors: slackEffectExecutors({
+      db: database.db,
+      client,
+      config,
+      copy,
+      clock,
+      logger,
+      botUserId,
+      runbooks,
+      postToResponseUrl,
+    }),
     onSettled: (effect, outcome) => metrics.effects.inc({ kind: effect.kind, outcome }),
     waitForTurn: () => acks.whenQuiet(),
   });

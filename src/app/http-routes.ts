@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sql } from 'drizzle-orm';
 import { outboxStats } from '../outbox/index.ts';
-import { type Db, migrationsApplied } from '../platform/db.ts';
-import { jobStats } from '../scheduler/index.ts';
 import type { Clock } from '../platform/clock.ts';
+import { type Db, migrationsApplied } from '../platform/db.ts';
 import { settleWithin } from '../platform/deadline.ts';
 import type { Metrics } from '../platform/metrics.ts';
+import { jobStats } from '../scheduler/index.ts';
 
 const readyTimeoutMs = 800;
 
@@ -31,7 +31,8 @@ export function operationalRoutes(db: Db, metrics: Metrics, clock: Clock): Route
             return migrationsApplied(db);
           })();
           const outcome = await settleWithin(check, readyTimeoutMs);
-          if (outcome.state === 'pending') return send(res, 503, `database did not answer within ${readyTimeoutMs} ms\n`);
+          if (outcome.state === 'pending')
+            return send(res, 503, `database did not answer within ${readyTimeoutMs} ms\n`);
           if (outcome.state === 'rejected') return send(res, 503, 'database unreachable\n');
           send(res, outcome.value ? 200 : 503, outcome.value ? 'ready\n' : 'migrations pending\n');
         })();

@@ -1,7 +1,7 @@
 import { archiveListener, type IncidentChangeListener, recordStatusMilestones } from '../incidents/index.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
-import { offerRunbooks, type RunbookDeps } from '../runbooks/index.ts';
 import { roleNudgeListener } from '../roles/index.ts';
+import { offerRunbooks, type RunbookDeps } from '../runbooks/index.ts';
 import { updateCadence } from '../updates/index.ts';
 
 /**
@@ -9,5 +9,11 @@ import { updateCadence } from '../updates/index.ts';
  * incidents, below them all, never imports the capabilities that react to it.
  */
 export function incidentListeners(deps: ServiceDeps & RunbookDeps): IncidentChangeListener[] {
-  return [recordStatusMilestones(deps), roleNudgeListener(deps), archiveListener(deps), offerRunbooks(deps), updateCadence(deps)];
+  return [
+    recordStatusMilestones(deps),
+    roleNudgeListener(deps),
+    archiveListener(deps),
+    offerRunbooks(deps),
+    updateCadence(deps),
+  ];
 }

@@ -3,7 +3,10 @@ import { countOpenEffects } from '../outbox/index.ts';
 import type { Db } from '../platform/db.ts';
 
 /** Resolves once no request is being handled and no Slack effect is waiting (demos and tests). */
-export async function waitUntilQuiet(db: Db, options: { timeoutMs?: number; drained?: () => Promise<void> } = {}): Promise<void> {
+export async function waitUntilQuiet(
+  db: Db,
+  options: { timeoutMs?: number; drained?: () => Promise<void> } = {},
+): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 15_000;
   const started = Date.now();
   const busy = async () => (await countInFlightInbox(db)) + (await countOpenEffects(db));
@@ -13,7 +16,8 @@ export async function waitUntilQuiet(db: Db, options: { timeoutMs?: number; drai
       await options.drained?.();
       if ((await busy()) === 0) return;
     }
-    if (Date.now() - started > timeoutMs) throw new Error(`${open} requests or Slack effects still open after ${timeoutMs} ms`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`${open} requests or Slack effects still open after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

@@ -7,13 +7,20 @@ export type CheckedYaml<T> = { ok: true; value: T } | { ok: false; problems: str
  * Parses YAML and checks it with a zod schema; every problem reads `file:line: field: what is wrong`
  * (syntax errors included), so a person can fix a config or template file without guessing.
  */
-export function parseCheckedYaml<S extends z.ZodType>(text: string, file: string, schema: S, withDefaults: (raw: unknown) => unknown = (raw) => raw): CheckedYaml<z.output<S>> {
+export function parseCheckedYaml<S extends z.ZodType>(
+  text: string,
+  file: string,
+  schema: S,
+  withDefaults: (raw: unknown) => unknown = (raw) => raw,
+): CheckedYaml<z.output<S>> {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: true });
   if (document.errors.length > 0) {
     return {
       ok: false,
-      problems: document.errors.map((error) => `${file}${lineSuffix(error.linePos?.[0]?.line)}: YAML syntax error: ${error.message.split('\n')[0]}`),
+      problems: document.errors.map(
+        (error) => `${file}${lineSuffix(error.linePos?.[0]?.line)}: YAML syntax error: ${error.message.split('\n')[0]}`,
+      ),
     };
   }
   const result = schema.safeParse(withDefaults(document.toJS() ?? {}));

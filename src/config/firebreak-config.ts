@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
 const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, { error: 'must be a Slack user id such as U0123ABCD' });
-const slackChannel = z
-  .string()
-  .regex(/^([CG][A-Z0-9]{2,}|#?[a-z0-9_-]{1,80})$/, { error: 'must be a channel id (C0123…) or a channel name (#incidents)' });
+const slackChannel = z.string().regex(/^([CG][A-Z0-9]{2,}|#?[a-z0-9_-]{1,80})$/, {
+  error: 'must be a channel id (C0123…) or a channel name (#incidents)',
+});
 const identifier = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'must be lowercase letters, digits, - or _' });
 
 const escalationContactSchema = z.object({
@@ -89,7 +89,11 @@ export const firebreakConfigSchema = z
       }
     });
     if (!roleIds.has(config.commander_role)) {
-      ctx.addIssue({ code: 'custom', path: ['commander_role'], message: `must be one of the roles (${[...roleIds].join(', ')})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['commander_role'],
+        message: `must be one of the roles (${[...roleIds].join(', ')})`,
+      });
     }
     if (config.default_severity && !config.severities.some((s) => s.name === config.default_severity)) {
       ctx.addIssue({ code: 'custom', path: ['default_severity'], message: 'must name one of the severities' });

@@ -17,14 +17,19 @@ export async function loadConfig(path: string | undefined): Promise<FirebreakCon
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new ConfigError([`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); check FIREBREAK_CONFIG`]);
+    throw new ConfigError([
+      `${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); check FIREBREAK_CONFIG`,
+    ]);
   }
   return parseConfigText(text, path);
 }
 
 /** Parses YAML text into a checked config; `file` is only used in messages. */
 export function parseConfigText(text: string, file: string): FirebreakConfig {
-  const checked = parseCheckedYaml(text, file, firebreakConfigSchema, (raw) => ({ ...defaultConfigInput, ...(raw as object) }));
+  const checked = parseCheckedYaml(text, file, firebreakConfigSchema, (raw) => ({
+    ...defaultConfigInput,
+    ...(raw as object),
+  }));
   if (checked.ok) return checked.value;
   throw new ConfigError(checked.problems);
 }

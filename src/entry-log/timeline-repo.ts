@@ -17,7 +17,10 @@ export async function appendTimelineEntries(db: Queryable, entries: NewTimelineE
 }
 
 /** An incident's timeline in event-time order (Slack ts, not arrival). */
-export async function listTimeline(db: Queryable, params: { teamId: string; incidentId: number }): Promise<TimelineEntry[]> {
+export async function listTimeline(
+  db: Queryable,
+  params: { teamId: string; incidentId: number },
+): Promise<TimelineEntry[]> {
   return db
     .select()
     .from(timelineEntriesTable)

@@ -21,7 +21,11 @@ export type TypedRedactions = {
  * was stored: a bot timeline entry naming the kinds and fields (never the secret) and a notice to that
  * person, sent after commit. Nothing when nothing was found.
  */
-export async function recordTypedRedactions(tx: Queryable, effects: EffectQueue, params: TypedRedactions): Promise<boolean> {
+export async function recordTypedRedactions(
+  tx: Queryable,
+  effects: EffectQueue,
+  params: TypedRedactions,
+): Promise<boolean> {
   if (params.found.length === 0) return false;
   const kinds = [...new Set(params.found.flatMap((f) => f.kinds))];
   const fields = params.found.map((f) => f.field);
@@ -37,6 +41,11 @@ export async function recordTypedRedactions(tx: Queryable, effects: EffectQueue,
     },
   ]);
   if (inserted === 0) return false;
-  effects.add({ teamId: params.teamId, stream: params.stream, kind: 'secrets.removed_notice', payload: { incidentId: params.incidentId, userId: params.userId, found: params.found } });
+  effects.add({
+    teamId: params.teamId,
+    stream: params.stream,
+    kind: 'secrets.removed_notice',
+    payload: { incidentId: params.incidentId, userId: params.userId, found: params.found },
+  });
   return true;
 }

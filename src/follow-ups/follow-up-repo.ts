@@ -5,18 +5,26 @@ import { followUpsTable } from './follow-up.sql.ts';
 export type FollowUp = typeof followUpsTable.$inferSelect;
 
 /** Records follow-ups once each (same incident, kind and text is the same follow-up); returns the new ones. */
-export async function addFollowUps(db: Queryable, items: Array<{ teamId: string; incidentId: number; kind: string; text: string; at: Date }>): Promise<string[]> {
+export async function addFollowUps(
+  db: Queryable,
+  items: Array<{ teamId: string; incidentId: number; kind: string; text: string; at: Date }>,
+): Promise<string[]> {
   if (items.length === 0) return [];
   const rows = await db
     .insert(followUpsTable)
-    .values(items.map((i) => ({ teamId: i.teamId, incidentId: i.incidentId, kind: i.kind, text: i.text, createdAt: i.at })))
+    .values(
+      items.map((i) => ({ teamId: i.teamId, incidentId: i.incidentId, kind: i.kind, text: i.text, createdAt: i.at })),
+    )
     .onConflictDoNothing()
     .returning({ text: followUpsTable.text });
   return rows.map((r) => r.text);
 }
 
 /** An incident's pending follow-ups, oldest first (the postmortem turns them into actions). */
-export async function listFollowUps(db: Queryable, params: { teamId: string; incidentId: number }): Promise<FollowUp[]> {
+export async function listFollowUps(
+  db: Queryable,
+  params: { teamId: string; incidentId: number },
+): Promise<FollowUp[]> {
   return db
     .select()
     .from(followUpsTable)

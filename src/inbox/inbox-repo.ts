@@ -5,7 +5,14 @@ import { inboxTable } from './inbox.sql.ts';
 export type InboxRow = typeof inboxTable.$inferSelect;
 
 /** A request a replayer took over: what it needs to run it again. */
-export type ClaimedInboxRow = { id: number; teamId: string; dedupeKey: string; kind: string; payload: unknown; attempts: number };
+export type ClaimedInboxRow = {
+  id: number;
+  teamId: string;
+  dedupeKey: string;
+  kind: string;
+  payload: unknown;
+  attempts: number;
+};
 
 export type NewInboxRow = { teamId: string; dedupeKey: string; kind: string; payload: unknown };
 
@@ -13,7 +20,10 @@ export type NewInboxRow = { teamId: string; dedupeKey: string; kind: string; pay
 export type InboxLease = { leaseSeconds: number };
 
 /** Stores a request; returns its row id, or undefined when the same key was stored before (a retry). */
-export async function insertInboxRow(db: Queryable, params: NewInboxRow & Partial<InboxLease>): Promise<number | undefined> {
+export async function insertInboxRow(
+  db: Queryable,
+  params: NewInboxRow & Partial<InboxLease>,
+): Promise<number | undefined> {
   const stored = await insertInboxRows(db, [params], { leaseSeconds: params.leaseSeconds ?? 30 });
   return stored.get(`${params.teamId}\u0000${params.dedupeKey}`);
 }
@@ -23,12 +33,24 @@ export async function insertInboxRow(db: Queryable, params: NewInboxRow & Partia
  * next); returns the ids of those that were new, by `teamId NUL dedupeKey` (keys already stored, by
  * earlier statements or earlier in this batch, are absent).
  */
-export async function insertInboxRows(db: Queryable, rows: NewInboxRow[], lease: InboxLease = { leaseSeconds: 30 }): Promise<Map<string, number>> {
+export async function insertInboxRows(
+  db: Queryable,
+  rows: NewInboxRow[],
+  lease: InboxLease = { leaseSeconds: 30 },
+): Promise<Map<string, number>> {
   const key = (row: { teamId: string; dedupeKey: string }) => `${row.teamId}\u0000${row.dedupeKey}`;
   const unique = [...new Map(rows.map((row) => [key(row), row])).values()];
   // One parameter for the rows whatever the batch size: the statement text never changes, so it is
   // prepared once and the driver serialises one string instead of four values per request.
-  const input = JSON.stringify(unique.map((row, ord) => ({ ord, team_id: row.teamId, dedupe_key: row.dedupeKey, kind: row.kind, payload: row.payload })));
+  const input = JSON.stringify(
+    unique.map((row, ord) => ({
+      ord,
+      team_id: row.teamId,
+      dedupe_key: row.dedupeKey,
+      kind: row.kind,
+      payload: row.payload,
+    })),
+  );
   const inserted = await queryRows<{ id: number | string; team_id: string; dedupe_key: string }>(
     db,
     sql`INSERT INTO inbox (team_id, dedupe_key, kind, payload, lease_until)
@@ -79,8 +101,18 @@ const leaseEnded = sql`(lease_until < now() OR (lease_until IS NULL AND received
  * claim holds locked are skipped, and a leased row is not due). `now: true` also takes rows waiting out
  * the back-off after a failure (start-up, an operator's replay), never rows being handled.
  */
-export async function claimUnhandledInbox(db: Queryable, params: InboxLease & { maxAttempts: number; limit: number; now?: boolean }): Promise<ClaimedInboxRow[]> {
-  const rows = await queryRows<{ id: number | string; team_id: string; dedupe_key: string; kind: string; payload: unknown; attempts: number }>(
+export async function claimUnhandledInbox(
+  db: Queryable,
+  params: InboxLease & { maxAttempts: number; limit: number; now?: boolean },
+): Promise<ClaimedInboxRow[]> {
+  const rows = await queryRows<{
+    id: number | string;
+    team_id: string;
+    dedupe_key: string;
+    kind: string;
+    payload: unknown;
+    attempts: number;
+  }>(
     db,
     sql`UPDATE inbox SET lease_until = now() + make_interval(secs => ${params.leaseSeconds})
         WHERE id IN (
@@ -93,7 +125,14 @@ export async function claimUnhandledInbox(db: Queryable, params: InboxLease & { 
         RETURNING id, team_id, dedupe_key, kind, payload, attempts`,
   );
   return rows
-    .map((row) => ({ id: Number(row.id), teamId: row.team_id, dedupeKey: row.dedupe_key, kind: row.kind, payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload, attempts: row.attempts }))
+    .map((row) => ({
+      id: Number(row.id),
+      teamId: row.team_id,
+      dedupeKey: row.dedupe_key,
+      kind: row.kind,
+      payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
+      attempts: row.attempts,
+    }))
     .sort((a, b) => a.id - b.id);
 }
 
@@ -101,7 +140,10 @@ export async function claimUnhandledInbox(db: Queryable, params: InboxLease & { 
  * A request stored before and not handled, taken over by the caller (a Slack retry of it): its id when
  * the caller now holds it, undefined when it was handled, gave up on, or another process holds its lease.
  */
-export async function claimInboxRowByKey(db: Queryable, params: InboxLease & { teamId: string; dedupeKey: string; maxAttempts: number }): Promise<number | undefined> {
+export async function claimInboxRowByKey(
+  db: Queryable,
+  params: InboxLease & { teamId: string; dedupeKey: string; maxAttempts: number },
+): Promise<number | undefined> {
   const rows = await queryRows<{ id: number | string }>(
     db,
     sql`UPDATE inbox SET lease_until = now() + make_interval(secs => ${params.leaseSeconds})

@@ -27,7 +27,14 @@ export class InboxWriter {
       concurrency: 2,
       isolateAfter: (error) => !isDatabaseDown(error),
       onBatchFailed: (error, rows) =>
-        this.logger.warn({ cause: describeDbFailure(error), count: rows.length, dedupeKeys: rows.slice(0, 20).map((row) => row.dedupeKey) }, 'inbox: batched store failed'),
+        this.logger.warn(
+          {
+            cause: describeDbFailure(error),
+            count: rows.length,
+            dedupeKeys: rows.slice(0, 20).map((row) => row.dedupeKey),
+          },
+          'inbox: batched store failed',
+        ),
     });
     this.marks = new GroupCommit((ids) => this.markBatch(ids), { maxBatch });
   }
@@ -64,7 +71,10 @@ export class InboxWriter {
       await markInboxRowsHandled(this.db, ids);
     } catch (error) {
       // Unmarked rows are replayed once their lease ends; handling is idempotent, so nothing is doubled.
-      this.logger.error({ cause: describeDbFailure(error), count: ids.length, inboxIds: ids.slice(0, 20) }, 'inbox: cannot mark requests handled');
+      this.logger.error(
+        { cause: describeDbFailure(error), count: ids.length, inboxIds: ids.slice(0, 20) },
+        'inbox: cannot mark requests handled',
+      );
     }
     return ids.map(() => undefined);
   }

@@ -1,6 +1,6 @@
 export {
-  claimInboxRowByKey,
   type ClaimedInboxRow,
+  claimInboxRowByKey,
   claimUnhandledInbox,
   countInFlightInbox,
   type InboxLease,

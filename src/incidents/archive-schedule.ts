@@ -1,9 +1,9 @@
 import { recordAudit } from '../audit/index.ts';
+import { appendTimelineEntries } from '../entry-log/index.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import { cancelJobs, type JobHandler, scheduleJob } from '../scheduler/index.ts';
-import { appendTimelineEntries } from '../entry-log/index.ts';
-import { incidentEffect } from './incident-effects.ts';
 import type { IncidentChangeListener } from './incident-changes.ts';
+import { incidentEffect } from './incident-effects.ts';
 import { findIncidentById } from './incident-repo.ts';
 import { isActive, isReopen } from './lifecycle.ts';
 
@@ -21,18 +21,30 @@ function archiveKey(incidentId: number, what: 'warning' | 'archive'): string {
  */
 export function archiveListener(deps: ServiceDeps): IncidentChangeListener {
   return async (tx, _effects, incident, change) => {
-  if (change.kind !== 'status_changed') return;
-  if (isReopen(change.from, change.to)) {
-    await cancelJobs(tx, { teamId: incident.teamId, keyPrefix: `incident:${incident.id}:archive:` });
-    return;
-  }
-  const days = deps.config.reminders.archive_after_days;
-  if (change.to !== 'resolved' || days === 0) return;
-  const archiveAt = (incident.resolvedAt ?? deps.clock.now()).getTime() + days * dayMs;
-  const payload = { incidentId: incident.id };
-  await scheduleJob(tx, { teamId: incident.teamId, kind: archiveWarningJob, key: archiveKey(incident.id, 'warning'), runAt: new Date(archiveAt - dayMs), payload });
-  await scheduleJob(tx, { teamId: incident.teamId, kind: archiveJob, key: archiveKey(incident.id, 'archive'), runAt: new Date(archiveAt), payload });
-};
+    if (change.kind !== 'status_changed') return;
+    if (isReopen(change.from, change.to)) {
+      await cancelJobs(tx, { teamId: incident.teamId, keyPrefix: `incident:${incident.id}:archive:` });
+      return;
+    }
+    const days = deps.config.reminders.archive_after_days;
+    if (change.to !== 'resolved' || days === 0) return;
+    const archiveAt = (incident.resolvedAt ?? deps.clock.now()).getTime() + days * dayMs;
+    const payload = { incidentId: incident.id };
+    await scheduleJob(tx, {
+      teamId: incident.teamId,
+      kind: archiveWarningJob,
+      key: archiveKey(incident.id, 'warning'),
+      runAt: new Date(archiveAt - dayMs),
+      payload,
+    });
+    await scheduleJob(tx, {
+      teamId: incident.teamId,
+      kind: archiveJob,
+      key: archiveKey(incident.id, 'archive'),
+      runAt: new Date(archiveAt),
+      payload,
+    });
+  };
 }
 
 /** Warns in the incident channel that it will be archived in a day (only if still finished). */
@@ -40,7 +52,12 @@ export function archiveWarningHandler(deps: ServiceDeps): JobHandler {
   return async (tx, effects, job) => {
     const incident = await findIncidentById(tx, { teamId: job.teamId, id: Number(job.payload.incidentId) });
     if (!incident?.channelId || isActive(incident.status)) return;
-    effects.add(incidentEffect(incident, { kind: 'incident.post', payload: { template: 'lifecycle.archive_warning', values: { days: deps.config.reminders.archive_after_days } } }));
+    effects.add(
+      incidentEffect(incident, {
+        kind: 'incident.post',
+        payload: { template: 'lifecycle.archive_warning', values: { days: deps.config.reminders.archive_after_days } },
+      }),
+    );
   };
 }
 
@@ -52,8 +69,25 @@ export function archiveHandler(deps: ServiceDeps): JobHandler {
     const now = deps.clock.now();
     effects.add(incidentEffect(incident, { kind: 'channel.archive', payload: { channelId: incident.channelId } }));
     await appendTimelineEntries(tx, [
-      { teamId: job.teamId, incidentId: incident.id, kind: 'channel_archived', occurredAt: now, text: 'Channel archived', data: { channelId: incident.channelId }, sourceKey: `incident:${incident.id}:archived:${incident.channelId}` },
+      {
+        teamId: job.teamId,
+        incidentId: incident.id,
+        kind: 'channel_archived',
+        occurredAt: now,
+        text: 'Channel archived',
+        data: { channelId: incident.channelId },
+        sourceKey: `incident:${incident.id}:archived:${incident.channelId}`,
+      },
     ]);
-    await recordAudit(tx, [{ teamId: job.teamId, incidentId: incident.id, actorId: 'firebreak', action: 'channel.archived', after: { channelId: incident.channelId }, at: now }]);
+    await recordAudit(tx, [
+      {
+        teamId: job.teamId,
+        incidentId: incident.id,
+        actorId: 'firebreak',
+        action: 'channel.archived',
+        after: { channelId: incident.channelId },
+        at: now,
+      },
+    ]);
   };
 }

@@ -18,10 +18,22 @@ export function topicStream(incidentId: number): string {
  * waiting, later changes ride on it (it reads the database when it runs), so bursts cost one edit.
  */
 export function queueCardRefresh(effects: EffectQueue, params: { teamId: string; incidentId: number }): void {
-  effects.coalesce({ teamId: params.teamId, stream: cardStream(params.incidentId), kind: 'card.refresh', payload: { incidentId: params.incidentId }, delayMs: cardRefreshDelayMs });
+  effects.coalesce({
+    teamId: params.teamId,
+    stream: cardStream(params.incidentId),
+    kind: 'card.refresh',
+    payload: { incidentId: params.incidentId },
+    delayMs: cardRefreshDelayMs,
+  });
 }
 
 /** Asks for the channel topic (severity · status · commander) to be set again; coalesced like the card. */
 export function queueTopicRefresh(effects: EffectQueue, params: { teamId: string; incidentId: number }): void {
-  effects.coalesce({ teamId: params.teamId, stream: topicStream(params.incidentId), kind: 'topic.refresh', payload: { incidentId: params.incidentId }, delayMs: cardRefreshDelayMs });
+  effects.coalesce({
+    teamId: params.teamId,
+    stream: topicStream(params.incidentId),
+    kind: 'topic.refresh',
+    payload: { incidentId: params.incidentId },
+    delayMs: cardRefreshDelayMs,
+  });
 }

@@ -1,15 +1,15 @@
 import { recordAudit } from '../audit/index.ts';
+import { appendTimelineEntries, recordTypedRedactions } from '../entry-log/index.ts';
 import type { IncidentEffect } from '../platform/effects.ts';
 import { DomainError, sqlState } from '../platform/errors.ts';
-import { appendTimelineEntries, recordTypedRedactions } from '../entry-log/index.ts';
 import { type FieldRedaction, redactFields, redactSecrets } from '../platform/secrets.ts';
-import { channelNameFor, type Incident, incidentRef, missingRoles, requireSeverity, requireTitle } from './incident.ts';
+import { inTransaction } from '../platform/transaction.ts';
 import type { SourceMessage } from './incident.sql.ts';
+import { channelNameFor, type Incident, incidentRef, missingRoles, requireSeverity, requireTitle } from './incident.ts';
 import { type IncidentDeps, notifyIncidentChanged } from './incident-changes.ts';
 import { incidentEffect, incidentStream } from './incident-effects.ts';
 import { findIncidentByDeclareKey, insertIncident, nextCounterValue } from './incident-repo.ts';
 import { upsertRoleHolder } from './role-holder-repo.ts';
-import { inTransaction } from '../platform/transaction.ts';
 
 export type DeclareInput = {
   teamId: string;
@@ -44,7 +44,10 @@ export async function declareIncident(deps: IncidentDeps, input: DeclareInput): 
   const title = requireTitle(typed.title);
   const now = clock.now();
   if (input.startedAt && input.startedAt.getTime() > now.getTime() + 60_000) {
-    throw new DomainError('incident.started_in_future', 'Impact cannot start in the future: pick a time before now, or leave it empty.');
+    throw new DomainError(
+      'incident.started_in_future',
+      'Impact cannot start in the future: pick a time before now, or leave it empty.',
+    );
   }
   try {
     const result = await inTransaction(deps, async (tx, effects) => {
@@ -52,7 +55,12 @@ export async function declareIncident(deps: IncidentDeps, input: DeclareInput): 
       if (existing) return { incident: existing, created: false };
 
       const number = await nextCounterValue(tx, { teamId: input.teamId, name: 'incident' });
-      const channelName = channelNameFor(config.channels.name_pattern, { number, title, severity: severity.name, date: now });
+      const channelName = channelNameFor(config.channels.name_pattern, {
+        number,
+        title,
+        severity: severity.name,
+        date: now,
+      });
       const incident = await insertIncident(tx, {
         teamId: input.teamId,
         number,
@@ -70,7 +78,14 @@ export async function declareIncident(deps: IncidentDeps, input: DeclareInput): 
         channelName,
       });
       const commanderId = input.commanderId ?? input.declaredBy;
-      await upsertRoleHolder(tx, { teamId: input.teamId, incidentId: incident.id, role: config.commander_role, userId: commanderId, assignedBy: input.declaredBy, at: now });
+      await upsertRoleHolder(tx, {
+        teamId: input.teamId,
+        incidentId: incident.id,
+        role: config.commander_role,
+        userId: commanderId,
+        assignedBy: input.declaredBy,
+        at: now,
+      });
 
       const base = { teamId: input.teamId, incidentId: incident.id, occurredAt: now, actorId: input.declaredBy };
       await appendTimelineEntries(tx, [
@@ -78,7 +93,12 @@ export async function declareIncident(deps: IncidentDeps, input: DeclareInput): 
           ...base,
           kind: 'declared',
           text: `${incidentRef(incident)} declared as ${severity.label ?? severity.name}: ${title}`,
-          data: { severity: severity.name, isPrivate: incident.isPrivate, isDrill: incident.isDrill, services: incident.services },
+          data: {
+            severity: severity.name,
+            isPrivate: incident.isPrivate,
+            isDrill: incident.isDrill,
+            services: incident.services,
+          },
           sourceKey: `incident:${incident.id}:declared`,
         },
         {
@@ -90,12 +110,40 @@ export async function declareIncident(deps: IncidentDeps, input: DeclareInput): 
         },
       ]);
       await recordAudit(tx, [
-        { teamId: input.teamId, incidentId: incident.id, actorId: input.declaredBy, action: 'incident.declared', after: { number, title, severity: severity.name, channelName, isPrivate: incident.isPrivate }, at: now },
-        { teamId: input.teamId, incidentId: incident.id, actorId: input.declaredBy, action: 'role.assigned', after: { role: config.commander_role, userId: commanderId }, at: now },
+        {
+          teamId: input.teamId,
+          incidentId: incident.id,
+          actorId: input.declaredBy,
+          action: 'incident.declared',
+          after: { number, title, severity: severity.name, channelName, isPrivate: incident.isPrivate },
+          at: now,
+        },
+        {
+          teamId: input.teamId,
+          incidentId: incident.id,
+          actorId: input.declaredBy,
+          action: 'role.assigned',
+          after: { role: config.commander_role, userId: commanderId },
+          at: now,
+        },
       ]);
-      effects.add(...declareEffects(deps, incident, { commanderId, requiredMissing: missingRoles(severity, [config.commander_role]), responseUrl: input.responseUrl }).map((effect) => incidentEffect(incident, effect)));
+      effects.add(
+        ...declareEffects(deps, incident, {
+          commanderId,
+          requiredMissing: missingRoles(severity, [config.commander_role]),
+          responseUrl: input.responseUrl,
+        }).map((effect) => incidentEffect(incident, effect)),
+      );
       // Queued after the channel's creation and invites in the incident's stream, so the declarer can be told there.
-      await recordTypedRedactions(tx, effects, { teamId: input.teamId, incidentId: incident.id, userId: input.declaredBy, at: now, found, key: `incident:${incident.id}:declared`, stream: incidentStream(incident.id) });
+      await recordTypedRedactions(tx, effects, {
+        teamId: input.teamId,
+        incidentId: incident.id,
+        userId: input.declaredBy,
+        at: now,
+        found,
+        key: `incident:${incident.id}:declared`,
+        stream: incidentStream(incident.id),
+      });
       await notifyIncidentChanged(tx, effects, deps, incident, { kind: 'declared' });
       return { incident, created: true };
     });
@@ -111,8 +159,15 @@ export async function declareIncident(deps: IncidentDeps, input: DeclareInput): 
 }
 
 // Every field the declarer typed (or picked a message for), redacted; the services one by one.
-function redactDeclareInput(input: DeclareInput): { typed: Pick<DeclareInput, 'title' | 'customerImpact' | 'services' | 'sourceMessage'>; found: FieldRedaction[] } {
-  const { values, found } = redactFields({ title: input.title, impact: input.customerImpact, source_message: input.sourceMessage?.text });
+function redactDeclareInput(input: DeclareInput): {
+  typed: Pick<DeclareInput, 'title' | 'customerImpact' | 'services' | 'sourceMessage'>;
+  found: FieldRedaction[];
+} {
+  const { values, found } = redactFields({
+    title: input.title,
+    impact: input.customerImpact,
+    source_message: input.sourceMessage?.text,
+  });
   const services = input.services?.map((service) => redactSecrets(service));
   const serviceKinds = [...new Set(services?.flatMap((service) => service.kinds) ?? [])];
   if (serviceKinds.length > 0) found.push({ field: 'services', kinds: serviceKinds });
@@ -133,7 +188,9 @@ function declareEffects(
   context: { commanderId: string; requiredMissing: string[]; responseUrl: string | undefined },
 ): IncidentEffect[] {
   const severity = requireSeverity(deps.config, incident.severity);
-  const invitees = [...new Set([incident.declaredBy, context.commanderId, ...deps.config.responders, ...severity.responders])];
+  const invitees = [
+    ...new Set([incident.declaredBy, context.commanderId, ...deps.config.responders, ...severity.responders]),
+  ];
   return [
     { kind: 'channel.create' },
     { kind: 'channel.invite', payload: { userIds: invitees } },
@@ -141,9 +198,18 @@ function declareEffects(
     { kind: 'card.post' },
     { kind: 'card.pin' },
     ...(incident.isPrivate || !deps.config.channels.announcement ? [] : [{ kind: 'incident.announce' } as const]),
-    ...(context.requiredMissing.length > 0 ? [{ kind: 'roles.ask', payload: { roles: context.requiredMissing } } as const] : []),
+    ...(context.requiredMissing.length > 0
+      ? [{ kind: 'roles.ask', payload: { roles: context.requiredMissing } } as const]
+      : []),
     // A private incident's name must not appear in the (shared) channel it was declared from.
     ...(incident.sourceMessage && !incident.isPrivate ? [{ kind: 'source.link' } as const] : []),
-    ...(context.responseUrl ? [{ kind: 'declarer.confirm', payload: { responseUrl: context.responseUrl, userId: incident.declaredBy } } as const] : []),
+    ...(context.responseUrl
+      ? [
+          {
+            kind: 'declarer.confirm',
+            payload: { responseUrl: context.responseUrl, userId: incident.declaredBy },
+          } as const,
+        ]
+      : []),
   ];
 }

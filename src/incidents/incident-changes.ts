@@ -16,7 +16,12 @@ export type IncidentChange =
  * Reacts inside the transaction that made the change (schedule or cancel reminders, queue effects),
  * so the reaction commits or rolls back with it.
  */
-export type IncidentChangeListener = (tx: Tx, effects: EffectQueue, incident: Incident, change: IncidentChange) => Promise<void>;
+export type IncidentChangeListener = (
+  tx: Tx,
+  effects: EffectQueue,
+  incident: Incident,
+  change: IncidentChange,
+) => Promise<void>;
 
 /**
  * What incident services need: the shared deps, and the reactions of capabilities above incidents,
@@ -25,6 +30,12 @@ export type IncidentChangeListener = (tx: Tx, effects: EffectQueue, incident: In
 export type IncidentDeps = ServiceDeps & { incidentListeners: IncidentChangeListener[] };
 
 /** Tells every registered capability about a change; call inside the change's transaction. */
-export async function notifyIncidentChanged(tx: Tx, effects: EffectQueue, deps: IncidentDeps, incident: Incident, change: IncidentChange): Promise<void> {
+export async function notifyIncidentChanged(
+  tx: Tx,
+  effects: EffectQueue,
+  deps: IncidentDeps,
+  incident: Incident,
+  change: IncidentChange,
+): Promise<void> {
   for (const listener of deps.incidentListeners) await listener(tx, effects, incident, change);
 }

@@ -7,5 +7,10 @@ export function incidentStream(incidentId: number): string {
 
 /** An incident's effect with its team, stream and id filled in. */
 export function incidentEffect(incident: { teamId: string; id: number }, effect: IncidentEffect): Effect {
-  return { teamId: incident.teamId, stream: incidentStream(incident.id), kind: effect.kind, payload: { incidentId: incident.id, ...effect.payload } } as Effect;
+  return {
+    teamId: incident.teamId,
+    stream: incidentStream(incident.id),
+    kind: effect.kind,
+    payload: { incidentId: incident.id, ...effect.payload },
+  } as Effect;
 }

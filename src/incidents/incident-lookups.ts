@@ -4,7 +4,10 @@ import { type Incident, incidentNotFound } from './incident.ts';
 import { findIncidentByChannel, findIncidentById, listIncidents } from './incident-repo.ts';
 
 /** The incident a command, button or form is about: by id, or by the channel it was used in. */
-export async function requireIncident(db: Queryable, input: { teamId: string; incidentId?: number; channelId?: string }): Promise<Incident> {
+export async function requireIncident(
+  db: Queryable,
+  input: { teamId: string; incidentId?: number; channelId?: string },
+): Promise<Incident> {
   const incident =
     input.incidentId !== undefined
       ? await findIncidentById(db, { teamId: input.teamId, id: input.incidentId })
@@ -22,6 +25,9 @@ export async function listOpenIncidents(db: Queryable, params: { teamId: string 
 }
 
 /** The incident whose channel this is, or undefined (no access check: the Slack edge checks membership). */
-export async function incidentInChannel(deps: ServiceDeps, params: { teamId: string; channelId: string }): Promise<Incident | undefined> {
+export async function incidentInChannel(
+  deps: ServiceDeps,
+  params: { teamId: string; channelId: string },
+): Promise<Incident | undefined> {
   return findIncidentByChannel(deps.db, params);
 }

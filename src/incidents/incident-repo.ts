@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../platform/db.ts';
-import { type Incident, type IncidentStatus, incidentNotFound } from './incident.ts';
 import { incidentsTable, teamCountersTable } from './incident.sql.ts';
+import { type Incident, type IncidentStatus, incidentNotFound } from './incident.ts';
 
 type IncidentRow = typeof incidentsTable.$inferSelect;
 type IncidentChanges = Partial<Omit<typeof incidentsTable.$inferInsert, 'id' | 'teamId' | 'number'>>;
@@ -15,7 +15,10 @@ export async function nextCounterValue(db: Queryable, params: { teamId: string; 
   const [row] = await db
     .insert(teamCountersTable)
     .values({ teamId: params.teamId, name: params.name, value: 1 })
-    .onConflictDoUpdate({ target: [teamCountersTable.teamId, teamCountersTable.name], set: { value: sql`${teamCountersTable.value} + 1` } })
+    .onConflictDoUpdate({
+      target: [teamCountersTable.teamId, teamCountersTable.name],
+      set: { value: sql`${teamCountersTable.value} + 1` },
+    })
     .returning({ value: teamCountersTable.value });
   if (!row) throw new Error('counter upsert returned no row');
   return row.value;
@@ -29,7 +32,10 @@ export async function insertIncident(db: Queryable, values: NewIncident): Promis
   return toIncident(row);
 }
 
-export async function findIncidentById(db: Queryable, params: { teamId: string; id: number }): Promise<Incident | undefined> {
+export async function findIncidentById(
+  db: Queryable,
+  params: { teamId: string; id: number },
+): Promise<Incident | undefined> {
   const [row] = await db
     .select()
     .from(incidentsTable)
@@ -37,7 +43,10 @@ export async function findIncidentById(db: Queryable, params: { teamId: string; 
   return row && toIncident(row);
 }
 
-export async function findIncidentByDeclareKey(db: Queryable, params: { teamId: string; declareKey: string }): Promise<Incident | undefined> {
+export async function findIncidentByDeclareKey(
+  db: Queryable,
+  params: { teamId: string; declareKey: string },
+): Promise<Incident | undefined> {
   const [row] = await db
     .select()
     .from(incidentsTable)
@@ -45,7 +54,10 @@ export async function findIncidentByDeclareKey(db: Queryable, params: { teamId: 
   return row && toIncident(row);
 }
 
-export async function findIncidentByChannel(db: Queryable, params: { teamId: string; channelId: string }): Promise<Incident | undefined> {
+export async function findIncidentByChannel(
+  db: Queryable,
+  params: { teamId: string; channelId: string },
+): Promise<Incident | undefined> {
   const [row] = await db
     .select()
     .from(incidentsTable)
@@ -54,14 +66,20 @@ export async function findIncidentByChannel(db: Queryable, params: { teamId: str
 }
 
 export async function listIncidents(db: Queryable, params: { teamId: string }): Promise<Incident[]> {
-  const rows = await db.select().from(incidentsTable).where(eq(incidentsTable.teamId, params.teamId)).orderBy(incidentsTable.number);
+  const rows = await db
+    .select()
+    .from(incidentsTable)
+    .where(eq(incidentsTable.teamId, params.teamId))
+    .orderBy(incidentsTable.number);
   return rows.map(toIncident);
 }
 
 /** Records where Slack put the incident's channel, card or announcement. */
 export async function updateIncidentSlackRefs(
   db: Queryable,
-  params: { teamId: string; id: number } & Partial<Pick<Incident, 'channelId' | 'channelName' | 'cardTs' | 'announcementChannelId' | 'announcementTs'>>,
+  params: { teamId: string; id: number } & Partial<
+    Pick<Incident, 'channelId' | 'channelName' | 'cardTs' | 'announcementChannelId' | 'announcementTs'>
+  >,
 ): Promise<void> {
   const { teamId, id, ...refs } = params;
   await db
@@ -71,15 +89,23 @@ export async function updateIncidentSlackRefs(
 }
 
 /** Stores the permalink of the message the incident was declared from. */
-export async function setSourcePermalink(db: Queryable, params: { teamId: string; id: number; permalink: string }): Promise<void> {
+export async function setSourcePermalink(
+  db: Queryable,
+  params: { teamId: string; id: number; permalink: string },
+): Promise<void> {
   await db
     .update(incidentsTable)
-    .set({ sourceMessage: sql`jsonb_set(${incidentsTable.sourceMessage}, '{permalink}', to_jsonb(${params.permalink}::text))` })
+    .set({
+      sourceMessage: sql`jsonb_set(${incidentsTable.sourceMessage}, '{permalink}', to_jsonb(${params.permalink}::text))`,
+    })
     .where(and(eq(incidentsTable.teamId, params.teamId), eq(incidentsTable.id, params.id)));
 }
 
 /** Finds an incident by its number (INC-12 → 12). */
-export async function findIncidentByNumber(db: Queryable, params: { teamId: string; number: number }): Promise<Incident | undefined> {
+export async function findIncidentByNumber(
+  db: Queryable,
+  params: { teamId: string; number: number },
+): Promise<Incident | undefined> {
   const [row] = await db
     .select()
     .from(incidentsTable)
@@ -104,7 +130,12 @@ export async function lockIncident(db: Queryable, params: { teamId: string; id: 
  */
 export async function updateIncidentIf(
   db: Queryable,
-  params: { teamId: string; id: number; expect: { status?: IncidentStatus; severity?: string; isPrivate?: boolean }; set: IncidentChanges },
+  params: {
+    teamId: string;
+    id: number;
+    expect: { status?: IncidentStatus; severity?: string; isPrivate?: boolean };
+    set: IncidentChanges;
+  },
 ): Promise<Incident | undefined> {
   const conditions = [eq(incidentsTable.teamId, params.teamId), eq(incidentsTable.id, params.id)];
   if (params.expect.status !== undefined) conditions.push(eq(incidentsTable.status, params.expect.status));

@@ -1,4 +1,14 @@
-import { bigserial, boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 export type SourceMessage = { channelId: string; ts: string; permalink?: string; text: string; authorId?: string };
 
@@ -52,4 +62,3 @@ export const teamCountersTable = pgTable(
   },
   (table) => [primaryKey({ columns: [table.teamId, table.name] })],
 );
-

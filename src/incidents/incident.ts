@@ -39,14 +39,19 @@ const suffixReserve = 4;
 /** Finds a severity by name or alias ("SEV1", "sev1", "P1", "1"), or undefined. */
 export function findSeverity(config: FirebreakConfig, input: string): SeverityConfig | undefined {
   const key = normaliseSeverityKey(input);
-  return config.severities.find((severity) => [severity.name, ...severity.aliases].some((name) => normaliseSeverityKey(name) === key));
+  return config.severities.find((severity) =>
+    [severity.name, ...severity.aliases].some((name) => normaliseSeverityKey(name) === key),
+  );
 }
 
 /** Severity by name or alias, or a DomainError listing what is accepted. */
 export function requireSeverity(config: FirebreakConfig, input: string): SeverityConfig {
   const severity = findSeverity(config, input);
   if (severity) return severity;
-  throw new DomainError('incident.unknown_severity', `"${input}" is not a severity. Use one of: ${describeSeverities(config)}.`);
+  throw new DomainError(
+    'incident.unknown_severity',
+    `"${input}" is not a severity. Use one of: ${describeSeverities(config)}.`,
+  );
 }
 
 export function describeSeverities(config: FirebreakConfig): string {
@@ -62,7 +67,10 @@ export function looksLikeSeverity(word: string): boolean {
 export function requireTitle(raw: string): string {
   const title = raw.replace(/\s+/g, ' ').trim();
   if (!title) {
-    throw new DomainError('incident.title_required', 'Give the incident a short title, e.g. `/incident declare sev1 Checkout errors spiking`.');
+    throw new DomainError(
+      'incident.title_required',
+      'Give the incident a short title, e.g. `/incident declare sev1 Checkout errors spiking`.',
+    );
   }
   if (title.length > maxTitleLength) {
     throw new DomainError(
@@ -88,7 +96,10 @@ export function slugify(text: string, maxLength: number): string {
 }
 
 /** Builds a channel name Slack accepts from the configured pattern ({{number}}, {{slug}}, {{severity}}, {{date}}). */
-export function channelNameFor(pattern: string, values: { number: number; title: string; severity: string; date: Date }): string {
+export function channelNameFor(
+  pattern: string,
+  values: { number: number; title: string; severity: string; date: Date },
+): string {
   const fixed = pattern
     .replaceAll('{{number}}', String(values.number))
     .replaceAll('{{severity}}', values.severity)

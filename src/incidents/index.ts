@@ -1,14 +1,22 @@
-export { type DeclareInput, type DeclareResult, declareIncident } from './declare-service.ts';
-export { incidentEffect, incidentStream } from './incident-effects.ts';
-export { incidentInChannel, listOpenIncidents, requireIncident } from './incident-lookups.ts';
+export {
+  archiveHandler,
+  archiveJob,
+  archiveListener,
+  archiveWarningHandler,
+  archiveWarningJob,
+} from './archive-schedule.ts';
 export { cardStream, queueCardRefresh, queueTopicRefresh, topicStream } from './card-refresh.ts';
 export { type ChangeRecord, recordIncidentChange } from './change-record.ts';
-export * from './lifecycle.ts';
-export { makePrivate, refuseMakePublic } from './private-service.ts';
-export { changeSeverity, type SeverityChangeInput } from './severity-service.ts';
-export { changeStatus, type Resolution, type StatusChangeInput } from './status-service.ts';
+export { type DeclareInput, type DeclareResult, declareIncident } from './declare-service.ts';
 export * from './incident.ts';
-export { type IncidentChange, type IncidentChangeListener, type IncidentDeps, notifyIncidentChanged } from './incident-changes.ts';
+export {
+  type IncidentChange,
+  type IncidentChangeListener,
+  type IncidentDeps,
+  notifyIncidentChanged,
+} from './incident-changes.ts';
+export { incidentEffect, incidentStream } from './incident-effects.ts';
+export { incidentInChannel, listOpenIncidents, requireIncident } from './incident-lookups.ts';
 export {
   findIncidentByChannel,
   findIncidentById,
@@ -19,8 +27,11 @@ export {
   updateIncidentIf,
   updateIncidentSlackRefs,
 } from './incident-repo.ts';
-export { listRoleHolders, type RoleHolder, upsertRoleHolder } from './role-holder-repo.ts';
-export { archiveHandler, archiveJob, archiveListener, archiveWarningHandler, archiveWarningJob } from './archive-schedule.ts';
+export * from './lifecycle.ts';
 export { type MilestoneName, milestoneNames } from './milestone.ts';
 export { recordStatusMilestones } from './milestone-listener.ts';
 export { listMilestones, type Milestones, milestonesOf, setMilestone, setMilestones } from './milestone-service.ts';
+export { makePrivate, refuseMakePublic } from './private-service.ts';
+export { listRoleHolders, type RoleHolder, upsertRoleHolder } from './role-holder-repo.ts';
+export { changeSeverity, type SeverityChangeInput } from './severity-service.ts';
+export { changeStatus, type Resolution, type StatusChangeInput } from './status-service.ts';

@@ -2,7 +2,13 @@ import type { FirebreakConfig } from '../config/firebreak-config.ts';
 import { DomainError } from '../platform/errors.ts';
 import type { Incident, IncidentStatus } from './incident.ts';
 
-export const incidentStatuses: readonly IncidentStatus[] = ['investigating', 'identified', 'monitoring', 'resolved', 'closed'];
+export const incidentStatuses: readonly IncidentStatus[] = [
+  'investigating',
+  'identified',
+  'monitoring',
+  'resolved',
+  'closed',
+];
 
 // Active states may move freely among themselves (people learn out of order) and to resolved;
 // resolved closes or re-opens; closed can only re-open.
@@ -35,7 +41,11 @@ export function isActive(status: IncidentStatus): boolean {
 
 /** Refuses changes to roles of an incident that is over. */
 export function requireActive(incident: Pick<Incident, 'status'>): void {
-  if (!isActive(incident.status)) throw new DomainError('incident.not_active', `The incident is ${incident.status}; re-open it first with \`/incident reopen\`.`);
+  if (!isActive(incident.status))
+    throw new DomainError(
+      'incident.not_active',
+      `The incident is ${incident.status}; re-open it first with \`/incident reopen\`.`,
+    );
 }
 
 /** A status by name, or a DomainError listing the statuses. */
@@ -43,14 +53,20 @@ export function parseStatus(input: string): IncidentStatus {
   const key = input.trim().toLowerCase();
   const found = incidentStatuses.find((status) => status === key);
   if (found) return found;
-  throw new DomainError('incident.unknown_status', `"${input}" is not a status. Use one of: ${incidentStatuses.join(', ')}, e.g. \`/incident status identified\`.`);
+  throw new DomainError(
+    'incident.unknown_status',
+    `"${input}" is not a status. Use one of: ${incidentStatuses.join(', ')}, e.g. \`/incident status identified\`.`,
+  );
 }
 
 /** Throws with what is possible from here when the move is not allowed. */
 export function requireTransition(from: IncidentStatus, to: IncidentStatus): void {
   if (from === to) throw new DomainError('incident.same_status', `The incident is already ${from}.`);
   if (!canTransition(from, to)) {
-    throw new DomainError('incident.invalid_transition', `Cannot go from ${from} to ${to}. From ${from} you can go to: ${allowedTransitions(from).join(', ')}.`);
+    throw new DomainError(
+      'incident.invalid_transition',
+      `Cannot go from ${from} to ${to}. From ${from} you can go to: ${allowedTransitions(from).join(', ')}.`,
+    );
   }
 }
 
@@ -68,8 +84,13 @@ export function isUpgrade(config: FirebreakConfig, from: string, to: string): bo
 /** A reason is required for a severity change; returns it trimmed. */
 export function requireReason(raw: string | undefined): string {
   const reason = (raw ?? '').replace(/\s+/g, ' ').trim();
-  if (!reason) throw new DomainError('incident.reason_required', 'Say why the severity changes, e.g. `/incident sev sev1 errors now affect all regions`.');
-  if (reason.length > 500) throw new DomainError('incident.reason_too_long', `The reason is ${reason.length} characters; keep it to 500.`);
+  if (!reason)
+    throw new DomainError(
+      'incident.reason_required',
+      'Say why the severity changes, e.g. `/incident sev sev1 errors now affect all regions`.',
+    );
+  if (reason.length > 500)
+    throw new DomainError('incident.reason_too_long', `The reason is ${reason.length} characters; keep it to 500.`);
   return reason;
 }
 
@@ -85,6 +106,9 @@ export function formatDuration(from: Date, to: Date): string {
 }
 
 /** When the incident's impact is counted from, and until (now while it is open). */
-export function incidentSpan(incident: Pick<Incident, 'startedAt' | 'declaredAt' | 'resolvedAt'>, now: Date): { from: Date; to: Date } {
+export function incidentSpan(
+  incident: Pick<Incident, 'startedAt' | 'declaredAt' | 'resolvedAt'>,
+  now: Date,
+): { from: Date; to: Date } {
   return { from: incident.startedAt ?? incident.declaredAt, to: incident.resolvedAt ?? now };
 }

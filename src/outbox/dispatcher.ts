@@ -1,6 +1,13 @@
 import type { Logger } from 'pino';
 import type { Db } from '../platform/db.ts';
-import { backoffMs, type EffectExecutor, maxAttempts, type OutboxEffect, PermanentEffectError, RetryableEffectError } from './outbox.ts';
+import {
+  backoffMs,
+  type EffectExecutor,
+  maxAttempts,
+  type OutboxEffect,
+  PermanentEffectError,
+  RetryableEffectError,
+} from './outbox.ts';
 import { claimDueEffects, markEffectDead, markEffectDone, rescheduleEffect } from './outbox-repo.ts';
 
 export type DispatcherOptions = {
@@ -75,7 +82,10 @@ export class OutboxDispatcher {
       let batch: OutboxEffect[];
       await this.options.waitForTurn?.();
       try {
-        batch = await claimDueEffects(db, { limit: this.options.batchSize ?? 16, leaseSeconds: this.options.leaseSeconds ?? 60 });
+        batch = await claimDueEffects(db, {
+          limit: this.options.batchSize ?? 16,
+          leaseSeconds: this.options.leaseSeconds ?? 60,
+        });
       } catch (error) {
         logger.error({ err: error }, 'outbox: cannot claim effects');
         return;
@@ -87,7 +97,12 @@ export class OutboxDispatcher {
 
   private async run(effect: OutboxEffect): Promise<void> {
     const { db, logger, executors } = this.options;
-    const log = logger.child({ effectId: effect.id, kind: effect.kind, stream: effect.stream, attempt: effect.attempts });
+    const log = logger.child({
+      effectId: effect.id,
+      kind: effect.kind,
+      stream: effect.stream,
+      attempt: effect.attempts,
+    });
     const executor = executors[effect.kind];
     await this.options.waitForTurn?.();
     try {
@@ -99,7 +114,8 @@ export class OutboxDispatcher {
       const message = error instanceof Error ? error.message : String(error);
       // Slack being down or rate limiting is waited out however long it takes; unknown failures are capped.
       const retryable =
-        error instanceof RetryableEffectError || (!(error instanceof PermanentEffectError) && effect.attempts < maxAttempts);
+        error instanceof RetryableEffectError ||
+        (!(error instanceof PermanentEffectError) && effect.attempts < maxAttempts);
       try {
         if (retryable) {
           const hinted = error instanceof RetryableEffectError ? error.options.retryAfterMs : undefined;

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../platform/db.ts';
-import type { NewOutboxEffect, OutboxEffect } from './outbox.ts';
 import { outboxTable } from './outbox.sql.ts';
+import type { NewOutboxEffect, OutboxEffect } from './outbox.ts';
 
 /** Queues effects; call inside the transaction that makes the change they announce. */
 export async function enqueueEffects(db: Queryable, effects: NewOutboxEffect[]): Promise<void> {
@@ -25,18 +25,36 @@ export async function enqueueCoalesced(db: Queryable, effect: NewOutboxEffect): 
   const [waiting] = await db
     .select({ id: outboxTable.id })
     .from(outboxTable)
-    .where(and(eq(outboxTable.teamId, effect.teamId), eq(outboxTable.stream, effect.stream), eq(outboxTable.status, 'pending'), sql`${outboxTable.attempts} = 0`))
+    .where(
+      and(
+        eq(outboxTable.teamId, effect.teamId),
+        eq(outboxTable.stream, effect.stream),
+        eq(outboxTable.status, 'pending'),
+        sql`${outboxTable.attempts} = 0`,
+      ),
+    )
     .limit(1);
   if (!waiting) await enqueueEffects(db, [effect]);
 }
 
-type ClaimedRow = { id: string | number; team_id: string; stream: string; kind: string; payload: Record<string, unknown> | string; attempts: number; uncertain: number };
+type ClaimedRow = {
+  id: string | number;
+  team_id: string;
+  stream: string;
+  kind: string;
+  payload: Record<string, unknown> | string;
+  attempts: number;
+  uncertain: number;
+};
 
 /**
  * Leases up to `limit` due effects, at most one per stream and only the oldest open one of each,
  * so a stream's effects run in order even across replicas. An expired lease means a crash mid-call.
  */
-export async function claimDueEffects(db: Queryable, params: { limit: number; leaseSeconds: number }): Promise<OutboxEffect[]> {
+export async function claimDueEffects(
+  db: Queryable,
+  params: { limit: number; leaseSeconds: number },
+): Promise<OutboxEffect[]> {
   const rows = await queryRows<ClaimedRow>(
     db,
     sql`
@@ -73,14 +91,20 @@ export async function claimDueEffects(db: Queryable, params: { limit: number; le
   }));
 }
 
-export async function markEffectDone(db: Queryable, params: { id: number; result?: Record<string, unknown> }): Promise<void> {
+export async function markEffectDone(
+  db: Queryable,
+  params: { id: number; result?: Record<string, unknown> },
+): Promise<void> {
   await db
     .update(outboxTable)
     .set({ status: 'done', doneAt: sql`now()`, leaseUntil: null, result: params.result ?? null, lastError: null })
     .where(eq(outboxTable.id, params.id));
 }
 
-export async function rescheduleEffect(db: Queryable, params: { id: number; delayMs: number; error: string; uncertain: boolean }): Promise<void> {
+export async function rescheduleEffect(
+  db: Queryable,
+  params: { id: number; delayMs: number; error: string; uncertain: boolean },
+): Promise<void> {
   await db
     .update(outboxTable)
     .set({
@@ -94,7 +118,10 @@ export async function rescheduleEffect(db: Queryable, params: { id: number; dela
 }
 
 export async function markEffectDead(db: Queryable, params: { id: number; error: string }): Promise<void> {
-  await db.update(outboxTable).set({ status: 'dead', leaseUntil: null, lastError: params.error, doneAt: sql`now()` }).where(eq(outboxTable.id, params.id));
+  await db
+    .update(outboxTable)
+    .set({ status: 'dead', leaseUntil: null, lastError: params.error, doneAt: sql`now()` })
+    .where(eq(outboxTable.id, params.id));
 }
 
 export type OutboxStats = { pending: number; running: number; dead: number; oldestPendingSeconds: number };
@@ -128,7 +155,10 @@ export async function listStreamEffects(db: Queryable, params: { teamId: string;
 }
 
 /** Every effect about one incident, in any stream, oldest first (the private move's clean-up reads their results). */
-export async function listIncidentEffects(db: Queryable, params: { teamId: string; incidentId: number; beforeId?: number }) {
+export async function listIncidentEffects(
+  db: Queryable,
+  params: { teamId: string; incidentId: number; beforeId?: number },
+) {
   return db
     .select()
     .from(outboxTable)
@@ -146,6 +176,11 @@ export async function countOpenEffects(db: Queryable, params: { teamId?: string 
   const rows = await db
     .select({ count: sql<number>`count(*)::int` })
     .from(outboxTable)
-    .where(and(inArray(outboxTable.status, ['pending', 'running']), params.teamId ? eq(outboxTable.teamId, params.teamId) : undefined));
+    .where(
+      and(
+        inArray(outboxTable.status, ['pending', 'running']),
+        params.teamId ? eq(outboxTable.teamId, params.teamId) : undefined,
+      ),
+    );
   return rows[0]?.count ?? 0;
 }

@@ -70,10 +70,13 @@ export class AcknowledgementsFirst {
     const head = this.waiters[0] as { since: number };
     const untilQuiet = this.pending > 0 ? this.quietMs : Math.max(0, this.lastArrival + this.quietMs - now);
     const untilDue = Math.max(0, head.since + this.maxWaitMs - now);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.releaseOne();
-    }, Math.min(untilQuiet, untilDue));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.releaseOne();
+      },
+      Math.min(untilQuiet, untilDue),
+    );
   }
 
   private releaseOne(): void {

@@ -31,7 +31,9 @@ export function compileCopy(text: string, file: string): Copy {
   const document = parseDocument(text, { lineCounter });
   if (document.errors.length > 0) {
     const error = document.errors[0];
-    throw new TemplateError(`${file}:${error?.linePos?.[0]?.line ?? '?'}: YAML syntax error: ${error?.message.split('\n')[0]}`);
+    throw new TemplateError(
+      `${file}:${error?.linePos?.[0]?.line ?? '?'}: YAML syntax error: ${error?.message.split('\n')[0]}`,
+    );
   }
   const engine = new Liquid({ outputEscape: escapeMrkdwn, strictFilters: true, strictVariables: false });
   const templates = new Map<string, Template[]>();

@@ -12,7 +12,15 @@ export type DbFailure =
   | 'refused';
 
 // postgres.js and Node socket codes raised before a query is sent (the query waits for a connection).
-const beforeSending = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'CONNECT_TIMEOUT', 'CONNECTION_ENDED']);
+const beforeSending = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_ENDED',
+]);
 const whileSending = new Set(['CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
 // SQLSTATEs a server sends while refusing a connection (starting up, shutting down, full, auth).
 const refusedConnection = /^(57P03|53300|28...|08001|08004|3D000)$/;

@@ -12,7 +12,11 @@ import postgres from 'postgres';
 // Queries name their tables (each capability's *.sql.ts); no relational schema is registered, so the
 // database layer knows no capability.
 export type Db = PgDatabase<PgQueryResultHKT>;
-export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
+export type Tx = PgTransaction<
+  PgQueryResultHKT,
+  Record<string, never>,
+  ExtractTablesWithRelations<Record<string, never>>
+>;
 /** Anything queries can run on: the database or an open transaction. */
 export type Queryable = Db | Tx;
 
@@ -44,11 +48,23 @@ const outageTolerant = {
 } satisfies postgres.Options<Record<string, postgres.PostgresType>>;
 
 /** Opens PostgreSQL when a URL is given, otherwise embedded PGlite persisted in dataDir ('memory://' for none). */
-export async function openDatabase(options: { databaseUrl?: string; dataDir?: string; poolSize?: number }): Promise<Database> {
+export async function openDatabase(options: {
+  databaseUrl?: string;
+  dataDir?: string;
+  poolSize?: number;
+}): Promise<Database> {
   if (options.databaseUrl) {
-    const client = postgres(options.databaseUrl, { max: options.poolSize ?? 10, ...outageTolerant, connection: { application_name: 'firebreak' } });
+    const client = postgres(options.databaseUrl, {
+      max: options.poolSize ?? 10,
+      ...outageTolerant,
+      connection: { application_name: 'firebreak' },
+    });
     const db = drizzlePostgres(preparingClient(client)) as unknown as Db;
-    const ackClient = postgres(options.databaseUrl, { max: 2, ...outageTolerant, connection: { application_name: 'firebreak-inbox' } });
+    const ackClient = postgres(options.databaseUrl, {
+      max: 2,
+      ...outageTolerant,
+      connection: { application_name: 'firebreak-inbox' },
+    });
     const ackDb = drizzlePostgres(preparingClient(ackClient)) as unknown as Db;
     return {
       db,
@@ -85,13 +101,16 @@ function preparingClient(client: postgres.Sql): postgres.Sql {
   return new Proxy(client, {
     get(target, property, receiver) {
       if (property === 'unsafe') {
-        return (query: string, params?: unknown[], options?: Record<string, unknown>) => target.unsafe(query, params as never, { ...options, prepare: true });
+        return (query: string, params?: unknown[], options?: Record<string, unknown>) =>
+          target.unsafe(query, params as never, { ...options, prepare: true });
       }
       if (property === 'begin' || property === 'savepoint') {
         // Transactions run on a client of their own: prepare there too.
         return (...args: unknown[]) => {
           const body = args.at(-1) as (sql: postgres.Sql) => unknown;
-          const open = (target as unknown as Record<string, (...rest: unknown[]) => unknown>)[property] as (...rest: unknown[]) => unknown;
+          const open = (target as unknown as Record<string, (...rest: unknown[]) => unknown>)[property] as (
+            ...rest: unknown[]
+          ) => unknown;
           return open.call(target, ...args.slice(0, -1), (inner: postgres.Sql) => body(preparingClient(inner)));
         };
       }
@@ -117,7 +136,12 @@ export async function queryRows<T>(db: Queryable, query: SQL): Promise<T[]> {
 
 /** True when every migration shipped in db/migrations has been applied. */
 export async function migrationsApplied(db: Db): Promise<boolean> {
-  const journal = JSON.parse(await readFile(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as { entries: unknown[] };
-  const rows = await queryRows<{ count: number | string }>(db, sql`SELECT count(*) AS count FROM drizzle.__drizzle_migrations`);
+  const journal = JSON.parse(await readFile(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as {
+    entries: unknown[];
+  };
+  const rows = await queryRows<{ count: number | string }>(
+    db,
+    sql`SELECT count(*) AS count FROM drizzle.__drizzle_migrations`,
+  );
   return Number(rows[0]?.count ?? 0) >= journal.entries.length;
 }

@@ -62,7 +62,9 @@ export type Effect = {
 
 /** An effect about one incident, before the incident's team, stream and id are filled in. */
 export type IncidentEffect = {
-  [K in EffectKind]: { kind: K } & ({} extends Omit<EffectPayloads[K], 'incidentId'> ? { payload?: Omit<EffectPayloads[K], 'incidentId'> } : { payload: Omit<EffectPayloads[K], 'incidentId'> });
+  [K in EffectKind]: { kind: K } & ({} extends Omit<EffectPayloads[K], 'incidentId'>
+    ? { payload?: Omit<EffectPayloads[K], 'incidentId'> }
+    : { payload: Omit<EffectPayloads[K], 'incidentId'> });
 }[EffectKind];
 
 /** Where effects go: written in the transaction that makes the change, announced once it commits. */

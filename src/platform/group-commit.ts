@@ -77,7 +77,10 @@ export class GroupCommit<Item, Result> {
       for (const [index, pending] of batch.entries()) pending.resolve(results[index] as Result);
       return;
     } catch (error) {
-      this.onBatchFailed?.(error, batch.map((pending) => pending.item));
+      this.onBatchFailed?.(
+        error,
+        batch.map((pending) => pending.item),
+      );
       if (batch.length === 1 || !this.isolateAfter(error)) {
         for (const pending of batch) pending.reject(error);
         return;

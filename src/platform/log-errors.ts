@@ -33,16 +33,19 @@ const paramsTail = /\n\s*params:[\s\S]*$/;
  * parameters, payloads, response bodies, details quoting row values) is copied.
  */
 export function serializeError(error: unknown, depth = 0): SerializedError {
-  if (!(error instanceof Error) && (typeof error !== 'object' || error === null)) return { type: typeof error, message: redactLogText(String(error)) };
+  if (!(error instanceof Error) && (typeof error !== 'object' || error === null))
+    return { type: typeof error, message: redactLogText(String(error)) };
   const source = error as Error & Record<string, unknown>;
   const type = typeof source.name === 'string' && source.name ? source.name : (source.constructor?.name ?? 'Error');
   const message = cleanMessage(source.message);
   const out: SerializedError = { type, message };
   if (typeof source.code === 'string' || typeof source.code === 'number') out.code = source.code;
-  for (const key of ['constraint', 'table', 'column'] as const) if (typeof source[key] === 'string') out[key] = source[key] as string;
+  for (const key of ['constraint', 'table', 'column'] as const)
+    if (typeof source[key] === 'string') out[key] = source[key] as string;
   if (typeof source.stack === 'string') out.stack = [`${type}: ${message}`, ...stackFrames(source.stack)].join('\n');
   if (depth < maxDepth && source.cause !== undefined) out.cause = serializeError(source.cause, depth + 1);
-  if (depth < maxDepth && Array.isArray(source.errors)) out.errors = source.errors.slice(0, 5).map((inner) => serializeError(inner, depth + 1));
+  if (depth < maxDepth && Array.isArray(source.errors))
+    out.errors = source.errors.slice(0, 5).map((inner) => serializeError(inner, depth + 1));
   return out;
 }
 
@@ -51,7 +54,9 @@ export function describeError(error: unknown): string {
   const parts: string[] = [];
   let current: SerializedError | undefined = serializeError(error);
   while (current) {
-    parts.push(`${current.type}: ${current.message.replace(/\s*\n\s*/g, ' ')}${current.code !== undefined ? ` (${current.code})` : ''}`);
+    parts.push(
+      `${current.type}: ${current.message.replace(/\s*\n\s*/g, ' ')}${current.code !== undefined ? ` (${current.code})` : ''}`,
+    );
     current = current.cause;
   }
   return parts.join(' ← ');

@@ -13,7 +13,17 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     {
       level,
       redact: {
-        paths: ['token', '*.token', 'botToken', '*.botToken', 'signingSecret', '*.signingSecret', 'headers.authorization', '*.headers.authorization', 'config.headers.Authorization'],
+        paths: [
+          'token',
+          '*.token',
+          'botToken',
+          '*.botToken',
+          'signingSecret',
+          '*.signingSecret',
+          'headers.authorization',
+          '*.headers.authorization',
+          'config.headers.Authorization',
+        ],
         censor: '[redacted]',
       },
       serializers: { err: serializeError, error: serializeError },
@@ -26,7 +36,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       formatters: {
         log(object) {
           const cleaned: Record<string, unknown> = {};
-          for (const [key, value] of Object.entries(object)) cleaned[key] = typeof value === 'string' ? redactLogText(value) : value;
+          for (const [key, value] of Object.entries(object))
+            cleaned[key] = typeof value === 'string' ? redactLogText(value) : value;
           return cleaned;
         },
       },

@@ -18,7 +18,12 @@ export type SecretKind = (typeof secretKinds)[number];
 
 const mask = '[REDACTED]';
 
-type Rule = { kind: SecretKind; pattern: RegExp; replace: (match: string, ...groups: string[]) => string; onlyWithAwsKeyId?: boolean };
+type Rule = {
+  kind: SecretKind;
+  pattern: RegExp;
+  replace: (match: string, ...groups: string[]) => string;
+  onlyWithAwsKeyId?: boolean;
+};
 
 // Shapes with a fixed prefix follow the gitleaks default rule set (github.com/gitleaks/gitleaks,
 // config/gitleaks.toml and cmd/generate/config/rules/*.go); each cites its rule id. Their trailing
@@ -45,7 +50,11 @@ const rules: Rule[] = [
   // gitleaks stripe-access-token: secret and restricted keys, live, test and prod (publishable pk_ keys are public).
   { kind: 'stripe_key', pattern: /\b(?:sk|rk)_(?:test|live|prod)_[a-zA-Z0-9]{10,99}/g, replace: () => mask },
   // gitleaks jwt.
-  { kind: 'jwt', pattern: /\bey[a-zA-Z0-9]{17,}\.ey[a-zA-Z0-9/\\_-]{17,}\.(?:[a-zA-Z0-9/\\_-]{10,}={0,2})?/g, replace: () => mask },
+  {
+    kind: 'jwt',
+    pattern: /\bey[a-zA-Z0-9]{17,}\.ey[a-zA-Z0-9/\\_-]{17,}\.(?:[a-zA-Z0-9/\\_-]{10,}={0,2})?/g,
+    replace: () => mask,
+  },
   // gitleaks aws-secret-access-key: a sub-rule, only looked for in a text that holds an access key id.
   {
     kind: 'aws_secret_key',
@@ -60,7 +69,11 @@ const rules: Rule[] = [
     pattern: /\b(aws_?secret_?(?:access_?)?key(?:_id)?["']?\s*[:=]\s*["']?)[A-Za-z0-9/+=]{40}\b/gi,
     replace: (_m, lead) => `${lead}${mask}`,
   },
-  { kind: 'url_password', pattern: /\b([a-z][a-z0-9+.-]{0,30}:\/\/[^\s:/@<>|]+:)[^\s@/<>|]+@/gi, replace: (_m, lead) => `${lead}${mask}@` },
+  {
+    kind: 'url_password',
+    pattern: /\b([a-z][a-z0-9+.-]{0,30}:\/\/[^\s:/@<>|]+:)[^\s@/<>|]+@/gi,
+    replace: (_m, lead) => `${lead}${mask}@`,
+  },
   { kind: 'bearer_token', pattern: /\b(bearer\s+)[A-Za-z0-9\-._~+/]{8,}=*/gi, replace: (_m, lead) => `${lead}${mask}` },
   // A quoted value ("password": "two words", 'db_password': '…') goes whole, spaces and all.
   {
@@ -71,7 +84,8 @@ const rules: Rule[] = [
   },
   {
     kind: 'password',
-    pattern: /\b((?:[\w-]{0,40}[_.-])?(?:password|passwd|pwd|api[_-]?key|access[_-]?token|client[_-]?secret)["']?\s*[:=]\s*["']?)([^\s"'&,;<>|]{3,})/gi,
+    pattern:
+      /\b((?:[\w-]{0,40}[_.-])?(?:password|passwd|pwd|api[_-]?key|access[_-]?token|client[_-]?secret)["']?\s*[:=]\s*["']?)([^\s"'&,;<>|]{3,})/gi,
     replace: (match, lead, value) => (value?.startsWith(mask) ? match : `${lead}${mask}`),
   },
 ];
@@ -112,7 +126,9 @@ export function redactSecrets(text: string): Redaction {
 export type FieldRedaction = { field: string; kinds: string[] };
 
 /** Every field with its secrets replaced, and the fields that held any (in the order given); pure. */
-export function redactFields<T extends Record<string, string | undefined>>(fields: T): { values: T; found: FieldRedaction[] } {
+export function redactFields<T extends Record<string, string | undefined>>(
+  fields: T,
+): { values: T; found: FieldRedaction[] } {
   const values: Record<string, string | undefined> = {};
   const found: FieldRedaction[] = [];
   for (const [field, value] of Object.entries(fields)) {

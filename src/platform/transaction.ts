@@ -15,7 +15,10 @@ export type TransactionDeps = { db: Db; effects: EffectSink };
  * exist exactly when the change does (a crash after commit loses none; a rollback sends none). Once
  * committed, the dispatcher is woken so the effects go out at once.
  */
-export async function inTransaction<T>(deps: TransactionDeps, work: (tx: Tx, effects: EffectQueue) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  deps: TransactionDeps,
+  work: (tx: Tx, effects: EffectQueue) => Promise<T>,
+): Promise<T> {
   const queued: Array<{ effect: Effect; coalesce: boolean }> = [];
   const effects: EffectQueue = {
     add: (...added) => queued.push(...added.map((effect) => ({ effect, coalesce: false }))),

@@ -1,7 +1,17 @@
+import {
+  findIncidentById,
+  type Incident,
+  type IncidentChangeListener,
+  incidentEffect,
+  isActive,
+  isReopen,
+  isUpgrade,
+  listRoleHolders,
+  missingRoles,
+} from '../incidents/index.ts';
 import type { Tx } from '../platform/db.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import { cancelJobs, type JobHandler, scheduleJob } from '../scheduler/index.ts';
-import { findIncidentById, type Incident, type IncidentChangeListener, incidentEffect, isActive, isReopen, isUpgrade, listRoleHolders, missingRoles } from '../incidents/index.ts';
 import { roleNudgeKey } from './roles.ts';
 
 export const roleNudgeJob = 'role.nudge';
@@ -12,24 +22,26 @@ export const roleNudgeJob = 'role.nudge';
  */
 export function roleNudgeListener(deps: ServiceDeps): IncidentChangeListener {
   return async (tx, _effects, incident, change) => {
-  const byId = { teamId: incident.teamId, keyPrefix: roleNudgeKey(incident.id) };
-  switch (change.kind) {
-    case 'declared':
-      return scheduleMissing(tx, deps, incident);
-    case 'severity_changed':
-      if (isUpgrade(deps.config, change.from, change.to)) await scheduleMissing(tx, deps, { ...incident, severity: change.to });
-      return;
-    case 'role_changed':
-      if (change.to) await cancelJobs(tx, { teamId: incident.teamId, keyPrefix: roleNudgeKey(incident.id, change.role) });
-      return;
-    case 'status_changed':
-      if (!isActive(change.to)) await cancelJobs(tx, byId);
-      else if (isReopen(change.from, change.to)) await scheduleMissing(tx, deps, incident);
-      return;
-    default:
-      return;
-  }
-};
+    const byId = { teamId: incident.teamId, keyPrefix: roleNudgeKey(incident.id) };
+    switch (change.kind) {
+      case 'declared':
+        return scheduleMissing(tx, deps, incident);
+      case 'severity_changed':
+        if (isUpgrade(deps.config, change.from, change.to))
+          await scheduleMissing(tx, deps, { ...incident, severity: change.to });
+        return;
+      case 'role_changed':
+        if (change.to)
+          await cancelJobs(tx, { teamId: incident.teamId, keyPrefix: roleNudgeKey(incident.id, change.role) });
+        return;
+      case 'status_changed':
+        if (!isActive(change.to)) await cancelJobs(tx, byId);
+        else if (isReopen(change.from, change.to)) await scheduleMissing(tx, deps, incident);
+        return;
+      default:
+        return;
+    }
+  };
 }
 
 async function scheduleMissing(tx: Tx, deps: ServiceDeps, incident: Incident): Promise<void> {
@@ -37,8 +49,17 @@ async function scheduleMissing(tx: Tx, deps: ServiceDeps, incident: Incident): P
   if (!severity || !isActive(incident.status)) return;
   const holders = await listRoleHolders(tx, { teamId: incident.teamId, incidentId: incident.id });
   const runAt = new Date(deps.clock.now().getTime() + deps.config.reminders.role_nudge_minutes * 60_000);
-  for (const role of missingRoles(severity, holders.map((h) => h.role))) {
-    await scheduleJob(tx, { teamId: incident.teamId, kind: roleNudgeJob, key: roleNudgeKey(incident.id, role), runAt, payload: { incidentId: incident.id, role } });
+  for (const role of missingRoles(
+    severity,
+    holders.map((h) => h.role),
+  )) {
+    await scheduleJob(tx, {
+      teamId: incident.teamId,
+      kind: roleNudgeJob,
+      key: roleNudgeKey(incident.id, role),
+      runAt,
+      payload: { incidentId: incident.id, role },
+    });
   }
 }
 
@@ -53,7 +74,21 @@ export function roleNudgeHandler(deps: ServiceDeps): JobHandler {
     if (!severity?.roles_required.includes(role) || holders.some((h) => h.role === role)) return;
     const commander = holders.find((h) => h.role === deps.config.commander_role)?.userId ?? incident.declaredBy;
     const minutes = deps.config.reminders.role_nudge_minutes;
-    effects.add(incidentEffect(incident, { kind: 'incident.post', payload: { template: 'roles.nudge', values: { commander, role: deps.config.roles.find((r) => r.id === role)?.name ?? role, minutes } } }));
-    await scheduleJob(tx, { teamId: job.teamId, kind: roleNudgeJob, key: job.key, runAt: new Date(deps.clock.now().getTime() + minutes * 60_000), payload: job.payload });
+    effects.add(
+      incidentEffect(incident, {
+        kind: 'incident.post',
+        payload: {
+          template: 'roles.nudge',
+          values: { commander, role: deps.config.roles.find((r) => r.id === role)?.name ?? role, minutes },
+        },
+      }),
+    );
+    await scheduleJob(tx, {
+      teamId: job.teamId,
+      kind: roleNudgeJob,
+      key: job.key,
+      runAt: new Date(deps.clock.now().getTime() + minutes * 60_000),
+      payload: job.payload,
+    });
   };
 }

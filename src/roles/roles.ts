@@ -6,7 +6,10 @@ export function requireRole(config: FirebreakConfig, input: string): RoleConfig 
   const key = input.trim().toLowerCase();
   const role = config.roles.find((r) => r.id === key || r.name.toLowerCase() === key);
   if (role) return role;
-  throw new DomainError('role.unknown', `"${input}" is not a role. Use one of: ${config.roles.map((r) => r.id).join(', ')}, e.g. \`/incident role ${config.commander_role} @alice\`.`);
+  throw new DomainError(
+    'role.unknown',
+    `"${input}" is not a role. Use one of: ${config.roles.map((r) => r.id).join(', ')}, e.g. \`/incident role ${config.commander_role} @alice\`.`,
+  );
 }
 
 /** Nudge job key of one role of one incident; the trailing colon keeps prefixes exact. */

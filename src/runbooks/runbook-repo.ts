@@ -1,26 +1,50 @@
 import { and, asc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../platform/db.ts';
-import type { RunbookStep } from './runbook.ts';
 import { runbookRunStepsTable, runbookRunsTable, type StepState } from './runbook.sql.ts';
+import type { RunbookStep } from './runbook.ts';
 
 export type RunbookRun = typeof runbookRunsTable.$inferSelect;
-export type RunStep = RunbookStep & { position: number; state: StepState; actorId: string | null; at: Date | null; reason: string | null; branch: string | null };
+export type RunStep = RunbookStep & {
+  position: number;
+  state: StepState;
+  actorId: string | null;
+  at: Date | null;
+  reason: string | null;
+  branch: string | null;
+};
 
-export async function insertRun(db: Queryable, values: typeof runbookRunsTable.$inferInsert): Promise<RunbookRun | undefined> {
+export async function insertRun(
+  db: Queryable,
+  values: typeof runbookRunsTable.$inferInsert,
+): Promise<RunbookRun | undefined> {
   const [run] = await db.insert(runbookRunsTable).values(values).onConflictDoNothing().returning();
   if (run) {
-    await db.insert(runbookRunStepsTable).values(run.steps.map((step, position) => ({ teamId: run.teamId, runId: run.id, stepId: step.id, position })));
+    await db
+      .insert(runbookRunStepsTable)
+      .values(run.steps.map((step, position) => ({ teamId: run.teamId, runId: run.id, stepId: step.id, position })));
   }
   return run;
 }
 
-export async function findRunByStartKey(db: Queryable, params: { teamId: string; startKey: string }): Promise<RunbookRun | undefined> {
-  const [run] = await db.select().from(runbookRunsTable).where(and(eq(runbookRunsTable.teamId, params.teamId), eq(runbookRunsTable.startKey, params.startKey)));
+export async function findRunByStartKey(
+  db: Queryable,
+  params: { teamId: string; startKey: string },
+): Promise<RunbookRun | undefined> {
+  const [run] = await db
+    .select()
+    .from(runbookRunsTable)
+    .where(and(eq(runbookRunsTable.teamId, params.teamId), eq(runbookRunsTable.startKey, params.startKey)));
   return run;
 }
 
-export async function findRun(db: Queryable, params: { teamId: string; runId: number }): Promise<RunbookRun | undefined> {
-  const [run] = await db.select().from(runbookRunsTable).where(and(eq(runbookRunsTable.teamId, params.teamId), eq(runbookRunsTable.id, params.runId)));
+export async function findRun(
+  db: Queryable,
+  params: { teamId: string; runId: number },
+): Promise<RunbookRun | undefined> {
+  const [run] = await db
+    .select()
+    .from(runbookRunsTable)
+    .where(and(eq(runbookRunsTable.teamId, params.teamId), eq(runbookRunsTable.id, params.runId)));
   return run;
 }
 
@@ -41,18 +65,45 @@ export async function listRunSteps(db: Queryable, run: RunbookRun): Promise<RunS
     .orderBy(asc(runbookRunStepsTable.position));
   return rows.flatMap((row) => {
     const step = run.steps[row.position];
-    return step ? [{ ...step, position: row.position, state: row.state, actorId: row.actorId, at: row.at, reason: row.reason, branch: row.branch }] : [];
+    return step
+      ? [
+          {
+            ...step,
+            position: row.position,
+            state: row.state,
+            actorId: row.actorId,
+            at: row.at,
+            reason: row.reason,
+            branch: row.branch,
+          },
+        ]
+      : [];
   });
 }
 
 /** Moves a step out of 'pending'; false when it already was (a double click changes nothing). */
 export async function settleStep(
   db: Queryable,
-  params: { teamId: string; runId: number; stepId: string; state: Exclude<StepState, 'pending'>; actorId: string; at: Date; reason?: string; branch?: string },
+  params: {
+    teamId: string;
+    runId: number;
+    stepId: string;
+    state: Exclude<StepState, 'pending'>;
+    actorId: string;
+    at: Date;
+    reason?: string;
+    branch?: string;
+  },
 ): Promise<boolean> {
   const rows = await db
     .update(runbookRunStepsTable)
-    .set({ state: params.state, actorId: params.actorId, at: params.at, reason: params.reason ?? null, branch: params.branch ?? null })
+    .set({
+      state: params.state,
+      actorId: params.actorId,
+      at: params.at,
+      reason: params.reason ?? null,
+      branch: params.branch ?? null,
+    })
     .where(
       and(
         eq(runbookRunStepsTable.teamId, params.teamId),
@@ -66,7 +117,10 @@ export async function settleStep(
 }
 
 /** Marks the pending steps a decision jumped over (or named) as bypassed. */
-export async function bypassSteps(db: Queryable, params: { teamId: string; runId: number; after: number; before: number; also: string[]; actorId: string; at: Date }): Promise<void> {
+export async function bypassSteps(
+  db: Queryable,
+  params: { teamId: string; runId: number; after: number; before: number; also: string[]; actorId: string; at: Date },
+): Promise<void> {
   await db
     .update(runbookRunStepsTable)
     .set({ state: 'bypassed', actorId: params.actorId, at: params.at })
@@ -75,13 +129,19 @@ export async function bypassSteps(db: Queryable, params: { teamId: string; runId
         eq(runbookRunStepsTable.teamId, params.teamId),
         eq(runbookRunStepsTable.runId, params.runId),
         eq(runbookRunStepsTable.state, 'pending'),
-        or(and(gt(runbookRunStepsTable.position, params.after), lt(runbookRunStepsTable.position, params.before)), params.also.length > 0 ? inArray(runbookRunStepsTable.stepId, params.also) : undefined),
+        or(
+          and(gt(runbookRunStepsTable.position, params.after), lt(runbookRunStepsTable.position, params.before)),
+          params.also.length > 0 ? inArray(runbookRunStepsTable.stepId, params.also) : undefined,
+        ),
       ),
     );
 }
 
 /** Completes the run once no step is pending; true only for the call that completed it. */
-export async function completeRunIfFinished(db: Queryable, params: { teamId: string; runId: number; at: Date }): Promise<boolean> {
+export async function completeRunIfFinished(
+  db: Queryable,
+  params: { teamId: string; runId: number; at: Date },
+): Promise<boolean> {
   const rows = await db
     .update(runbookRunsTable)
     .set({ status: 'completed', completedAt: params.at })
@@ -97,7 +157,10 @@ export async function completeRunIfFinished(db: Queryable, params: { teamId: str
   return rows.length === 1;
 }
 
-export async function setRunMessage(db: Queryable, params: { teamId: string; runId: number; channelId: string; messageTs: string }): Promise<void> {
+export async function setRunMessage(
+  db: Queryable,
+  params: { teamId: string; runId: number; channelId: string; messageTs: string },
+): Promise<void> {
   await db
     .update(runbookRunsTable)
     .set({ channelId: params.channelId, messageTs: params.messageTs })
@@ -105,12 +168,21 @@ export async function setRunMessage(db: Queryable, params: { teamId: string; run
 }
 
 /** Done-or-skipped counts of each run of an incident, for the card. */
-export async function runProgress(db: Queryable, params: { teamId: string; incidentId: number }): Promise<Array<{ runId: number; title: string; settled: number; total: number; status: string }>> {
+export async function runProgress(
+  db: Queryable,
+  params: { teamId: string; incidentId: number },
+): Promise<Array<{ runId: number; title: string; settled: number; total: number; status: string }>> {
   const runs = await listRuns(db, params);
   const result = [];
   for (const run of runs) {
     const steps = await listRunSteps(db, run);
-    result.push({ runId: run.id, title: run.title, settled: steps.filter((s) => s.state !== 'pending').length, total: steps.length, status: run.status });
+    result.push({
+      runId: run.id,
+      title: run.title,
+      settled: steps.filter((s) => s.state !== 'pending').length,
+      total: steps.length,
+      status: run.status,
+    });
   }
   return result;
 }

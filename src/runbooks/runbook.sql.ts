@@ -1,4 +1,15 @@
-import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import type { RunbookStep } from './runbook.ts';
 
 /** One run of a runbook in an incident; the steps are a snapshot, so editing the YAML mid-run is safe. */
@@ -20,7 +31,10 @@ export const runbookRunsTable = pgTable(
     // Set when started from an offer's button: a double click on it starts one run, not two.
     startKey: text('start_key'),
   },
-  (table) => [index('runbook_runs_incident').on(table.teamId, table.incidentId), uniqueIndex('runbook_runs_start_key').on(table.teamId, table.startKey)],
+  (table) => [
+    index('runbook_runs_incident').on(table.teamId, table.incidentId),
+    uniqueIndex('runbook_runs_start_key').on(table.teamId, table.startKey),
+  ],
 );
 
 export type StepState = 'pending' | 'done' | 'skipped' | 'bypassed';

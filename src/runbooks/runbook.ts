@@ -38,19 +38,39 @@ export const runbookSchema = z
   .superRefine((runbook, ctx) => {
     const positions = new Map(runbook.steps.map((step, index) => [step.id, index]));
     runbook.steps.forEach((step, index) => {
-      if (positions.get(step.id) !== index) ctx.addIssue({ code: 'custom', path: ['steps', index, 'id'], message: `step id "${step.id}" is used twice` });
+      if (positions.get(step.id) !== index)
+        ctx.addIssue({ code: 'custom', path: ['steps', index, 'id'], message: `step id "${step.id}" is used twice` });
       step.decision?.forEach((branch, branchIndex) => {
         const target = positions.get(branch.goto);
         if (target === undefined || target <= index) {
-          ctx.addIssue({ code: 'custom', path: ['steps', index, 'decision', branchIndex, 'goto'], message: `must name a later step (one of: ${runbook.steps.slice(index + 1).map((s) => s.id).join(', ') || 'none'})` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['steps', index, 'decision', branchIndex, 'goto'],
+            message: `must name a later step (one of: ${
+              runbook.steps
+                .slice(index + 1)
+                .map((s) => s.id)
+                .join(', ') || 'none'
+            })`,
+          });
         }
         branch.skip.forEach((id, skipIndex) => {
           const skipped = positions.get(id);
-          if (skipped === undefined || skipped <= index) ctx.addIssue({ code: 'custom', path: ['steps', index, 'decision', branchIndex, 'skip', skipIndex], message: `"${id}" is not a later step` });
+          if (skipped === undefined || skipped <= index)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['steps', index, 'decision', branchIndex, 'skip', skipIndex],
+              message: `"${id}" is not a later step`,
+            });
         });
       });
     });
-    if (runbook.verification && positions.has(verifyStepId)) ctx.addIssue({ code: 'custom', path: ['steps'], message: `"${verifyStepId}" is reserved for the verification step` });
+    if (runbook.verification && positions.has(verifyStepId))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['steps'],
+        message: `"${verifyStepId}" is reserved for the verification step`,
+      });
   });
 
 export type Runbook = z.output<typeof runbookSchema>;
@@ -59,14 +79,31 @@ export type Runbook = z.output<typeof runbookSchema>;
 export type RunbookDeps = ServiceDeps & { runbooks?: Runbook[] };
 
 /** One checklist step of a run; the verification becomes the last step. */
-export type RunbookStep = { id: string; title: string; detail: string; decision?: Array<{ label: string; goto: string; skip: string[] }>; verification?: boolean };
+export type RunbookStep = {
+  id: string;
+  title: string;
+  detail: string;
+  decision?: Array<{ label: string; goto: string; skip: string[] }>;
+  verification?: boolean;
+};
 
 export const verifyStepId = 'verify';
 
 /** The ordered checklist a run of this runbook walks through. */
 export function runbookSteps(runbook: Runbook): RunbookStep[] {
-  const steps: RunbookStep[] = runbook.steps.map((step) => ({ id: step.id, title: step.title, detail: step.detail, ...(step.decision ? { decision: step.decision } : {}) }));
-  if (runbook.verification) steps.push({ id: verifyStepId, title: runbook.verification.title, detail: runbook.verification.detail, verification: true });
+  const steps: RunbookStep[] = runbook.steps.map((step) => ({
+    id: step.id,
+    title: step.title,
+    detail: step.detail,
+    ...(step.decision ? { decision: step.decision } : {}),
+  }));
+  if (runbook.verification)
+    steps.push({
+      id: verifyStepId,
+      title: runbook.verification.title,
+      detail: runbook.verification.detail,
+      verification: true,
+    });
   return steps;
 }
 
@@ -80,7 +117,11 @@ const normalise = (text: string) => text.trim().toLowerCase();
  */
 export function matchRunbooks(runbooks: readonly Runbook[], incident: RunbookMatchInput): Runbook[] {
   const services = new Set(incident.services.map(normalise));
-  const words = new Set(normalise(incident.title).split(/[^a-z0-9]+/).filter(Boolean));
+  const words = new Set(
+    normalise(incident.title)
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean),
+  );
   return runbooks.filter((runbook) => {
     const when = runbook.applies_to;
     if (when.severities.length > 0 && !when.severities.includes(incident.severity)) return false;

@@ -58,7 +58,11 @@ export class JobRunner {
   private async drain(): Promise<number> {
     let ran = 0;
     for (;;) {
-      const jobs = await claimDueJobs(this.options.db, { now: this.options.clock.now(), limit: 20, leaseMs: this.options.leaseMs ?? 120_000 });
+      const jobs = await claimDueJobs(this.options.db, {
+        now: this.options.clock.now(),
+        limit: 20,
+        leaseMs: this.options.leaseMs ?? 120_000,
+      });
       if (jobs.length === 0) return ran;
       for (const job of jobs) {
         await this.run(job);
@@ -81,7 +85,10 @@ export class JobRunner {
     } catch (error) {
       if ((error as Error)?.constructor?.name === 'TransactionRollbackError') return;
       const message = error instanceof Error ? error.message : String(error);
-      const retryAt = job.attempts < maxJobAttempts ? new Date(this.options.clock.now().getTime() + jobBackoffMs(job.attempts)) : undefined;
+      const retryAt =
+        job.attempts < maxJobAttempts
+          ? new Date(this.options.clock.now().getTime() + jobBackoffMs(job.attempts))
+          : undefined;
       logger.error({ err: error, jobId: job.id, kind: job.kind, retryAt }, 'scheduler: job failed');
       await failJob(db, { id: job.id, error: message, retryAt }).catch(() => {});
     }

@@ -11,7 +11,13 @@ export type ScheduledJob = {
   attempts: number;
 };
 
-export type NewScheduledJob = { teamId: string; kind: string; key: string; runAt: Date; payload?: Record<string, unknown> };
+export type NewScheduledJob = {
+  teamId: string;
+  kind: string;
+  key: string;
+  runAt: Date;
+  payload?: Record<string, unknown>;
+};
 
 /**
  * Does a job's work inside the transaction that marks it done, so its database changes (and the

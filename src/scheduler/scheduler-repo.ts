@@ -8,8 +8,16 @@ export async function scheduleJob(db: Queryable, job: NewScheduledJob): Promise<
   await db
     .update(scheduledJobsTable)
     .set({ status: 'cancelled', doneAt: sql`now()` })
-    .where(and(eq(scheduledJobsTable.teamId, job.teamId), eq(scheduledJobsTable.key, job.key), eq(scheduledJobsTable.status, 'pending')));
-  await db.insert(scheduledJobsTable).values({ teamId: job.teamId, kind: job.kind, key: job.key, runAt: job.runAt, payload: job.payload ?? {} });
+    .where(
+      and(
+        eq(scheduledJobsTable.teamId, job.teamId),
+        eq(scheduledJobsTable.key, job.key),
+        eq(scheduledJobsTable.status, 'pending'),
+      ),
+    );
+  await db
+    .insert(scheduledJobsTable)
+    .values({ teamId: job.teamId, kind: job.kind, key: job.key, runAt: job.runAt, payload: job.payload ?? {} });
 }
 
 /** Cancels every pending job whose key starts with the prefix (e.g. all of an incident's reminders). */
@@ -17,15 +25,32 @@ export async function cancelJobs(db: Queryable, params: { teamId: string; keyPre
   const cancelled = await db
     .update(scheduledJobsTable)
     .set({ status: 'cancelled', doneAt: sql`now()` })
-    .where(and(eq(scheduledJobsTable.teamId, params.teamId), eq(scheduledJobsTable.status, 'pending'), like(scheduledJobsTable.key, `${escapeLike(params.keyPrefix)}%`)))
+    .where(
+      and(
+        eq(scheduledJobsTable.teamId, params.teamId),
+        eq(scheduledJobsTable.status, 'pending'),
+        like(scheduledJobsTable.key, `${escapeLike(params.keyPrefix)}%`),
+      ),
+    )
     .returning({ id: scheduledJobsTable.id });
   return cancelled.length;
 }
 
-type ClaimedJobRow = { id: string | number; team_id: string; kind: string; key: string; payload: Record<string, unknown> | string; run_at: string | Date; attempts: number };
+type ClaimedJobRow = {
+  id: string | number;
+  team_id: string;
+  kind: string;
+  key: string;
+  payload: Record<string, unknown> | string;
+  run_at: string | Date;
+  attempts: number;
+};
 
 /** Leases due jobs (by the app's clock) that no replica holds; an expired lease means a crashed runner. */
-export async function claimDueJobs(db: Queryable, params: { now: Date; limit: number; leaseMs: number }): Promise<ScheduledJob[]> {
+export async function claimDueJobs(
+  db: Queryable,
+  params: { now: Date; limit: number; leaseMs: number },
+): Promise<ScheduledJob[]> {
   const now = params.now.toISOString();
   const leaseUntil = new Date(params.now.getTime() + params.leaseMs).toISOString();
   const rows = await queryRows<ClaimedJobRow>(
@@ -58,12 +83,21 @@ export async function completeJob(db: Queryable, params: { id: number; attempts:
   const done = await db
     .update(scheduledJobsTable)
     .set({ status: 'done', doneAt: sql`now()`, leaseUntil: null, lastError: null })
-    .where(and(eq(scheduledJobsTable.id, params.id), eq(scheduledJobsTable.status, 'running'), eq(scheduledJobsTable.attempts, params.attempts)))
+    .where(
+      and(
+        eq(scheduledJobsTable.id, params.id),
+        eq(scheduledJobsTable.status, 'running'),
+        eq(scheduledJobsTable.attempts, params.attempts),
+      ),
+    )
     .returning({ id: scheduledJobsTable.id });
   return done.length === 1;
 }
 
-export async function failJob(db: Queryable, params: { id: number; error: string; retryAt: Date | undefined }): Promise<void> {
+export async function failJob(
+  db: Queryable,
+  params: { id: number; error: string; retryAt: Date | undefined },
+): Promise<void> {
   await db
     .update(scheduledJobsTable)
     .set(
@@ -87,7 +121,12 @@ export async function jobStats(db: Queryable, now: Date): Promise<JobStats> {
                extract(epoch FROM ${at}::timestamptz - min(run_at) FILTER (WHERE status = 'pending' AND run_at <= ${at}::timestamptz)) AS lag
         FROM scheduled_jobs`,
   );
-  return { pending: Number(row?.pending ?? 0), due: Number(row?.due ?? 0), dead: Number(row?.dead ?? 0), lagSeconds: Number(row?.lag ?? 0) };
+  return {
+    pending: Number(row?.pending ?? 0),
+    due: Number(row?.due ?? 0),
+    dead: Number(row?.dead ?? 0),
+    lagSeconds: Number(row?.lag ?? 0),
+  };
 }
 
 /** Pending jobs of a team whose key starts with a prefix (tests and `/incident` status views). */

@@ -1,16 +1,16 @@
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { App, type CustomRoute, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
+import type { AcknowledgementsFirst } from '../platform/acknowledgements-first.ts';
+import type { Db } from '../platform/db.ts';
 import { slackLoggerAdapter } from './client.ts';
 import { InboxGate } from './inbox-gate.ts';
 import { InboxReplayer } from './inbox-replayer.ts';
 import { ListenerRouter } from './listener-router.ts';
 import { registerListeners } from './listeners/index.ts';
+import type { SlackServices } from './services.ts';
 import { ignoreUnknownRequests } from './unknown-requests.ts';
 import { createVerifiedServer, type HttpTimeouts } from './verified-server.ts';
-import type { AcknowledgementsFirst } from '../platform/acknowledgements-first.ts';
-import type { Db } from '../platform/db.ts';
-import type { SlackServices } from './services.ts';
 
 export type SlackAppOptions = {
   botToken: string;
@@ -35,17 +35,30 @@ export type SlackAppOptions = {
   httpTimeouts?: HttpTimeouts;
 };
 
-export type SlackApp = { app: InstanceType<typeof App>; gate: InboxGate; replayer: InboxReplayer; start(port: number): Promise<Server | undefined>; stop(): Promise<void> };
+export type SlackApp = {
+  app: InstanceType<typeof App>;
+  gate: InboxGate;
+  replayer: InboxReplayer;
+  start(port: number): Promise<Server | undefined>;
+  stop(): Promise<void>;
+};
 
 const eventsEndpoint = '/slack/events';
 
 /** Builds the Bolt app: HTTP at POST /slack/events (Socket Mode when an app token is given), with the inbox in front. */
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const logger = slackLoggerAdapter(options.logger);
-  const clientOptions = { slackApiUrl: options.apiUrl, timeout: options.timeoutMs ?? 10_000, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true };
+  const clientOptions = {
+    slackApiUrl: options.apiUrl,
+    timeout: options.timeoutMs ?? 10_000,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  };
   // Bolt's SocketModeReceiver would serve custom routes on installerOptions.port (3000) whatever port
   // start() is given, and cannot report the port: in Socket Mode they get a server of their own (start()).
-  const socketMode = options.appToken ? new SocketModeReceiver({ appToken: options.appToken, logger, installerOptions: { clientOptions } as never }) : undefined;
+  const socketMode = options.appToken
+    ? new SocketModeReceiver({ appToken: options.appToken, logger, installerOptions: { clientOptions } as never })
+    : undefined;
   const receiver =
     socketMode ??
     new HTTPReceiver({
@@ -83,7 +96,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
   const replayer = new InboxReplayer(gate, options.logger, options.inboxReplayMs);
   // Receivers hand every request to processEvent; put the inbox in front of the app.
-  receiver.init({ processEvent: (event: Parameters<InstanceType<typeof App>['processEvent']>[0]) => gate.processEvent(event) } as never);
+  receiver.init({
+    processEvent: (event: Parameters<InstanceType<typeof App>['processEvent']>[0]) => gate.processEvent(event),
+  } as never);
   const router = new ListenerRouter();
   registerListeners(router.asApp(), options.services);
   let server: Server | undefined;
@@ -93,7 +108,15 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     gate,
     replayer,
     async start(port) {
-      server = socketMode ? createRoutesServer(options.routes) : createVerifiedServer({ receiver: receiver as HTTPReceiver, signingSecret: options.signingSecret, endpoint: eventsEndpoint, logger: options.logger, ...(options.httpTimeouts ? { timeouts: options.httpTimeouts } : {}) });
+      server = socketMode
+        ? createRoutesServer(options.routes)
+        : createVerifiedServer({
+            receiver: receiver as HTTPReceiver,
+            signingSecret: options.signingSecret,
+            endpoint: eventsEndpoint,
+            logger: options.logger,
+            ...(options.httpTimeouts ? { timeouts: options.httpTimeouts } : {}),
+          });
       const listening = server;
       await new Promise<void>((resolve, reject) => {
         listening.once('error', reject);
@@ -128,7 +151,10 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void |
 function createRoutesServer(routes: CustomRoute[]): Server {
   return createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const route = routes.find((candidate) => candidate.path === path && [candidate.method].flat().some((method) => method.toUpperCase() === req.method));
+    const route = routes.find(
+      (candidate) =>
+        candidate.path === path && [candidate.method].flat().some((method) => method.toUpperCase() === req.method),
+    );
     if (!route) {
       res.writeHead(404).end();
       return;

@@ -8,7 +8,12 @@ export type SlackClient = WebClientType;
  * A Web API client that fails fast instead of queueing: no hidden retries (a retried call that had
  * succeeded would post twice), a timeout, and 429s surfaced so the outbox can wait them out.
  */
-export function createSlackClient(options: { token: string; apiUrl: string; logger: Logger; timeoutMs?: number }): SlackClient {
+export function createSlackClient(options: {
+  token: string;
+  apiUrl: string;
+  logger: Logger;
+  timeoutMs?: number;
+}): SlackClient {
   return new WebClient(options.token, {
     slackApiUrl: options.apiUrl,
     timeout: options.timeoutMs ?? 10_000,

@@ -1,7 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import type { ReceiverEvent } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { claimInboxRowByKey, claimUnhandledInbox, InboxWriter, isInboxKeyStored, markInboxAttemptFailed } from '../inbox/index.ts';
+import {
+  claimInboxRowByKey,
+  claimUnhandledInbox,
+  InboxWriter,
+  isInboxKeyStored,
+  markInboxAttemptFailed,
+} from '../inbox/index.ts';
 import { AcknowledgementsFirst } from '../platform/acknowledgements-first.ts';
 import type { Copy } from '../platform/copy.ts';
 import type { Db } from '../platform/db.ts';
@@ -65,7 +71,14 @@ export class InboxGate {
       concurrency: 2,
       isolateAfter: (error) => !isDatabaseDown(error),
       onBatchFailed: (error, events) =>
-        options.logger.warn({ cause: describeDbFailure(error), count: events.length, dedupeKeys: events.slice(0, 20).map((event) => event.dedupeKey) }, 'inbox: batched channel events failed'),
+        options.logger.warn(
+          {
+            cause: describeDbFailure(error),
+            count: events.length,
+            dedupeKeys: events.slice(0, 20).map((event) => event.dedupeKey),
+          },
+          'inbox: batched channel events failed',
+        ),
     });
   }
 
@@ -93,9 +106,17 @@ export class InboxGate {
 
   /** Takes over requests no process finished whose lease ended (`now`: also those backing off after a failure) and runs them again; returns how many. */
   async replayUnhandled(options: { now?: boolean } = {}): Promise<number> {
-    const rows = await claimUnhandledInbox(this.options.db, { leaseSeconds: this.leaseSeconds, maxAttempts, limit: 100, ...(options.now ? { now: true } : {}) });
+    const rows = await claimUnhandledInbox(this.options.db, {
+      leaseSeconds: this.leaseSeconds,
+      maxAttempts,
+      limit: 100,
+      ...(options.now ? { now: true } : {}),
+    });
     for (const row of rows) {
-      this.options.logger.warn({ inboxId: row.id, kind: row.kind, attempts: row.attempts }, 'inbox: replaying a request left unhandled');
+      this.options.logger.warn(
+        { inboxId: row.id, kind: row.kind, attempts: row.attempts },
+        'inbox: replaying a request left unhandled',
+      );
       const body = row.payload as Record<string, unknown>;
       // Slack stopped waiting long ago: a person still learns the outcome, through response_url.
       const answer = this.answerFor(body, row.kind, async () => {}, { late: true });
@@ -120,10 +141,20 @@ export class InboxGate {
       return this.run({ ...event, ack: answer?.listenerAck ?? event.ack }, id, answer);
     }
     const failure = outcome.state === 'rejected' ? classifyDbFailure(outcome.error) : 'lost';
-    this.options.logger.warn({ dedupeKey: key.dedupeKey, failure, ...(outcome.state === 'rejected' ? { cause: describeDbFailure(outcome.error) } : {}) }, 'inbox: request not stored in time');
+    this.options.logger.warn(
+      {
+        dedupeKey: key.dedupeKey,
+        failure,
+        ...(outcome.state === 'rejected' ? { cause: describeDbFailure(outcome.error) } : {}),
+      },
+      'inbox: request not stored in time',
+    );
     if (failure !== 'lost') {
       // The statement never ran, or the server refused it: nothing was stored, and saying so is true.
-      if (answer) await answer.answerNow(failure === 'unreachable' ? 'inbox.unreachable' : 'inbox.refused', { reference: Date.now().toString(36) });
+      if (answer)
+        await answer.answerNow(failure === 'unreachable' ? 'inbox.unreachable' : 'inbox.refused', {
+          reference: Date.now().toString(36),
+        });
       else throw notStored(outcome.state === 'rejected' ? outcome.error : undefined);
       return;
     }
@@ -136,16 +167,29 @@ export class InboxGate {
 
   /** A retry of a stored request: its id when it was not handled and this process now holds it; else acknowledged and dropped. */
   private async takeOverRetry(key: InboxKey, event: ReceiverEvent): Promise<number | undefined> {
-    const id = await claimInboxRowByKey(this.options.db, { ...key, leaseSeconds: this.leaseSeconds, maxAttempts }).catch((error: unknown) => {
+    const id = await claimInboxRowByKey(this.options.db, {
+      ...key,
+      leaseSeconds: this.leaseSeconds,
+      maxAttempts,
+    }).catch((error: unknown) => {
       // Stored for sure (the key conflicted): a replay finishes it if it is not handled.
-      this.options.logger.warn({ dedupeKey: key.dedupeKey, cause: describeDbFailure(error) }, 'inbox: cannot take over a retried request');
+      this.options.logger.warn(
+        { dedupeKey: key.dedupeKey, cause: describeDbFailure(error) },
+        'inbox: cannot take over a retried request',
+      );
       return undefined;
     });
     if (id !== undefined) {
-      this.options.logger.info({ dedupeKey: key.dedupeKey, inboxId: id, retryNum: event.retryNum }, 'inbox: retry of an unhandled request taken over');
+      this.options.logger.info(
+        { dedupeKey: key.dedupeKey, inboxId: id, retryNum: event.retryNum },
+        'inbox: retry of an unhandled request taken over',
+      );
       return id;
     }
-    this.options.logger.info({ dedupeKey: key.dedupeKey, retryNum: event.retryNum }, 'inbox: duplicate delivery dropped');
+    this.options.logger.info(
+      { dedupeKey: key.dedupeKey, retryNum: event.retryNum },
+      'inbox: duplicate delivery dropped',
+    );
     await event.ack();
     return undefined;
   }
@@ -165,7 +209,12 @@ export class InboxGate {
   }
 
   /** After "cannot tell whether it was saved": the write's own outcome, or once it is lost, a look-up, decides what the person is told. */
-  private async settleUnknown(storing: Promise<number | undefined>, key: InboxKey, event: ReceiverEvent, answer: RequestAnswer | undefined): Promise<void> {
+  private async settleUnknown(
+    storing: Promise<number | undefined>,
+    key: InboxKey,
+    event: ReceiverEvent,
+    answer: RequestAnswer | undefined,
+  ): Promise<void> {
     const { logger } = this.options;
     try {
       const id = await storing;
@@ -188,10 +237,22 @@ export class InboxGate {
   }
 
   /** A person waits on slash commands: they get an answer of their own. Other requests keep Bolt's answers. */
-  private answerFor(body: Record<string, unknown>, kind: string, ack: ReceiverEvent['ack'], options: { late?: boolean } = {}): RequestAnswer | undefined {
+  private answerFor(
+    body: Record<string, unknown>,
+    kind: string,
+    ack: ReceiverEvent['ack'],
+    options: { late?: boolean } = {},
+  ): RequestAnswer | undefined {
     if (kind !== 'command') return undefined;
     const responseUrl = typeof body.response_url === 'string' ? body.response_url : undefined;
-    return new RequestAnswer({ ack, responseUrl, copy: this.options.copy, logger: this.options.logger, post: this.options.post ?? postToResponseUrl, ...options });
+    return new RequestAnswer({
+      ack,
+      responseUrl,
+      copy: this.options.copy,
+      logger: this.options.logger,
+      post: this.options.post ?? postToResponseUrl,
+      ...options,
+    });
   }
 
   /**
@@ -208,7 +269,10 @@ export class InboxGate {
     if (outcome.state === 'rejected') {
       // Slack retries a request that was not acknowledged: nothing is lost while the database is away.
       if (isDatabaseDown(outcome.error)) throw notStored(outcome.error);
-      this.options.logger.warn({ cause: describeDbFailure(outcome.error), dedupeKey: channelEvent.dedupeKey }, 'inbox: channel event refused; storing it on its own');
+      this.options.logger.warn(
+        { cause: describeDbFailure(outcome.error), dedupeKey: channelEvent.dedupeKey },
+        'inbox: channel event refused; storing it on its own',
+      );
       return false;
     }
     if (!outcome.value) return false;
@@ -220,5 +284,7 @@ export class InboxGate {
 /** The error Bolt gets (and logs) for a request that was not stored: the cause, never drizzle's message with the payload in it. */
 function notStored(error: unknown): Error {
   const cause = error === undefined ? undefined : describeDbFailure(error);
-  return new Error(cause ? `request not stored: ${cause.code ?? 'error'} ${cause.message}` : 'request not stored in time');
+  return new Error(
+    cause ? `request not stored: ${cause.code ?? 'error'} ${cause.message}` : 'request not stored in time',
+  );
 }

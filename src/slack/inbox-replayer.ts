@@ -49,7 +49,8 @@ export class InboxReplayer {
       this.failing = false;
     } catch (error) {
       // Once per outage, not once per interval.
-      if (!this.failing) this.logger.warn({ cause: describeDbFailure(error) }, 'inbox: cannot replay unhandled requests yet');
+      if (!this.failing)
+        this.logger.warn({ cause: describeDbFailure(error) }, 'inbox: cannot replay unhandled requests yet');
       this.failing = true;
     }
   }

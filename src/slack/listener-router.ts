@@ -38,16 +38,25 @@ export class ListenerRouter {
   }
 
   action(constraints: Pattern | Constraints, ...listeners: Listener[]): void {
-    this.actions.push({ constraints: isPattern(constraints) ? { action_id: constraints } : constraints, listener: only(listeners, 'action') });
+    this.actions.push({
+      constraints: isPattern(constraints) ? { action_id: constraints } : constraints,
+      listener: only(listeners, 'action'),
+    });
   }
 
   view(constraints: Pattern | Constraints, ...listeners: Listener[]): void {
     // As in Bolt: a bare callback id means a submission.
-    this.views.push({ constraints: isPattern(constraints) ? { callback_id: constraints, type: 'view_submission' } : constraints, listener: only(listeners, 'view') });
+    this.views.push({
+      constraints: isPattern(constraints) ? { callback_id: constraints, type: 'view_submission' } : constraints,
+      listener: only(listeners, 'view'),
+    });
   }
 
   shortcut(constraints: Pattern | Constraints, ...listeners: Listener[]): void {
-    this.shortcuts.push({ constraints: isPattern(constraints) ? { callback_id: constraints } : constraints, listener: only(listeners, 'shortcut') });
+    this.shortcuts.push({
+      constraints: isPattern(constraints) ? { callback_id: constraints } : constraints,
+      listener: only(listeners, 'shortcut'),
+    });
   }
 
   event(type: string, ...listeners: Listener[]): void {
@@ -82,9 +91,14 @@ export class ListenerRouter {
       const routed = args as unknown as RouteArgs & { body: { command?: string; event?: { type?: string } } };
       const { body } = routed;
       const missed = (id: string | undefined) => async () => {
-        if (unmatched) await unmatched({ kind: typeof body.command === 'string' ? 'command' : String(body.type), id: id ?? '' }, routed as never);
+        if (unmatched)
+          await unmatched(
+            { kind: typeof body.command === 'string' ? 'command' : String(body.type), id: id ?? '' },
+            routed as never,
+          );
       };
-      if (typeof body.command === 'string') return runAll(this.commands.get(body.command), routed, missed(body.command));
+      if (typeof body.command === 'string')
+        return runAll(this.commands.get(body.command), routed, missed(body.command));
       switch (body.type) {
         case 'event_callback':
           // Bolt acknowledges events itself; an event no listener takes needs nothing more.
@@ -119,13 +133,30 @@ async function runMatching(routes: Route[], args: RouteArgs, none: () => Promise
 
 function matches(constraints: Constraints, { body, payload, context }: RouteArgs): boolean {
   if (constraints.type !== undefined && body.type !== constraints.type) return false;
-  if (constraints.block_id !== undefined && !matchPattern(constraints.block_id, payload.block_id, context, 'blockIdMatches')) return false;
-  if (constraints.action_id !== undefined && !matchPattern(constraints.action_id, payload.action_id, context, 'actionIdMatches')) return false;
-  if (constraints.callback_id !== undefined && !matchPattern(constraints.callback_id, body.view?.callback_id ?? body.callback_id, context, 'callbackIdMatches')) return false;
+  if (
+    constraints.block_id !== undefined &&
+    !matchPattern(constraints.block_id, payload.block_id, context, 'blockIdMatches')
+  )
+    return false;
+  if (
+    constraints.action_id !== undefined &&
+    !matchPattern(constraints.action_id, payload.action_id, context, 'actionIdMatches')
+  )
+    return false;
+  if (
+    constraints.callback_id !== undefined &&
+    !matchPattern(constraints.callback_id, body.view?.callback_id ?? body.callback_id, context, 'callbackIdMatches')
+  )
+    return false;
   return true;
 }
 
-function matchPattern(pattern: Pattern, candidate: string | undefined, context: Record<string, unknown>, matchesKey: string): boolean {
+function matchPattern(
+  pattern: Pattern,
+  candidate: string | undefined,
+  context: Record<string, unknown>,
+  matchesKey: string,
+): boolean {
   if (candidate === undefined) return false;
   if (typeof pattern === 'string') return candidate === pattern;
   const found = candidate.match(pattern);
@@ -139,6 +170,7 @@ function isPattern(value: unknown): value is Pattern {
 
 function only(listeners: Listener[], kind: string): Listener {
   // Bolt chains several functions with next(); nothing here uses that, so keep one and say so early.
-  if (listeners.length !== 1 || typeof listeners[0] !== 'function') throw new Error(`ListenerRouter.${kind} takes exactly one listener function`);
+  if (listeners.length !== 1 || typeof listeners[0] !== 'function')
+    throw new Error(`ListenerRouter.${kind} takes exactly one listener function`);
   return listeners[0];
 }

@@ -41,7 +41,12 @@ export class RequestAnswer {
     }
     const body = typeof response === 'string' ? { text: response } : response;
     if (!body || (typeof body.text !== 'string' && !Array.isArray(body.blocks))) return;
-    await this.tell(lateAnswerMessage(this.options.copy, { ...(typeof body.text === 'string' ? { text: body.text } : {}), ...(Array.isArray(body.blocks) ? { blocks: body.blocks as KnownBlock[] } : {}) }));
+    await this.tell(
+      lateAnswerMessage(this.options.copy, {
+        ...(typeof body.text === 'string' ? { text: body.text } : {}),
+        ...(Array.isArray(body.blocks) ? { blocks: body.blocks as KnownBlock[] } : {}),
+      }),
+    );
   };
 
   /** Answers with the message `key` now, unless an answer went already; true when this was the answer. */
@@ -57,15 +62,24 @@ export class RequestAnswer {
   answerAfter(ms: number, key: string): void {
     if (this.answered) return;
     this.cancelTimer();
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.answerNow(key).catch((error: unknown) => this.options.logger.warn({ err: error }, 'cannot acknowledge a slow request'));
-    }, Math.max(0, ms));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.answerNow(key).catch((error: unknown) =>
+          this.options.logger.warn({ err: error }, 'cannot acknowledge a slow request'),
+        );
+      },
+      Math.max(0, ms),
+    );
   }
 
   /** Tells the person the message `key` after the acknowledgement, through response_url. */
   async tellLater(key: string, values: Record<string, unknown> = {}): Promise<void> {
-    await this.tell({ response_type: 'ephemeral', replace_original: false, text: this.options.copy.render(key, values) });
+    await this.tell({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: this.options.copy.render(key, values),
+    });
   }
 
   /** Stops waiting to answer (the request is over). */

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { FirebreakConfig } from '../config/firebreak-config.ts';
-import type { Copy } from '../platform/copy.ts';
 import type { IncidentDeps } from '../incidents/index.ts';
+import type { Copy } from '../platform/copy.ts';
 import type { RunbookDeps } from '../runbooks/index.ts';
 
 /** Everything any domain service needs; the wiring (src/app) builds one such object. */

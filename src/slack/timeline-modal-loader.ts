@@ -6,9 +6,16 @@ import type { SlackServices } from './services.ts';
 import { resolveUserNames } from './user-names.ts';
 
 /** The timeline modal for one page, with names resolved (shared by the command and the paging buttons). */
-export async function timelineModal(services: SlackServices, client: SlackClient, params: { teamId: string; incidentId: number; page: number; exportQueued?: boolean }): Promise<View> {
+export async function timelineModal(
+  services: SlackServices,
+  client: SlackClient,
+  params: { teamId: string; incidentId: number; page: number; exportQueued?: boolean },
+): Promise<View> {
   const summary = await loadTimelineSummary(services.deps.db, params);
-  const names = await resolveUserNames({ db: services.deps.db, client, now: services.deps.clock.now() }, { teamId: params.teamId, userIds: summary.userIds });
+  const names = await resolveUserNames(
+    { db: services.deps.db, client, now: services.deps.clock.now() },
+    { teamId: params.teamId, userIds: summary.userIds },
+  );
   return timelineModalView(services.copy, {
     incidentId: summary.incident.id,
     ref: summary.ref,

@@ -15,8 +15,16 @@ export function ignoreUnknownRequests(logger: Logger): Unmatched {
     const key = `${kind}:${id}`;
     if (seen.has(key) || seen.size > maxRemembered) return;
     seen.add(key);
-    if (seen.size > maxRemembered) logger.warn({ kind, id, remembered: maxRemembered }, 'unknown requests: too many distinct ids; no more will be logged');
-    else logger.warn({ kind, id }, 'unknown request acknowledged and ignored: no listener for this id (logged once per id)');
+    if (seen.size > maxRemembered)
+      logger.warn(
+        { kind, id, remembered: maxRemembered },
+        'unknown requests: too many distinct ids; no more will be logged',
+      );
+    else
+      logger.warn(
+        { kind, id },
+        'unknown request acknowledged and ignored: no listener for this id (logged once per id)',
+      );
   };
   return async ({ kind, id }, { ack }) => {
     noteOnce(kind, id);

@@ -1,9 +1,12 @@
-import { cachedUserNames, saveUserName } from '../timeline/index.ts';
 import type { Db } from '../platform/db.ts';
+import { cachedUserNames, saveUserName } from '../timeline/index.ts';
 import type { SlackClient } from './client.ts';
 
 /** Display names for user ids: from the cache when fresh, else users.info (then cached); unknown ids stay ids. */
-export async function resolveUserNames(ctx: { db: Db; client: SlackClient; now: Date }, params: { teamId: string; userIds: string[] }): Promise<Map<string, string>> {
+export async function resolveUserNames(
+  ctx: { db: Db; client: SlackClient; now: Date },
+  params: { teamId: string; userIds: string[] },
+): Promise<Map<string, string>> {
   const names = await cachedUserNames(ctx.db, { teamId: params.teamId, userIds: params.userIds, now: ctx.now });
   // users.info is Tier 4; a timeline names few people, and each is fetched once a day at most.
   for (const userId of params.userIds.filter((id) => !names.has(id)).slice(0, 50)) {

@@ -28,7 +28,14 @@ type BodyError = Error & { status: 413 | 400 };
  * than `timeouts`; otherwise Bolt's receiver takes the request, its body already read, and does
  * everything else (routes, ssl_check, url_verification, acknowledgements).
  */
-export function createVerifiedServer(options: { receiver: HTTPReceiver; signingSecret: string; endpoint: string; logger: Logger; timeouts?: HttpTimeouts; now?: () => number }): Server {
+export function createVerifiedServer(options: {
+  receiver: HTTPReceiver;
+  signingSecret: string;
+  endpoint: string;
+  logger: Logger;
+  timeouts?: HttpTimeouts;
+  now?: () => number;
+}): Server {
   const { receiver, logger } = options;
   const now = options.now ?? Date.now;
   const timeouts = options.timeouts ?? defaultHttpTimeouts;
@@ -36,19 +43,28 @@ export function createVerifiedServer(options: { receiver: HTTPReceiver; signingS
     try {
       receiver.requestListener(req, res);
     } catch (error) {
-      HTTPModuleFunctions.defaultDispatchErrorHandler({ error: error as never, logger: logger as never, request: req, response: res });
+      HTTPModuleFunctions.defaultDispatchErrorHandler({
+        error: error as never,
+        logger: logger as never,
+        request: req,
+        response: res,
+      });
     }
   };
   const refuse = (res: ServerResponse, status: number, reason: string) => {
     // The client may still be sending: close the connection rather than read the rest for keep-alive.
-    if (!res.headersSent && !res.destroyed) res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end(`${reason}\n`);
+    if (!res.headersSent && !res.destroyed)
+      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end(`${reason}\n`);
   };
   return createServer(
     {
       headersTimeout: timeouts.headersTimeoutMs,
       requestTimeout: timeouts.requestTimeoutMs,
       // Node checks both timeouts on this interval (30 s by default), which would let a slow client run well past them.
-      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(Math.min(timeouts.headersTimeoutMs, timeouts.requestTimeoutMs) / 4))),
+      connectionsCheckingInterval: Math.max(
+        10,
+        Math.min(1000, Math.floor(Math.min(timeouts.headersTimeoutMs, timeouts.requestTimeoutMs) / 4)),
+      ),
     },
     (req, res) => {
       if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== options.endpoint) return handOver(req, res);
@@ -59,7 +75,12 @@ export function createVerifiedServer(options: { receiver: HTTPReceiver; signingS
       }
       void readBody(req).then(
         (body) => {
-          const check = checkSlackSignature({ signingSecret: options.signingSecret, headers: req.headers, body, nowMs: now() });
+          const check = checkSlackSignature({
+            signingSecret: options.signingSecret,
+            headers: req.headers,
+            body,
+            nowMs: now(),
+          });
           if (!check.ok) {
             logger.warn({ reason: check.reason }, 'request refused: Slack signature does not hold');
             res.writeHead(401).end();
@@ -100,7 +121,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on('end', () => resolve(Buffer.concat(chunks)));
     // A client gone (or cut off by a timeout) before the end: nothing to answer, but settle.
     req.on('close', () => {
-      if (!req.complete) fail(Object.assign(new Error('client closed the request before its end'), { status: 400 as const }));
+      if (!req.complete)
+        fail(Object.assign(new Error('client closed the request before its end'), { status: 400 as const }));
     });
     req.on('error', (error) => fail(Object.assign(error, { status: 400 as const })));
   });

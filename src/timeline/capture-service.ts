@@ -1,12 +1,20 @@
+import { appendTimelineEntries, type NewTimelineEntry } from '../entry-log/index.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
-import { incidentIdForChannel } from './incident-channels.ts';
 import { redactSecrets } from '../platform/secrets.ts';
+import { inTransaction } from '../platform/transaction.ts';
+import { incidentIdForChannel } from './incident-channels.ts';
 import { mentionedUserIds } from './slack-text.ts';
 import type { FileRef } from './timeline-fold.ts';
-import { appendTimelineEntries, type NewTimelineEntry } from '../entry-log/index.ts';
-import { inTransaction } from '../platform/transaction.ts';
 
-export type CapturedMessage = { teamId: string; channelId: string; ts: string; userId: string; text: string; threadTs?: string; files?: FileRef[] };
+export type CapturedMessage = {
+  teamId: string;
+  channelId: string;
+  ts: string;
+  userId: string;
+  text: string;
+  threadTs?: string;
+  files?: FileRef[];
+};
 export type CapturedEdit = CapturedMessage & { editedTs: string; previousText?: string };
 export type CapturedDelete = { teamId: string; channelId: string; ts: string; eventTs: string };
 
@@ -30,9 +38,20 @@ export type CapturePlan = { channelId: string; entry: ChannelEntryDraft; redacte
 export function planMessageCapture(input: CapturedMessage): CapturePlan {
   const text = redactSecrets(input.text);
   // A file's permalink ends with its name, so both are redacted.
-  const files = input.files?.map((file) => ({ file, name: redactSecrets(file.name), permalink: redactSecrets(file.permalink) }));
-  const redaction = { text: text.text, kinds: [...new Set([...text.kinds, ...(files ?? []).flatMap((f) => [...f.name.kinds, ...f.permalink.kinds])])] };
-  const storedFiles = files?.map(({ file, name, permalink }) => ({ ...file, name: name.text, permalink: permalink.text }));
+  const files = input.files?.map((file) => ({
+    file,
+    name: redactSecrets(file.name),
+    permalink: redactSecrets(file.permalink),
+  }));
+  const redaction = {
+    text: text.text,
+    kinds: [...new Set([...text.kinds, ...(files ?? []).flatMap((f) => [...f.name.kinds, ...f.permalink.kinds])])],
+  };
+  const storedFiles = files?.map(({ file, name, permalink }) => ({
+    ...file,
+    name: name.text,
+    permalink: permalink.text,
+  }));
   return threadedPlan(input, redaction.kinds, (thread) => ({
     teamId: input.teamId,
     kind: input.files && input.files.length > 0 ? 'file_shared' : 'message',
@@ -40,7 +59,14 @@ export function planMessageCapture(input: CapturedMessage): CapturePlan {
     slackTs: input.ts,
     actorId: input.userId,
     text: redaction.text,
-    data: { channelId: input.channelId, eventTs: input.ts, mentions: mentionedUserIds(redaction.text), ...(thread ? { threadTs: thread } : {}), ...(storedFiles?.length ? { files: storedFiles } : {}), ...(redaction.kinds.length ? { redacted: redaction.kinds } : {}) },
+    data: {
+      channelId: input.channelId,
+      eventTs: input.ts,
+      mentions: mentionedUserIds(redaction.text),
+      ...(thread ? { threadTs: thread } : {}),
+      ...(storedFiles?.length ? { files: storedFiles } : {}),
+      ...(redaction.kinds.length ? { redacted: redaction.kinds } : {}),
+    },
     sourceKey: `msg:${input.channelId}:${input.ts}`,
   }));
 }
@@ -69,7 +95,11 @@ export function planEditCapture(input: CapturedEdit): CapturePlan {
 }
 
 /** A plan for a message or its edit: a reply keeps its thread (a notice goes there), a parent is its own thread. */
-function threadedPlan(input: { channelId: string; ts: string; threadTs?: string }, redactedKinds: string[], entry: (thread: string | undefined) => ChannelEntryDraft): CapturePlan {
+function threadedPlan(
+  input: { channelId: string; ts: string; threadTs?: string },
+  redactedKinds: string[],
+  entry: (thread: string | undefined) => ChannelEntryDraft,
+): CapturePlan {
   const thread = input.threadTs && input.threadTs !== input.ts ? input.threadTs : undefined;
   return { channelId: input.channelId, redactedKinds, threadTs: thread ?? input.ts, entry: entry(thread) };
 }
@@ -109,14 +139,27 @@ async function capture(deps: ServiceDeps, teamId: string, plan: CapturePlan): Pr
   const incidentId = await incidentIdForChannel(deps.db, { teamId, channelId: plan.channelId });
   if (incidentId === undefined) return false;
   const entry: NewTimelineEntry = { ...plan.entry, incidentId };
-  await store(deps, entry, plan.redactedKinds, { incidentId, channelId: plan.channelId, threadTs: plan.threadTs ?? plan.entry.slackTs ?? '', key: entry.sourceKey });
+  await store(deps, entry, plan.redactedKinds, {
+    incidentId,
+    channelId: plan.channelId,
+    threadTs: plan.threadTs ?? plan.entry.slackTs ?? '',
+    key: entry.sourceKey,
+  });
   return true;
 }
 
 /** Flags (or unflags) a message as key, from a 📌 reaction or a pin; the latest by event time wins. */
 export async function captureKeyFlag(
   deps: ServiceDeps,
-  input: { teamId: string; channelId: string; ts: string; userId: string; eventTs: string; via: 'reaction' | 'pin'; on: boolean },
+  input: {
+    teamId: string;
+    channelId: string;
+    ts: string;
+    userId: string;
+    eventTs: string;
+    via: 'reaction' | 'pin';
+    on: boolean;
+  },
 ): Promise<boolean> {
   const incidentId = await incidentIdForChannel(deps.db, input);
   if (incidentId === undefined) return false;
@@ -136,7 +179,10 @@ export async function captureKeyFlag(
 }
 
 /** Records someone joining or leaving an incident channel (participation). */
-export async function captureMembership(deps: ServiceDeps, input: { teamId: string; channelId: string; userId: string; eventTs: string; joined: boolean }): Promise<boolean> {
+export async function captureMembership(
+  deps: ServiceDeps,
+  input: { teamId: string; channelId: string; userId: string; eventTs: string; joined: boolean },
+): Promise<boolean> {
   const incidentId = await incidentIdForChannel(deps.db, input);
   if (incidentId === undefined) return false;
   const kind = input.joined ? 'joined' : 'left';
@@ -156,7 +202,12 @@ export async function captureMembership(deps: ServiceDeps, input: { teamId: stri
 }
 
 // The common case is one insert; a redaction adds the bot's own entry and a notice, in one transaction.
-async function store(deps: ServiceDeps, entry: NewTimelineEntry, kinds: string[], notice: { incidentId: number; channelId: string; threadTs: string; key: string }): Promise<void> {
+async function store(
+  deps: ServiceDeps,
+  entry: NewTimelineEntry,
+  kinds: string[],
+  notice: { incidentId: number; channelId: string; threadTs: string; key: string },
+): Promise<void> {
   if (kinds.length === 0) {
     await appendTimelineEntries(deps.db, [entry]);
     return;
@@ -176,6 +227,11 @@ async function store(deps: ServiceDeps, entry: NewTimelineEntry, kinds: string[]
         sourceKey: `redacted:${notice.key}`,
       },
     ]);
-    effects.add({ teamId: entry.teamId, stream: timelineStream(notice.incidentId), kind: 'timeline.redaction_notice', payload: { incidentId: notice.incidentId, channelId: notice.channelId, threadTs: notice.threadTs, kinds } });
+    effects.add({
+      teamId: entry.teamId,
+      stream: timelineStream(notice.incidentId),
+      kind: 'timeline.redaction_notice',
+      payload: { incidentId: notice.incidentId, channelId: notice.channelId, threadTs: notice.threadTs, kinds },
+    });
   });
 }

@@ -3,7 +3,13 @@ import { type Queryable, queryRows } from '../platform/db.ts';
 import type { ChannelEntryDraft } from './capture-service.ts';
 
 /** A Slack event from a channel, with the timeline entry it becomes if the channel is an incident's. */
-export type ChannelEvent = { teamId: string; dedupeKey: string; payload: unknown; channelId: string; entry?: ChannelEntryDraft };
+export type ChannelEvent = {
+  teamId: string;
+  dedupeKey: string;
+  payload: unknown;
+  channelId: string;
+  entry?: ChannelEntryDraft;
+};
 
 /**
  * Stores many channel events in one statement: each event's inbox row, already handled, and its

@@ -7,7 +7,10 @@ const known = new Map<string, number>();
 const maxKnown = 10_000;
 
 /** The id of the incident whose channel this is, or undefined; cheap on the hot event path. */
-export async function incidentIdForChannel(db: Queryable, params: { teamId: string; channelId: string }): Promise<number | undefined> {
+export async function incidentIdForChannel(
+  db: Queryable,
+  params: { teamId: string; channelId: string },
+): Promise<number | undefined> {
   const cacheKey = `${params.teamId}:${params.channelId}`;
   const cached = known.get(cacheKey);
   if (cached !== undefined) return cached;

@@ -1,14 +1,22 @@
+import { appendTimelineEntries, recordTypedRedactions } from '../entry-log/index.ts';
 import { requireIncident } from '../incidents/index.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import { DomainError } from '../platform/errors.ts';
+import { redactFields, redactSecrets } from '../platform/secrets.ts';
+import { inTransaction } from '../platform/transaction.ts';
 import { timelineStream } from './capture-service.ts';
 import type { NoteType } from './note.ts';
-import { redactFields, redactSecrets } from '../platform/secrets.ts';
 import { mentionedUserIds } from './slack-text.ts';
-import { appendTimelineEntries, recordTypedRedactions } from '../entry-log/index.ts';
-import { inTransaction } from '../platform/transaction.ts';
 
-export type AddNoteInput = { teamId: string; incidentId: number; actorId: string; text: string; noteType?: NoteType; at?: Date; requestKey: string };
+export type AddNoteInput = {
+  teamId: string;
+  incidentId: number;
+  actorId: string;
+  text: string;
+  noteType?: NoteType;
+  at?: Date;
+  requestKey: string;
+};
 
 /**
  * Adds a typed, possibly back-dated note once per request, stored redacted; when a secret was taken
@@ -29,12 +37,26 @@ export async function addNote(deps: ServiceDeps, input: AddNoteInput): Promise<{
         occurredAt: at,
         actorId: input.actorId,
         text,
-        data: { ...(input.noteType ? { noteType: input.noteType } : {}), mentions: mentionedUserIds(text), recordedAt: now.toISOString(), backdated: at.getTime() !== now.getTime(), ...(kinds.length ? { redacted: kinds } : {}) },
+        data: {
+          ...(input.noteType ? { noteType: input.noteType } : {}),
+          mentions: mentionedUserIds(text),
+          recordedAt: now.toISOString(),
+          backdated: at.getTime() !== now.getTime(),
+          ...(kinds.length ? { redacted: kinds } : {}),
+        },
         sourceKey: `note:${input.requestKey}`,
       },
     ]);
     if (inserted === 0) return;
-    await recordTypedRedactions(tx, effects, { teamId: input.teamId, incidentId: input.incidentId, userId: input.actorId, at: now, found, key: `note:${input.requestKey}`, stream: timelineStream(input.incidentId) });
+    await recordTypedRedactions(tx, effects, {
+      teamId: input.teamId,
+      incidentId: input.incidentId,
+      userId: input.actorId,
+      at: now,
+      found,
+      key: `note:${input.requestKey}`,
+      stream: timelineStream(input.incidentId),
+    });
   });
   return { at, text };
 }
@@ -59,32 +81,82 @@ export async function addMessageToTimeline(deps: ServiceDeps, input: AddMessageI
   const incident = await requireIncident(deps.db, input);
   const inChannel = incident.channelId === input.channelId;
   // In the incident channel the event path uses the same key; elsewhere the key names the incident.
-  const messageKey = inChannel ? `msg:${input.channelId}:${input.ts}` : `msg:${input.channelId}:${input.ts}:incident:${incident.id}`;
+  const messageKey = inChannel
+    ? `msg:${input.channelId}:${input.ts}`
+    : `msg:${input.channelId}:${input.ts}:incident:${incident.id}`;
   const { text, kinds } = redactSecrets(input.text);
   const occurredAt = new Date(Math.round(Number(input.ts) * 1000));
-  const data = { channelId: input.channelId, eventTs: input.ts, mentions: mentionedUserIds(text), ...(input.permalink ? { permalink: input.permalink } : {}), ...(input.threadTs && input.threadTs !== input.ts ? { threadTs: input.threadTs } : {}) };
+  const data = {
+    channelId: input.channelId,
+    eventTs: input.ts,
+    mentions: mentionedUserIds(text),
+    ...(input.permalink ? { permalink: input.permalink } : {}),
+    ...(input.threadTs && input.threadTs !== input.ts ? { threadTs: input.threadTs } : {}),
+  };
   await inTransaction(deps, async (tx, effects) => {
     await appendTimelineEntries(tx, [
-      { teamId: input.teamId, incidentId: incident.id, kind: 'message', occurredAt, slackTs: input.ts, actorId: input.authorId ?? null, text, data: { ...data, ...(kinds.length ? { redacted: kinds } : {}) }, sourceKey: messageKey },
-      { teamId: input.teamId, incidentId: incident.id, kind: 'key_flag', occurredAt, slackTs: input.ts, actorId: input.actorId, data: { ...data, via: 'shortcut', on: true }, sourceKey: `flag:${input.channelId}:${input.ts}:shortcut:${incident.id}` },
+      {
+        teamId: input.teamId,
+        incidentId: incident.id,
+        kind: 'message',
+        occurredAt,
+        slackTs: input.ts,
+        actorId: input.authorId ?? null,
+        text,
+        data: { ...data, ...(kinds.length ? { redacted: kinds } : {}) },
+        sourceKey: messageKey,
+      },
+      {
+        teamId: input.teamId,
+        incidentId: incident.id,
+        kind: 'key_flag',
+        occurredAt,
+        slackTs: input.ts,
+        actorId: input.actorId,
+        data: { ...data, via: 'shortcut', on: true },
+        sourceKey: `flag:${input.channelId}:${input.ts}:shortcut:${incident.id}`,
+      },
     ]);
     if (kinds.length === 0 || !incident.channelId) return;
     // The secret is in the channel the message came from: say so there, never repeating it.
-    effects.add({ teamId: input.teamId, stream: timelineStream(incident.id), kind: 'timeline.redaction_notice', payload: { incidentId: incident.id, channelId: input.channelId, threadTs: input.threadTs ?? input.ts, kinds } });
+    effects.add({
+      teamId: input.teamId,
+      stream: timelineStream(incident.id),
+      kind: 'timeline.redaction_notice',
+      payload: { incidentId: incident.id, channelId: input.channelId, threadTs: input.threadTs ?? input.ts, kinds },
+    });
   });
 }
 
 /** Queues the Markdown and CSV export of the whole timeline to the incident channel, once per request. */
-export async function requestTimelineExport(deps: ServiceDeps, input: { teamId: string; incidentId: number; actorId: string; requestKey: string }): Promise<boolean> {
+export async function requestTimelineExport(
+  deps: ServiceDeps,
+  input: { teamId: string; incidentId: number; actorId: string; requestKey: string },
+): Promise<boolean> {
   const incident = await requireIncident(deps.db, input);
-  if (!incident.channelId) throw new DomainError('timeline.no_channel', 'The incident channel is still being created; try again in a moment.');
+  if (!incident.channelId)
+    throw new DomainError('timeline.no_channel', 'The incident channel is still being created; try again in a moment.');
   const now = deps.clock.now();
   const queued = await inTransaction(deps, async (tx, effects) => {
     const inserted = await appendTimelineEntries(tx, [
-      { teamId: input.teamId, incidentId: incident.id, kind: 'timeline_exported', occurredAt: now, actorId: input.actorId, text: 'Timeline exported as Markdown and CSV', data: { bot: true }, sourceKey: `export:${input.requestKey}` },
+      {
+        teamId: input.teamId,
+        incidentId: incident.id,
+        kind: 'timeline_exported',
+        occurredAt: now,
+        actorId: input.actorId,
+        text: 'Timeline exported as Markdown and CSV',
+        data: { bot: true },
+        sourceKey: `export:${input.requestKey}`,
+      },
     ]);
     if (inserted === 0) return false;
-    effects.add({ teamId: input.teamId, stream: timelineStream(incident.id), kind: 'timeline.export', payload: { incidentId: incident.id, requestedBy: input.actorId } });
+    effects.add({
+      teamId: input.teamId,
+      stream: timelineStream(incident.id),
+      kind: 'timeline.export',
+      payload: { incidentId: incident.id, requestedBy: input.actorId },
+    });
     return true;
   });
   return queued;

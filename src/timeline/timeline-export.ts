@@ -18,7 +18,8 @@ export function inertMarkdown(text: string): string {
 }
 
 // A permalink is Slack's, but keep it one link target whatever it holds.
-const linkTarget = (url: string) => url.replace(/[\s()<>[\]!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+const linkTarget = (url: string) =>
+  url.replace(/[\s()<>[\]!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 
 function who(item: TimelineItem, names: ReadonlyMap<string, string>): string {
   if (!item.actorId) return 'Firebreak';
@@ -31,23 +32,47 @@ function label(item: TimelineItem): string {
 
 /** The whole timeline as Markdown (deleted messages marked, earlier versions listed). */
 export function timelineMarkdown(items: readonly TimelineItem[], context: ExportContext): string {
-  const lines = [`# ${context.ref} timeline: ${inertMarkdown(context.title)}`, '', `Times in ${context.timeZone}. ★ = key moment.`, ''];
+  const lines = [
+    `# ${context.ref} timeline: ${inertMarkdown(context.title)}`,
+    '',
+    `Times in ${context.timeZone}. ★ = key moment.`,
+    '',
+  ];
   for (const item of items) {
     const text = inertMarkdown(plainSlackText(item.text, context.names));
     const flags = `${item.key ? '★ ' : ''}${item.deleted ? '~~deleted~~ ' : ''}`;
     const thread = item.threadTs ? ' (in thread)' : '';
     const files = item.files.map((f) => ` [${inertMarkdown(f.name)}](${linkTarget(f.permalink)})`).join('');
-    lines.push(`- **${formatInZone(item.occurredAt, context.timeZone)}** ${flags}_${label(item)}_ · ${inertMarkdown(who(item, context.names))}${thread}: ${text}${files}`);
-    for (const old of item.previousTexts) lines.push(`  - earlier version: ${inertMarkdown(plainSlackText(old, context.names))}`);
+    lines.push(
+      `- **${formatInZone(item.occurredAt, context.timeZone)}** ${flags}_${label(item)}_ · ${inertMarkdown(who(item, context.names))}${thread}: ${text}${files}`,
+    );
+    for (const old of item.previousTexts)
+      lines.push(`  - earlier version: ${inertMarkdown(plainSlackText(old, context.names))}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
-const csvCell = (value: string) => (/[",\n\r]/.test(value) || /^[=+\-@]/.test(value) ? `"${(/^[=+\-@]/.test(value) ? `'${value}` : value).replace(/"/g, '""')}"` : value);
+const csvCell = (value: string) =>
+  /[",\n\r]/.test(value) || /^[=+\-@]/.test(value)
+    ? `"${(/^[=+\-@]/.test(value) ? `'${value}` : value).replace(/"/g, '""')}"`
+    : value;
 
 /** The whole timeline as CSV, one row per item; cells that a spreadsheet would run as formulas are defused. */
 export function timelineCsv(items: readonly TimelineItem[], context: ExportContext): string {
-  const header = ['occurred_at_utc', 'kind', 'type', 'actor_id', 'actor', 'text', 'key', 'deleted', 'edited', 'thread_ts', 'slack_ts', 'files'];
+  const header = [
+    'occurred_at_utc',
+    'kind',
+    'type',
+    'actor_id',
+    'actor',
+    'text',
+    'key',
+    'deleted',
+    'edited',
+    'thread_ts',
+    'slack_ts',
+    'files',
+  ];
   const rows = items.map((item) => [
     item.occurredAt.toISOString(),
     item.kind,

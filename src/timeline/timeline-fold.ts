@@ -49,7 +49,9 @@ export function foldTimeline(entries: readonly TimelineEntry[]): TimelineItem[] 
     const item = messageItem(group.entries);
     if (item) items.push(item);
   }
-  return items.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.ts ?? '').localeCompare(b.ts ?? '') || a.id - b.id);
+  return items.sort(
+    (a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.ts ?? '').localeCompare(b.ts ?? '') || a.id - b.id,
+  );
 }
 
 function plainItem(entry: TimelineEntry): TimelineItem {
@@ -80,7 +82,11 @@ function messageItem(entries: TimelineEntry[]): TimelineItem | undefined {
   const base = original ?? edits[0];
   if (!base) return undefined;
   const texts = [
-    ...(original ? [original.text] : edits[0]?.data.previousText !== undefined ? [String(edits[0].data.previousText)] : []),
+    ...(original
+      ? [original.text]
+      : edits[0]?.data.previousText !== undefined
+        ? [String(edits[0].data.previousText)]
+        : []),
     ...edits.map((e) => e.text),
   ];
   const reactors = new Set<string>();

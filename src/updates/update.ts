@@ -27,7 +27,11 @@ export function checkUpdate(input: StakeholderUpdateInput): StakeholderUpdateInp
   const status = input.status.trim();
   const impact = input.impact.trim();
   const actions = input.actions.trim();
-  if (!status) throw new DomainError('update.status_required', 'Say where things stand, e.g. "We found the cause and are rolling back".');
+  if (!status)
+    throw new DomainError(
+      'update.status_required',
+      'Say where things stand, e.g. "We found the cause and are rolling back".',
+    );
   if (!impact) throw new DomainError('update.impact_required', 'Say what customers notice, or "No customer impact".');
   if (!actions) throw new DomainError('update.actions_required', 'Say what is being done right now.');
   const minutes = input.nextUpdateMinutes;
@@ -38,7 +42,11 @@ export function checkUpdate(input: StakeholderUpdateInput): StakeholderUpdateInp
 }
 
 /** Minutes until the next update is due: what the last update promised, else the severity's cadence. */
-export function updateIntervalMinutes(config: FirebreakConfig, severity: string, promised?: number | null): number | undefined {
+export function updateIntervalMinutes(
+  config: FirebreakConfig,
+  severity: string,
+  promised?: number | null,
+): number | undefined {
   if (promised) return promised;
   return config.severities.find((s) => s.name === severity)?.update_cadence_minutes ?? undefined;
 }
@@ -53,6 +61,14 @@ export function updateDueKey(incidentId: number): string {
 }
 
 /** Who is nudged for updates: the comms lead, else the commander, else whoever declared. */
-export function updateOwner(config: FirebreakConfig, holders: Array<{ role: string; userId: string }>, declaredBy: string): string {
-  return holders.find((h) => h.role === config.comms_role)?.userId ?? holders.find((h) => h.role === config.commander_role)?.userId ?? declaredBy;
+export function updateOwner(
+  config: FirebreakConfig,
+  holders: Array<{ role: string; userId: string }>,
+  declaredBy: string,
+): string {
+  return (
+    holders.find((h) => h.role === config.comms_role)?.userId ??
+    holders.find((h) => h.role === config.commander_role)?.userId ??
+    declaredBy
+  );
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { listIncidents, listRoleHolders } from '../../src/incidents/index.ts';
 import type { TestDatabase } from '../support/database.ts';
-import { eventually } from '../support/eventually.ts';
 import { useE2eHarness } from '../support/e2e-hooks.ts';
-import type { Harness, } from '../support/harness.ts';
+import { eventually } from '../support/eventually.ts';
+import type { Harness } from '../support/harness.ts';
 
 let database: TestDatabase;
 let harness: Harness;
@@ -52,9 +52,15 @@ describe('the declare form', () => {
     expect(channel?.members).toEqual(expect.arrayContaining([alice, 'U0BOB']));
     expect(harness.emulator.workspace.messages('C0INCIDENTS')).toHaveLength(0);
     const [incident] = await listIncidents(database.db, { teamId: harness.emulator.teamId });
-    expect(incident).toMatchObject({ isPrivate: true, services: ['auth-api', 'logging'], customerImpact: 'None visible yet' });
+    expect(incident).toMatchObject({
+      isPrivate: true,
+      services: ['auth-api', 'logging'],
+      customerImpact: 'None visible yet',
+    });
     expect(incident?.startedAt?.toISOString()).toBe('2026-11-25T09:30:00.000Z');
-    expect(await listRoleHolders(database.db, { teamId: harness.emulator.teamId, incidentId: incident!.id })).toMatchObject([{ role: 'commander', userId: 'U0BOB' }]);
+    expect(
+      await listRoleHolders(database.db, { teamId: harness.emulator.teamId, incidentId: incident!.id }),
+    ).toMatchObject([{ role: 'commander', userId: 'U0BOB' }]);
     const card = harness.emulator.render(channel!.id);
     expect(card).toContain('None visible yet');
     expect(card).toContain('Services: auth-api, logging');
@@ -74,7 +80,12 @@ describe('the declare form', () => {
 
   it('a double-submitted form declares one incident', async () => {
     const view = await openDeclareForm();
-    const submit = () => harness.emulator.submitView({ userId: alice, viewId: view.id, values: { title: 'Queue backlog', severity: 'sev3' } });
+    const submit = () =>
+      harness.emulator.submitView({
+        userId: alice,
+        viewId: view.id,
+        values: { title: 'Queue backlog', severity: 'sev3' },
+      });
     const results = await Promise.allSettled([submit(), submit()]);
     expect(results.map((r) => (r.status === 'fulfilled' ? r.value.status : r.reason))).toEqual([200, 200]);
     await harness.settle();
@@ -85,8 +96,17 @@ describe('the declare form', () => {
 
 describe('declaring from a message', () => {
   it('prefills the form from the message, links it, and replies in its thread', async () => {
-    const said = await harness.emulator.userSays({ userId: 'U0BOB', channelId: 'C0GENERAL', text: 'Checkout is returning 502s for EU users\nsee <https://grafana.example.com/d/1|dashboard>' });
-    await harness.emulator.messageShortcut({ userId: alice, channelId: 'C0GENERAL', messageTs: said.ts, callbackId: 'declare_from_message' });
+    const said = await harness.emulator.userSays({
+      userId: 'U0BOB',
+      channelId: 'C0GENERAL',
+      text: 'Checkout is returning 502s for EU users\nsee <https://grafana.example.com/d/1|dashboard>',
+    });
+    await harness.emulator.messageShortcut({
+      userId: alice,
+      channelId: 'C0GENERAL',
+      messageTs: said.ts,
+      callbackId: 'declare_from_message',
+    });
     const view = await eventually(() => harness.emulator.workspace.views(alice).at(-1));
     expect(view.callback_id).toBe('declare_incident');
     expect(JSON.stringify(view.blocks)).toContain('"initial_value":"Checkout is returning 502s for EU users"');

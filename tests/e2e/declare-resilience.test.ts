@@ -10,12 +10,20 @@ import type { Harness } from '../support/harness.ts';
 
 let database: TestDatabase;
 let harness: Harness;
-useE2eHarness({ database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness }, { slackTimeoutMs: 400 });
+useE2eHarness(
+  { database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness },
+  { slackTimeoutMs: 400 },
+);
 
 const alice = 'U0ALICE';
-const declare = (text: string) => harness.emulator.slashCommand({ userId: alice, channelId: 'C0GENERAL', text: `declare ${text}` });
-const incidentChannels = () => harness.emulator.workspace.channels().filter((c: { name: string }) => c.name.startsWith('inc-'));
-const cardsIn = (channelId: string) => harness.emulator.workspace.messages(channelId).filter((m: { blocks?: unknown[] }) => JSON.stringify(m.blocks ?? []).includes('incident_card.'));
+const declare = (text: string) =>
+  harness.emulator.slashCommand({ userId: alice, channelId: 'C0GENERAL', text: `declare ${text}` });
+const incidentChannels = () =>
+  harness.emulator.workspace.channels().filter((c: { name: string }) => c.name.startsWith('inc-'));
+const cardsIn = (channelId: string) =>
+  harness.emulator.workspace
+    .messages(channelId)
+    .filter((m: { blocks?: unknown[] }) => JSON.stringify(m.blocks ?? []).includes('incident_card.'));
 
 describe('when Slack misbehaves, nothing is lost and nothing is done twice', () => {
   it('a lost conversations.create response adopts the channel instead of making a second', async () => {
@@ -110,7 +118,10 @@ describe('crashes and restarts', () => {
     await replica.app.slackApp.gate.replayUnhandled();
     await harness.settle();
     expect(harness.emulator.workspace.channelByName('inc-1-replayed-after-crash')).toBeDefined();
-    const rows = await queryRows<{ handled: boolean }>(database.db, sql`SELECT handled_at IS NOT NULL AS handled FROM inbox`);
+    const rows = await queryRows<{ handled: boolean }>(
+      database.db,
+      sql`SELECT handled_at IS NOT NULL AS handled FROM inbox`,
+    );
     expect(rows).toEqual([{ handled: true }]);
   });
 

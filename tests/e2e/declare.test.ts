@@ -16,7 +16,11 @@ const general = 'C0GENERAL';
 describe('declaring with /incident declare', () => {
   it('opens a channel, invites, sets the topic, pins the card, announces and asks for roles', async () => {
     const { emulator } = harness;
-    const reply = await emulator.slashCommand({ userId: alice, channelId: general, text: 'declare sev1 Checkout errors spiking' });
+    const reply = await emulator.slashCommand({
+      userId: alice,
+      channelId: general,
+      text: 'declare sev1 Checkout errors spiking',
+    });
     expect(reply.status).toBe(200);
     expect(reply.json?.text).toMatch(/Declaring \*SEV1\* incident “Checkout errors spiking”/);
     await harness.settle();
@@ -30,7 +34,9 @@ describe('declaring with /incident declare', () => {
     const messages = emulator.workspace.messages(channel!.id);
     const card = messages[0]!;
     expect(JSON.stringify(card.blocks)).toContain('INC-1 · Checkout errors spiking');
-    expect(emulator.workspace.pins(channel!.id).map((p: { ts?: string; message?: { ts: string } }) => p.ts ?? p.message?.ts)).toEqual([card.ts]);
+    expect(
+      emulator.workspace.pins(channel!.id).map((p: { ts?: string; message?: { ts: string } }) => p.ts ?? p.message?.ts),
+    ).toEqual([card.ts]);
     expect(messages[1]?.text).toMatch(/SEV1 needs these roles filled: Comms lead/);
 
     const announcement = emulator.workspace.messages('C0INCIDENTS').at(-1);
@@ -38,14 +44,26 @@ describe('declaring with /incident declare', () => {
     expect(JSON.stringify(announcement?.blocks)).toContain(`<#${channel!.id}>`);
 
     const confirmation = emulator.workspace.responses().at(-1);
-    expect(confirmation?.body?.text ?? confirmation?.text).toMatch(new RegExp(`INC-1 declared\\. Head to <#${channel!.id}>\\. You are Incident commander`));
+    expect(confirmation?.body?.text ?? confirmation?.text).toMatch(
+      new RegExp(`INC-1 declared\\. Head to <#${channel!.id}>\\. You are Incident commander`),
+    );
 
     const [incident] = await listIncidents(database.db, { teamId: emulator.teamId });
-    expect(incident).toMatchObject({ number: 1, channelId: channel!.id, cardTs: card.ts, announcementChannelId: 'C0INCIDENTS' });
+    expect(incident).toMatchObject({
+      number: 1,
+      channelId: channel!.id,
+      cardTs: card.ts,
+      announcementChannelId: 'C0INCIDENTS',
+    });
     const timeline = await listTimeline(database.db, { teamId: emulator.teamId, incidentId: incident!.id });
     expect(timeline.map((e) => e.kind)).toEqual(['declared', 'role_assigned', 'channel_created', 'announced']);
     const audit = await listAudit(database.db, { teamId: emulator.teamId, incidentId: incident!.id });
-    expect(audit.map((a) => a.action)).toEqual(['incident.declared', 'role.assigned', 'channel.created', 'incident.announced']);
+    expect(audit.map((a) => a.action)).toEqual([
+      'incident.declared',
+      'role.assigned',
+      'channel.created',
+      'incident.announced',
+    ]);
 
     const rendered = emulator.render(channel!.id);
     expect(rendered).toContain('INC-1 · Checkout errors spiking');

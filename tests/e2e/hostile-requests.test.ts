@@ -1,9 +1,9 @@
 import { connect, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
+import { signSlackRequest } from '@firebreak/slack-emulator';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { signSlackRequest } from '@firebreak/slack-emulator';
 import { listIncidents } from '../../src/incidents/index.ts';
 import { queryRows } from '../../src/platform/db.ts';
 import { ids } from '../../src/slack/ids.ts';
@@ -26,20 +26,32 @@ const logger = pino({ level: 'warn' }, sink);
 
 let database: TestDatabase;
 let harness: Harness;
-useE2eHarness({ database: (d) => (database = d), harness: (h) => {
+useE2eHarness(
+  {
+    database: (d) => (database = d),
+    harness: (h) => {
       logged.splice(0);
       harness = h;
-    }, current: () => harness }, { rateLimits: false, logger });
+    },
+    current: () => harness,
+  },
+  { rateLimits: false, logger },
+);
 
 const alice = 'U0ALICE';
-const inboxCount = async () => (await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM inbox`))[0]?.n;
+const inboxCount = async () =>
+  (await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM inbox`))[0]?.n;
 
 /** POSTs `rawBody` to the app, correctly signed, as Slack would. */
 async function signedPost(rawBody: string, contentType: string): Promise<{ status: number; text: string }> {
   const timestamp = Math.floor(Date.now() / 1000);
   const response = await fetch(harness.emulator.appUrl!, {
     method: 'POST',
-    headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signSlackRequest(harness.emulator.signingSecret, timestamp, rawBody) },
+    headers: {
+      'content-type': contentType,
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': signSlackRequest(harness.emulator.signingSecret, timestamp, rawBody),
+    },
     body: rawBody,
   });
   return { status: response.status, text: await response.text() };
@@ -67,22 +79,67 @@ describe('requests for an id no listener takes', () => {
   const unknownIdWarnings = () => logged.filter((line) => line.msg.startsWith('unknown request acknowledged'));
 
   it.each([
-    ['a button', { type: 'block_actions', actions: [{ type: 'button', action_id: 'retired.button', block_id: 'b', action_ts: '1.2' }] }, 'block_actions', 'retired.button'],
-    ['a form', { type: 'view_submission', view: { id: 'V0OLD', hash: 'h', type: 'modal', callback_id: 'retired_form', private_metadata: '', state: { values: {} }, blocks: [] } }, 'view_submission', 'retired_form'],
-    ['a global shortcut', { type: 'shortcut', callback_id: 'retired_shortcut', action_ts: '1.2' }, 'shortcut', 'retired_shortcut'],
-    ['a message shortcut', { type: 'message_action', callback_id: 'retired_message_shortcut', channel: { id: 'C0GENERAL' }, message: { ts: '1.2', text: 'x' }, message_ts: '1.2' }, 'message_action', 'retired_message_shortcut'],
+    [
+      'a button',
+      {
+        type: 'block_actions',
+        actions: [{ type: 'button', action_id: 'retired.button', block_id: 'b', action_ts: '1.2' }],
+      },
+      'block_actions',
+      'retired.button',
+    ],
+    [
+      'a form',
+      {
+        type: 'view_submission',
+        view: {
+          id: 'V0OLD',
+          hash: 'h',
+          type: 'modal',
+          callback_id: 'retired_form',
+          private_metadata: '',
+          state: { values: {} },
+          blocks: [],
+        },
+      },
+      'view_submission',
+      'retired_form',
+    ],
+    [
+      'a global shortcut',
+      { type: 'shortcut', callback_id: 'retired_shortcut', action_ts: '1.2' },
+      'shortcut',
+      'retired_shortcut',
+    ],
+    [
+      'a message shortcut',
+      {
+        type: 'message_action',
+        callback_id: 'retired_message_shortcut',
+        channel: { id: 'C0GENERAL' },
+        message: { ts: '1.2', text: 'x' },
+        message_ts: '1.2',
+      },
+      'message_action',
+      'retired_message_shortcut',
+    ],
   ])('%s is acknowledged at once and logged at warn once for two requests', async (_, payload, kind, id) => {
     const first = await harness.emulator.craftedInteraction({ userId: alice, channelId: 'C0GENERAL', payload });
     const second = await harness.emulator.craftedInteraction({ userId: alice, channelId: 'C0GENERAL', payload });
     // Without an acknowledgement the emulator gives up at Slack's 3 s and reports a timeout.
     expect([first.status, second.status]).toEqual([200, 200]);
     await harness.settle();
-    expect(unknownIdWarnings().map((line) => ({ level: line.level, kind: line.kind, id: line.id }))).toEqual([{ level: 40, kind, id }]);
+    expect(unknownIdWarnings().map((line) => ({ level: line.level, kind: line.kind, id: line.id }))).toEqual([
+      { level: 40, kind, id },
+    ]);
     expect(logged.filter((line) => line.level >= 50)).toEqual([]);
   });
 
   it('an unknown slash command is acknowledged and logged once', async () => {
-    const replies = [await harness.emulator.craftedCommand({ userId: alice, channelId: 'C0GENERAL', command: '/retired' }), await harness.emulator.craftedCommand({ userId: alice, channelId: 'C0GENERAL', command: '/retired' })];
+    const replies = [
+      await harness.emulator.craftedCommand({ userId: alice, channelId: 'C0GENERAL', command: '/retired' }),
+      await harness.emulator.craftedCommand({ userId: alice, channelId: 'C0GENERAL', command: '/retired' }),
+    ];
     expect(replies.map((reply) => reply.status)).toEqual([200, 200]);
     expect(unknownIdWarnings().map((line) => line.id)).toEqual(['/retired']);
   });
@@ -124,9 +181,14 @@ async function closedWithin(connection: { socket: Socket; received: Promise<stri
 describe('slow and oversized requests', () => {
   const shortTimeouts = async () => {
     await harness.stop();
-    harness = await startHarness(database, { rateLimits: false, logger, http: { headersTimeoutMs: 300, requestTimeoutMs: 600 } });
+    harness = await startHarness(database, {
+      rateLimits: false,
+      logger,
+      http: { headersTimeoutMs: 300, requestTimeoutMs: 600 },
+    });
   };
-  const requestHead = (extra: string) => `POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n${extra}`;
+  const requestHead = (extra: string) =>
+    `POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n${extra}`;
 
   it('closes a connection whose headers trickle in, with 408, long before they would end', async () => {
     await shortTimeouts();
@@ -164,7 +226,8 @@ describe('slow and oversized requests', () => {
     const { socket } = connection;
     socket.write(requestHead('Transfer-Encoding: chunked\r\n\r\n'));
     const chunk = 'a'.repeat(64 * 1024);
-    for (let sent = 0; sent <= bodyLimitBytes; sent += chunk.length) socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`);
+    for (let sent = 0; sent <= bodyLimitBytes; sent += chunk.length)
+      socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`);
     // No final chunk: a server waiting for the end would answer nothing before its request timeout (10 s).
     const answer = await closedWithin(connection, 5000);
     expect(answer).toMatch(/^HTTP\/1\.1 413/);
@@ -181,28 +244,58 @@ describe('a NUL character (which PostgreSQL refuses) among requests that share a
     const incident = (await listIncidents(database.db, { teamId: emulator.teamId })).at(-1)!;
     const channelId = incident.channelId!;
     const text = (what: string, i: number) => (i === 22 ? `${what} ${i} with a ${nul} in it` : `${what} ${i}`);
-    const message = (i: number) => ({ type: 'message', channel: channelId, channel_type: 'channel', user: alice, ts: `1700002000.${String(i).padStart(6, '0')}`, text: text('said', i) });
+    const message = (i: number) => ({
+      type: 'message',
+      channel: channelId,
+      channel_type: 'channel',
+      user: alice,
+      ts: `1700002000.${String(i).padStart(6, '0')}`,
+      text: text('said', i),
+    });
     const noteForm = (i: number) => ({
       type: 'view_submission',
-      view: { id: `V0NOTE${i}`, hash: `h${i}`, type: 'modal', callback_id: ids.views.note, private_metadata: JSON.stringify({ incidentId: incident.id }), state: { values: { [ids.timelineForms.text]: { [ids.timelineForms.text]: { type: 'plain_text_input', value: text('form', i) } } } }, blocks: [] },
+      view: {
+        id: `V0NOTE${i}`,
+        hash: `h${i}`,
+        type: 'modal',
+        callback_id: ids.views.note,
+        private_metadata: JSON.stringify({ incidentId: incident.id }),
+        state: {
+          values: {
+            [ids.timelineForms.text]: {
+              [ids.timelineForms.text]: { type: 'plain_text_input', value: text('form', i) },
+            },
+          },
+        },
+        blocks: [],
+      },
     });
     const range = Array.from({ length: 45 }, (_, i) => i + 1);
     // What is checked is the answer, not its speed: a shared test machine may take longer than Slack's 3 s.
     const patient = { deadlineMs: 20_000 };
     const answers = await Promise.all([
       ...range.map((i) => emulator.event(message(i), { eventId: `EvNUL${i}`, ...patient })),
-      ...range.map((i) => emulator.slashCommand({ userId: alice, channelId, text: `note ${text('command', i)}` }, patient)),
+      ...range.map((i) =>
+        emulator.slashCommand({ userId: alice, channelId, text: `note ${text('command', i)}` }, patient),
+      ),
       ...range.map((i) => emulator.craftedInteraction({ userId: alice, payload: noteForm(i) }, patient)),
     ]);
     expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
     await harness.settle();
     const entries = await listTimeline(database.db, { teamId: emulator.teamId, incidentId: incident.id });
-    const texts = (kind: string, what: string) => entries.filter((entry) => entry.kind === kind && entry.text?.startsWith(`${what} `)).map((entry) => entry.text).sort();
+    const texts = (kind: string, what: string) =>
+      entries
+        .filter((entry) => entry.kind === kind && entry.text?.startsWith(`${what} `))
+        .map((entry) => entry.text)
+        .sort();
     const expected = (what: string) => range.map((i) => text(what, i).replace(nul, '\uFFFD')).sort();
     expect(texts('message', 'said')).toEqual(expected('said'));
     expect(texts('note', 'command')).toEqual(expected('command'));
     expect(texts('note', 'form')).toEqual(expected('form'));
-    const [inbox] = await queryRows<{ rows: number; unhandled: number }>(database.db, sql`SELECT count(*)::int AS rows, count(*) FILTER (WHERE handled_at IS NULL)::int AS unhandled FROM inbox`);
+    const [inbox] = await queryRows<{ rows: number; unhandled: number }>(
+      database.db,
+      sql`SELECT count(*)::int AS rows, count(*) FILTER (WHERE handled_at IS NULL)::int AS unhandled FROM inbox`,
+    );
     expect(inbox).toEqual({ rows: 1 + 45 * 3, unhandled: 0 });
   });
 });
@@ -217,7 +310,10 @@ describe('what people typed, shown back to them', () => {
   const answerTo = async (reply: { json?: unknown }) => {
     await harness.settle();
     const acked = (reply.json as { text?: string } | undefined)?.text;
-    const delivered = harness.emulator.workspace.responses().filter((r) => r.userId === alice).at(-1) as { text?: string; body?: { text?: string } } | undefined;
+    const delivered = harness.emulator.workspace
+      .responses()
+      .filter((r) => r.userId === alice)
+      .at(-1) as { text?: string; body?: { text?: string } } | undefined;
     return acked ?? delivered?.body?.text ?? delivered?.text ?? '';
   };
 
@@ -233,20 +329,28 @@ describe('what people typed, shown back to them', () => {
     expect(answer).not.toMatch(/<!|<@U0BOB>|<http/);
   });
 
-  it('keeps the bot\'s own mentions in a refusal live', async () => {
+  it("keeps the bot's own mentions in a refusal live", async () => {
     const { channelId } = await declared('Checkout errors');
     await harness.emulator.slashCommand({ userId: alice, channelId, text: 'role commander <@U0BOB>' });
-    const answer = await answerTo(await harness.emulator.slashCommand({ userId: alice, channelId, text: 'handover commander <@U0BOB>' }));
+    const answer = await answerTo(
+      await harness.emulator.slashCommand({ userId: alice, channelId, text: 'handover commander <@U0BOB>' }),
+    );
     expect(answer).toContain('<@U0BOB> already holds');
   });
 
   it('exports a title and notes full of Markdown as inert text', async () => {
     const title = '# hi [x](http://evil) ![i](http://t)';
     const { channelId } = await declared(title);
-    await harness.emulator.slashCommand({ userId: alice, channelId, text: 'note see ![pixel](http://t/p.png) and [docs](http://evil) **now**' });
+    await harness.emulator.slashCommand({
+      userId: alice,
+      channelId,
+      text: 'note see ![pixel](http://t/p.png) and [docs](http://evil) **now**',
+    });
     await harness.settle();
     await harness.emulator.slashCommand({ userId: alice, channelId, text: 'timeline' });
-    const view = await eventually(() => harness.emulator.workspace.views(alice).find((v) => v.callback_id === ids.views.timeline && v.isOpen));
+    const view = await eventually(() =>
+      harness.emulator.workspace.views(alice).find((v) => v.callback_id === ids.views.timeline && v.isOpen),
+    );
     await harness.emulator.clickViewButton({ userId: alice, viewId: view.id, actionId: ids.actions.timelineExport });
     await harness.settle();
     const markdown = harness.emulator.workspace.files(channelId).find((f) => f.name.endsWith('.md'))!.content;
@@ -260,12 +364,31 @@ describe('what people typed, shown back to them', () => {
 describe('payloads a listener cannot read', () => {
   const noteForm = (privateMetadata: string, textValue: unknown) => ({
     type: 'view_submission',
-    view: { id: 'V0BROKEN', hash: 'h', type: 'modal', callback_id: ids.views.note, private_metadata: privateMetadata, state: { values: { [ids.timelineForms.text]: { [ids.timelineForms.text]: { type: 'plain_text_input', value: textValue } } } }, blocks: [] },
+    view: {
+      id: 'V0BROKEN',
+      hash: 'h',
+      type: 'modal',
+      callback_id: ids.views.note,
+      private_metadata: privateMetadata,
+      state: {
+        values: {
+          [ids.timelineForms.text]: { [ids.timelineForms.text]: { type: 'plain_text_input', value: textValue } },
+        },
+      },
+      blocks: [],
+    },
   });
   const pageClick = (value: string) => ({
     type: 'block_actions',
     container: { type: 'view', view_id: 'V0BROKEN' },
-    view: { id: 'V0BROKEN', hash: 'h', type: 'modal', callback_id: ids.views.timeline, private_metadata: '{}', state: { values: {} } },
+    view: {
+      id: 'V0BROKEN',
+      hash: 'h',
+      type: 'modal',
+      callback_id: ids.views.timeline,
+      private_metadata: '{}',
+      state: { values: {} },
+    },
     actions: [{ type: 'button', action_id: ids.actions.timelineNext, block_id: 'b', action_ts: '1.2', value }],
   });
   const refusals = () => logged.filter((line) => line.msg === 'request refused: its payload could not be read');
@@ -279,7 +402,11 @@ describe('payloads a listener cannot read', () => {
     const reply = await harness.emulator.craftedInteraction({ userId: alice, channelId: 'C0GENERAL', payload });
     expect(reply.status).toBe(200);
     await harness.settle();
-    const shown = JSON.stringify([reply.json ?? null, harness.emulator.workspace.responses().filter((r) => r.userId === alice), harness.emulator.workspace.ephemerals(undefined, alice)]);
+    const shown = JSON.stringify([
+      reply.json ?? null,
+      harness.emulator.workspace.responses().filter((r) => r.userId === alice),
+      harness.emulator.workspace.ephemerals(undefined, alice),
+    ]);
     expect(shown).toContain(`could not read this ${surface}`);
     expect(refusals()).toEqual([expect.objectContaining({ level: 50, cause: expect.stringMatching(cause) })]);
   });

@@ -5,14 +5,16 @@ import { queryRows } from '../../src/platform/db.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { useE2eHarness } from '../support/e2e-hooks.ts';
-import type { Harness, } from '../support/harness.ts';
+import type { Harness } from '../support/harness.ts';
 
 let database: TestDatabase;
 let harness: Harness;
 useE2eHarness({ database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness });
 
-const inboxCount = async () => (await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM inbox`))[0]?.n;
-const help = (opts: Parameters<Harness['emulator']['slashCommand']>[1]) => harness.emulator.slashCommand({ userId: 'U0ALICE', channelId: 'C0GENERAL', text: 'declare sev1 Forged' }, opts);
+const inboxCount = async () =>
+  (await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM inbox`))[0]?.n;
+const help = (opts: Parameters<Harness['emulator']['slashCommand']>[1]) =>
+  harness.emulator.slashCommand({ userId: 'U0ALICE', channelId: 'C0GENERAL', text: 'declare sev1 Forged' }, opts);
 
 describe('request signatures', () => {
   it.each([
@@ -30,7 +32,11 @@ describe('request signatures', () => {
     const body = 'command=%2Fincident&text=help&team_id=T0FIREBRK&user_id=U0ALICE&trigger_id=1';
     const response = await fetch(harness.emulator.appUrl!, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)), 'x-slack-signature': 'v0=abc' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)),
+        'x-slack-signature': 'v0=abc',
+      },
       body,
     });
     expect(response.status).toBe(401);
@@ -68,7 +74,9 @@ describe('operations endpoints', () => {
   });
 
   it('/readyz says 503 when migrations are missing', async () => {
-    await database.db.execute(sql`CREATE TABLE IF NOT EXISTS drizzle.__backup AS SELECT * FROM drizzle.__drizzle_migrations`);
+    await database.db.execute(
+      sql`CREATE TABLE IF NOT EXISTS drizzle.__backup AS SELECT * FROM drizzle.__drizzle_migrations`,
+    );
     await database.db.execute(sql`DELETE FROM drizzle.__drizzle_migrations`);
     try {
       expect((await fetch(`${base()}/readyz`)).status).toBe(503);
@@ -90,9 +98,15 @@ describe('secrets stay out of logs', () => {
     });
     const token = harness.emulator.botToken;
     const logger = createLogger('debug', sink as never);
-    logger.error({ err: new Error(`bad token ${token}`), token, headers: { authorization: `Bearer ${token}` } }, `call failed with ${token}`);
+    logger.error(
+      { err: new Error(`bad token ${token}`), token, headers: { authorization: `Bearer ${token}` } },
+      `call failed with ${token}`,
+    );
     // What people paste (and SDK debug lines repeat): the same shapes the timeline redacts.
-    logger.debug({ text: 'db is postgres://admin:hunter2@db:5432/app', note: 'key AKIAIOSFODNN7EXAMPLE' }, 'raw message: password=letmein and xoxb-1');
+    logger.debug(
+      { text: 'db is postgres://admin:hunter2@db:5432/app', note: 'key AKIAIOSFODNN7EXAMPLE' },
+      'raw message: password=letmein and xoxb-1',
+    );
     const output = lines.join('');
     expect(output).toContain('xoxb-[redacted]');
     expect(output).not.toContain(token);

@@ -2,24 +2,33 @@ import { describe, expect, it } from 'vitest';
 import { listIncidents, listRoleHolders } from '../../src/incidents/index.ts';
 import { listTimeline } from '../../src/timeline/index.ts';
 import type { TestDatabase } from '../support/database.ts';
-import { eventually } from '../support/eventually.ts';
 import { useE2eHarness } from '../support/e2e-hooks.ts';
-import type { Harness, } from '../support/harness.ts';
+import { eventually } from '../support/eventually.ts';
+import type { Harness } from '../support/harness.ts';
 import { alice, bob, declared, incident, openView } from '../support/lifecycle.ts';
 
 let database: TestDatabase;
 let harness: Harness;
 useE2eHarness({ database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness });
 
-const timelineKinds = async (incidentId: number) => (await listTimeline(database.db, { teamId: harness.emulator.teamId, incidentId })).map((e) => e.kind);
+const timelineKinds = async (incidentId: number) =>
+  (await listTimeline(database.db, { teamId: harness.emulator.teamId, incidentId })).map((e) => e.kind);
 
 describe('the pinned card', () => {
   it('changes severity from its modal; a double submit changes it once', async () => {
     const inc = await declared(harness, database);
-    await harness.emulator.clickButton({ userId: alice, channelId: inc.channelId, messageTs: inc.cardTs, actionId: 'incident_card.severity' });
+    await harness.emulator.clickButton({
+      userId: alice,
+      channelId: inc.channelId,
+      messageTs: inc.cardTs,
+      actionId: 'incident_card.severity',
+    });
     const form = await openView(harness, alice, 'incident_severity');
     const values = { severity: 'sev1', reason: 'All regions affected' };
-    await Promise.all([harness.emulator.submitView({ userId: alice, viewId: form.id, values }), harness.emulator.submitView({ userId: alice, viewId: form.id, values }).catch(() => undefined)]);
+    await Promise.all([
+      harness.emulator.submitView({ userId: alice, viewId: form.id, values }),
+      harness.emulator.submitView({ userId: alice, viewId: form.id, values }).catch(() => undefined),
+    ]);
     await harness.settle();
     expect((await incident(harness, database, 1)).severity).toBe('sev1');
     expect((await timelineKinds(inc.id)).filter((k) => k === 'severity_changed')).toHaveLength(1);
@@ -28,22 +37,44 @@ describe('the pinned card', () => {
 
   it('sets status from its select; a double pick changes it once and the second click is told why', async () => {
     const inc = await declared(harness, database);
-    const pick = () => harness.emulator.clickButton({ userId: alice, channelId: inc.channelId, messageTs: inc.cardTs, actionId: 'incident_card.status', selectedValue: 'identified' });
+    const pick = () =>
+      harness.emulator.clickButton({
+        userId: alice,
+        channelId: inc.channelId,
+        messageTs: inc.cardTs,
+        actionId: 'incident_card.status',
+        selectedValue: 'identified',
+      });
     await pick();
     await pick();
     await harness.settle();
     expect((await incident(harness, database, 1)).status).toBe('identified');
     expect((await timelineKinds(inc.id)).filter((k) => k === 'status_changed')).toHaveLength(1);
-    const replies = harness.emulator.workspace.responses().map((r: { text?: string; body?: { text?: string } }) => r.body?.text ?? r.text ?? '');
+    const replies = harness.emulator.workspace
+      .responses()
+      .map((r: { text?: string; body?: { text?: string } }) => r.body?.text ?? r.text ?? '');
     expect(replies.some((text: string) => /already identified/.test(text))).toBe(true);
-    await harness.emulator.clickButton({ userId: alice, channelId: inc.channelId, messageTs: inc.cardTs, actionId: 'incident_card.status', selectedValue: 'closed' });
+    await harness.emulator.clickButton({
+      userId: alice,
+      channelId: inc.channelId,
+      messageTs: inc.cardTs,
+      actionId: 'incident_card.status',
+      selectedValue: 'closed',
+    });
     await harness.settle();
-    expect(harness.emulator.workspace.responses().at(-1)?.body?.text).toMatch(/From identified you can go to: investigating, monitoring, resolved/);
+    expect(harness.emulator.workspace.responses().at(-1)?.body?.text).toMatch(
+      /From identified you can go to: investigating, monitoring, resolved/,
+    );
   });
 
   it('assigns roles from its modal (holders invited) and resolves from its Resolve button, once', async () => {
     const inc = await declared(harness, database, 'declare sev1 Payments down');
-    await harness.emulator.clickButton({ userId: alice, channelId: inc.channelId, messageTs: inc.cardTs, actionId: 'incident_card.roles' });
+    await harness.emulator.clickButton({
+      userId: alice,
+      channelId: inc.channelId,
+      messageTs: inc.cardTs,
+      actionId: 'incident_card.roles',
+    });
     const roles = await openView(harness, alice, 'incident_roles');
     await harness.emulator.submitView({ userId: alice, viewId: roles.id, values: { role__comms: bob } });
     await harness.settle();
@@ -51,12 +82,25 @@ describe('the pinned card', () => {
     expect(holders.find((h) => h.role === 'comms')?.userId).toBe(bob);
     expect(harness.emulator.workspace.isMember(inc.channelId, bob)).toBe(true);
 
-    await harness.emulator.clickButton({ userId: alice, channelId: inc.channelId, messageTs: inc.cardTs, actionId: 'incident_card.resolve' });
+    await harness.emulator.clickButton({
+      userId: alice,
+      channelId: inc.channelId,
+      messageTs: inc.cardTs,
+      actionId: 'incident_card.resolve',
+    });
     const form = await openView(harness, alice, 'incident_resolve');
     const values = { severity: 'sev1', change_induced: 'no', impact: 'Payments failed' };
-    await Promise.all([harness.emulator.submitView({ userId: alice, viewId: form.id, values }), harness.emulator.submitView({ userId: alice, viewId: form.id, values }).catch(() => undefined)]);
+    await Promise.all([
+      harness.emulator.submitView({ userId: alice, viewId: form.id, values }),
+      harness.emulator.submitView({ userId: alice, viewId: form.id, values }).catch(() => undefined),
+    ]);
     await harness.settle();
-    await harness.emulator.clickButton({ userId: alice, channelId: inc.channelId, messageTs: inc.cardTs, actionId: 'incident_card.resolve' });
+    await harness.emulator.clickButton({
+      userId: alice,
+      channelId: inc.channelId,
+      messageTs: inc.cardTs,
+      actionId: 'incident_card.resolve',
+    });
     await harness.settle();
     expect((await timelineKinds(inc.id)).filter((k) => k === 'status_changed')).toHaveLength(1);
     const rendered = harness.emulator.render(inc.channelId);
@@ -70,7 +114,13 @@ describe('the pinned card', () => {
     harness.emulator.resetCalls();
     for (let i = 0; i < 50; i++) {
       const status = i % 2 === 0 ? 'identified' : 'investigating';
-      await harness.emulator.clickButton({ userId: alice, channelId: inc.channelId, messageTs: inc.cardTs, actionId: 'incident_card.status', selectedValue: status });
+      await harness.emulator.clickButton({
+        userId: alice,
+        channelId: inc.channelId,
+        messageTs: inc.cardTs,
+        actionId: 'incident_card.status',
+        selectedValue: status,
+      });
       // The click is acked before it is handled: wait for the change (not for the card, which lags by design).
       await eventually(async () => (await incident(harness, database, 1)).status === status);
     }
@@ -81,13 +131,17 @@ describe('the pinned card', () => {
     const updates = harness.emulator.callsTo('chat.update');
     expect(updates.filter((c: { status: number }) => c.status === 429)).toHaveLength(0);
     expect(updates.length).toBeLessThan(50);
-    expect(harness.emulator.callsTo('conversations.setTopic').filter((c: { status: number }) => c.status === 429)).toHaveLength(0);
+    expect(
+      harness.emulator.callsTo('conversations.setTopic').filter((c: { status: number }) => c.status === 429),
+    ).toHaveLength(0);
     const [current] = await listIncidents(database.db, { teamId: harness.emulator.teamId });
     expect(current).toMatchObject({ status: 'investigating', severity: 'sev1' });
     const card = harness.emulator.workspace.message(inc.channelId, inc.cardTs);
     expect(JSON.stringify(card?.blocks)).toMatch(/\*Status\*\\nInvestigating/);
     expect(JSON.stringify(card?.blocks)).toMatch(/\*Severity\*\\nSEV1/);
-    expect(harness.emulator.workspace.messages(inc.channelId).filter((m: { ts: string }) => m.ts === inc.cardTs)).toHaveLength(1);
+    expect(
+      harness.emulator.workspace.messages(inc.channelId).filter((m: { ts: string }) => m.ts === inc.cardTs),
+    ).toHaveLength(1);
     expect((await timelineKinds(inc.id)).filter((k) => k === 'status_changed')).toHaveLength(50);
   }, 180_000);
 });

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/audit/index.ts';
 import { listRoleHolders } from '../../src/incidents/index.ts';
 import { listTimeline } from '../../src/timeline/index.ts';
-import { eventually } from '../support/eventually.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { useE2eHarness } from '../support/e2e-hooks.ts';
+import { eventually } from '../support/eventually.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { alice, bob, carol, channelText, declared, general, incident, openView, run } from '../support/lifecycle.ts';
 
@@ -17,20 +17,41 @@ describe('/incident status, resolve and reopen', () => {
     const inc = await declared(harness, database);
     expect(await run(harness, alice, inc.channelId, 'status identified')).toMatch(/Done/);
     expect(await run(harness, alice, inc.channelId, 'status identified')).toMatch(/already identified/);
-    expect(await run(harness, alice, inc.channelId, 'status closed')).toMatch(/Cannot go from identified to closed\. From identified you can go to: investigating, monitoring, resolved/);
+    expect(await run(harness, alice, inc.channelId, 'status closed')).toMatch(
+      /Cannot go from identified to closed\. From identified you can go to: investigating, monitoring, resolved/,
+    );
     expect(await run(harness, alice, inc.channelId, 'status fixed')).toMatch(/"fixed" is not a status/);
     await run(harness, alice, inc.channelId, 'status monitoring');
     expect((await incident(harness, database, 1)).mitigatedAt).toBeInstanceOf(Date);
 
     await harness.emulator.slashCommand({ userId: alice, channelId: inc.channelId, text: 'status resolved' });
     const form = await openView(harness, alice, 'incident_resolve');
-    const noChange = await harness.emulator.submitView({ userId: alice, viewId: form.id, values: { severity: 'sev1', change_induced: 'yes', impact: 'EU card payments failed' } });
+    const noChange = await harness.emulator.submitView({
+      userId: alice,
+      viewId: form.id,
+      values: { severity: 'sev1', change_induced: 'yes', impact: 'EU card payments failed' },
+    });
     expect(noChange.outcome).toBe('errors');
-    const submitted = await harness.emulator.submitView({ userId: alice, viewId: form.id, values: { severity: 'sev1', change_induced: 'yes', change: 'Deploy 42 of payments-api', impact: 'EU card payments failed' } });
+    const submitted = await harness.emulator.submitView({
+      userId: alice,
+      viewId: form.id,
+      values: {
+        severity: 'sev1',
+        change_induced: 'yes',
+        change: 'Deploy 42 of payments-api',
+        impact: 'EU card payments failed',
+      },
+    });
     expect(submitted.outcome).toBe('closed');
     await harness.settle();
     const resolved = await incident(harness, database, 1);
-    expect(resolved).toMatchObject({ status: 'resolved', severity: 'sev1', changeInduced: true, triggeringChange: 'Deploy 42 of payments-api', customerImpact: 'EU card payments failed' });
+    expect(resolved).toMatchObject({
+      status: 'resolved',
+      severity: 'sev1',
+      changeInduced: true,
+      triggeringChange: 'Deploy 42 of payments-api',
+      customerImpact: 'EU card payments failed',
+    });
     expect(resolved.resolvedAt).toBeInstanceOf(Date);
 
     expect(await run(harness, alice, inc.channelId, 'role comms <@U0BOB|bob>')).toMatch(/resolved; re-open it first/);
@@ -40,15 +61,32 @@ describe('/incident status, resolve and reopen', () => {
     expect(reopened.resolvedAt).toBeNull();
     await harness.settle();
 
-    const kinds = (await listTimeline(database.db, { teamId: harness.emulator.teamId, incidentId: inc.id })).map((e) => e.kind);
-    expect(kinds.filter((k) => ['status_changed', 'severity_changed', 'reopened'].includes(k))).toEqual(['status_changed', 'status_changed', 'status_changed', 'severity_changed', 'reopened']);
+    const kinds = (await listTimeline(database.db, { teamId: harness.emulator.teamId, incidentId: inc.id })).map(
+      (e) => e.kind,
+    );
+    expect(kinds.filter((k) => ['status_changed', 'severity_changed', 'reopened'].includes(k))).toEqual([
+      'status_changed',
+      'status_changed',
+      'status_changed',
+      'severity_changed',
+      'reopened',
+    ]);
     const audit = await listAudit(database.db, { teamId: harness.emulator.teamId, incidentId: inc.id });
-    expect(audit.find((a) => a.action === 'incident.reopened')).toMatchObject({ actorId: bob, before: { status: 'resolved' }, after: { status: 'investigating' } });
+    expect(audit.find((a) => a.action === 'incident.reopened')).toMatchObject({
+      actorId: bob,
+      before: { status: 'resolved' },
+      after: { status: 'investigating' },
+    });
     const channel = harness.emulator.workspace.channel(inc.channelId);
     expect(channel?.topic.value).toMatch(/^SEV1 · Investigating · IC: alice/);
     expect(channelText(harness, inc.channelId)).toMatch(/re-opened INC-1/);
     const thread = harness.emulator.workspace.replies('C0INCIDENTS', inc.announcementTs as string);
-    expect(thread.map((m: { text?: string }) => m.text)).toEqual(expect.arrayContaining([expect.stringMatching(/INC-1 resolved · final severity SEV1/), expect.stringMatching(/INC-1 re-opened/)]));
+    expect(thread.map((m: { text?: string }) => m.text)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/INC-1 resolved · final severity SEV1/),
+        expect.stringMatching(/INC-1 re-opened/),
+      ]),
+    );
   });
 
   it('says where to run a command outside an incident channel', async () => {
@@ -58,7 +96,14 @@ describe('/incident status, resolve and reopen', () => {
 
 describe('/incident sev', () => {
   it('needs a reason; an upgrade announces in the thread, notifies contacts and asks for roles', async () => {
-    const config = { ...harness.config, severities: harness.config.severities.map((s) => (s.name === 'sev1' ? { ...s, escalation: [{ name: 'On-call manager', slack_user: carol, note: 'pager' }, { name: 'Director' }] } : s)) };
+    const config = {
+      ...harness.config,
+      severities: harness.config.severities.map((s) =>
+        s.name === 'sev1'
+          ? { ...s, escalation: [{ name: 'On-call manager', slack_user: carol, note: 'pager' }, { name: 'Director' }] }
+          : s,
+      ),
+    };
     await harness.stop();
     harness = await startHarness(database, { config });
     const inc = await declared(harness, database);
@@ -79,7 +124,11 @@ describe('/incident sev', () => {
     expect(harness.emulator.workspace.isMember(inc.channelId, carol)).toBe(true);
     expect(harness.emulator.workspace.channel(inc.channelId)?.topic.value).toMatch(/^SEV1 · /);
     const audit = await listAudit(database.db, { teamId: harness.emulator.teamId, incidentId: inc.id });
-    expect(audit.find((a) => a.action === 'incident.severity_changed')).toMatchObject({ actorId: alice, before: { severity: 'sev2' }, after: { severity: 'sev1' } });
+    expect(audit.find((a) => a.action === 'incident.severity_changed')).toMatchObject({
+      actorId: alice,
+      before: { severity: 'sev2' },
+      after: { severity: 'sev1' },
+    });
   });
 
   it('records both of two concurrent changes; the last one wins', async () => {
@@ -91,7 +140,9 @@ describe('/incident sev', () => {
       harness.emulator.slashCommand({ userId: bob, channelId: inc.channelId, text: 'sev sev0 second' }),
     ]);
     await harness.settle();
-    const changes = (await listTimeline(database.db, { teamId: harness.emulator.teamId, incidentId: inc.id })).filter((e) => e.kind === 'severity_changed');
+    const changes = (await listTimeline(database.db, { teamId: harness.emulator.teamId, incidentId: inc.id })).filter(
+      (e) => e.kind === 'severity_changed',
+    );
     expect(changes).toHaveLength(2);
     // Each change is recorded against the severity it replaced, so the chain is unbroken.
     expect(changes[0]?.data.from).toBe('sev2');
@@ -115,21 +166,40 @@ describe('/incident role, roles and handover', () => {
 
     // Someone else starts the handover: the holder gets a button that opens the brief form.
     await run(harness, bob, inc.channelId, 'handover commander <@U0CAROL|carol>');
-    const prompt = (await eventually(() => harness.emulator.workspace.ephemerals(inc.channelId, alice).at(-1))) as { message_ts: string };
-    await harness.emulator.clickButton({ userId: alice, channelId: inc.channelId, messageTs: prompt.message_ts, actionId: 'handover.write_brief' });
+    const prompt = (await eventually(() => harness.emulator.workspace.ephemerals(inc.channelId, alice).at(-1))) as {
+      message_ts: string;
+    };
+    await harness.emulator.clickButton({
+      userId: alice,
+      channelId: inc.channelId,
+      messageTs: prompt.message_ts,
+      actionId: 'handover.write_brief',
+    });
     const form = await openView(harness, alice, 'role_handover');
-    await harness.emulator.submitView({ userId: alice, viewId: form.id, values: { brief: 'Rollback running; watch error rate' } });
+    await harness.emulator.submitView({
+      userId: alice,
+      viewId: form.id,
+      values: { brief: 'Rollback running; watch error rate' },
+    });
     await harness.settle();
     const holders = await listRoleHolders(database.db, { teamId: harness.emulator.teamId, incidentId: inc.id });
     expect(holders.find((h) => h.role === 'commander')?.userId).toBe(carol);
     expect(harness.emulator.workspace.isMember(inc.channelId, carol)).toBe(true);
-    expect(channelText(harness, inc.channelId)).toMatch(/Incident commander handed over from <@U0ALICE> to <@U0CAROL>\.\n>Rollback running; watch error rate/);
-    const handover = (await listTimeline(database.db, { teamId: harness.emulator.teamId, incidentId: inc.id })).find((e) => e.kind === 'handover');
+    expect(channelText(harness, inc.channelId)).toMatch(
+      /Incident commander handed over from <@U0ALICE> to <@U0CAROL>\.\n>Rollback running; watch error rate/,
+    );
+    const handover = (await listTimeline(database.db, { teamId: harness.emulator.teamId, incidentId: inc.id })).find(
+      (e) => e.kind === 'handover',
+    );
     expect(handover?.data).toMatchObject({ from: alice, to: carol, brief: 'Rollback running; watch error rate' });
     expect(harness.emulator.workspace.channel(inc.channelId)?.topic.value).toMatch(/IC: carol/);
 
     // The holder runs it themselves: the form opens at once.
-    await harness.emulator.slashCommand({ userId: carol, channelId: inc.channelId, text: 'handover commander <@U0ALICE|alice>' });
+    await harness.emulator.slashCommand({
+      userId: carol,
+      channelId: inc.channelId,
+      text: 'handover commander <@U0ALICE|alice>',
+    });
     expect(await openView(harness, carol, 'role_handover')).toBeDefined();
   });
 });

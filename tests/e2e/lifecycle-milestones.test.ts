@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { listPendingJobs } from '../../src/scheduler/index.ts';
 import { listMilestones } from '../../src/incidents/index.ts';
+import { listPendingJobs } from '../../src/scheduler/index.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { useE2eHarness } from '../support/e2e-hooks.ts';
-import type { Harness, } from '../support/harness.ts';
+import type { Harness } from '../support/harness.ts';
 import { alice, declared, incident, openView, run } from '../support/lifecycle.ts';
 
 let database: TestDatabase;
@@ -23,7 +23,12 @@ describe('lifecycle and milestones agree', () => {
     const submitted = await harness.emulator.submitView({
       userId: alice,
       viewId: form.id,
-      values: { resolved_at: resolvedAt.getTime() / 1000, severity: 'sev1', change_induced: 'no', impact: 'Checkout slow for 20 minutes' },
+      values: {
+        resolved_at: resolvedAt.getTime() / 1000,
+        severity: 'sev1',
+        change_induced: 'no',
+        impact: 'Checkout slow for 20 minutes',
+      },
     });
     expect(submitted.errors).toBeUndefined();
     expect(submitted.outcome).toBe('closed');
@@ -41,7 +46,8 @@ describe('lifecycle and milestones agree', () => {
 describe('lifecycle drives the other capabilities', () => {
   it('a severity change through /incident sev reschedules the update reminder; resolving cancels it', async () => {
     const inc = await declared(harness, database);
-    const reminders = () => listPendingJobs(database.db, { teamId: harness.emulator.teamId, keyPrefix: `incident:${inc.id}:update` });
+    const reminders = () =>
+      listPendingJobs(database.db, { teamId: harness.emulator.teamId, keyPrefix: `incident:${inc.id}:update` });
     const [first] = await reminders();
     expect(first).toBeDefined();
     await run(harness, alice, inc.channelId, 'sev sev0 every region is failing now');
@@ -50,7 +56,11 @@ describe('lifecycle drives the other capabilities', () => {
     expect(rescheduled!.runAt.getTime()).toBeLessThan(first!.runAt.getTime());
     await harness.emulator.slashCommand({ userId: alice, channelId: inc.channelId, text: 'resolve' });
     const form = await openView(harness, alice, 'incident_resolve');
-    await harness.emulator.submitView({ userId: alice, viewId: form.id, values: { severity: 'sev0', change_induced: 'no', impact: 'All regions failed' } });
+    await harness.emulator.submitView({
+      userId: alice,
+      viewId: form.id,
+      values: { severity: 'sev0', change_induced: 'no', impact: 'All regions failed' },
+    });
     await harness.settle();
     expect(await reminders()).toEqual([]);
   });

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listTimeline } from '../../src/timeline/index.ts';
 import { type TestDatabase, useTestDatabase } from '../support/database.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
-import { manualClock } from '../support/services.ts';
 import { alice, bob, channelText, declared, general, incident, openView, run } from '../support/lifecycle.ts';
+import { manualClock } from '../support/services.ts';
 
 let database: TestDatabase;
 let harness: Harness;
@@ -39,11 +39,19 @@ describe('private incidents', () => {
     const old = harness.emulator.workspace.channel(inc.channelId);
     expect(old).toMatchObject({ name: 'inc-1-moved-private', is_archived: true });
     expect(channelText(harness, inc.channelId)).toMatch(/INC-1 is now private/);
-    const shared = harness.emulator.workspace.messages('C0INCIDENTS').map((m: { text?: string; blocks?: unknown }) => `${m.text} ${JSON.stringify(m.blocks ?? [])}`).join('\n');
+    const shared = harness.emulator.workspace
+      .messages('C0INCIDENTS')
+      .map((m: { text?: string; blocks?: unknown }) => `${m.text} ${JSON.stringify(m.blocks ?? [])}`)
+      .join('\n');
     expect(shared).not.toMatch(/Leaked customer export/);
     expect(shared).not.toContain(alice);
 
-    for (const command of ['roles INC-1', 'status INC-1 identified', 'sev INC-1 sev1 worse', 'role INC-1 comms <@U0BOB|bob>']) {
+    for (const command of [
+      'roles INC-1',
+      'status INC-1 identified',
+      'sev INC-1 sev1 worse',
+      'role INC-1 comms <@U0BOB|bob>',
+    ]) {
       const answer = await run(harness, bob, general, command);
       expect(answer).toMatch(/There is no INC-1 that you can see/);
       expect(answer).not.toMatch(/Leaked/);
@@ -54,8 +62,15 @@ describe('private incidents', () => {
     // A severity upgrade of a private incident is not announced anywhere shared.
     await run(harness, alice, moved.channelId as string, 'sev sev0 scope grew');
     await harness.settle();
-    expect(harness.emulator.workspace.messages('C0INCIDENTS').map((m: { text?: string }) => m.text ?? '').join('\n')).not.toMatch(/escalated/);
-    const kinds = (await listTimeline(database.db, { teamId: harness.emulator.teamId, incidentId: inc.id })).map((e) => e.kind);
+    expect(
+      harness.emulator.workspace
+        .messages('C0INCIDENTS')
+        .map((m: { text?: string }) => m.text ?? '')
+        .join('\n'),
+    ).not.toMatch(/escalated/);
+    const kinds = (await listTimeline(database.db, { teamId: harness.emulator.teamId, incidentId: inc.id })).map(
+      (e) => e.kind,
+    );
     expect(kinds).toContain('made_private');
   });
 });
@@ -63,7 +78,8 @@ describe('private incidents', () => {
 describe('role nudges and archiving', () => {
   it('nudges once per empty role per interval, never after resolve, then warns and archives', async () => {
     const inc = await declared(harness, database, 'declare sev1 Payments down');
-    const nudges = () => channelText(harness, inc.channelId).match(/still has no Comms lead after 10 minutes/g)?.length ?? 0;
+    const nudges = () =>
+      channelText(harness, inc.channelId).match(/still has no Comms lead after 10 minutes/g)?.length ?? 0;
     clock.advance(9 * minute);
     await harness.app.jobs.runDue();
     await harness.settle();
@@ -83,7 +99,11 @@ describe('role nudges and archiving', () => {
     clock.set(new Date());
     await harness.emulator.slashCommand({ userId: alice, channelId: inc.channelId, text: 'resolve' });
     const form = await openView(harness, alice, 'incident_resolve');
-    await harness.emulator.submitView({ userId: alice, viewId: form.id, values: { severity: 'sev1', change_induced: 'no' } });
+    await harness.emulator.submitView({
+      userId: alice,
+      viewId: form.id,
+      values: { severity: 'sev1', change_induced: 'no' },
+    });
     await harness.settle();
     const resolved = await incident(harness, database, 1);
     expect(resolved.status).toBe('resolved');
@@ -102,7 +122,9 @@ describe('role nudges and archiving', () => {
     await harness.app.jobs.runDue();
     await harness.settle();
     expect(harness.emulator.workspace.channel(inc.channelId)?.is_archived).toBe(true);
-    const kinds = (await listTimeline(database.db, { teamId: harness.emulator.teamId, incidentId: inc.id })).map((e) => e.kind);
+    const kinds = (await listTimeline(database.db, { teamId: harness.emulator.teamId, incidentId: inc.id })).map(
+      (e) => e.kind,
+    );
     expect(kinds).toContain('channel_archived');
   });
 
@@ -110,7 +132,11 @@ describe('role nudges and archiving', () => {
     const inc = await declared(harness, database, 'declare sev3 Minor blip');
     await harness.emulator.slashCommand({ userId: alice, channelId: inc.channelId, text: 'resolve' });
     const form = await openView(harness, alice, 'incident_resolve');
-    await harness.emulator.submitView({ userId: alice, viewId: form.id, values: { severity: 'sev3', change_induced: 'no' } });
+    await harness.emulator.submitView({
+      userId: alice,
+      viewId: form.id,
+      values: { severity: 'sev3', change_induced: 'no' },
+    });
     await harness.settle();
     await run(harness, alice, inc.channelId, 'reopen');
     await harness.settle();

@@ -35,15 +35,30 @@ beforeAll(async () => {
   await harness.emulator.submitView({
     userId: alice,
     viewId: form.id,
-    values: { title: `${marker} vault breach`, severity: 'sev1', impact: `${marker} impact`, services: 'orders-db', commander: carol, private: ['private'] },
+    values: {
+      title: `${marker} vault breach`,
+      severity: 'sev1',
+      impact: `${marker} impact`,
+      services: 'orders-db',
+      commander: carol,
+      private: ['private'],
+    },
   });
   await harness.settle();
   secret = (await findIncidentByNumber(database.db, { teamId: harness.emulator.teamId, number: 1 })) as typeof secret;
   await harness.emulator.slashCommand({ userId: alice, channelId: secret.channelId, text: 'runbook db-failover' });
-  await harness.emulator.slashCommand({ userId: alice, channelId: secret.channelId, text: `note ${marker} key rotated` });
-  for (const title of ['Public slowness', 'Public errors']) await harness.emulator.slashCommand({ userId: bob, channelId: general, text: `declare sev3 ${title}` });
+  await harness.emulator.slashCommand({
+    userId: alice,
+    channelId: secret.channelId,
+    text: `note ${marker} key rotated`,
+  });
+  for (const title of ['Public slowness', 'Public errors'])
+    await harness.emulator.slashCommand({ userId: bob, channelId: general, text: `declare sev3 ${title}` });
   await harness.settle();
-  publicOne = (await findIncidentByNumber(database.db, { teamId: harness.emulator.teamId, number: 2 })) as typeof publicOne;
+  publicOne = (await findIncidentByNumber(database.db, {
+    teamId: harness.emulator.teamId,
+    number: 2,
+  })) as typeof publicOne;
   runId = (await listRuns(database.db, { teamId: secret.teamId, incidentId: secret.id }))[0]?.id as number;
 }, 60_000);
 afterAll(async () => {
@@ -53,7 +68,10 @@ afterAll(async () => {
 
 /** Every row of every table but the inbox (each request is stored there) and the user-name cache. */
 async function fingerprint(): Promise<string> {
-  const tables = await queryRows<{ tablename: string }>(database.db, sql`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
+  const tables = await queryRows<{ tablename: string }>(
+    database.db,
+    sql`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+  );
   const counts: string[] = [];
   for (const { tablename } of tables.filter((t) => !/inbox|slack_user/.test(t.tablename))) {
     const rows = await queryRows<Record<string, unknown>>(database.db, sql.raw(`SELECT * FROM "${tablename}"`));
@@ -65,14 +83,25 @@ async function fingerprint(): Promise<string> {
 /** What bob can see of Slack: every response, ephemeral, view and public channel message. */
 function seenByBob(): string {
   const ws = harness.emulator.workspace;
-  const publicText = ws.channels().filter((c) => !c.is_private).flatMap((c) => ws.messages(c.id));
-  return JSON.stringify([ws.responses().filter((r) => r.userId === bob), ws.ephemerals(undefined, bob), ws.views(bob), publicText]);
+  const publicText = ws
+    .channels()
+    .filter((c) => !c.is_private)
+    .flatMap((c) => ws.messages(c.id));
+  return JSON.stringify([
+    ws.responses().filter((r) => r.userId === bob),
+    ws.ephemerals(undefined, bob),
+    ws.views(bob),
+    publicText,
+  ]);
 }
 
 function lastAnswer(userId: string, reply: { json?: unknown }): string {
   const acked = (reply.json as { text?: string } | undefined)?.text;
   if (acked) return acked;
-  const delivered = harness.emulator.workspace.responses().filter((r) => r.userId === userId).at(-1) as { text?: string; body?: { text?: string } } | undefined;
+  const delivered = harness.emulator.workspace
+    .responses()
+    .filter((r) => r.userId === userId)
+    .at(-1) as { text?: string; body?: { text?: string } } | undefined;
   return delivered?.body?.text ?? delivered?.text ?? '';
 }
 
@@ -86,14 +115,29 @@ async function refusedWithoutChange(attempt: () => Promise<void>): Promise<void>
 }
 
 function elementsOf(blocks: unknown): Array<Record<string, unknown> & { block_id: string }> {
-  return ((blocks ?? []) as Array<{ block_id: string; elements?: Array<Record<string, unknown>>; accessory?: Record<string, unknown> }>).flatMap((block) =>
-    [...(block.elements ?? []), ...(block.accessory ? [block.accessory] : [])].map((element) => ({ ...element, block_id: block.block_id })),
+  return (
+    (blocks ?? []) as Array<{
+      block_id: string;
+      elements?: Array<Record<string, unknown>>;
+      accessory?: Record<string, unknown>;
+    }>
+  ).flatMap((block) =>
+    [...(block.elements ?? []), ...(block.accessory ? [block.accessory] : [])].map((element) => ({
+      ...element,
+      block_id: block.block_id,
+    })),
   );
 }
 
 /** A member's message button, replayed by someone else with the values the message carries. */
-function messageButton(channelId: string, matches: (actionId: string) => boolean, override: Record<string, unknown> = {}) {
-  const message = harness.emulator.workspace.messages(channelId).find((m) => elementsOf(m.blocks).some((e) => matches(String(e.action_id))));
+function messageButton(
+  channelId: string,
+  matches: (actionId: string) => boolean,
+  override: Record<string, unknown> = {},
+) {
+  const message = harness.emulator.workspace
+    .messages(channelId)
+    .find((m) => elementsOf(m.blocks).some((e) => matches(String(e.action_id))));
   if (!message) throw new Error('no message with that button');
   const element = elementsOf(message.blocks).find((e) => matches(String(e.action_id))) as Record<string, unknown>;
   return {
@@ -107,18 +151,39 @@ function messageButton(channelId: string, matches: (actionId: string) => boolean
 }
 
 /** A form submission written by hand: the private incident's ids in private_metadata. */
-function forgedSubmission(callbackId: string, metadata: Record<string, unknown>, values: Record<string, Record<string, Record<string, unknown>>>) {
-  return { type: 'view_submission', view: { id: 'V0FORGED', hash: 'forged', type: 'modal', callback_id: callbackId, private_metadata: JSON.stringify(metadata), state: { values }, blocks: [] } };
+function forgedSubmission(
+  callbackId: string,
+  metadata: Record<string, unknown>,
+  values: Record<string, Record<string, Record<string, unknown>>>,
+) {
+  return {
+    type: 'view_submission',
+    view: {
+      id: 'V0FORGED',
+      hash: 'forged',
+      type: 'modal',
+      callback_id: callbackId,
+      private_metadata: JSON.stringify(metadata),
+      state: { values },
+      blocks: [],
+    },
+  };
 }
 
 const now = () => Math.floor(Date.now() / 1000) - 60;
-const select = (value: string) => ({ type: 'static_select', selected_option: { value, text: { type: 'plain_text', text: value } } });
+const select = (value: string) => ({
+  type: 'static_select',
+  selected_option: { value, text: { type: 'plain_text', text: value } },
+});
 const input = (value: string) => ({ type: 'plain_text_input', value });
 
 type Scenario = { covers: string; run: () => Promise<void> };
 
 async function commandRefused(text: string, expected: RegExp, channelId = general): Promise<void> {
-  const reply = channelId === general ? await harness.emulator.slashCommand({ userId: bob, channelId, text }) : await harness.emulator.craftedCommand({ userId: bob, channelId, text });
+  const reply =
+    channelId === general
+      ? await harness.emulator.slashCommand({ userId: bob, channelId, text })
+      : await harness.emulator.craftedCommand({ userId: bob, channelId, text });
   expect(reply.status).toBe(200);
   await harness.settle();
   expect(lastAnswer(bob, reply)).toMatch(expected);
@@ -140,13 +205,29 @@ async function formRefused(payload: Record<string, unknown>): Promise<void> {
 }
 
 /** Bob's own (public) modal with a crafted button naming the private incident. */
-async function modalButtonRefused(callbackId: string, openWith: string, action: Record<string, unknown>): Promise<void> {
+async function modalButtonRefused(
+  callbackId: string,
+  openWith: string,
+  action: Record<string, unknown>,
+): Promise<void> {
   await harness.emulator.slashCommand({ userId: bob, channelId: publicOne.channelId, text: openWith });
-  const view = (await openView(harness, bob, callbackId)) as unknown as { id: string; hash: string; private_metadata?: string; callback_id: string };
+  const view = (await openView(harness, bob, callbackId)) as unknown as {
+    id: string;
+    hash: string;
+    private_metadata?: string;
+    callback_id: string;
+  };
   const payload = {
     type: 'block_actions',
     container: { type: 'view', view_id: view.id },
-    view: { id: view.id, hash: view.hash, type: 'modal', callback_id: view.callback_id, private_metadata: JSON.stringify({ incidentId: secret.id, page: 0 }), state: { values: {} } },
+    view: {
+      id: view.id,
+      hash: view.hash,
+      type: 'modal',
+      callback_id: view.callback_id,
+      private_metadata: JSON.stringify({ incidentId: secret.id, page: 0 }),
+      state: { values: {} },
+    },
     actions: [{ type: 'button', block_id: 'b', action_ts: '1.2', ...action }],
   };
   expect((await harness.emulator.craftedInteraction({ userId: bob, payload })).status).toBe(200);
@@ -155,12 +236,28 @@ async function modalButtonRefused(callbackId: string, openWith: string, action: 
 }
 
 const channelScoped = ['note', 'milestone', 'timeline', 'update', 'runbook'];
-const namedOrChannel: Record<string, string> = { status: 'identified', sev: 'sev0 forged', role: 'comms <@U0BOB|bob>', roles: '', handover: 'commander <@U0BOB|bob>', resolve: '', reopen: '', close: '', private: '', public: '' };
+const namedOrChannel: Record<string, string> = {
+  status: 'identified',
+  sev: 'sev0 forged',
+  role: 'comms <@U0BOB|bob>',
+  roles: '',
+  handover: 'commander <@U0BOB|bob>',
+  resolve: '',
+  reopen: '',
+  close: '',
+  private: '',
+  public: '',
+};
 
 const scenarios: Scenario[] = [
   ...channelScoped.map((name) => ({
     covers: `command:/incident ${name}`,
-    run: () => commandRefused(`${name} ${name === 'milestone' ? 'detected now' : name === 'note' ? `${marker} forged` : ''}`.trim(), notHere, secret.channelId),
+    run: () =>
+      commandRefused(
+        `${name} ${name === 'milestone' ? 'detected now' : name === 'note' ? `${marker} forged` : ''}`.trim(),
+        notHere,
+        secret.channelId,
+      ),
   })),
   ...Object.entries(namedOrChannel).map(([name, rest]) => ({
     covers: `command:/incident ${name}`,
@@ -169,46 +266,246 @@ const scenarios: Scenario[] = [
       await commandRefused(`${name} ${rest}`.trim(), notHere, secret.channelId);
     },
   })),
-  ...[ids.actions.cardUpdate, ids.actions.cardSeverity, ids.actions.cardRoles, ids.actions.cardNote, ids.actions.cardResolve, ids.actions.cardMilestones, ids.actions.cardRunbook].map((actionId) => ({
+  ...[
+    ids.actions.cardUpdate,
+    ids.actions.cardSeverity,
+    ids.actions.cardRoles,
+    ids.actions.cardNote,
+    ids.actions.cardResolve,
+    ids.actions.cardMilestones,
+    ids.actions.cardRunbook,
+  ].map((actionId) => ({
     covers: `action:${actionId}`,
-    run: () => buttonRefused(messageButton(secret.channelId, (id) => id === actionId), general),
+    run: () =>
+      buttonRefused(
+        messageButton(secret.channelId, (id) => id === actionId),
+        general,
+      ),
   })),
-  { covers: `action:${ids.actions.cardStatus}`, run: () => buttonRefused(messageButton(secret.channelId, (id) => id === ids.actions.cardStatus, { selected_option: { value: 'identified' } }), general) },
-  { covers: `action:${ids.actions.runbookStart}`, run: () => buttonRefused(messageButton(secret.channelId, (id) => id === ids.actions.runbookStart), general) },
-  { covers: `action:${ids.actions.runbookStepDone}`, run: () => buttonRefused(messageButton(secret.channelId, (id) => id === ids.actions.runbookStepDone), general) },
-  { covers: `action:${ids.actions.runbookStepSkip}`, run: () => buttonRefused(messageButton(secret.channelId, (id) => id === ids.actions.runbookStepSkip), general) },
-  { covers: 'action:^runbook\\.branch\\.\\d+$', run: () => buttonRefused(messageButton(secret.channelId, (id) => id.startsWith('runbook.branch.')), general) },
+  {
+    covers: `action:${ids.actions.cardStatus}`,
+    run: () =>
+      buttonRefused(
+        messageButton(secret.channelId, (id) => id === ids.actions.cardStatus, {
+          selected_option: { value: 'identified' },
+        }),
+        general,
+      ),
+  },
+  {
+    covers: `action:${ids.actions.runbookStart}`,
+    run: () =>
+      buttonRefused(
+        messageButton(secret.channelId, (id) => id === ids.actions.runbookStart),
+        general,
+      ),
+  },
+  {
+    covers: `action:${ids.actions.runbookStepDone}`,
+    run: () =>
+      buttonRefused(
+        messageButton(secret.channelId, (id) => id === ids.actions.runbookStepDone),
+        general,
+      ),
+  },
+  {
+    covers: `action:${ids.actions.runbookStepSkip}`,
+    run: () =>
+      buttonRefused(
+        messageButton(secret.channelId, (id) => id === ids.actions.runbookStepSkip),
+        general,
+      ),
+  },
+  {
+    covers: 'action:^runbook\\.branch\\.\\d+$',
+    run: () =>
+      buttonRefused(
+        messageButton(secret.channelId, (id) => id.startsWith('runbook.branch.')),
+        general,
+      ),
+  },
   {
     covers: `action:${ids.actions.handoverBrief}`,
-    run: () => buttonRefused({ type: 'block_actions', actions: [{ type: 'button', action_id: ids.actions.handoverBrief, block_id: 'b', action_ts: '1.2', value: JSON.stringify({ incidentId: secret.id, role: 'commander', to: bob }) }] }, general),
+    run: () =>
+      buttonRefused(
+        {
+          type: 'block_actions',
+          actions: [
+            {
+              type: 'button',
+              action_id: ids.actions.handoverBrief,
+              block_id: 'b',
+              action_ts: '1.2',
+              value: JSON.stringify({ incidentId: secret.id, role: 'commander', to: bob }),
+            },
+          ],
+        },
+        general,
+      ),
   },
-  { covers: `action:${ids.actions.timelinePrevious}`, run: () => modalButtonRefused(ids.views.timeline, 'timeline', { action_id: ids.actions.timelinePrevious, value: `${secret.id}:0` }) },
-  { covers: `action:${ids.actions.timelineNext}`, run: () => modalButtonRefused(ids.views.timeline, 'timeline', { action_id: ids.actions.timelineNext, value: `${secret.id}:1` }) },
-  { covers: `action:${ids.actions.timelineExport}`, run: () => modalButtonRefused(ids.views.timeline, 'timeline', { action_id: ids.actions.timelineExport, value: String(secret.id) }) },
-  { covers: `action:${ids.actions.updatePreview}`, run: () => modalButtonRefused(ids.views.stakeholderUpdate, 'update', { action_id: ids.actions.updatePreview }) },
-  { covers: `view:${ids.views.note}`, run: () => formRefused(forgedSubmission(ids.views.note, { incidentId: secret.id }, { note_text: { note_text: input(`${marker} forged`) } })) },
-  { covers: `view:${ids.views.milestones}`, run: () => formRefused(forgedSubmission(ids.views.milestones, { incidentId: secret.id }, { ms_detected: { detected: { type: 'datetimepicker', selected_date_time: now() } } })) },
+  {
+    covers: `action:${ids.actions.timelinePrevious}`,
+    run: () =>
+      modalButtonRefused(ids.views.timeline, 'timeline', {
+        action_id: ids.actions.timelinePrevious,
+        value: `${secret.id}:0`,
+      }),
+  },
+  {
+    covers: `action:${ids.actions.timelineNext}`,
+    run: () =>
+      modalButtonRefused(ids.views.timeline, 'timeline', {
+        action_id: ids.actions.timelineNext,
+        value: `${secret.id}:1`,
+      }),
+  },
+  {
+    covers: `action:${ids.actions.timelineExport}`,
+    run: () =>
+      modalButtonRefused(ids.views.timeline, 'timeline', {
+        action_id: ids.actions.timelineExport,
+        value: String(secret.id),
+      }),
+  },
+  {
+    covers: `action:${ids.actions.updatePreview}`,
+    run: () => modalButtonRefused(ids.views.stakeholderUpdate, 'update', { action_id: ids.actions.updatePreview }),
+  },
+  {
+    covers: `view:${ids.views.note}`,
+    run: () =>
+      formRefused(
+        forgedSubmission(
+          ids.views.note,
+          { incidentId: secret.id },
+          { note_text: { note_text: input(`${marker} forged`) } },
+        ),
+      ),
+  },
+  {
+    covers: `view:${ids.views.milestones}`,
+    run: () =>
+      formRefused(
+        forgedSubmission(
+          ids.views.milestones,
+          { incidentId: secret.id },
+          { ms_detected: { detected: { type: 'datetimepicker', selected_date_time: now() } } },
+        ),
+      ),
+  },
   {
     covers: `view:${ids.views.addToTimeline}`,
-    run: () => formRefused(forgedSubmission(ids.views.addToTimeline, { channelId: general, ts: '1.000001', text: 'forged' }, { incident: { incident: select(String(secret.id)) } })),
+    run: () =>
+      formRefused(
+        forgedSubmission(
+          ids.views.addToTimeline,
+          { channelId: general, ts: '1.000001', text: 'forged' },
+          { incident: { incident: select(String(secret.id)) } },
+        ),
+      ),
   },
-  { covers: `view:${ids.views.stakeholderUpdate}`, run: () => formRefused(forgedSubmission(ids.views.stakeholderUpdate, { incidentId: secret.id }, { status: { status: input('x') }, impact: { impact: input('y') }, actions: { actions: input('z') } })) },
-  { covers: `view:${ids.views.runbookPick}`, run: () => formRefused(forgedSubmission(ids.views.runbookPick, { incidentId: secret.id }, { runbook: { runbook: select('db-failover') } })) },
-  { covers: `view:${ids.views.runbookSkip}`, run: () => formRefused(forgedSubmission(ids.views.runbookSkip, { runId, stepId: 'check-replication' }, { reason: { reason: input('forged') } })) },
-  { covers: `view:${ids.views.severity}`, run: () => formRefused(forgedSubmission(ids.views.severity, { incidentId: secret.id }, { severity: { severity: select('sev0') }, reason: { reason: input('forged') } })) },
-  { covers: `view:${ids.views.roles}`, run: () => formRefused(forgedSubmission(ids.views.roles, { incidentId: secret.id }, { role__comms: { comms: { type: 'users_select', selected_user: bob } } })) },
+  {
+    covers: `view:${ids.views.stakeholderUpdate}`,
+    run: () =>
+      formRefused(
+        forgedSubmission(
+          ids.views.stakeholderUpdate,
+          { incidentId: secret.id },
+          { status: { status: input('x') }, impact: { impact: input('y') }, actions: { actions: input('z') } },
+        ),
+      ),
+  },
+  {
+    covers: `view:${ids.views.runbookPick}`,
+    run: () =>
+      formRefused(
+        forgedSubmission(
+          ids.views.runbookPick,
+          { incidentId: secret.id },
+          { runbook: { runbook: select('db-failover') } },
+        ),
+      ),
+  },
+  {
+    covers: `view:${ids.views.runbookSkip}`,
+    run: () =>
+      formRefused(
+        forgedSubmission(
+          ids.views.runbookSkip,
+          { runId, stepId: 'check-replication' },
+          { reason: { reason: input('forged') } },
+        ),
+      ),
+  },
+  {
+    covers: `view:${ids.views.severity}`,
+    run: () =>
+      formRefused(
+        forgedSubmission(
+          ids.views.severity,
+          { incidentId: secret.id },
+          { severity: { severity: select('sev0') }, reason: { reason: input('forged') } },
+        ),
+      ),
+  },
+  {
+    covers: `view:${ids.views.roles}`,
+    run: () =>
+      formRefused(
+        forgedSubmission(
+          ids.views.roles,
+          { incidentId: secret.id },
+          { role__comms: { comms: { type: 'users_select', selected_user: bob } } },
+        ),
+      ),
+  },
   {
     covers: `view:${ids.views.resolve}`,
     run: () =>
-      formRefused(forgedSubmission(ids.views.resolve, { incidentId: secret.id }, { resolved_at: { resolved_at: { type: 'datetimepicker', selected_date_time: now() } }, severity: { severity: select('sev1') }, change_induced: { change_induced: select('no') } })),
+      formRefused(
+        forgedSubmission(
+          ids.views.resolve,
+          { incidentId: secret.id },
+          {
+            resolved_at: { resolved_at: { type: 'datetimepicker', selected_date_time: now() } },
+            severity: { severity: select('sev1') },
+            change_induced: { change_induced: select('no') },
+          },
+        ),
+      ),
   },
-  { covers: `view:${ids.views.handover}`, run: () => formRefused(forgedSubmission(ids.views.handover, { incidentId: secret.id, role: 'commander', to: bob }, { brief: { brief: input('forged') } })) },
+  {
+    covers: `view:${ids.views.handover}`,
+    run: () =>
+      formRefused(
+        forgedSubmission(
+          ids.views.handover,
+          { incidentId: secret.id, role: 'commander', to: bob },
+          { brief: { brief: input('forged') } },
+        ),
+      ),
+  },
   {
     covers: `shortcut:${ids.shortcuts.addToTimeline}`,
     run: async () => {
       const said = await harness.emulator.userSays({ userId: bob, channelId: general, text: 'worth keeping' });
-      const forged = { type: 'message_action', callback_id: ids.shortcuts.addToTimeline, message_ts: said.ts, message: { ts: said.ts, text: 'worth keeping', user: bob, type: 'message' }, channel: { id: secret.channelId, name: 'forged' } };
-      for (const attempt of [() => harness.emulator.messageShortcut({ userId: bob, channelId: general, messageTs: said.ts as string, callbackId: ids.shortcuts.addToTimeline }), () => harness.emulator.craftedInteraction({ userId: bob, channelId: general, payload: forged })]) {
+      const forged = {
+        type: 'message_action',
+        callback_id: ids.shortcuts.addToTimeline,
+        message_ts: said.ts,
+        message: { ts: said.ts, text: 'worth keeping', user: bob, type: 'message' },
+        channel: { id: secret.channelId, name: 'forged' },
+      };
+      for (const attempt of [
+        () =>
+          harness.emulator.messageShortcut({
+            userId: bob,
+            channelId: general,
+            messageTs: said.ts as string,
+            callbackId: ids.shortcuts.addToTimeline,
+          }),
+        () => harness.emulator.craftedInteraction({ userId: bob, channelId: general, payload: forged }),
+      ]) {
         await attempt();
         const picker = await openView(harness, bob, ids.views.addToTimeline);
         expect(JSON.stringify(picker.blocks)).toContain('INC-2');
@@ -239,7 +536,11 @@ describe('a private incident, to someone not in its channel', () => {
   it('covers every registered listener with a scenario (or a reason it cannot leak)', () => {
     const router = new ListenerRouter();
     registerListeners(router.asApp(), { logger: pino({ level: 'silent' }) } as unknown as SlackServices);
-    const registered = router.registrations().flatMap((id) => (id === `command:${ids.command}` ? Object.keys(subcommands).map((name) => `command:/incident ${name}`) : [id]));
+    const registered = router
+      .registrations()
+      .flatMap((id) =>
+        id === `command:${ids.command}` ? Object.keys(subcommands).map((name) => `command:/incident ${name}`) : [id],
+      );
     const covered = new Set([...scenarios.map((s) => s.covers), ...Object.keys(exempt)]);
     expect(registered.filter((id) => !covered.has(id))).toEqual([]);
   });
@@ -258,7 +559,11 @@ describe('a private incident, to someone not in its channel', () => {
   it('answers an incident that does not exist exactly as one that is private', async () => {
     const hidden = await harness.emulator.slashCommand({ userId: bob, channelId: general, text: 'roles INC-1' });
     const missing = await harness.emulator.slashCommand({ userId: bob, channelId: general, text: 'roles INC-77' });
-    const huge = await harness.emulator.slashCommand({ userId: bob, channelId: general, text: 'roles INC-99999999999999999999' });
+    const huge = await harness.emulator.slashCommand({
+      userId: bob,
+      channelId: general,
+      text: 'roles INC-99999999999999999999',
+    });
     expect(lastAnswer(bob, missing).replace('INC-77', 'INC-1')).toBe(lastAnswer(bob, hidden));
     expect(lastAnswer(bob, huge).replace('INC-99999999999999999999', 'INC-1')).toBe(lastAnswer(bob, hidden));
   });
@@ -293,14 +598,19 @@ describe('a member removed from a private incident after opening its forms', () 
       members().splice(members().indexOf(carol), 1);
       try {
         const before = await fingerprint();
-        const result = await harness.emulator.submitView({ userId: carol, viewId: view.id, values: values[callbackId] });
+        const result = await harness.emulator.submitView({
+          userId: carol,
+          viewId: view.id,
+          values: values[callbackId],
+        });
         expect(result.status).toBe(200);
         await harness.settle();
         expect(await fingerprint()).toBe(before);
         expect(JSON.stringify(harness.emulator.workspace.views(carol).at(-1))).toMatch(refusal);
       } finally {
         members().push(carol);
-        for (const open of harness.emulator.workspace.views(carol).filter((v) => v.isOpen)) await harness.emulator.closeView({ userId: carol, viewId: open.id });
+        for (const open of harness.emulator.workspace.views(carol).filter((v) => v.isOpen))
+          await harness.emulator.closeView({ userId: carol, viewId: open.id });
       }
     }, 30_000);
   }

@@ -3,17 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { listAudit } from '../../src/audit/index.ts';
 import { createFirebreak } from '../../src/app/index.ts';
+import { listAudit } from '../../src/audit/index.ts';
 import { listFollowUps } from '../../src/follow-ups/index.ts';
 import { type Incident, listIncidents, notifyIncidentChanged } from '../../src/incidents/index.ts';
-import { listRuns, listRunSteps } from '../../src/runbooks/index.ts';
+import { inTransaction } from '../../src/platform/transaction.ts';
+import { listRunSteps, listRuns } from '../../src/runbooks/index.ts';
 import { listTimeline } from '../../src/timeline/index.ts';
 import type { TestDatabase } from '../support/database.ts';
-import { eventually } from '../support/eventually.ts';
 import { useE2eHarness } from '../support/e2e-hooks.ts';
-import type { Harness, } from '../support/harness.ts';
-import { inTransaction } from '../../src/platform/transaction.ts';
+import { eventually } from '../support/eventually.ts';
+import type { Harness } from '../support/harness.ts';
 
 let database: TestDatabase;
 let harness: Harness;
@@ -23,9 +23,15 @@ const alice = 'U0ALICE';
 const bob = 'U0BOB';
 
 /** Declares through the form (so services are set) and returns the incident and its channel id. */
-async function declareWithServices(title: string, services: string, severity = 'sev1'): Promise<{ incident: Incident; channel: string }> {
+async function declareWithServices(
+  title: string,
+  services: string,
+  severity = 'sev1',
+): Promise<{ incident: Incident; channel: string }> {
   await harness.emulator.slashCommand({ userId: alice, channelId: 'C0GENERAL', text: '' });
-  const view = await eventually(() => harness.emulator.workspace.views(alice).find((v) => v.callback_id === 'declare_incident' && v.isOpen));
+  const view = await eventually(() =>
+    harness.emulator.workspace.views(alice).find((v) => v.callback_id === 'declare_incident' && v.isOpen),
+  );
   await harness.emulator.submitView({ userId: alice, viewId: view.id, values: { title, severity, services } });
   await harness.settle();
   const incident = (await listIncidents(database.db, { teamId: harness.emulator.teamId })).at(-1) as Incident;
@@ -33,11 +39,18 @@ async function declareWithServices(title: string, services: string, severity = '
 }
 
 const messages = (channel: string) => harness.emulator.workspace.messages(channel);
-const findMessage = (channel: string, pattern: RegExp) => messages(channel).find((m) => pattern.test(JSON.stringify(m.blocks ?? m.text)));
+const findMessage = (channel: string, pattern: RegExp) =>
+  messages(channel).find((m) => pattern.test(JSON.stringify(m.blocks ?? m.text)));
 const checklist = (channel: string) => findMessage(channel, /Runbook: /);
 
 async function click(channel: string, ts: string, actionId: string, value?: string, userId = alice) {
-  const reply = await harness.emulator.clickButton({ userId, channelId: channel, messageTs: ts, actionId, ...(value ? { value } : {}) });
+  const reply = await harness.emulator.clickButton({
+    userId,
+    channelId: channel,
+    messageTs: ts,
+    actionId,
+    ...(value ? { value } : {}),
+  });
   expect(reply.status).toBe(200);
   await harness.settle();
 }
@@ -66,24 +79,41 @@ describe('runbook offers', () => {
     const { incident, channel } = await declareWithServices('Checkout broken', '', 'sev2');
     expect(findMessage(channel, /runbooks? appl/)).toBeUndefined();
     const deps = harness.app.deps;
-    await inTransaction(deps, (tx, effects) => notifyIncidentChanged(tx, effects, deps, { ...incident, services: ['payments-api', 'ledger'] }, { kind: 'services_changed', services: ['payments-api', 'ledger'] }));
+    await inTransaction(deps, (tx, effects) =>
+      notifyIncidentChanged(
+        tx,
+        effects,
+        deps,
+        { ...incident, services: ['payments-api', 'ledger'] },
+        { kind: 'services_changed', services: ['payments-api', 'ledger'] },
+      ),
+    );
     await harness.settle();
     const rendered = harness.emulator.render(channel);
     expect(rendered).toContain('Elevated 5xx on an API');
     expect(rendered).toContain('No runbook covers ledger yet');
-    expect((await listFollowUps(database.db, { teamId: incident.teamId, incidentId: incident.id })).map((f) => f.text)).toEqual(['Write a runbook for ledger']);
+    expect(
+      (await listFollowUps(database.db, { teamId: incident.teamId, incidentId: incident.id })).map((f) => f.text),
+    ).toEqual(['Write a runbook for ledger']);
   });
 });
 
 describe('runbook files at start-up', () => {
   it('a broken runbook stops the app from starting, naming file, line and field', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'runbooks-'));
-    writeFileSync(join(dir, 'broken.yml'), 'name: broken\ntitle: Broken\nsteps:\n  - id: one\n    title: One\n    decision:\n      - label: Only\n        goto: one\n');
+    writeFileSync(
+      join(dir, 'broken.yml'),
+      'name: broken\ntitle: Broken\nsteps:\n  - id: one\n    title: One\n    decision:\n      - label: Only\n        goto: one\n',
+    );
     const start = createFirebreak({
       database,
       config: harness.config,
       logger: pino({ level: 'silent' }),
-      slack: { botToken: harness.emulator.botToken, signingSecret: harness.emulator.signingSecret, apiUrl: harness.emulator.apiUrl },
+      slack: {
+        botToken: harness.emulator.botToken,
+        signingSecret: harness.emulator.signingSecret,
+        apiUrl: harness.emulator.apiUrl,
+      },
       runbooksDir: dir,
     });
     await expect(start).rejects.toThrow(/broken\.yml:6: steps\.0\.decision: a decision needs at least two branches/);
@@ -104,15 +134,29 @@ describe('running a runbook', () => {
 
     // A double click: both clicks reach the app before the checklist is redrawn; whichever is handled first
     // counts (they arrive together, so which one that is is up to the scheduler), the other changes nothing.
-    const doubleClick = [alice, bob].map((userId) => harness.emulator.clickButton({ userId, channelId: channel, messageTs: list.ts, actionId: 'runbook.step_done', value: `${run!.id}:check-replication` }));
+    const doubleClick = [alice, bob].map((userId) =>
+      harness.emulator.clickButton({
+        userId,
+        channelId: channel,
+        messageTs: list.ts,
+        actionId: 'runbook.step_done',
+        value: `${run!.id}:check-replication`,
+      }),
+    );
     expect((await Promise.all(doubleClick)).map((r) => r.status)).toEqual([200, 200]);
     await harness.settle();
     await click(channel, list.ts, 'runbook.branch.1', `${run!.id}:primary-reachable:1`, bob);
     await click(channel, list.ts, 'runbook.step_skip', `${run!.id}:promote-replica`);
-    const skipView = await eventually(() => harness.emulator.workspace.views(alice).find((v) => v.callback_id === 'runbook_skip_step' && v.isOpen));
+    const skipView = await eventually(() =>
+      harness.emulator.workspace.views(alice).find((v) => v.callback_id === 'runbook_skip_step' && v.isOpen),
+    );
     const empty = await harness.emulator.submitView({ userId: alice, viewId: skipView.id, values: { reason: '   ' } });
     expect(empty.outcome).toBe('errors');
-    await harness.emulator.submitView({ userId: alice, viewId: skipView.id, values: { reason: 'Replica <b> already promoted by the database team' } });
+    await harness.emulator.submitView({
+      userId: alice,
+      viewId: skipView.id,
+      values: { reason: 'Replica <b> already promoted by the database team' },
+    });
     await harness.settle();
     await click(channel, list.ts, 'runbook.step_done', `${run!.id}:repoint-apps`);
     await click(channel, list.ts, 'runbook.step_done', `${run!.id}:verify`);
@@ -139,7 +183,11 @@ describe('running a runbook', () => {
 
     const timeline = await listTimeline(database.db, { teamId: incident.teamId, incidentId: incident.id });
     const runbookEntries = timeline.filter((e) => e.kind.startsWith('runbook'));
-    expect(runbookEntries.map((e) => e.kind)).toEqual(['runbook_started', ...Array(5).fill('runbook_step'), 'runbook_completed']);
+    expect(runbookEntries.map((e) => e.kind)).toEqual([
+      'runbook_started',
+      ...Array(5).fill('runbook_step'),
+      'runbook_completed',
+    ]);
     expect(runbookEntries.map((e) => e.actorId)).toEqual([alice, doubleClicker, bob, alice, alice, alice, alice]);
     expect(runbookEntries[3]?.text).toContain('skipped (Replica <b> already promoted by the database team)');
     const audit = await listAudit(database.db, { teamId: incident.teamId, incidentId: incident.id });
@@ -152,7 +200,10 @@ describe('running a runbook', () => {
       'runbook.step_done',
       'runbook.completed',
     ]);
-    await eventually(() => JSON.stringify(messages(channel)[0]?.blocks).includes('Runbook Primary database failover: 6/6 steps'), 10_000);
+    await eventually(
+      () => JSON.stringify(messages(channel)[0]?.blocks).includes('Runbook Primary database failover: 6/6 steps'),
+      10_000,
+    );
   });
 
   it('a decision needs a branch, and a runbook can run twice in one incident', async () => {
@@ -183,7 +234,11 @@ describe('running a runbook', () => {
     const channel = (await listIncidents(database.db, { teamId: harness.emulator.teamId }))[0]!.channelId!;
     const unknown = await harness.emulator.slashCommand({ userId: alice, channelId: channel, text: 'runbook nope' });
     expect(unknown.json?.text).toMatch(/no runbook "nope"\. Available: api-5xx, db-failover, elevated-latency/);
-    const outside = await harness.emulator.slashCommand({ userId: alice, channelId: 'C0GENERAL', text: 'runbook db-failover' });
+    const outside = await harness.emulator.slashCommand({
+      userId: alice,
+      channelId: 'C0GENERAL',
+      text: 'runbook db-failover',
+    });
     expect(outside.json?.text).toMatch(/Run this in an incident channel/);
   });
 
@@ -191,7 +246,9 @@ describe('running a runbook', () => {
     const { incident, channel } = await declareWithServices('Checkout slow', 'checkout-api', 'sev2');
     const card = messages(channel)[0]!;
     await click(channel, card.ts, 'incident_card.runbook', String(incident.id));
-    const picker = await eventually(() => harness.emulator.workspace.views(alice).find((v) => v.callback_id === 'runbook_pick'));
+    const picker = await eventually(() =>
+      harness.emulator.workspace.views(alice).find((v) => v.callback_id === 'runbook_pick'),
+    );
     const offered = JSON.stringify(picker.blocks);
     expect(offered.indexOf('Matching this incident')).toBeLessThan(offered.indexOf('api-5xx'));
     expect(offered.indexOf('api-5xx')).toBeLessThan(offered.indexOf('Other runbooks'));

@@ -10,7 +10,10 @@ import type { Harness } from '../support/harness.ts';
 
 let database: TestDatabase;
 let harness: Harness;
-useE2eHarness({ database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness }, { socketMode: true, rateLimits: false });
+useE2eHarness(
+  { database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness },
+  { socketMode: true, rateLimits: false },
+);
 
 const alice = 'U0ALICE';
 
@@ -35,14 +38,18 @@ describe('Firebreak over Socket Mode', () => {
     expect(reply.timedOut).toBeUndefined();
     expect(reply.json?.text).toMatch(/Declaring \*SEV2\* incident “Checkout errors spiking”/);
     expect(emulator.workspace.responses().find((r) => r.via === 'ack')?.text).toMatch(/Declaring \*SEV2\*/);
-    expect(emulator.socketMode.deliveries).toEqual([expect.objectContaining({ type: 'slash_commands', outcome: 'acked' })]);
+    expect(emulator.socketMode.deliveries).toEqual([
+      expect.objectContaining({ type: 'slash_commands', outcome: 'acked' }),
+    ]);
 
     const channel = emulator.workspace.channel(channelId);
     expect(channel?.name).toBe('inc-1-checkout-errors-spiking');
     expect(channel?.members).toEqual(expect.arrayContaining([alice, emulator.botUserId]));
     const card = emulator.workspace.messages(channelId)[0]!;
     expect(JSON.stringify(card.blocks)).toContain('INC-1 · Checkout errors spiking');
-    expect(emulator.workspace.pins(channelId).map((p: { ts?: string; message?: { ts: string } }) => p.ts ?? p.message?.ts)).toEqual([card.ts]);
+    expect(
+      emulator.workspace.pins(channelId).map((p: { ts?: string; message?: { ts: string } }) => p.ts ?? p.message?.ts),
+    ).toEqual([card.ts]);
     expect(incident).toMatchObject({ number: 1, cardTs: card.ts });
     const confirmation = emulator.workspace.responses().find((r) => r.via === 'response_url');
     expect(confirmation?.text).toMatch(/INC-1 declared\. Head to/);
@@ -51,13 +58,22 @@ describe('Firebreak over Socket Mode', () => {
   it('puts an event delivered twice and then retried on the timeline once', async () => {
     const { emulator } = harness;
     const { incident, channelId } = await declare('Payments slow');
-    const said = { type: 'message', channel: channelId, channel_type: 'channel', user: alice, ts: '1700000300.000001', text: 'p99 is back to normal' };
+    const said = {
+      type: 'message',
+      channel: channelId,
+      channel_type: 'channel',
+      user: alice,
+      ts: '1700000300.000001',
+      text: 'p99 is back to normal',
+    };
     const first = await emulator.event(said, { eventId: 'EvSOCKET1' });
     // Slack can send the same event in a second envelope (another connection, a refresh) and retry it.
     const duplicate = await emulator.event(said, { eventId: 'EvSOCKET1' });
     const retry = await emulator.event(said, { eventId: 'EvSOCKET1', retryNum: 1, retryReason: 'timeout' });
     expect([first.status, duplicate.status, retry.status]).toEqual([200, 200, 200]);
-    expect(emulator.socketMode.deliveries.filter((d) => d.type === 'events_api').map((d) => [d.retryAttempt, d.outcome])).toEqual([
+    expect(
+      emulator.socketMode.deliveries.filter((d) => d.type === 'events_api').map((d) => [d.retryAttempt, d.outcome]),
+    ).toEqual([
       [0, 'acked'],
       [0, 'acked'],
       [1, 'acked'],
@@ -65,7 +81,10 @@ describe('Firebreak over Socket Mode', () => {
     await harness.settle();
     const entries = await listTimeline(database.db, { teamId: emulator.teamId, incidentId: incident.id });
     expect(entries.filter((e) => e.text === 'p99 is back to normal')).toHaveLength(1);
-    const [inbox] = await queryRows<{ rows: number }>(database.db, sql`SELECT count(*)::int AS rows FROM inbox WHERE dedupe_key = 'event:EvSOCKET1'`);
+    const [inbox] = await queryRows<{ rows: number }>(
+      database.db,
+      sql`SELECT count(*)::int AS rows FROM inbox WHERE dedupe_key = 'event:EvSOCKET1'`,
+    );
     expect(inbox?.rows).toBe(1);
   });
 
@@ -75,7 +94,11 @@ describe('Firebreak over Socket Mode', () => {
     expect(reply.status).toBe(200);
     const view = await eventually(() => emulator.workspace.views(alice).find((v) => v.isOpen));
     expect(view.callback_id).toBe('declare_incident');
-    const submitted = await emulator.submitView({ userId: alice, viewId: view.id, values: { title: 'Search index stale', severity: 'sev3' } });
+    const submitted = await emulator.submitView({
+      userId: alice,
+      viewId: view.id,
+      values: { title: 'Search index stale', severity: 'sev3' },
+    });
     expect(submitted.status).toBe(200);
     expect(submitted.outcome).toBe('closed');
     expect(emulator.socketMode.deliveries.map((d) => [d.type, d.outcome])).toEqual([
@@ -97,12 +120,17 @@ describe('Firebreak over Socket Mode', () => {
     const { emulator } = harness;
     expect(emulator.socketMode.requestDisconnect()).toBe(1);
     // Bolt's client closes the old socket, waits (5 s) and opens a new one with a fresh ticket.
-    await eventually(() => emulator.callsTo('apps.connections.open').length === 2 && emulator.socketMode.connections === 1, 20_000);
+    await eventually(
+      () => emulator.callsTo('apps.connections.open').length === 2 && emulator.socketMode.connections === 1,
+      20_000,
+    );
     const help = await emulator.slashCommand({ userId: alice, channelId: 'C0GENERAL', text: 'help' });
     expect(JSON.stringify(help.json)).toContain('/incident declare sev1 Checkout errors spiking');
 
     await harness.app.stop();
     await eventually(() => emulator.socketMode.connections === 0);
-    await expect(emulator.slashCommand({ userId: alice, channelId: 'C0GENERAL', text: 'help' })).rejects.toThrow(/appUrl is not set/);
+    await expect(emulator.slashCommand({ userId: alice, channelId: 'C0GENERAL', text: 'help' })).rejects.toThrow(
+      /appUrl is not set/,
+    );
   });
 });

@@ -3,13 +3,20 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '@firebreak/slack-emulator';
+import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually.ts';
 
 // `npm start` runs exactly this: TypeScript through tsx, no build step.
-function startProcess(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function startProcess(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
@@ -51,7 +58,11 @@ describe('npm start', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'firebreak-'));
     const configPath = join(dataDir, 'firebreak.yml');
     await import('node:fs/promises').then((fs) => fs.writeFile(configPath, 'reminders:\n  role_nudge_minutes: -5\n'));
-    const started = startProcess({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret-secret', FIREBREAK_CONFIG: configPath });
+    const started = startProcess({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 'secret-secret',
+      FIREBREAK_CONFIG: configPath,
+    });
     expect(await started.exited).toBe(1);
     expect(started.output()).toContain(`${configPath}:2: reminders.role_nudge_minutes:`);
   });
@@ -69,10 +80,17 @@ describe('npm start', () => {
       LOG_LEVEL: 'info',
     });
     try {
-      const ready = await eventually(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200, 60_000);
+      const ready = await eventually(
+        async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200,
+        60_000,
+      );
       expect(ready).toBe(true);
       emulator.appUrl = `http://127.0.0.1:${port}/slack/events`;
-      await emulator.slashCommand({ userId: 'U0ALICE', channelId: 'C0GENERAL', text: 'declare sev2 Started by npm start' });
+      await emulator.slashCommand({
+        userId: 'U0ALICE',
+        channelId: 'C0GENERAL',
+        text: 'declare sev2 Started by npm start',
+      });
       await eventually(() => emulator?.workspace.channelByName('inc-1-started-by-npm-start'), 15_000);
       expect(started.output()).toContain('Firebreak is listening');
       expect(started.output()).not.toContain(emulator.botToken);

@@ -9,7 +9,10 @@ import type { Harness } from '../support/harness.ts';
 
 let database: TestDatabase;
 let harness: Harness;
-useE2eHarness({ database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness }, { rateLimits: false });
+useE2eHarness(
+  { database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness },
+  { rateLimits: false },
+);
 
 const alice = 'U0ALICE';
 
@@ -21,7 +24,14 @@ async function declare() {
   return { incident, channelId: incident.channelId! };
 }
 
-const said = (channelId: string, i: number, text = `update ${i}`) => ({ type: 'message', channel: channelId, channel_type: 'channel', user: alice, ts: `1700001000.${String(i).padStart(6, '0')}`, text });
+const said = (channelId: string, i: number, text = `update ${i}`) => ({
+  type: 'message',
+  channel: channelId,
+  channel_type: 'channel',
+  user: alice,
+  ts: `1700001000.${String(i).padStart(6, '0')}`,
+  text,
+});
 
 async function messageTexts(incidentId: number) {
   const entries = await listTimeline(database.db, { teamId: harness.emulator.teamId, incidentId });
@@ -32,12 +42,22 @@ describe('a burst of messages in an incident channel', () => {
   it('acknowledges each message only once it is on the timeline, and stores retries once', async () => {
     const { emulator } = harness;
     const { incident, channelId } = await declare();
-    const burst = Array.from({ length: 120 }, (_, i) => emulator.event(said(channelId, i + 1), { eventId: `EvBURST${i + 1}` }));
+    const burst = Array.from({ length: 120 }, (_, i) =>
+      emulator.event(said(channelId, i + 1), { eventId: `EvBURST${i + 1}` }),
+    );
     const answers = await Promise.all(burst);
     expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
     // No settle(): every acknowledged message is already stored.
     expect(await messageTexts(incident.id)).toHaveLength(120);
-    const retries = await Promise.all(Array.from({ length: 30 }, (_, i) => emulator.event(said(channelId, i + 1), { eventId: `EvBURST${i + 1}`, retryNum: 1, retryReason: 'http_timeout' })));
+    const retries = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        emulator.event(said(channelId, i + 1), {
+          eventId: `EvBURST${i + 1}`,
+          retryNum: 1,
+          retryReason: 'http_timeout',
+        }),
+      ),
+    );
     expect(retries.map((answer) => answer.status)).toEqual(retries.map(() => 200));
     const texts = await messageTexts(incident.id);
     expect(texts).toEqual(Array.from({ length: 120 }, (_, i) => `update ${i + 1}`));
@@ -52,17 +72,32 @@ describe('a burst of messages in an incident channel', () => {
     const { emulator } = harness;
     const { incident, channelId } = await declare();
     // Stands in for any row the database refuses (a constraint, a bad byte): the batch holding it fails.
-    await database.db.execute(sql.raw(`CREATE OR REPLACE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN IF NEW.text LIKE '%poison%' THEN RAISE EXCEPTION 'refusing a poisoned row'; END IF; RETURN NEW; END $$`));
-    await database.db.execute(sql.raw('CREATE TRIGGER refuse_poison BEFORE INSERT ON timeline_entries FOR EACH ROW EXECUTE FUNCTION refuse_poison()'));
+    await database.db.execute(
+      sql.raw(`CREATE OR REPLACE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.text LIKE '%poison%' THEN RAISE EXCEPTION 'refusing a poisoned row'; END IF; RETURN NEW; END $$`),
+    );
+    await database.db.execute(
+      sql.raw(
+        'CREATE TRIGGER refuse_poison BEFORE INSERT ON timeline_entries FOR EACH ROW EXECUTE FUNCTION refuse_poison()',
+      ),
+    );
     try {
       const answers = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => emulator.event(said(channelId, i + 1, i === 7 ? 'poison pill' : `update ${i + 1}`), { eventId: `EvMIX${i + 1}` })),
+        Array.from({ length: 20 }, (_, i) =>
+          emulator.event(said(channelId, i + 1, i === 7 ? 'poison pill' : `update ${i + 1}`), {
+            eventId: `EvMIX${i + 1}`,
+          }),
+        ),
       );
       expect(answers.filter((answer) => answer.status !== 200).length).toBeLessThanOrEqual(1);
       await harness.settle();
-      expect(await messageTexts(incident.id)).toEqual(Array.from({ length: 20 }, (_, i) => `update ${i + 1}`).filter((_, i) => i !== 7));
-      const waiting = await queryRows<{ dedupe_key: string }>(database.db, sql`SELECT dedupe_key FROM inbox WHERE handled_at IS NULL`);
+      expect(await messageTexts(incident.id)).toEqual(
+        Array.from({ length: 20 }, (_, i) => `update ${i + 1}`).filter((_, i) => i !== 7),
+      );
+      const waiting = await queryRows<{ dedupe_key: string }>(
+        database.db,
+        sql`SELECT dedupe_key FROM inbox WHERE handled_at IS NULL`,
+      );
       expect(waiting.map((row) => row.dedupe_key)).toEqual(['event:EvMIX8']);
     } finally {
       await database.db.execute(sql.raw('DROP TRIGGER refuse_poison ON timeline_entries'));

@@ -10,7 +10,10 @@ import { type Harness, startHarness } from '../support/harness.ts';
 
 let database: TestDatabase;
 let harness: Harness;
-useE2eHarness({ database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness }, { rateLimits: false });
+useE2eHarness(
+  { database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness },
+  { rateLimits: false },
+);
 
 const alice = 'U0ALICE';
 const bob = 'U0BOB';
@@ -42,36 +45,87 @@ describe('capturing an incident channel', () => {
     const { emulator } = harness;
     const { incident, channelId } = await declare();
     await emulator.userJoins({ userId: bob, channelId });
-    const first = await emulator.userSays({ userId: alice, channelId, text: 'Errors started at 13:50, <@U0BOB> can you look?' });
+    const first = await emulator.userSays({
+      userId: alice,
+      channelId,
+      text: 'Errors started at 13:50, <@U0BOB> can you look?',
+    });
     const reply = await emulator.userSays({ userId: bob, channelId, text: 'on it', threadTs: first.ts });
     await emulator.userEdits({ userId: bob, channelId, ts: reply.ts, text: 'on it, checking payments-api' });
     const oops = await emulator.userSays({ userId: alice, channelId, text: 'wrong channel' });
     await emulator.userDeletes({ userId: alice, channelId, ts: oops.ts });
-    await emulator.event({ type: 'message', subtype: 'file_share', channel: channelId, channel_type: 'channel', user: bob, ts: '1700000000.000100', text: '', files: [{ id: 'F1', name: 'graph.png', filetype: 'png', permalink: 'https://x.slack.com/files/U0BOB/F1/graph.png' }] });
-    await emulator.event({ type: 'message', subtype: 'bot_message', channel: channelId, bot_id: 'B0OTHER', ts: '1700000001.000100', text: 'deploy bot says hi' });
-    await emulator.event({ type: 'member_left_channel', user: bob, channel: channelId, channel_type: 'C', event_ts: '1700000002.000100' });
+    await emulator.event({
+      type: 'message',
+      subtype: 'file_share',
+      channel: channelId,
+      channel_type: 'channel',
+      user: bob,
+      ts: '1700000000.000100',
+      text: '',
+      files: [
+        { id: 'F1', name: 'graph.png', filetype: 'png', permalink: 'https://x.slack.com/files/U0BOB/F1/graph.png' },
+      ],
+    });
+    await emulator.event({
+      type: 'message',
+      subtype: 'bot_message',
+      channel: channelId,
+      bot_id: 'B0OTHER',
+      ts: '1700000001.000100',
+      text: 'deploy bot says hi',
+    });
+    await emulator.event({
+      type: 'member_left_channel',
+      user: bob,
+      channel: channelId,
+      channel_type: 'C',
+      event_ts: '1700000002.000100',
+    });
     await emulator.userSays({ userId: alice, channelId: 'C0INCIDENTS', text: 'not an incident channel' });
     await harness.settle();
 
     const all = await items(incident.id);
     const messages = all.filter((i) => i.kind === 'message');
-    expect(messages.map((m) => m.text)).toEqual(['Errors started at 13:50, <@U0BOB> can you look?', 'on it, checking payments-api', 'wrong channel']);
+    expect(messages.map((m) => m.text)).toEqual([
+      'Errors started at 13:50, <@U0BOB> can you look?',
+      'on it, checking payments-api',
+      'wrong channel',
+    ]);
     const edited = messages[1]!;
     expect(edited.previousTexts).toEqual(['on it']);
     expect(edited.threadTs).toBe(first.ts);
     expect(messages[2]?.deleted).toBe(true);
     const stored = await entries(incident.id);
     expect(stored.find((e) => e.sourceKey === `msg:${channelId}:${first.ts}`)?.data.mentions).toEqual([bob]);
-    expect(all.find((i) => i.kind === 'file_shared')?.files).toEqual([{ name: 'graph.png', filetype: 'png', permalink: 'https://x.slack.com/files/U0BOB/F1/graph.png' }]);
-    expect(all.filter((i) => i.kind === 'joined' || i.kind === 'left').map((i) => `${i.kind}:${i.actorId}`)).toEqual(['left:U0BOB', 'joined:U0BOB']);
+    expect(all.find((i) => i.kind === 'file_shared')?.files).toEqual([
+      { name: 'graph.png', filetype: 'png', permalink: 'https://x.slack.com/files/U0BOB/F1/graph.png' },
+    ]);
+    expect(all.filter((i) => i.kind === 'joined' || i.kind === 'left').map((i) => `${i.kind}:${i.actorId}`)).toEqual([
+      'left:U0BOB',
+      'joined:U0BOB',
+    ]);
     expect(stored.some((e) => e.text.includes('deploy bot') || e.text.includes('not an incident channel'))).toBe(false);
   });
 
   it('keeps exactly one entry per event across retries, replicas and shortcuts, in Slack ts order', async () => {
     const { emulator } = harness;
     const { incident, channelId } = await declare();
-    const late = { type: 'message', channel: channelId, channel_type: 'channel', user: alice, ts: '1700000300.000001', text: 'third' };
-    const early = { type: 'message', channel: channelId, channel_type: 'channel', user: alice, ts: '1700000100.000001', text: 'first' };
+    const late = {
+      type: 'message',
+      channel: channelId,
+      channel_type: 'channel',
+      user: alice,
+      ts: '1700000300.000001',
+      text: 'third',
+    };
+    const early = {
+      type: 'message',
+      channel: channelId,
+      channel_type: 'channel',
+      user: alice,
+      ts: '1700000100.000001',
+      text: 'first',
+    };
     await emulator.event(late, { eventId: 'EvLATE' });
     await emulator.event(late, { eventId: 'EvLATE', retryNum: 1, retryReason: 'http_timeout' });
     await emulator.event(early, { eventId: 'EvEARLY' });
@@ -96,17 +150,37 @@ describe('capturing an incident channel', () => {
     const { incident, channelId } = await declare();
     const ts = '1700000500.000001';
     await emulator.event({
-      type: 'message', subtype: 'message_changed', channel: channelId, channel_type: 'channel', ts: '1700000600.000001', event_ts: '1700000600.000001',
-      message: { type: 'message', user: alice, ts, text: 'rolled back v42', edited: { user: alice, ts: '1700000600.000001' } },
+      type: 'message',
+      subtype: 'message_changed',
+      channel: channelId,
+      channel_type: 'channel',
+      ts: '1700000600.000001',
+      event_ts: '1700000600.000001',
+      message: {
+        type: 'message',
+        user: alice,
+        ts,
+        text: 'rolled back v42',
+        edited: { user: alice, ts: '1700000600.000001' },
+      },
       previous_message: { type: 'message', user: alice, ts, text: 'rolling back' },
     });
     await harness.settle();
     let folded = (await items(incident.id)).filter((i) => i.ts === ts);
     expect(folded.map((i) => [i.text, i.previousTexts])).toEqual([['rolled back v42', ['rolling back']]]);
-    await emulator.event({ type: 'message', channel: channelId, channel_type: 'channel', user: alice, ts, text: 'rolling back' });
+    await emulator.event({
+      type: 'message',
+      channel: channelId,
+      channel_type: 'channel',
+      user: alice,
+      ts,
+      text: 'rolling back',
+    });
     await harness.settle();
     folded = (await items(incident.id)).filter((i) => i.ts === ts);
-    expect(folded.map((i) => [i.text, i.previousTexts, i.occurredAt.toISOString()])).toEqual([['rolled back v42', ['rolling back'], new Date(1700000500000).toISOString()]]);
+    expect(folded.map((i) => [i.text, i.previousTexts, i.occurredAt.toISOString()])).toEqual([
+      ['rolled back v42', ['rolling back'], new Date(1700000500000).toISOString()],
+    ]);
   });
 });
 
@@ -119,7 +193,11 @@ describe('key moments', () => {
     expect((await settledItems(incident.id)).find((i) => i.ts === said.ts)?.key).toBe(true);
     await emulator.userUnreacts({ userId: alice, channelId, ts: said.ts, name: 'pushpin' });
     expect((await settledItems(incident.id)).find((i) => i.ts === said.ts)?.key).toBe(false);
-    const pin = { user: alice, channel_id: channelId, item: { type: 'message', channel: channelId, message: { ts: said.ts } } };
+    const pin = {
+      user: alice,
+      channel_id: channelId,
+      item: { type: 'message', channel: channelId, message: { ts: said.ts } },
+    };
     await emulator.event({ type: 'pin_added', ...pin, event_ts: '9999999990.000001' });
     expect((await settledItems(incident.id)).find((i) => i.ts === said.ts)?.key).toBe(true);
     await emulator.event({ type: 'pin_removed', ...pin, event_ts: '9999999991.000001' });
@@ -130,32 +208,62 @@ describe('key moments', () => {
     const { emulator } = harness;
     const { incident: first } = await declare('First');
     const { incident: second } = await declare('Second');
-    const said = await emulator.userSays({ userId: alice, channelId: 'C0INCIDENTS', text: 'customer report: <@U0BOB> saw 500s' });
-    const opened = await emulator.messageShortcut({ userId: alice, channelId: 'C0INCIDENTS', messageTs: said.ts, callbackId: 'add_to_timeline' });
+    const said = await emulator.userSays({
+      userId: alice,
+      channelId: 'C0INCIDENTS',
+      text: 'customer report: <@U0BOB> saw 500s',
+    });
+    const opened = await emulator.messageShortcut({
+      userId: alice,
+      channelId: 'C0INCIDENTS',
+      messageTs: said.ts,
+      callbackId: 'add_to_timeline',
+    });
     expect(opened.status).toBe(200);
     const view = await eventuallyView(alice, 'timeline_add_message');
     await emulator.submitView({ userId: alice, viewId: view.id, values: { incident: String(second.id) } });
     await harness.settle();
     const added = (await items(second.id)).find((i) => i.ts === said.ts);
-    expect(added).toMatchObject({ key: true, actorId: alice, channelId: 'C0INCIDENTS', text: 'customer report: <@U0BOB> saw 500s' });
+    expect(added).toMatchObject({
+      key: true,
+      actorId: alice,
+      channelId: 'C0INCIDENTS',
+      text: 'customer report: <@U0BOB> saw 500s',
+    });
     expect(added?.permalink).toContain(said.ts.replace('.', ''));
     expect((await items(first.id)).some((i) => i.ts === said.ts)).toBe(false);
   });
 });
 
 function eventuallyView(userId: string, callbackId: string) {
-  return eventually(() => harness.emulator.workspace.views(userId).filter((v) => v.callback_id === callbackId && v.isOpen).at(-1));
+  return eventually(() =>
+    harness.emulator.workspace
+      .views(userId)
+      .filter((v) => v.callback_id === callbackId && v.isOpen)
+      .at(-1),
+  );
 }
 
 describe('notes and milestones', () => {
   it('adds typed and back-dated notes in the incident timezone', async () => {
     await harness.stop();
-    harness = await startHarness(database, { rateLimits: false, config: { ...(await startConfig()), timezone: 'America/New_York' } });
+    harness = await startHarness(database, {
+      rateLimits: false,
+      config: { ...(await startConfig()), timezone: 'America/New_York' },
+    });
     const { emulator } = harness;
     const { incident, channelId } = await declare();
-    const reply = await emulator.slashCommand({ userId: alice, channelId, text: 'note decision: roll back payments-api to v42' });
+    const reply = await emulator.slashCommand({
+      userId: alice,
+      channelId,
+      text: 'note decision: roll back payments-api to v42',
+    });
     expect(reply.json?.text).toMatch(/Noted as \*decision\*/);
-    await emulator.slashCommand({ userId: alice, channelId, text: 'note at yesterday 23:50 hypothesis: cert expired <!channel>' });
+    await emulator.slashCommand({
+      userId: alice,
+      channelId,
+      text: 'note at yesterday 23:50 hypothesis: cert expired <!channel>',
+    });
     await emulator.slashCommand({ userId: alice, channelId, text: 'note 2020-01-15T09:30 first alert fired' });
     const bad = await emulator.slashCommand({ userId: alice, channelId, text: 'note at 25:99 nope' });
     expect(bad.json?.text).toMatch(/Give the time as `14:05`/);
@@ -169,9 +277,16 @@ describe('notes and milestones', () => {
     const yesterday = wallClockForTest(notes[1]!.occurredAt, 'America/New_York');
     const today = wallClockForTest(new Date(), 'America/New_York');
     expect([yesterday.hour, yesterday.minute]).toEqual([23, 50]);
-    expect(Date.UTC(today.year, today.month - 1, today.day) - Date.UTC(yesterday.year, yesterday.month - 1, yesterday.day)).toBe(86_400_000);
+    expect(
+      Date.UTC(today.year, today.month - 1, today.day) - Date.UTC(yesterday.year, yesterday.month - 1, yesterday.day),
+    ).toBe(86_400_000);
     // The confirmation echoes the note escaped: <!channel> cannot ping anyone.
-    expect(emulator.workspace.responses().map((r) => r.text ?? '').join('\n')).not.toContain('<!channel>');
+    expect(
+      emulator.workspace
+        .responses()
+        .map((r) => r.text ?? '')
+        .join('\n'),
+    ).not.toContain('<!channel>');
   });
 
   it('sets and corrects milestones from the command and the card, audited and mirrored on the incident', async () => {
@@ -182,8 +297,12 @@ describe('notes and milestones', () => {
     const unknown = await emulator.slashCommand({ userId: alice, channelId, text: 'milestone finished 13:00' });
     expect(unknown.json?.text).toMatch(/not a milestone/);
     await harness.settle();
-    expect((await findIncidentById(database.db, { teamId: emulator.teamId, id: incident.id }))?.startedAt?.toISOString()).toBe('2020-01-15T13:40:00.000Z');
-    const audit = (await listAudit(database.db, { teamId: emulator.teamId, incidentId: incident.id })).filter((a) => a.action === 'milestone.set');
+    expect(
+      (await findIncidentById(database.db, { teamId: emulator.teamId, id: incident.id }))?.startedAt?.toISOString(),
+    ).toBe('2020-01-15T13:40:00.000Z');
+    const audit = (await listAudit(database.db, { teamId: emulator.teamId, incidentId: incident.id })).filter(
+      (a) => a.action === 'milestone.set',
+    );
     expect(audit.map((a) => [a.actorId, a.before, a.after])).toEqual([
       [alice, { name: 'started', at: null }, { name: 'started', at: '2020-01-15T13:52:00.000Z' }],
       [alice, { name: 'started', at: '2020-01-15T13:52:00.000Z' }, { name: 'started', at: '2020-01-15T13:40:00.000Z' }],
@@ -200,9 +319,16 @@ describe('notes and milestones', () => {
 
     await emulator.clickButton({ userId: alice, channelId, messageTs: card.ts, actionId: 'incident_card.note' });
     const note = await eventuallyView(alice, 'timeline_note');
-    await emulator.submitView({ userId: alice, viewId: note.id, values: { note_text: 'paged DB team', note_type: 'action' } });
+    await emulator.submitView({
+      userId: alice,
+      viewId: note.id,
+      values: { note_text: 'paged DB team', note_type: 'action' },
+    });
     await harness.settle();
-    expect((await items(incident.id)).find((i) => i.kind === 'note')).toMatchObject({ noteType: 'action', text: 'paged DB team' });
+    expect((await items(incident.id)).find((i) => i.kind === 'note')).toMatchObject({
+      noteType: 'action',
+      text: 'paged DB team',
+    });
   });
 });
 
@@ -214,14 +340,19 @@ describe('secrets', () => {
     const fakeToken = ['xoxb', '123456789', 'abcdefghij'].join('-');
     const secretText = `try ${fakeToken} and postgres://admin:hunter2@db:5432 and AKIAIOSFODNN7EXAMPLE`;
     const said = await emulator.userSays({ userId: alice, channelId, text: secretText });
-    await emulator.event({ type: 'message', channel: channelId, channel_type: 'channel', user: alice, ts: said.ts, text: secretText }, { eventId: 'EvDupSecret' });
+    await emulator.event(
+      { type: 'message', channel: channelId, channel_type: 'channel', user: alice, ts: said.ts, text: secretText },
+      { eventId: 'EvDupSecret' },
+    );
     await harness.settle();
     const stored = await entries(incident.id);
     const text = JSON.stringify(stored);
     expect(text).not.toContain(fakeToken);
     expect(text).not.toContain('hunter2');
     expect(text).not.toContain('AKIAIOSFODNN7EXAMPLE');
-    expect(stored.find((e) => e.kind === 'message')?.text).toBe('try [REDACTED] and postgres://admin:[REDACTED]@db:5432 and [REDACTED]');
+    expect(stored.find((e) => e.kind === 'message')?.text).toBe(
+      'try [REDACTED] and postgres://admin:[REDACTED]@db:5432 and [REDACTED]',
+    );
     expect(stored.filter((e) => e.kind === 'secret_redacted')).toHaveLength(1);
     const notices = emulator.workspace.replies(channelId, said.ts);
     expect(notices).toHaveLength(1);
@@ -234,7 +365,8 @@ describe('/incident timeline', () => {
   it('shows key moments and counts, pages with Next/Previous, and exports Markdown and CSV', async () => {
     const { emulator } = harness;
     const { incident, channelId } = await declare();
-    for (let i = 1; i <= 23; i++) await emulator.slashCommand({ userId: alice, channelId, text: `note observation: step ${i} for <@U0BOB>` });
+    for (let i = 1; i <= 23; i++)
+      await emulator.slashCommand({ userId: alice, channelId, text: `note observation: step ${i} for <@U0BOB>` });
     await emulator.userSays({ userId: alice, channelId, text: 'plain chatter' });
     await harness.settle();
     await emulator.slashCommand({ userId: alice, channelId, text: 'timeline' });
@@ -252,13 +384,18 @@ describe('/incident timeline', () => {
     await emulator.clickViewButton({ userId: alice, viewId: view.id, actionId: 'timeline.export' });
     await harness.settle();
     const files = emulator.workspace.files(channelId);
-    expect(files.map((f) => f.name).sort()).toEqual([expect.stringMatching(/^inc-1-timeline-\d+\.csv$/), expect.stringMatching(/^inc-1-timeline-\d+\.md$/)]);
+    expect(files.map((f) => f.name).sort()).toEqual([
+      expect.stringMatching(/^inc-1-timeline-\d+\.csv$/),
+      expect.stringMatching(/^inc-1-timeline-\d+\.md$/),
+    ]);
     const markdown = files.find((f) => f.name.endsWith('.md'))!.content;
     expect(markdown).toContain('# INC-1 timeline: Checkout errors');
     expect(markdown).toContain('step 23 for @bob');
     expect(markdown).toContain('plain chatter');
     const csv = files.find((f) => f.name.endsWith('.csv'))!.content;
-    expect(csv.split('\n')[0]).toBe('occurred_at_utc,kind,type,actor_id,actor,text,key,deleted,edited,thread_ts,slack_ts,files');
+    expect(csv.split('\n')[0]).toBe(
+      'occurred_at_utc,kind,type,actor_id,actor,text,key,deleted,edited,thread_ts,slack_ts,files',
+    );
     expect(emulator.callsTo('files.getUploadURLExternal')).toHaveLength(2);
     expect((await entries(incident.id)).filter((e) => e.kind === 'timeline_exported')).toHaveLength(1);
   });

@@ -21,12 +21,27 @@ useE2eHarness({ database: (d) => (database = d), harness: (h) => (harness = h), 
 
 // Every domain table. The inbox is left out: it is the log of Slack's requests as they arrived (kept to
 // replay a request a crash interrupted), not something Firebreak shows or posts.
-const domainTables = ['incidents', 'incident_roles', 'timeline_entries', 'stakeholder_updates', 'audit_log', 'outbox', 'runbook_runs', 'runbook_run_steps', 'follow_ups', 'scheduled_jobs', 'incident_milestones'];
+const domainTables = [
+  'incidents',
+  'incident_roles',
+  'timeline_entries',
+  'stakeholder_updates',
+  'audit_log',
+  'outbox',
+  'runbook_runs',
+  'runbook_run_steps',
+  'follow_ups',
+  'scheduled_jobs',
+  'incident_milestones',
+];
 
 async function storedText(): Promise<string> {
   const rows: string[] = [];
   for (const table of domainTables) {
-    const found = await queryRows<{ row: string }>(database.db, sql.raw(`SELECT row_to_json(t)::text AS row FROM ${table} t`));
+    const found = await queryRows<{ row: string }>(
+      database.db,
+      sql.raw(`SELECT row_to_json(t)::text AS row FROM ${table} t`),
+    );
     rows.push(...found.map((r) => r.row));
   }
   return rows.join('\n');
@@ -41,7 +56,8 @@ function slackText(): string {
     for (const message of workspace.messages(channel.id)) {
       const thread = [message, ...(message.reply_count ? workspace.replies(channel.id, message.ts) : [])];
       // People's own messages are Slack's, not ours: only what the bot posted counts.
-      for (const m of thread) if (m.user === harness.emulator.botUserId || m.bot_id) parts.push(m.text, JSON.stringify(m.blocks ?? []));
+      for (const m of thread)
+        if (m.user === harness.emulator.botUserId || m.bot_id) parts.push(m.text, JSON.stringify(m.blocks ?? []));
     }
   }
   parts.push(JSON.stringify(workspace.ephemerals()), JSON.stringify(workspace.responses()));
@@ -56,17 +72,27 @@ const notices = (userId: string) =>
 
 async function declareViaForm(values: Record<string, unknown>): Promise<Incident & { channelId: string }> {
   await harness.emulator.slashCommand({ userId: alice, channelId: 'C0GENERAL', text: '' });
-  const view = await eventually(() => harness.emulator.workspace.views(alice).find((v) => v.callback_id === 'declare_incident' && v.isOpen));
-  const result = await harness.emulator.submitView({ userId: alice, viewId: view.id, values: { severity: 'sev2', ...values } });
+  const view = await eventually(() =>
+    harness.emulator.workspace.views(alice).find((v) => v.callback_id === 'declare_incident' && v.isOpen),
+  );
+  const result = await harness.emulator.submitView({
+    userId: alice,
+    viewId: view.id,
+    values: { severity: 'sev2', ...values },
+  });
   expect(result.errors).toBeUndefined();
   await harness.settle();
-  return (await listIncidents(database.db, { teamId: harness.emulator.teamId })).at(-1) as Incident & { channelId: string };
+  return (await listIncidents(database.db, { teamId: harness.emulator.teamId })).at(-1) as Incident & {
+    channelId: string;
+  };
 }
 
 const plainDeclare = () => declareViaForm({ title: 'Checkout slow', impact: 'Some card payments fail' });
 
 async function redactionEntries(incidentId: number) {
-  return (await listTimeline(database.db, { teamId: harness.emulator.teamId, incidentId })).filter((e) => e.kind === 'secret_redacted');
+  return (await listTimeline(database.db, { teamId: harness.emulator.teamId, incidentId })).filter(
+    (e) => e.kind === 'secret_redacted',
+  );
 }
 
 type Case = {
@@ -85,13 +111,21 @@ const cases: Case[] = [
     field: 'title and impact (declare form)',
     secrets: [s.githubPat, s.stripeLive],
     notice: /\(a GitHub token and a Stripe key\) from the title and the impact before saving it/,
-    act: () => declareViaForm({ title: `Deploys fail with ${s.githubPat}`, impact: `Charges fail: ${s.stripeLive}`, services: 'payments-api' }),
+    act: () =>
+      declareViaForm({
+        title: `Deploys fail with ${s.githubPat}`,
+        impact: `Charges fail: ${s.stripeLive}`,
+        services: 'payments-api',
+      }),
     shows: (incident) => {
       const announcement = harness.emulator.render('C0INCIDENTS');
       expect(announcement).toContain('Deploys fail with [REDACTED]');
       expect(announcement).toContain('Charges fail: [REDACTED]');
       expect(harness.emulator.render(incident.channelId)).toContain('Charges fail: [REDACTED]');
-      expect(incident).toMatchObject({ title: 'Deploys fail with [REDACTED]', customerImpact: 'Charges fail: [REDACTED]' });
+      expect(incident).toMatchObject({
+        title: 'Deploys fail with [REDACTED]',
+        customerImpact: 'Charges fail: [REDACTED]',
+      });
       return incident.title;
     },
   },
@@ -102,7 +136,9 @@ const cases: Case[] = [
     act: async () => {
       await run(harness, alice, 'C0GENERAL', `declare sev2 Login broken ${s.githubOauth}`);
       await harness.settle();
-      return (await listIncidents(database.db, { teamId: harness.emulator.teamId })).at(-1) as Incident & { channelId: string };
+      return (await listIncidents(database.db, { teamId: harness.emulator.teamId })).at(-1) as Incident & {
+        channelId: string;
+      };
     },
     shows: (incident) => {
       expect(harness.emulator.render('C0INCIDENTS')).toContain('Login broken [REDACTED]');
@@ -129,7 +165,8 @@ const cases: Case[] = [
   {
     field: 'stakeholder update fields',
     secrets: [s.githubApp, s.password, s.slackWebhook.split('/services/')[1] as string, s.stripeTest],
-    notice: /\(a GitHub token, a password, a Slack webhook URL and a Stripe key\) from the current status, the impact, what is being done and the ETA/,
+    notice:
+      /\(a GitHub token, a password, a Slack webhook URL and a Stripe key\) from the current status, the impact, what is being done and the ETA/,
     act: async () => {
       const incident = await declareViaForm({ title: 'Payments failing', severity: 'sev1', impact: 'EU cards fail' });
       harness.emulator.workspace.addChannel({ name: 'exec-updates', members: [carol] });
@@ -138,7 +175,13 @@ const cases: Case[] = [
       const submitted = await harness.emulator.submitView({
         userId: alice,
         viewId: form.id,
-        values: { status: `CI token ${s.githubApp} leaked`, impact: `config {"password": "${s.password}"}`, actions: `hook ${s.slackWebhook} disabled`, eta: `after ${s.stripeTest} rotates`, confidence: 'low' },
+        values: {
+          status: `CI token ${s.githubApp} leaked`,
+          impact: `config {"password": "${s.password}"}`,
+          actions: `hook ${s.slackWebhook} disabled`,
+          eta: `after ${s.stripeTest} rotates`,
+          confidence: 'low',
+        },
       });
       expect(submitted.outcome).toBe('closed');
       await harness.settle();
@@ -159,9 +202,17 @@ const cases: Case[] = [
     act: async () => {
       const incident = await plainDeclare();
       // The holder hands over: the brief form opens at once.
-      await harness.emulator.slashCommand({ userId: alice, channelId: incident.channelId, text: 'handover commander <@U0CAROL|carol>' });
+      await harness.emulator.slashCommand({
+        userId: alice,
+        channelId: incident.channelId,
+        text: 'handover commander <@U0CAROL|carol>',
+      });
       const form = await openView(harness, alice, 'role_handover');
-      await harness.emulator.submitView({ userId: alice, viewId: form.id, values: { brief: `Rollback running; deploy with ${s.githubFineGrained}` } });
+      await harness.emulator.submitView({
+        userId: alice,
+        viewId: form.id,
+        values: { brief: `Rollback running; deploy with ${s.githubFineGrained}` },
+      });
       await harness.settle();
       return incident;
     },
@@ -173,7 +224,8 @@ const cases: Case[] = [
   {
     field: 'resolution impact and change',
     secrets: [s.awsAccessKeyId, s.awsSecret, s.stripeRestricted],
-    notice: /\(an AWS secret key, an AWS access key id and a Stripe key\) from the impact and the triggering change before/,
+    notice:
+      /\(an AWS secret key, an AWS access key id and a Stripe key\) from the impact and the triggering change before/,
     act: async () => {
       const incident = await plainDeclare();
       await harness.emulator.slashCommand({ userId: alice, channelId: incident.channelId, text: 'resolve' });
@@ -181,7 +233,12 @@ const cases: Case[] = [
       const submitted = await harness.emulator.submitView({
         userId: alice,
         viewId: form.id,
-        values: { severity: 'sev2', change_induced: 'yes', change: `Rotated ${s.stripeRestricted}`, impact: `Leaked ${s.awsAccessKeyId} ${s.awsSecret} in logs` },
+        values: {
+          severity: 'sev2',
+          change_induced: 'yes',
+          change: `Rotated ${s.stripeRestricted}`,
+          impact: `Leaked ${s.awsAccessKeyId} ${s.awsSecret} in logs`,
+        },
       });
       expect(submitted.outcome).toBe('closed');
       await harness.settle();
@@ -196,9 +253,18 @@ const cases: Case[] = [
     act: async () => {
       const incident = await plainDeclare();
       const card = harness.emulator.workspace.pins(incident.channelId)[0]!;
-      await harness.emulator.clickButton({ userId: alice, channelId: incident.channelId, messageTs: card.ts, actionId: 'incident_card.note' });
+      await harness.emulator.clickButton({
+        userId: alice,
+        channelId: incident.channelId,
+        messageTs: card.ts,
+        actionId: 'incident_card.note',
+      });
       const form = await openView(harness, alice, 'timeline_note');
-      await harness.emulator.submitView({ userId: alice, viewId: form.id, values: { note_text: `Refunds via ${s.stripeLive}`, note_type: 'action' } });
+      await harness.emulator.submitView({
+        userId: alice,
+        viewId: form.id,
+        values: { note_text: `Refunds via ${s.stripeLive}`, note_type: 'action' },
+      });
       await harness.settle();
       return incident;
     },
@@ -210,7 +276,9 @@ const cases: Case[] = [
     notice: /\(a GitHub token\) from the note before/,
     act: async () => {
       const incident = await plainDeclare();
-      expect(await run(harness, alice, incident.channelId, `note decision: revoke ${s.githubPat}`)).toMatch(/Noted as \*decision\*.*revoke \[REDACTED\]/);
+      expect(await run(harness, alice, incident.channelId, `note decision: revoke ${s.githubPat}`)).toMatch(
+        /Noted as \*decision\*.*revoke \[REDACTED\]/,
+      );
       await harness.settle();
       return incident;
     },
@@ -221,15 +289,39 @@ const cases: Case[] = [
     secrets: [s.githubOauth],
     notice: /\(a GitHub token\) from the reason for skipping before/,
     act: async () => {
-      const incident = await declareViaForm({ title: 'Orders writes failing', severity: 'sev1', services: 'orders-db' });
-      const offer = harness.emulator.workspace.messages(incident.channelId).find((m) => /runbook applies/.test(JSON.stringify(m.blocks ?? m.text)))!;
-      await harness.emulator.clickButton({ userId: alice, channelId: incident.channelId, messageTs: offer.ts, actionId: 'runbook.start', value: `${incident.id}:db-failover` });
+      const incident = await declareViaForm({
+        title: 'Orders writes failing',
+        severity: 'sev1',
+        services: 'orders-db',
+      });
+      const offer = harness.emulator.workspace
+        .messages(incident.channelId)
+        .find((m) => /runbook applies/.test(JSON.stringify(m.blocks ?? m.text)))!;
+      await harness.emulator.clickButton({
+        userId: alice,
+        channelId: incident.channelId,
+        messageTs: offer.ts,
+        actionId: 'runbook.start',
+        value: `${incident.id}:db-failover`,
+      });
       await harness.settle();
       const [started] = await listRuns(database.db, { teamId: incident.teamId, incidentId: incident.id });
-      const checklist = harness.emulator.workspace.messages(incident.channelId).find((m) => /Runbook: /.test(JSON.stringify(m.blocks ?? m.text)))!;
-      await harness.emulator.clickButton({ userId: alice, channelId: incident.channelId, messageTs: checklist.ts, actionId: 'runbook.step_skip', value: `${started!.id}:check-replication` });
+      const checklist = harness.emulator.workspace
+        .messages(incident.channelId)
+        .find((m) => /Runbook: /.test(JSON.stringify(m.blocks ?? m.text)))!;
+      await harness.emulator.clickButton({
+        userId: alice,
+        channelId: incident.channelId,
+        messageTs: checklist.ts,
+        actionId: 'runbook.step_skip',
+        value: `${started!.id}:check-replication`,
+      });
       const form = await openView(harness, alice, 'runbook_skip_step');
-      await harness.emulator.submitView({ userId: alice, viewId: form.id, values: { reason: `Replica checked with ${s.githubOauth}` } });
+      await harness.emulator.submitView({
+        userId: alice,
+        viewId: form.id,
+        values: { reason: `Replica checked with ${s.githubOauth}` },
+      });
       await harness.settle();
       return incident;
     },
@@ -243,7 +335,9 @@ const cases: Case[] = [
 describe('secrets typed into Firebreak are removed before they are stored or posted', () => {
   it.each(cases.map((c) => [c.field, c] as const))('%s', async (_field, c) => {
     const incident = await c.act();
-    const refreshed = (await listIncidents(database.db, { teamId: harness.emulator.teamId })).find((i) => i.id === incident.id) as Incident & { channelId: string };
+    const refreshed = (await listIncidents(database.db, { teamId: harness.emulator.teamId })).find(
+      (i) => i.id === incident.id,
+    ) as Incident & { channelId: string };
     const shown = c.shows(refreshed);
     expect(shown).toContain('[REDACTED]');
 
@@ -278,18 +372,32 @@ describe('secrets typed into Firebreak are removed before they are stored or pos
       files: [{ id: 'F1', name, filetype: 'text', permalink: `https://x.slack.com/files/U0BOB/F1/${name}` }],
     });
     await harness.settle();
-    const shared = (await listTimeline(database.db, { teamId: incident.teamId, incidentId: incident.id })).find((e) => e.kind === 'file_shared');
-    expect(shared?.data).toMatchObject({ files: [{ name: 'deploy-[REDACTED].log', permalink: 'https://x.slack.com/files/U0BOB/F1/deploy-[REDACTED].log' }], redacted: ['github_token'] });
+    const shared = (await listTimeline(database.db, { teamId: incident.teamId, incidentId: incident.id })).find(
+      (e) => e.kind === 'file_shared',
+    );
+    expect(shared?.data).toMatchObject({
+      files: [{ name: 'deploy-[REDACTED].log', permalink: 'https://x.slack.com/files/U0BOB/F1/deploy-[REDACTED].log' }],
+      redacted: ['github_token'],
+    });
     expect(await storedText()).not.toContain(s.githubPat);
     expect((await redactionEntries(incident.id)).map((e) => e.data)).toMatchObject([{ kinds: ['github_token'] }]);
     // The emulator holds no message for a crafted file_share event, so the thread reply itself cannot land here.
-    const queued = await queryRows<{ payload: { kinds: string[]; threadTs: string } }>(database.db, sql`SELECT payload FROM outbox WHERE kind = 'timeline.redaction_notice'`);
+    const queued = await queryRows<{ payload: { kinds: string[]; threadTs: string } }>(
+      database.db,
+      sql`SELECT payload FROM outbox WHERE kind = 'timeline.redaction_notice'`,
+    );
     expect(queued.map((q) => q.payload)).toMatchObject([{ kinds: ['github_token'], threadTs: '1700000000.000100' }]);
   });
 
   it('ordinary text is stored as typed and nobody is told', async () => {
-    const incident = await declareViaForm({ title: 'Rollback of a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', impact: 'The password reset page is slow' });
-    expect(incident).toMatchObject({ title: 'Rollback of a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', customerImpact: 'The password reset page is slow' });
+    const incident = await declareViaForm({
+      title: 'Rollback of a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+      impact: 'The password reset page is slow',
+    });
+    expect(incident).toMatchObject({
+      title: 'Rollback of a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+      customerImpact: 'The password reset page is slow',
+    });
     expect(notices(alice)).toEqual([]);
     expect(await redactionEntries(incident.id)).toEqual([]);
   });

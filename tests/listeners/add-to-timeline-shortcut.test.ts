@@ -19,19 +19,39 @@ const shortcut = (services: SlackServices) => onShortcut(services, 'add to timel
 describe('add to timeline shortcut', () => {
   it('says there is no open incident when there is none', async () => {
     const services = await listenerServices(database);
-    const fake = shortcutArgs({ userId: alice, callbackId: ids.shortcuts.addToTimeline, channelId: general, text: 'the cache is cold' });
+    const fake = shortcutArgs({
+      userId: alice,
+      callbackId: ids.shortcuts.addToTimeline,
+      channelId: general,
+      text: 'the cache is cold',
+    });
     await shortcut(services)(fake.args);
     expect(fake.ack.responses).toHaveLength(1);
-    expect(fake.respond.messages).toEqual([{ response_type: 'ephemeral', text: services.copy.render('timeline.no_open_incident') }]);
+    expect(fake.respond.messages).toEqual([
+      { response_type: 'ephemeral', text: services.copy.render('timeline.no_open_incident') },
+    ]);
   });
 
   it("adds a message in an incident's channel to that incident's timeline", async () => {
     const services = await listenerServices(database);
-    const { incident } = await declareIncident(services.deps, { teamId, declareKey: 'k1', declaredBy: alice, title: 'Checkout slow', severity: 'sev2' });
+    const { incident } = await declareIncident(services.deps, {
+      teamId,
+      declareKey: 'k1',
+      declaredBy: alice,
+      title: 'Checkout slow',
+      severity: 'sev2',
+    });
     await updateIncidentSlackRefs(database.db, { teamId, id: incident.id, channelId: 'C0INC1' });
-    const fake = shortcutArgs({ userId: bob, callbackId: ids.shortcuts.addToTimeline, channelId: 'C0INC1', text: 'the cache is cold' });
+    const fake = shortcutArgs({
+      userId: bob,
+      callbackId: ids.shortcuts.addToTimeline,
+      channelId: 'C0INC1',
+      text: 'the cache is cold',
+    });
     await shortcut(services)(fake.args);
-    expect(fake.respond.messages.map((m) => m.text)).toEqual([services.copy.render('timeline.added_to_timeline', { ref: incidentRef(incident) })]);
+    expect(fake.respond.messages.map((m) => m.text)).toEqual([
+      services.copy.render('timeline.added_to_timeline', { ref: incidentRef(incident) }),
+    ]);
     const timeline = await listTimeline(database.db, { teamId, incidentId: incident.id });
     expect(timeline.find((e) => e.kind === 'message')?.text).toBe('the cache is cold');
   });

@@ -17,7 +17,14 @@ const secretChannel = 'C0SECRET';
 
 /** A private incident declared by alice, whose channel only alice is in. */
 async function privateIncident(services: SlackServices): Promise<Incident> {
-  const { incident } = await declareIncident(services.deps, { teamId, declareKey: 'k1', declaredBy: alice, title: 'Vault breach', severity: 'sev1', isPrivate: true });
+  const { incident } = await declareIncident(services.deps, {
+    teamId,
+    declareKey: 'k1',
+    declaredBy: alice,
+    title: 'Vault breach',
+    severity: 'sev1',
+    isPrivate: true,
+  });
   await updateIncidentSlackRefs(database.db, { teamId, id: incident.id, channelId: secretChannel });
   return incident;
 }
@@ -28,7 +35,12 @@ describe('card severity clicked', () => {
   it('opens the severity form for a member of the private incident', async () => {
     const services = await listenerServices(database);
     const incident = await privateIncident(services);
-    const fake = clickArgs({ userId: alice, actionId: ids.actions.cardSeverity, value: String(incident.id), members: { [secretChannel]: [alice] } });
+    const fake = clickArgs({
+      userId: alice,
+      actionId: ids.actions.cardSeverity,
+      value: String(incident.id),
+      members: { [secretChannel]: [alice] },
+    });
     await click(services)(fake.args);
     expect(fake.ack.responses).toHaveLength(1);
     const [opened] = fake.client.callsTo('views.open');
@@ -39,16 +51,29 @@ describe('card severity clicked', () => {
   it('answers a non-member with the not-visible text and opens nothing', async () => {
     const services = await listenerServices(database);
     const incident = await privateIncident(services);
-    const fake = clickArgs({ userId: bob, actionId: ids.actions.cardSeverity, value: String(incident.id), members: { [secretChannel]: [alice] } });
+    const fake = clickArgs({
+      userId: bob,
+      actionId: ids.actions.cardSeverity,
+      value: String(incident.id),
+      members: { [secretChannel]: [alice] },
+    });
     await click(services)(fake.args);
     expect(fake.client.callsTo('views.open')).toEqual([]);
-    expect(fake.respond.messages).toEqual([{ response_type: 'ephemeral', replace_original: false, text: `:warning: ${services.copy.render('errors.incident_not_visible', { ref: '' })}` }]);
+    expect(fake.respond.messages).toEqual([
+      {
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: `:warning: ${services.copy.render('errors.incident_not_visible', { ref: '' })}`,
+      },
+    ]);
   });
 
   it('answers a button for an incident that does not exist with the same text', async () => {
     const services = await listenerServices(database);
     const fake = clickArgs({ userId: bob, actionId: ids.actions.cardSeverity, value: '4242' });
     await click(services)(fake.args);
-    expect(fake.respond.messages.map((m) => m.text)).toEqual([`:warning: ${services.copy.render('errors.incident_not_visible', { ref: '' })}`]);
+    expect(fake.respond.messages.map((m) => m.text)).toEqual([
+      `:warning: ${services.copy.render('errors.incident_not_visible', { ref: '' })}`,
+    ]);
   });
 });

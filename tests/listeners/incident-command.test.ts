@@ -15,12 +15,20 @@ describe('/incident subcommands', () => {
     const services = await listenerServices(database);
     const fake = commandArgs({ userId: alice, channelId: general, text: 'note the database is back' });
     await onIncidentCommand(services)(fake.args);
-    expect(fake.ack.responses).toEqual([{ response_type: 'ephemeral', text: `:warning: ${services.copy.render('errors.not_in_incident_channel')}` }]);
+    expect(fake.ack.responses).toEqual([
+      { response_type: 'ephemeral', text: `:warning: ${services.copy.render('errors.not_in_incident_channel')}` },
+    ]);
   });
 
   it('answers through response_url when the subcommand had already acknowledged', async () => {
     const services = await listenerServices(database);
-    const { incident } = await declareIncident(services.deps, { teamId, declareKey: 'k1', declaredBy: alice, title: 'Checkout slow', severity: 'sev2' });
+    const { incident } = await declareIncident(services.deps, {
+      teamId,
+      declareKey: 'k1',
+      declaredBy: alice,
+      title: 'Checkout slow',
+      severity: 'sev2',
+    });
     await updateIncidentSlackRefs(database.db, { teamId, id: incident.id, channelId: 'C0INC1' });
     // "resolve" acks before it opens the form; a Slack failure after that is answered through respond.
     const fake = commandArgs({ userId: alice, channelId: 'C0INC1', text: 'resolve' });
@@ -35,10 +43,18 @@ describe('/incident subcommands', () => {
 
   it('answers a usage error with the usage text', async () => {
     const services = await listenerServices(database);
-    const { incident } = await declareIncident(services.deps, { teamId, declareKey: 'k1', declaredBy: alice, title: 'Checkout slow', severity: 'sev2' });
+    const { incident } = await declareIncident(services.deps, {
+      teamId,
+      declareKey: 'k1',
+      declaredBy: alice,
+      title: 'Checkout slow',
+      severity: 'sev2',
+    });
     await updateIncidentSlackRefs(database.db, { teamId, id: incident.id, channelId: 'C0INC1' });
     const fake = commandArgs({ userId: alice, channelId: 'C0INC1', text: 'sev' });
     await onIncidentCommand(services)(fake.args);
-    expect(fake.ack.responses).toEqual([{ response_type: 'ephemeral', text: `:warning: ${services.copy.render('commands.usage_sev')}` }]);
+    expect(fake.ack.responses).toEqual([
+      { response_type: 'ephemeral', text: `:warning: ${services.copy.render('commands.usage_sev')}` },
+    ]);
   });
 });

@@ -14,36 +14,77 @@ useTestDatabase((created) => {
 });
 
 const f = ids.lifecycleModal;
-const submit = (services: SlackServices) => onSubmit(services, 'severity form', severityFormFields, severityFormSubmitted);
+const submit = (services: SlackServices) =>
+  onSubmit(services, 'severity form', severityFormFields, severityFormSubmitted);
 const values = (severity: string, reason: string) => ({
-  [f.severity]: { [f.severity]: { type: 'static_select', selected_option: { value: severity, text: { type: 'plain_text', text: severity } } } },
+  [f.severity]: {
+    [f.severity]: {
+      type: 'static_select',
+      selected_option: { value: severity, text: { type: 'plain_text', text: severity } },
+    },
+  },
   [f.reason]: { [f.reason]: { type: 'plain_text_input', value: reason } },
 });
 
 describe('severity form submitted', () => {
   it('replaces a form whose private_metadata cannot be read with the malformed-payload notice', async () => {
     const services = await listenerServices(database);
-    const { incident } = await declareIncident(services.deps, { teamId, declareKey: 'k1', declaredBy: alice, title: 'Checkout slow', severity: 'sev2' });
-    const fake = submitArgs({ userId: alice, callbackId: ids.views.severity, privateMetadata: '{"incidentId":', values: values('sev1', 'spreading') });
+    const { incident } = await declareIncident(services.deps, {
+      teamId,
+      declareKey: 'k1',
+      declaredBy: alice,
+      title: 'Checkout slow',
+      severity: 'sev2',
+    });
+    const fake = submitArgs({
+      userId: alice,
+      callbackId: ids.views.severity,
+      privateMetadata: '{"incidentId":',
+      values: values('sev1', 'spreading'),
+    });
     await submit(services)(fake.args);
     expect(fake.ack.responses).toHaveLength(1);
     expect(fake.ack.responses[0]).toMatchObject({ response_action: 'update', view: { type: 'modal' } });
-    expect(JSON.stringify(fake.ack.responses[0])).toContain(JSON.stringify(services.copy.render('errors.malformed_payload', { what: 'form' })).slice(1, -1));
+    expect(JSON.stringify(fake.ack.responses[0])).toContain(
+      JSON.stringify(services.copy.render('errors.malformed_payload', { what: 'form' })).slice(1, -1),
+    );
     expect((await findIncidentById(database.db, { teamId, id: incident.id }))?.severity).toBe('sev2');
   });
 
   it('shows a refusal about the severity under the severity field and keeps the form open', async () => {
     const services = await listenerServices(database);
-    const { incident } = await declareIncident(services.deps, { teamId, declareKey: 'k1', declaredBy: alice, title: 'Checkout slow', severity: 'sev2' });
-    const fake = submitArgs({ userId: alice, callbackId: ids.views.severity, privateMetadata: JSON.stringify({ incidentId: incident.id }), values: values('sev9', 'spreading') });
+    const { incident } = await declareIncident(services.deps, {
+      teamId,
+      declareKey: 'k1',
+      declaredBy: alice,
+      title: 'Checkout slow',
+      severity: 'sev2',
+    });
+    const fake = submitArgs({
+      userId: alice,
+      callbackId: ids.views.severity,
+      privateMetadata: JSON.stringify({ incidentId: incident.id }),
+      values: values('sev9', 'spreading'),
+    });
     await submit(services)(fake.args);
     expect(fake.ack.responses).toEqual([{ response_action: 'errors', errors: { [f.severity]: expect.any(String) } }]);
   });
 
   it('changes the severity and closes the form', async () => {
     const services = await listenerServices(database);
-    const { incident } = await declareIncident(services.deps, { teamId, declareKey: 'k1', declaredBy: alice, title: 'Checkout slow', severity: 'sev2' });
-    const fake = submitArgs({ userId: alice, callbackId: ids.views.severity, privateMetadata: JSON.stringify({ incidentId: incident.id }), values: values('sev1', 'spreading') });
+    const { incident } = await declareIncident(services.deps, {
+      teamId,
+      declareKey: 'k1',
+      declaredBy: alice,
+      title: 'Checkout slow',
+      severity: 'sev2',
+    });
+    const fake = submitArgs({
+      userId: alice,
+      callbackId: ids.views.severity,
+      privateMetadata: JSON.stringify({ incidentId: incident.id }),
+      values: values('sev1', 'spreading'),
+    });
     await submit(services)(fake.args);
     expect(fake.ack.responses).toEqual([undefined]);
     expect((await findIncidentById(database.db, { teamId, id: incident.id }))?.severity).toBe('sev1');

@@ -11,7 +11,10 @@ useTestDatabase((created) => {
 });
 
 // One transaction per change, as services make them.
-const refresh = () => inTransaction({ db: database.db, effects: outboxSink(() => {}) }, async (_tx, effects) => queueCardRefresh(effects, { teamId: 'T1', incidentId: 7 }));
+const refresh = () =>
+  inTransaction({ db: database.db, effects: outboxSink(() => {}) }, async (_tx, effects) =>
+    queueCardRefresh(effects, { teamId: 'T1', incidentId: 7 }),
+  );
 
 describe('card refresh', () => {
   it('coalesces a burst of changes into one waiting redraw', async () => {

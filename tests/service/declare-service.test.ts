@@ -16,16 +16,37 @@ const base = { teamId: 'T1', declaredBy: 'U0ALICE', title: 'Checkout errors spik
 describe('declareIncident', () => {
   it('records the incident, its commander, timeline, audit and the Slack work to do', async () => {
     const { deps, kicks } = await testDeps(database);
-    const { incident, created } = await declareIncident(deps, { ...base, declareKey: 'k1', responseUrl: 'http://x/response/1' });
+    const { incident, created } = await declareIncident(deps, {
+      ...base,
+      declareKey: 'k1',
+      responseUrl: 'http://x/response/1',
+    });
     expect(created).toBe(true);
-    expect(incident).toMatchObject({ number: 1, severity: 'sev1', status: 'investigating', channelName: 'inc-1-checkout-errors-spiking', isPrivate: false });
-    expect(await listRoleHolders(database.db, { teamId: 'T1', incidentId: incident.id })).toMatchObject([{ role: 'commander', userId: 'U0ALICE' }]);
+    expect(incident).toMatchObject({
+      number: 1,
+      severity: 'sev1',
+      status: 'investigating',
+      channelName: 'inc-1-checkout-errors-spiking',
+      isPrivate: false,
+    });
+    expect(await listRoleHolders(database.db, { teamId: 'T1', incidentId: incident.id })).toMatchObject([
+      { role: 'commander', userId: 'U0ALICE' },
+    ]);
     const timeline = await listTimeline(database.db, { teamId: 'T1', incidentId: incident.id });
     expect(timeline.map((e) => e.kind)).toEqual(['declared', 'role_assigned']);
     const audit = await listAudit(database.db, { teamId: 'T1', incidentId: incident.id });
     expect(audit.map((a) => a.action)).toEqual(['incident.declared', 'role.assigned']);
     const effects = await listStreamEffects(database.db, { teamId: 'T1', stream: incidentStream(incident.id) });
-    expect(effects.map((e) => e.kind)).toEqual(['channel.create', 'channel.invite', 'channel.topic', 'card.post', 'card.pin', 'incident.announce', 'roles.ask', 'declarer.confirm']);
+    expect(effects.map((e) => e.kind)).toEqual([
+      'channel.create',
+      'channel.invite',
+      'channel.topic',
+      'card.post',
+      'card.pin',
+      'incident.announce',
+      'roles.ask',
+      'declarer.confirm',
+    ]);
     expect(effects.find((e) => e.kind === 'roles.ask')?.payload).toMatchObject({ roles: ['comms'] });
     expect(kicks.count).toBe(1);
   });
@@ -41,7 +62,11 @@ describe('declareIncident', () => {
 
   it('numbers concurrent declares 1..10 without gaps or repeats', async () => {
     const { deps } = await testDeps(database);
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => declareIncident(deps, { ...base, declareKey: `c${i}`, title: `Incident ${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        declareIncident(deps, { ...base, declareKey: `c${i}`, title: `Incident ${i}` }),
+      ),
+    );
     expect(results.map((r) => r.incident.number).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
@@ -61,7 +86,9 @@ describe('declareIncident', () => {
       severity: 'sev3',
       sourceMessage: { channelId: 'C0GENERAL', ts: '1.2', text: 'hm' },
     });
-    const kinds = (await listStreamEffects(database.db, { teamId: 'T1', stream: incidentStream(incident.id) })).map((e) => e.kind);
+    const kinds = (await listStreamEffects(database.db, { teamId: 'T1', stream: incidentStream(incident.id) })).map(
+      (e) => e.kind,
+    );
     expect(kinds).not.toContain('incident.announce');
     expect(kinds).not.toContain('source.link');
     expect(kinds).not.toContain('roles.ask');
@@ -70,14 +97,20 @@ describe('declareIncident', () => {
   it('lets the declarer name another commander', async () => {
     const { deps } = await testDeps(database);
     const { incident } = await declareIncident(deps, { ...base, declareKey: 'c', commanderId: 'U0BOB' });
-    expect(await listRoleHolders(database.db, { teamId: 'T1', incidentId: incident.id })).toMatchObject([{ role: 'commander', userId: 'U0BOB' }]);
+    expect(await listRoleHolders(database.db, { teamId: 'T1', incidentId: incident.id })).toMatchObject([
+      { role: 'commander', userId: 'U0BOB' },
+    ]);
   });
 
   it('rejects bad input with a message saying what to type, and stores nothing', async () => {
     const { deps } = await testDeps(database);
-    await expect(declareIncident(deps, { ...base, declareKey: 'x', severity: 'sev9' })).rejects.toThrow(/"sev9" is not a severity/);
+    await expect(declareIncident(deps, { ...base, declareKey: 'x', severity: 'sev9' })).rejects.toThrow(
+      /"sev9" is not a severity/,
+    );
     await expect(declareIncident(deps, { ...base, declareKey: 'y', title: ' ' })).rejects.toThrow(/short title/);
-    await expect(declareIncident(deps, { ...base, declareKey: 'z', startedAt: new Date('2030-01-01') })).rejects.toThrow(/future/);
+    await expect(
+      declareIncident(deps, { ...base, declareKey: 'z', startedAt: new Date('2030-01-01') }),
+    ).rejects.toThrow(/future/);
     expect(await listIncidents(database.db, { teamId: 'T1' })).toHaveLength(0);
   });
 });

@@ -17,7 +17,15 @@ useTestDatabase((created) => {
 
 const teamId = 'T0TEAM';
 const logger = pino({ level: 'silent' });
-const command = (triggerId: string) => ({ team_id: teamId, user_id: 'U1', channel_id: 'C1', command: '/incident', text: 'note the primary is back', trigger_id: triggerId, response_url: `https://hooks.example/${triggerId}` });
+const command = (triggerId: string) => ({
+  team_id: teamId,
+  user_id: 'U1',
+  channel_id: 'C1',
+  command: '/incident',
+  text: 'note the primary is back',
+  trigger_id: triggerId,
+  response_url: `https://hooks.example/${triggerId}`,
+});
 
 /** Stands for Bolt's App: a listener that answers `text` after `delayMs`. */
 function listener(text: string, delayMs = 0): RequestProcessor & { runs: number } {
@@ -55,17 +63,27 @@ afterAll(async () => {
 function deliver(gate: InboxGate, body: Record<string, unknown>) {
   const acks: Array<{ text?: string }> = [];
   const started = performance.now();
-  const done = gate.processEvent({ body, ack: async (response) => void acks.push((response ?? {}) as { text?: string }) }).catch(() => {});
+  const done = gate
+    .processEvent({ body, ack: async (response) => void acks.push((response ?? {}) as { text?: string }) })
+    .catch(() => {});
   return { acks, done, elapsed: () => performance.now() - started };
 }
 
 function gateWith(app: RequestProcessor, options: Partial<InboxGateOptions> = {}) {
   const posts: Array<{ url: string; text: string }> = [];
-  const gate = new InboxGate({ app, db: database.db, logger, copy, post: async (url, body) => void posts.push({ url, text: String(body.text) }), ...options });
+  const gate = new InboxGate({
+    app,
+    db: database.db,
+    logger,
+    copy,
+    post: async (url, body) => void posts.push({ url, text: String(body.text) }),
+    ...options,
+  });
   return { gate, posts };
 }
 
-const storedCommands = async () => (await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM inbox WHERE kind = 'command'`))[0]?.n;
+const storedCommands = async () =>
+  (await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM inbox WHERE kind = 'command'`))[0]?.n;
 
 describe('what a person is told about a command', () => {
   it('"cannot reach its database; nothing was saved" when no connection can be opened, and the listener never runs', async () => {
@@ -92,16 +110,25 @@ describe('what a person is told about a command', () => {
   });
 
   it('"Saved" in time when the listener is slow, and the listener\'s answer afterwards through response_url, marked late', async () => {
-    const { gate, posts } = gateWith(listener(':memo: Noted at 14:05: the primary is back', 300), { holdAnswerMs: 100 });
+    const { gate, posts } = gateWith(listener(':memo: Noted at 14:05: the primary is back', 300), {
+      holdAnswerMs: 100,
+    });
     const request = deliver(gate, command('trigger.slow'));
     await request.done;
     expect(request.acks.map((ack) => ack.text)).toEqual([copy.render('inbox.saved_slow')]);
-    expect(posts).toEqual([{ url: 'https://hooks.example/trigger.slow', text: copy.render('inbox.answered_late', { text: ':memo: Noted at 14:05: the primary is back' }) }]);
+    expect(posts).toEqual([
+      {
+        url: 'https://hooks.example/trigger.slow',
+        text: copy.render('inbox.answered_late', { text: ':memo: Noted at 14:05: the primary is back' }),
+      },
+    ]);
     expect(await storedCommands()).toBe(1);
   });
 
   it('the outcome of a replayed command through response_url: saved, answered late', async () => {
-    await insertInboxRows(database.db, [{ teamId, dedupeKey: 'command:trigger.replayed', kind: 'command', payload: command('trigger.replayed') }]);
+    await insertInboxRows(database.db, [
+      { teamId, dedupeKey: 'command:trigger.replayed', kind: 'command', payload: command('trigger.replayed') },
+    ]);
     await database.db.execute(sql`UPDATE inbox SET lease_until = now() - interval '1 second'`);
     const { gate, posts } = gateWith(listener(':memo: Noted'));
     expect(await gate.replayUnhandled()).toBe(1);

@@ -16,7 +16,12 @@ useTestDatabase((created) => {
 const teamId = 'T0TEAM';
 const logger = pino({ level: 'silent' });
 /** A reaction event: not a channel message, so it takes the inbox's ordinary path (store, then the listeners). */
-const reaction = (eventId: string) => ({ type: 'event_callback', team_id: teamId, event_id: eventId, event: { type: 'reaction_added', reaction: 'eyes', item: { type: 'message', channel: 'C1', ts: '1.1' } } });
+const reaction = (eventId: string) => ({
+  type: 'event_callback',
+  team_id: teamId,
+  event_id: eventId,
+  event: { type: 'reaction_added', reaction: 'eyes', item: { type: 'message', channel: 'C1', ts: '1.1' } },
+});
 
 /** Stands for Bolt's App: records every request it is given, optionally failing or waiting first. */
 function recordingApp(behaviour: { failTimes?: number; delayMs?: number } = {}): RequestProcessor & { seen: string[] } {
@@ -38,11 +43,20 @@ async function gate(app: RequestProcessor, db = database.db) {
 
 /** Rows stored by a process that then lost them (its lease is over), as after a crash or an outage. */
 async function storeAbandoned(keys: string[]) {
-  await insertInboxRows(database.db, keys.map((key) => ({ teamId, dedupeKey: `event:${key}`, kind: 'event', payload: reaction(key) })));
+  await insertInboxRows(
+    database.db,
+    keys.map((key) => ({ teamId, dedupeKey: `event:${key}`, kind: 'event', payload: reaction(key) })),
+  );
   await database.db.execute(sql`UPDATE inbox SET lease_until = now() - interval '1 second'`);
 }
 
-const unhandled = async () => (await queryRows<{ dedupe_key: string }>(database.db, sql`SELECT dedupe_key FROM inbox WHERE handled_at IS NULL ORDER BY id`)).map((row) => row.dedupe_key);
+const unhandled = async () =>
+  (
+    await queryRows<{ dedupe_key: string }>(
+      database.db,
+      sql`SELECT dedupe_key FROM inbox WHERE handled_at IS NULL ORDER BY id`,
+    )
+  ).map((row) => row.dedupe_key);
 
 describe('replaying the inbox', () => {
   it('two replay workers claiming at once handle each unhandled row exactly once', async () => {
@@ -58,7 +72,11 @@ describe('replaying the inbox', () => {
   });
 
   it('leaves a row alone while its lease lasts and takes it once the lease has expired', async () => {
-    await insertInboxRows(database.db, [{ teamId, dedupeKey: 'event:EvLeased', kind: 'event', payload: reaction('EvLeased') }], { leaseSeconds: 30 });
+    await insertInboxRows(
+      database.db,
+      [{ teamId, dedupeKey: 'event:EvLeased', kind: 'event', payload: reaction('EvLeased') }],
+      { leaseSeconds: 30 },
+    );
     const app = recordingApp();
     const replay = await gate(app);
     expect(await replay.replayUnhandled()).toBe(0);
@@ -73,7 +91,10 @@ describe('replaying the inbox', () => {
     const app = recordingApp({ failTimes: 1 });
     const replay = await gate(app);
     expect(await replay.replayUnhandled()).toBe(1);
-    const [failed] = await queryRows<{ attempts: number; waiting: boolean }>(database.db, sql`SELECT attempts, lease_until > now() AS waiting FROM inbox`);
+    const [failed] = await queryRows<{ attempts: number; waiting: boolean }>(
+      database.db,
+      sql`SELECT attempts, lease_until > now() AS waiting FROM inbox`,
+    );
     expect(failed).toEqual({ attempts: 1, waiting: true });
     expect(await replay.replayUnhandled()).toBe(0);
     await database.db.execute(sql`UPDATE inbox SET lease_until = now() - interval '1 second'`);
@@ -86,7 +107,11 @@ describe('replaying the inbox', () => {
 describe('a Slack retry', () => {
   const deliver = (replay: InboxGate, eventId: string, retryNum?: number) => {
     const acks: unknown[] = [];
-    const event: ReceiverEvent = { body: reaction(eventId), ack: async (response) => void acks.push(response ?? null), ...(retryNum ? { retryNum } : {}) };
+    const event: ReceiverEvent = {
+      body: reaction(eventId),
+      ack: async (response) => void acks.push(response ?? null),
+      ...(retryNum ? { retryNum } : {}),
+    };
     return replay.processEvent(event).then(() => acks);
   };
 
@@ -105,7 +130,11 @@ describe('a Slack retry', () => {
   });
 
   it('of a request another process is handling now is acknowledged and not run a second time', async () => {
-    await insertInboxRows(database.db, [{ teamId, dedupeKey: 'event:EvBusy', kind: 'event', payload: reaction('EvBusy') }], { leaseSeconds: 30 });
+    await insertInboxRows(
+      database.db,
+      [{ teamId, dedupeKey: 'event:EvBusy', kind: 'event', payload: reaction('EvBusy') }],
+      { leaseSeconds: 30 },
+    );
     const app = recordingApp();
     const replay = await gate(app);
     expect(await deliver(replay, 'EvBusy', 1)).toHaveLength(1);

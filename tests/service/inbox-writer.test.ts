@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
-import pino from 'pino';
 import { sql } from 'drizzle-orm';
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { InboxWriter } from '../../src/inbox/index.ts';
 import { queryRows } from '../../src/platform/db.ts';
@@ -31,7 +31,10 @@ describe('inbox group commit', () => {
     const ids = await Promise.all(Array.from({ length: 50 }, (_, i) => writer.insert(row(`k${i}`))));
     await Promise.all(ids.map((id) => writer.markHandled(id!)));
     await writer.drain();
-    const [open] = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM inbox WHERE handled_at IS NULL`);
+    const [open] = await queryRows<{ n: number }>(
+      database.db,
+      sql`SELECT count(*)::int AS n FROM inbox WHERE handled_at IS NULL`,
+    );
     expect(open?.n).toBe(0);
   });
 
@@ -45,12 +48,25 @@ describe('inbox group commit', () => {
     });
     const writer = new InboxWriter(database.db, pino({ level: 'warn' }, sink));
     // A NUL cannot be stored in jsonb: the batch holding it fails, as any row the database refuses would.
-    const rows = Array.from({ length: 6 }, (_, i) => ({ ...row(`event:Ev${i}`), payload: { text: i === 2 ? 'secret xoxb-123 \u0000' : `message ${i}` } }));
+    const rows = Array.from({ length: 6 }, (_, i) => ({
+      ...row(`event:Ev${i}`),
+      payload: { text: i === 2 ? 'secret xoxb-123 \u0000' : `message ${i}` },
+    }));
     const ids = await Promise.all(rows.map((request) => writer.insert(request).catch(() => 'refused' as const)));
-    expect(ids.map((id) => (id === 'refused' ? id : typeof id))).toEqual(['number', 'number', 'refused', 'number', 'number', 'number']);
+    expect(ids.map((id) => (id === 'refused' ? id : typeof id))).toEqual([
+      'number',
+      'number',
+      'refused',
+      'number',
+      'number',
+      'number',
+    ]);
     const [count] = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM inbox`);
     expect(count?.n).toBe(5);
-    const warning = JSON.parse(lines.find((line) => line.includes('batched store failed')) ?? '{}') as { cause?: { code?: string }; dedupeKeys?: string[] };
+    const warning = JSON.parse(lines.find((line) => line.includes('batched store failed')) ?? '{}') as {
+      cause?: { code?: string };
+      dedupeKeys?: string[];
+    };
     expect(warning.cause?.code).toBe('22P05');
     expect(warning.dedupeKeys).toContain('event:Ev2');
     expect(lines.join('')).not.toContain('message 1');

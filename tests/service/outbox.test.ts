@@ -31,7 +31,8 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promi
 }
 
 // The dispatcher runs any kind it has an executor for; these test kinds are not Firebreak's own.
-const effects = (stream: string, kinds: string[]) => kinds.map((kind, i) => ({ teamId: 'T1', stream, kind, payload: { i } })) as unknown as Effect[];
+const effects = (stream: string, kinds: string[]) =>
+  kinds.map((kind, i) => ({ teamId: 'T1', stream, kind, payload: { i } })) as unknown as Effect[];
 
 describe('outbox dispatcher', () => {
   it('runs one stream strictly in order and streams side by side', async () => {
@@ -84,7 +85,8 @@ describe('outbox dispatcher', () => {
     const d = dispatcher({
       timeout: async (effect) => {
         uncertainty.push(effect.uncertain);
-        if (uncertainty.length === 1) throw new RetryableEffectError('timed out', { retryAfterMs: 10, uncertain: true });
+        if (uncertainty.length === 1)
+          throw new RetryableEffectError('timed out', { retryAfterMs: 10, uncertain: true });
         return { ok: true };
       },
     });
@@ -125,10 +127,7 @@ describe('outbox dispatcher', () => {
       await new Promise((resolve) => setTimeout(resolve, 2));
       return undefined;
     };
-    await enqueueEffects(
-      database.db,
-      Array.from({ length: 20 }, (_, s) => effects(`s${s}`, ['x', 'x', 'x'])).flat(),
-    );
+    await enqueueEffects(database.db, Array.from({ length: 20 }, (_, s) => effects(`s${s}`, ['x', 'x', 'x'])).flat());
     const first = dispatcher({ x: count });
     const second = dispatcher({ x: count });
     first.start();

@@ -1,11 +1,18 @@
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { outboxSink } from '../../src/outbox/index.ts';
 import { queryRows, type Tx } from '../../src/platform/db.ts';
-import { cancelJobs, JobRunner, jobStats, listPendingJobs, type ScheduledJob, scheduleJob } from '../../src/scheduler/index.ts';
+import {
+  cancelJobs,
+  JobRunner,
+  jobStats,
+  listPendingJobs,
+  type ScheduledJob,
+  scheduleJob,
+} from '../../src/scheduler/index.ts';
 import { type TestDatabase, useTestDatabase } from '../support/database.ts';
 import { manualClock } from '../support/services.ts';
-import { outboxSink } from '../../src/outbox/index.ts';
 
 let database: TestDatabase;
 useTestDatabase(async (created) => {
@@ -18,7 +25,13 @@ const t0 = new Date('2026-11-25T12:00:00Z');
 const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);
 
 function runner(clock: ReturnType<typeof manualClock>, handler: (tx: Tx, job: ScheduledJob) => Promise<void>) {
-  return new JobRunner({ db: database.db, clock, logger, handlers: { nudge: (tx, _effects, job) => handler(tx, job) }, effects: outboxSink(() => {}) });
+  return new JobRunner({
+    db: database.db,
+    clock,
+    logger,
+    handlers: { nudge: (tx, _effects, job) => handler(tx, job) },
+    effects: outboxSink(() => {}),
+  });
 }
 
 async function recordEffect(tx: Tx, job: ScheduledJob) {
@@ -32,7 +45,13 @@ async function effects() {
 describe('scheduler', () => {
   it('runs a job when the clock reaches it, once', async () => {
     const clock = manualClock(t0);
-    await scheduleJob(database.db, { teamId: 'T1', kind: 'nudge', key: 'incident:1:nudge', runAt: minutes(10), payload: { note: 'a' } });
+    await scheduleJob(database.db, {
+      teamId: 'T1',
+      kind: 'nudge',
+      key: 'incident:1:nudge',
+      runAt: minutes(10),
+      payload: { note: 'a' },
+    });
     const jobs = runner(clock, recordEffect);
     expect(await jobs.runDue()).toBe(0);
     clock.set(minutes(10));
@@ -43,10 +62,34 @@ describe('scheduler', () => {
 
   it('rescheduling a key replaces the pending job; cancelling by prefix stops them', async () => {
     const clock = manualClock(t0);
-    await scheduleJob(database.db, { teamId: 'T1', kind: 'nudge', key: 'incident:1:update', runAt: minutes(5), payload: { note: 'old' } });
-    await scheduleJob(database.db, { teamId: 'T1', kind: 'nudge', key: 'incident:1:update', runAt: minutes(30), payload: { note: 'new' } });
-    await scheduleJob(database.db, { teamId: 'T1', kind: 'nudge', key: 'incident:1:role', runAt: minutes(5), payload: { note: 'role' } });
-    await scheduleJob(database.db, { teamId: 'T1', kind: 'nudge', key: 'incident:10:role', runAt: minutes(5), payload: { note: 'other incident' } });
+    await scheduleJob(database.db, {
+      teamId: 'T1',
+      kind: 'nudge',
+      key: 'incident:1:update',
+      runAt: minutes(5),
+      payload: { note: 'old' },
+    });
+    await scheduleJob(database.db, {
+      teamId: 'T1',
+      kind: 'nudge',
+      key: 'incident:1:update',
+      runAt: minutes(30),
+      payload: { note: 'new' },
+    });
+    await scheduleJob(database.db, {
+      teamId: 'T1',
+      kind: 'nudge',
+      key: 'incident:1:role',
+      runAt: minutes(5),
+      payload: { note: 'role' },
+    });
+    await scheduleJob(database.db, {
+      teamId: 'T1',
+      kind: 'nudge',
+      key: 'incident:10:role',
+      runAt: minutes(5),
+      payload: { note: 'other incident' },
+    });
     expect(await listPendingJobs(database.db, { teamId: 'T1', keyPrefix: 'incident:1:' })).toHaveLength(2);
     expect(await cancelJobs(database.db, { teamId: 'T1', keyPrefix: 'incident:1:role' })).toBe(1);
     clock.set(minutes(60));
@@ -74,7 +117,14 @@ describe('scheduler', () => {
 
   it('two runners on one database run each job once', async () => {
     const clock = manualClock(t0);
-    for (let i = 0; i < 30; i++) await scheduleJob(database.db, { teamId: 'T1', kind: 'nudge', key: `k${i}`, runAt: t0, payload: { note: String(i) } });
+    for (let i = 0; i < 30; i++)
+      await scheduleJob(database.db, {
+        teamId: 'T1',
+        kind: 'nudge',
+        key: `k${i}`,
+        runAt: t0,
+        payload: { note: String(i) },
+      });
     const a = runner(clock, recordEffect);
     const b = runner(clock, recordEffect);
     await Promise.all([a.runDue(), b.runDue(), a.runDue(), b.runDue()]);
@@ -85,7 +135,9 @@ describe('scheduler', () => {
     const clock = manualClock(t0);
     await scheduleJob(database.db, { teamId: 'T1', kind: 'nudge', key: 'k', runAt: t0, payload: { note: 'x' } });
     // A runner claims the job and dies: simulate by leasing it directly.
-    await database.db.execute(sql`UPDATE scheduled_jobs SET status = 'running', attempts = 1, lease_until = ${minutes(2).toISOString()}::timestamptz`);
+    await database.db.execute(
+      sql`UPDATE scheduled_jobs SET status = 'running', attempts = 1, lease_until = ${minutes(2).toISOString()}::timestamptz`,
+    );
     const jobs = runner(clock, recordEffect);
     expect(await jobs.runDue()).toBe(0);
     clock.set(minutes(3));

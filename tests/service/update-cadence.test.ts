@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { declareIncident, notifyIncidentChanged } from '../../src/incidents/index.ts';
+import { inTransaction } from '../../src/platform/transaction.ts';
 import { listPendingJobs } from '../../src/scheduler/index.ts';
 import { postStakeholderUpdate } from '../../src/updates/index.ts';
 import { type TestDatabase, useTestDatabase } from '../support/database.ts';
 import { manualClock, testDeps } from '../support/services.ts';
-import { inTransaction } from '../../src/platform/transaction.ts';
 
 let database: TestDatabase;
 useTestDatabase((created) => {
@@ -16,8 +16,17 @@ const minute = 60_000;
 async function setup() {
   const clock = manualClock();
   const { deps } = await testDeps(database, { clock });
-  const { incident } = await declareIncident(deps, { teamId: 'T1', declareKey: 'k1', declaredBy: 'U1', title: 'Checkout down', severity: 'sev1' });
-  const due = async () => (await listPendingJobs(database.db, { teamId: 'T1', keyPrefix: `incident:${incident.id}:update-due` })).map((j) => j.runAt.getTime() - incident.declaredAt.getTime());
+  const { incident } = await declareIncident(deps, {
+    teamId: 'T1',
+    declareKey: 'k1',
+    declaredBy: 'U1',
+    title: 'Checkout down',
+    severity: 'sev1',
+  });
+  const due = async () =>
+    (await listPendingJobs(database.db, { teamId: 'T1', keyPrefix: `incident:${incident.id}:update-due` })).map(
+      (j) => j.runAt.getTime() - incident.declaredAt.getTime(),
+    );
   return { clock, deps, incident, due };
 }
 
@@ -30,38 +39,93 @@ describe('update cadence listener', () => {
   it('moves the nudge when the severity changes, from the last update', async () => {
     const { clock, deps, incident, due } = await setup();
     clock.advance(5 * minute);
-    await postStakeholderUpdate(deps, { teamId: 'T1', incidentId: incident.id, authorId: 'U1', status: 's', impact: 'i', actions: 'a', nextUpdateMinutes: 60, eta: '', confidence: undefined });
+    await postStakeholderUpdate(deps, {
+      teamId: 'T1',
+      incidentId: incident.id,
+      authorId: 'U1',
+      status: 's',
+      impact: 'i',
+      actions: 'a',
+      nextUpdateMinutes: 60,
+      eta: '',
+      confidence: undefined,
+    });
     expect(await due()).toEqual([65 * minute]);
-    await inTransaction(deps, (tx, effects) => notifyIncidentChanged(tx, effects, deps, { ...incident, severity: 'sev0' }, { kind: 'severity_changed', from: 'sev1', to: 'sev0' }));
+    await inTransaction(deps, (tx, effects) =>
+      notifyIncidentChanged(
+        tx,
+        effects,
+        deps,
+        { ...incident, severity: 'sev0' },
+        { kind: 'severity_changed', from: 'sev1', to: 'sev0' },
+      ),
+    );
     expect(await due()).toEqual([20 * minute]);
     // A severity without a cadence needs no reminders.
-    await inTransaction(deps, (tx, effects) => notifyIncidentChanged(tx, effects, deps, { ...incident, severity: 'sev3' }, { kind: 'severity_changed', from: 'sev0', to: 'sev3' }));
+    await inTransaction(deps, (tx, effects) =>
+      notifyIncidentChanged(
+        tx,
+        effects,
+        deps,
+        { ...incident, severity: 'sev3' },
+        { kind: 'severity_changed', from: 'sev0', to: 'sev3' },
+      ),
+    );
     expect(await due()).toEqual([]);
   });
 
   it('never schedules in the past after a late severity change', async () => {
     const { clock, deps, incident, due } = await setup();
     clock.advance(50 * minute);
-    await inTransaction(deps, (tx, effects) => notifyIncidentChanged(tx, effects, deps, { ...incident, severity: 'sev0' }, { kind: 'severity_changed', from: 'sev1', to: 'sev0' }));
+    await inTransaction(deps, (tx, effects) =>
+      notifyIncidentChanged(
+        tx,
+        effects,
+        deps,
+        { ...incident, severity: 'sev0' },
+        { kind: 'severity_changed', from: 'sev1', to: 'sev0' },
+      ),
+    );
     expect(await due()).toEqual([50 * minute]);
   });
 
   it('cancels on resolve and restarts on reopen', async () => {
     const { clock, deps, incident, due } = await setup();
-    await inTransaction(deps, (tx, effects) => notifyIncidentChanged(tx, effects, deps, { ...incident, status: 'resolved' }, { kind: 'status_changed', from: 'monitoring', to: 'resolved' }));
+    await inTransaction(deps, (tx, effects) =>
+      notifyIncidentChanged(
+        tx,
+        effects,
+        deps,
+        { ...incident, status: 'resolved' },
+        { kind: 'status_changed', from: 'monitoring', to: 'resolved' },
+      ),
+    );
     expect(await due()).toEqual([]);
     clock.advance(90 * minute);
-    await inTransaction(deps, (tx, effects) => notifyIncidentChanged(tx, effects, deps, { ...incident, status: 'investigating' }, { kind: 'status_changed', from: 'resolved', to: 'investigating' }));
+    await inTransaction(deps, (tx, effects) =>
+      notifyIncidentChanged(
+        tx,
+        effects,
+        deps,
+        { ...incident, status: 'investigating' },
+        { kind: 'status_changed', from: 'resolved', to: 'investigating' },
+      ),
+    );
     expect(await due()).toEqual([120 * minute]);
   });
 
   it('a rolled-back change leaves the schedule as it was', async () => {
     const { deps, incident, due } = await setup();
     await inTransaction(deps, async (tx, effects) => {
-        await notifyIncidentChanged(tx, effects, deps, { ...incident, status: 'resolved' }, { kind: 'status_changed', from: 'monitoring', to: 'resolved' });
-        throw new Error('the status change failed');
-      })
-      .catch(() => {});
+      await notifyIncidentChanged(
+        tx,
+        effects,
+        deps,
+        { ...incident, status: 'resolved' },
+        { kind: 'status_changed', from: 'monitoring', to: 'resolved' },
+      );
+      throw new Error('the status change failed');
+    }).catch(() => {});
     expect(await due()).toEqual([30 * minute]);
   });
 });

@@ -45,7 +45,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 async function truncateAll(database: Database): Promise<void> {
-  const tables = await queryRows<{ tablename: string }>(database.db, sql`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
+  const tables = await queryRows<{ tablename: string }>(
+    database.db,
+    sql`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`,
+  );
   if (tables.length === 0) return;
   await database.db.execute(sql.raw(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY`));
 }

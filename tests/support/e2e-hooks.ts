@@ -7,7 +7,10 @@ import { type Harness, type HarnessOptions, startHarness } from './harness.ts';
  * fresh app + emulator per test. `bind` hands them to the file; `current` returns the harness in use
  * (a test may replace it, e.g. to restart with another config) so it is the one stopped afterwards.
  */
-export function useE2eHarness(bind: { database: (d: TestDatabase) => void; harness: (h: Harness) => void; current: () => Harness | undefined }, options: HarnessOptions = {}): void {
+export function useE2eHarness(
+  bind: { database: (d: TestDatabase) => void; harness: (h: Harness) => void; current: () => Harness | undefined },
+  options: HarnessOptions = {},
+): void {
   let database: TestDatabase | undefined;
   beforeAll(async () => {
     database = await createTestDatabase();

@@ -1,10 +1,10 @@
 import pino from 'pino';
 import { loadCopy } from '../../src/platform/copy.ts';
-import type { SlackServices } from '../../src/slack/services.ts';
 import type { ActionArgs } from '../../src/slack/listeners/actions/action-support.ts';
 import type { CommandArgs } from '../../src/slack/listeners/commands/incident-command.ts';
 import type { ShortcutArgs } from '../../src/slack/listeners/shortcuts/shortcut-support.ts';
 import type { ViewArgs } from '../../src/slack/listeners/views/view-support.ts';
+import type { SlackServices } from '../../src/slack/services.ts';
 import type { TestDatabase } from './database.ts';
 import { testDeps } from './services.ts';
 
@@ -18,7 +18,12 @@ export const triggerId = 'trigger.fake';
 /** Services as listeners get them, on the test database; copy and config are the real ones, the log is silent. */
 export async function listenerServices(database: TestDatabase): Promise<SlackServices> {
   const { deps } = await testDeps(database);
-  return { deps, config: deps.config, copy: await loadCopy(), logger: pino({ level: process.env.FIREBREAK_TEST_LOG ?? 'silent' }) };
+  return {
+    deps,
+    config: deps.config,
+    copy: await loadCopy(),
+    logger: pino({ level: process.env.FIREBREAK_TEST_LOG ?? 'silent' }),
+  };
 }
 
 export type Call = { method: string; args: Record<string, unknown> };
@@ -29,7 +34,10 @@ export type Call = { method: string; args: Record<string, unknown> };
  */
 export function fakeClient(options: { members?: Record<string, string[]> } = {}) {
   const calls: Call[] = [];
-  const recorded = (method: string, answer: (args: Record<string, unknown>) => Record<string, unknown> = () => ({})) => {
+  const recorded = (
+    method: string,
+    answer: (args: Record<string, unknown>) => Record<string, unknown> = () => ({}),
+  ) => {
     return async (args: Record<string, unknown>) => {
       calls.push({ method, args });
       return { ok: true, ...answer(args) };
@@ -39,9 +47,16 @@ export function fakeClient(options: { members?: Record<string, string[]> } = {})
     views: { open: recorded('views.open'), update: recorded('views.update') },
     chat: {
       postEphemeral: recorded('chat.postEphemeral'),
-      getPermalink: recorded('chat.getPermalink', (args) => ({ permalink: `https://slack.test/archives/${args.channel}/p${args.message_ts}` })),
+      getPermalink: recorded('chat.getPermalink', (args) => ({
+        permalink: `https://slack.test/archives/${args.channel}/p${args.message_ts}`,
+      })),
     },
-    conversations: { members: recorded('conversations.members', (args) => ({ members: options.members?.[String(args.channel)] ?? [], response_metadata: { next_cursor: '' } })) },
+    conversations: {
+      members: recorded('conversations.members', (args) => ({
+        members: options.members?.[String(args.channel)] ?? [],
+        response_metadata: { next_cursor: '' },
+      })),
+    },
   };
   return {
     client: client as unknown as ActionArgs['client'],
@@ -70,16 +85,31 @@ export function fakeRespond() {
   return { respond, messages };
 }
 
-type Fakes = { ack: ReturnType<typeof fakeAck>; respond: ReturnType<typeof fakeRespond>; client: ReturnType<typeof fakeClient> };
+type Fakes = {
+  ack: ReturnType<typeof fakeAck>;
+  respond: ReturnType<typeof fakeRespond>;
+  client: ReturnType<typeof fakeClient>;
+};
 
 function fakes(members?: Record<string, string[]>): Fakes {
   return { ack: fakeAck(), respond: fakeRespond(), client: fakeClient({ members }) };
 }
 
 /** A button click (block_actions) under a message: `value` is what the button carries. */
-export function clickArgs(options: { userId: string; actionId: string; value?: string; members?: Record<string, string[]> }) {
+export function clickArgs(options: {
+  userId: string;
+  actionId: string;
+  value?: string;
+  members?: Record<string, string[]>;
+}) {
   const fake = fakes(options.members);
-  const action = { type: 'button', action_id: options.actionId, block_id: 'fake_block', action_ts: '1.2', value: options.value };
+  const action = {
+    type: 'button',
+    action_id: options.actionId,
+    block_id: 'fake_block',
+    action_ts: '1.2',
+    value: options.value,
+  };
   const body = {
     type: 'block_actions',
     team: { id: teamId, domain: 'fake' },
@@ -88,12 +118,24 @@ export function clickArgs(options: { userId: string; actionId: string; value?: s
     response_url: 'https://slack.test/response/1',
     actions: [action],
   };
-  const args = { ack: fake.ack.ack, respond: fake.respond.respond, client: fake.client.client, body, action, payload: action };
+  const args = {
+    ack: fake.ack.ack,
+    respond: fake.respond.respond,
+    client: fake.client.client,
+    body,
+    action,
+    payload: action,
+  };
   return { args: args as unknown as ActionArgs, ...fake };
 }
 
 /** A slash command, `/incident <text>`, run in `channelId`. */
-export function commandArgs(options: { userId: string; channelId: string; text: string; members?: Record<string, string[]> }) {
+export function commandArgs(options: {
+  userId: string;
+  channelId: string;
+  text: string;
+  members?: Record<string, string[]>;
+}) {
   const fake = fakes(options.members);
   const command = {
     command: '/incident',
@@ -104,21 +146,60 @@ export function commandArgs(options: { userId: string; channelId: string; text: 
     trigger_id: triggerId,
     response_url: 'https://slack.test/response/2',
   };
-  const args = { ack: fake.ack.ack, respond: fake.respond.respond, client: fake.client.client, command, body: command, payload: command };
+  const args = {
+    ack: fake.ack.ack,
+    respond: fake.respond.respond,
+    client: fake.client.client,
+    command,
+    body: command,
+    payload: command,
+  };
   return { args: args as unknown as CommandArgs, ...fake };
 }
 
 /** A form submission (view_submission) with the given private_metadata and input values. */
-export function submitArgs(options: { userId: string; callbackId: string; privateMetadata: string; values?: Record<string, Record<string, unknown>>; members?: Record<string, string[]> }) {
+export function submitArgs(options: {
+  userId: string;
+  callbackId: string;
+  privateMetadata: string;
+  values?: Record<string, Record<string, unknown>>;
+  members?: Record<string, string[]>;
+}) {
   const fake = fakes(options.members);
-  const view = { id: 'V0FAKE', hash: 'hash.fake', type: 'modal', callback_id: options.callbackId, private_metadata: options.privateMetadata, state: { values: options.values ?? {} }, blocks: [] };
-  const body = { type: 'view_submission', team: { id: teamId, domain: 'fake' }, user: { id: options.userId, team_id: teamId }, view };
-  const args = { ack: fake.ack.ack, respond: fake.respond.respond, client: fake.client.client, body, view, payload: view };
+  const view = {
+    id: 'V0FAKE',
+    hash: 'hash.fake',
+    type: 'modal',
+    callback_id: options.callbackId,
+    private_metadata: options.privateMetadata,
+    state: { values: options.values ?? {} },
+    blocks: [],
+  };
+  const body = {
+    type: 'view_submission',
+    team: { id: teamId, domain: 'fake' },
+    user: { id: options.userId, team_id: teamId },
+    view,
+  };
+  const args = {
+    ack: fake.ack.ack,
+    respond: fake.respond.respond,
+    client: fake.client.client,
+    body,
+    view,
+    payload: view,
+  };
   return { args: args as unknown as ViewArgs, ...fake };
 }
 
 /** A message shortcut used on a message in `channelId`. */
-export function shortcutArgs(options: { userId: string; callbackId: string; channelId: string; text: string; members?: Record<string, string[]> }) {
+export function shortcutArgs(options: {
+  userId: string;
+  callbackId: string;
+  channelId: string;
+  text: string;
+  members?: Record<string, string[]>;
+}) {
   const fake = fakes(options.members);
   const shortcut = {
     type: 'message_action',
@@ -131,6 +212,13 @@ export function shortcutArgs(options: { userId: string; callbackId: string; chan
     user: { id: options.userId, team_id: teamId },
     message: { type: 'message', ts: '1700000000.000100', text: options.text, user: options.userId },
   };
-  const args = { ack: fake.ack.ack, respond: fake.respond.respond, client: fake.client.client, shortcut, body: shortcut, payload: shortcut };
+  const args = {
+    ack: fake.ack.ack,
+    respond: fake.respond.respond,
+    client: fake.client.client,
+    shortcut,
+    body: shortcut,
+    payload: shortcut,
+  };
   return { args: args as unknown as ShortcutArgs, ...fake };
 }

@@ -8,7 +8,11 @@ const alnum = (length: number, seed = 7): string => {
   for (let i = 0; i < length; i++) out += chars[(i * seed + 3) % chars.length];
   return out;
 };
-const upper = (length: number): string => alnum(length * 2, 5).replace(/[^A-Z0-9]/g, '').slice(0, length).padEnd(length, 'Q');
+const upper = (length: number): string =>
+  alnum(length * 2, 5)
+    .replace(/[^A-Z0-9]/g, '')
+    .slice(0, length)
+    .padEnd(length, 'Q');
 
 export const fakeSecrets = {
   githubPat: ['gh', 'p_'].join('') + alnum(36),

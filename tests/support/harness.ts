@@ -1,13 +1,12 @@
-import pino from 'pino';
-import { loadConfig } from '../../src/config/load-config.ts';
-import type { FirebreakConfig } from '../../src/config/firebreak-config.ts';
 import { type Emulator, startEmulator } from '@firebreak/slack-emulator';
-import { createFirebreak, type Firebreak } from '../../src/app/index.ts';
-import { waitUntilQuiet } from '../../src/app/index.ts';
+import pino from 'pino';
+import { createFirebreak, type Firebreak, waitUntilQuiet } from '../../src/app/index.ts';
+import type { FirebreakConfig } from '../../src/config/firebreak-config.ts';
+import { loadConfig } from '../../src/config/load-config.ts';
 import type { Clock } from '../../src/platform/clock.ts';
-import type { TestDatabase } from './database.ts';
-import type { HttpTimeouts } from '../../src/slack/verified-server.ts';
 import type { Logger } from '../../src/platform/logger.ts';
+import type { HttpTimeouts } from '../../src/slack/verified-server.ts';
+import type { TestDatabase } from './database.ts';
 
 export type Harness = {
   emulator: Emulator;
@@ -74,7 +73,10 @@ export async function startHarness(database: TestDatabase, options: HarnessOptio
     port,
     config,
     settle(timeoutMs = 30_000) {
-      return waitUntilQuiet(database.db, { timeoutMs, drained: async () => void (await Promise.all(apps.map((a) => a.dispatcher.idle()))) });
+      return waitUntilQuiet(database.db, {
+        timeoutMs,
+        drained: async () => void (await Promise.all(apps.map((a) => a.dispatcher.idle()))),
+      });
     },
     async startReplica() {
       const replica = await launch();

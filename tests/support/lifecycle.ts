@@ -1,7 +1,7 @@
 import { findIncidentByNumber, type Incident } from '../../src/incidents/index.ts';
+import type { TestDatabase } from './database.ts';
 import { eventually } from './eventually.ts';
 import type { Harness } from './harness.ts';
-import type { TestDatabase } from './database.ts';
 
 export const alice = 'U0ALICE';
 export const bob = 'U0BOB';
@@ -10,10 +10,17 @@ export const dave = 'U0DAVE';
 export const general = 'C0GENERAL';
 
 /** Declares through /incident declare and waits until its channel and card exist. */
-export async function declared(harness: Harness, database: TestDatabase, text = 'declare sev2 Checkout slow', userId = alice): Promise<Incident & { channelId: string; cardTs: string }> {
+export async function declared(
+  harness: Harness,
+  database: TestDatabase,
+  text = 'declare sev2 Checkout slow',
+  userId = alice,
+): Promise<Incident & { channelId: string; cardTs: string }> {
   await harness.emulator.slashCommand({ userId, channelId: general, text });
   await harness.settle();
-  const count = (await harness.emulator.workspace.channels()).filter((c: { name: string }) => c.name.startsWith('inc-')).length;
+  const count = (await harness.emulator.workspace.channels()).filter((c: { name: string }) =>
+    c.name.startsWith('inc-'),
+  ).length;
   return (await incident(harness, database, count)) as Incident & { channelId: string; cardTs: string };
 }
 
@@ -29,12 +36,19 @@ export async function run(harness: Harness, userId: string, channelId: string, t
   const json = reply.json as { text?: string } | undefined;
   if (json?.text) return json.text;
   await harness.settle();
-  const response = harness.emulator.workspace.responses().filter((r: { userId?: string }) => r.userId === userId).at(-1) as { text?: string; body?: { text?: string } } | undefined;
+  const response = harness.emulator.workspace
+    .responses()
+    .filter((r: { userId?: string }) => r.userId === userId)
+    .at(-1) as { text?: string; body?: { text?: string } } | undefined;
   return response?.body?.text ?? response?.text ?? '';
 }
 
 /** The modal most recently opened for a user with this callback id (opened after the ack, so waited for). */
-export function openView(harness: Harness, userId: string, callbackId: string): Promise<{ id: string; blocks: unknown[] }> {
+export function openView(
+  harness: Harness,
+  userId: string,
+  callbackId: string,
+): Promise<{ id: string; blocks: unknown[] }> {
   return eventually(() => findView(harness, userId, callbackId));
 }
 
@@ -48,8 +62,8 @@ function findView(harness: Harness, userId: string, callbackId: string): { id: s
 }
 
 export function channelText(harness: Harness, channelId: string): string {
-  return harness.emulator
-    .workspace.messages(channelId)
+  return harness.emulator.workspace
+    .messages(channelId)
     .map((m: { text?: string }) => m.text ?? '')
     .join('\n');
 }

@@ -31,10 +31,12 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
   await chmod(dir, 0o777);
   const dataDir = join(dir, 'data');
   const port = await freePort();
-  const asPostgres = (command: string, args: string[]) => run('runuser', ['-u', 'postgres', '--', join(binDir, command), ...args], { cwd: dir });
+  const asPostgres = (command: string, args: string[]) =>
+    run('runuser', ['-u', 'postgres', '--', join(binDir, command), ...args], { cwd: dir });
   await asPostgres('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off`;
-  const start = async () => void (await asPostgres('pg_ctl', ['start', '-w', '-D', dataDir, '-l', join(dir, 'log'), '-o', options]));
+  const start = async () =>
+    void (await asPostgres('pg_ctl', ['start', '-w', '-D', dataDir, '-l', join(dir, 'log'), '-o', options]));
   const stop = async () => void (await asPostgres('pg_ctl', ['stop', '-w', '-m', 'fast', '-D', dataDir]));
   await start();
   return {
@@ -55,7 +57,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

@@ -1,13 +1,15 @@
-import { loadConfig } from '../../src/config/load-config.ts';
-import type { FirebreakConfig } from '../../src/config/firebreak-config.ts';
-import type { Clock } from '../../src/platform/clock.ts';
 import { incidentListeners } from '../../src/app/index.ts';
+import type { FirebreakConfig } from '../../src/config/firebreak-config.ts';
+import { loadConfig } from '../../src/config/load-config.ts';
 import { outboxSink } from '../../src/outbox/index.ts';
+import type { Clock } from '../../src/platform/clock.ts';
 import type { AllServiceDeps } from '../../src/slack/services.ts';
 import type { TestDatabase } from './database.ts';
 
 /** A clock tests move by hand. */
-export function manualClock(start = new Date('2026-11-25T12:00:00Z')): Clock & { advance(ms: number): void; set(date: Date): void } {
+export function manualClock(
+  start = new Date('2026-11-25T12:00:00Z'),
+): Clock & { advance(ms: number): void; set(date: Date): void } {
   let now = start.getTime();
   return {
     now: () => new Date(now),

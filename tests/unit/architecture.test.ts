@@ -24,7 +24,20 @@ const layers: string[][] = [
 ];
 const rank = new Map(layers.flatMap((names, level) => names.map((name) => [name, level] as const)));
 // Folders other code may enter only through index.ts.
-const capabilities = new Set(['audit', 'entry-log', 'inbox', 'outbox', 'scheduler', 'follow-ups', 'incidents', 'timeline', 'roles', 'runbooks', 'updates', 'app']);
+const capabilities = new Set([
+  'audit',
+  'entry-log',
+  'inbox',
+  'outbox',
+  'scheduler',
+  'follow-ups',
+  'incidents',
+  'timeline',
+  'roles',
+  'runbooks',
+  'updates',
+  'app',
+]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -77,7 +90,9 @@ describe('the import structure of src/', () => {
   });
 
   it('imports @slack/* only in src/slack', () => {
-    const outside = imports.filter(({ from, spec }) => spec.startsWith('@slack/') && top(from) !== 'slack').map(({ from, spec }) => `${show(from)} imports ${spec}`);
+    const outside = imports
+      .filter(({ from, spec }) => spec.startsWith('@slack/') && top(from) !== 'slack')
+      .map(({ from, spec }) => `${show(from)} imports ${spec}`);
     expect(outside).toEqual([]);
   });
 

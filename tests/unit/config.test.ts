@@ -7,11 +7,18 @@ const validEnv = { SLACK_BOT_TOKEN: 'xoxb-1-abc', SLACK_SIGNING_SECRET: 'sekrit-
 describe('environment', () => {
   it('applies defaults', () => {
     const env = parseEnv(validEnv);
-    expect(env).toMatchObject({ port: 3000, slackApiUrl: 'https://slack.com/api/', dataDir: './data', logLevel: 'info' });
+    expect(env).toMatchObject({
+      port: 3000,
+      slackApiUrl: 'https://slack.com/api/',
+      dataDir: './data',
+      logLevel: 'info',
+    });
     expect(env.databaseUrl).toBeUndefined();
   });
   it('adds a trailing slash to SLACK_API_URL', () => {
-    expect(parseEnv({ ...validEnv, SLACK_API_URL: 'http://127.0.0.1:9/api' }).slackApiUrl).toBe('http://127.0.0.1:9/api/');
+    expect(parseEnv({ ...validEnv, SLACK_API_URL: 'http://127.0.0.1:9/api' }).slackApiUrl).toBe(
+      'http://127.0.0.1:9/api/',
+    );
   });
   it('lists one line per problem and never echoes a value', () => {
     const secret = 'xoxp-should-not-leak-123';
@@ -36,12 +43,20 @@ describe('environment', () => {
   });
   it('gives the HTTP server 10 s for headers and for the whole request unless told otherwise', () => {
     expect(parseEnv(validEnv).http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 10_000 });
-    expect(parseEnv({ ...validEnv, FIREBREAK_HEADERS_TIMEOUT_MS: '2000', FIREBREAK_REQUEST_TIMEOUT_MS: '5000' }).http).toEqual({ headersTimeoutMs: 2000, requestTimeoutMs: 5000 });
+    expect(
+      parseEnv({ ...validEnv, FIREBREAK_HEADERS_TIMEOUT_MS: '2000', FIREBREAK_REQUEST_TIMEOUT_MS: '5000' }).http,
+    ).toEqual({ headersTimeoutMs: 2000, requestTimeoutMs: 5000 });
   });
   it('refuses a header timeout longer than the request timeout, or one that is not a sane number of milliseconds', () => {
-    expect(() => parseEnv({ ...validEnv, FIREBREAK_HEADERS_TIMEOUT_MS: '20000' })).toThrow(/FIREBREAK_HEADERS_TIMEOUT_MS must not be longer than FIREBREAK_REQUEST_TIMEOUT_MS/);
-    expect(() => parseEnv({ ...validEnv, FIREBREAK_REQUEST_TIMEOUT_MS: '10s' })).toThrow(/FIREBREAK_REQUEST_TIMEOUT_MS must be a number of milliseconds/);
-    expect(() => parseEnv({ ...validEnv, FIREBREAK_REQUEST_TIMEOUT_MS: '0' })).toThrow(/FIREBREAK_REQUEST_TIMEOUT_MS must be at least 100/);
+    expect(() => parseEnv({ ...validEnv, FIREBREAK_HEADERS_TIMEOUT_MS: '20000' })).toThrow(
+      /FIREBREAK_HEADERS_TIMEOUT_MS must not be longer than FIREBREAK_REQUEST_TIMEOUT_MS/,
+    );
+    expect(() => parseEnv({ ...validEnv, FIREBREAK_REQUEST_TIMEOUT_MS: '10s' })).toThrow(
+      /FIREBREAK_REQUEST_TIMEOUT_MS must be a number of milliseconds/,
+    );
+    expect(() => parseEnv({ ...validEnv, FIREBREAK_REQUEST_TIMEOUT_MS: '0' })).toThrow(
+      /FIREBREAK_REQUEST_TIMEOUT_MS must be at least 100/,
+    );
   });
 });
 
@@ -52,24 +67,42 @@ describe('firebreak.yml', () => {
     expect(config.channels.name_pattern).toBe('inc-{{number}}-{{slug}}');
   });
   it('reads a valid file', () => {
-    const config = parseConfigText('channels:\n  announcement: "#ops-incidents"\nresponders: [U0ALICE]\n', 'firebreak.yml');
+    const config = parseConfigText(
+      'channels:\n  announcement: "#ops-incidents"\nresponders: [U0ALICE]\n',
+      'firebreak.yml',
+    );
     expect(config.channels.announcement).toBe('#ops-incidents');
     expect(config.responders).toEqual(['U0ALICE']);
   });
   it('names file, line and field of a bad value', () => {
-    const text = ['severities:', '  - name: sev1', '    roles_required: [commander, wizard]', 'roles:', '  - id: commander', '    name: IC'].join('\n');
-    expect(() => parseConfigText(text, 'firebreak.yml')).toThrow(/firebreak\.yml:3: severities\.0\.roles_required\.1: names role "wizard", which is not in roles \(allowed: commander\)/);
+    const text = [
+      'severities:',
+      '  - name: sev1',
+      '    roles_required: [commander, wizard]',
+      'roles:',
+      '  - id: commander',
+      '    name: IC',
+    ].join('\n');
+    expect(() => parseConfigText(text, 'firebreak.yml')).toThrow(
+      /firebreak\.yml:3: severities\.0\.roles_required\.1: names role "wizard", which is not in roles \(allowed: commander\)/,
+    );
   });
   it('reports YAML syntax errors with a line', () => {
     expect(() => parseConfigText('channels:\n  announcement: [unclosed\n', 'f.yml')).toThrow(ConfigError);
-    expect(() => parseConfigText('channels:\n  announcement: [unclosed\n', 'f.yml')).toThrow(/f\.yml:\d+: YAML syntax error/);
+    expect(() => parseConfigText('channels:\n  announcement: [unclosed\n', 'f.yml')).toThrow(
+      /f\.yml:\d+: YAML syntax error/,
+    );
   });
   it('rejects a bad time zone and duplicate aliases', () => {
-    expect(() => parseConfigText('timezone: Mars/Olympus\n', 'f.yml')).toThrow(/f\.yml:1: timezone: must be an IANA time zone/);
+    expect(() => parseConfigText('timezone: Mars/Olympus\n', 'f.yml')).toThrow(
+      /f\.yml:1: timezone: must be an IANA time zone/,
+    );
     const dup = 'severities:\n  - name: sev1\n    aliases: [p1]\n  - name: sev2\n    aliases: [P1]\n';
     expect(() => parseConfigText(dup, 'f.yml')).toThrow(/"p1" already names severity sev1/);
   });
   it('says when the file cannot be read', async () => {
-    await expect(loadConfig('/nonexistent/firebreak.yml')).rejects.toThrow(/cannot be read \(ENOENT\); check FIREBREAK_CONFIG/);
+    await expect(loadConfig('/nonexistent/firebreak.yml')).rejects.toThrow(
+      /cannot be read \(ENOENT\); check FIREBREAK_CONFIG/,
+    );
   });
 });

@@ -8,7 +8,10 @@ describe('firebreak.example.yml', () => {
   it('is valid and documents the built-in defaults', () => {
     const example = parseConfigText(readFileSync('firebreak.example.yml', 'utf8'), 'firebreak.example.yml');
     const defaults = firebreakConfigSchema.parse(defaultConfigInput);
-    const withoutEscalation = (config: typeof example) => ({ ...config, severities: config.severities.map((s) => ({ ...s, escalation: [] })) });
+    const withoutEscalation = (config: typeof example) => ({
+      ...config,
+      severities: config.severities.map((s) => ({ ...s, escalation: [] })),
+    });
     expect(withoutEscalation(example)).toEqual(withoutEscalation(defaults));
   });
 });

@@ -71,13 +71,15 @@ describe('group commit', () => {
       if (items.includes(3)) throw new Error('refusing item 3');
       return items.map((item) => `stored ${item}`);
     });
-    const results = await Promise.all([1, 2, 3, 4, 5].map((item) => commits.submit(item).catch((error: Error) => error.message)));
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5].map((item) => commits.submit(item).catch((error: Error) => error.message)),
+    );
     expect(results).toEqual(['stored 1', 'stored 2', 'refusing item 3', 'stored 4', 'stored 5']);
     // One batch, then each of its items alone, at once: no item waits for a later batch or a Slack retry.
     expect(attempts).toEqual([[1, 2, 3, 4, 5], [1], [2], [3], [4], [5]]);
   });
 
-  it('fails the whole batch without writing it again when the failure is none of its items\' doing', async () => {
+  it("fails the whole batch without writing it again when the failure is none of its items' doing", async () => {
     let writes = 0;
     const commits = new GroupCommit<number, string>(
       async () => {
@@ -86,7 +88,9 @@ describe('group commit', () => {
       },
       { isolateAfter: (error) => (error as { code?: string }).code !== 'ECONNREFUSED' },
     );
-    const results = await Promise.all([1, 2, 3].map((item) => commits.submit(item).catch((error: Error) => error.message)));
+    const results = await Promise.all(
+      [1, 2, 3].map((item) => commits.submit(item).catch((error: Error) => error.message)),
+    );
     expect(results).toEqual(['connect ECONNREFUSED', 'connect ECONNREFUSED', 'connect ECONNREFUSED']);
     expect(writes).toBe(1);
   });

@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
-import { allowedTransitions, canTransition, formatDuration, incidentStatuses, isReopen, isUpgrade, parseStatus, requireReason, requireTransition } from '../../src/incidents/index.ts';
-import { parseMention, splitIncidentRef } from '../../src/slack/parse/lifecycle-args.ts';
+import {
+  allowedTransitions,
+  canTransition,
+  formatDuration,
+  incidentStatuses,
+  isReopen,
+  isUpgrade,
+  parseStatus,
+  requireReason,
+  requireTransition,
+} from '../../src/incidents/index.ts';
 import { requireRole } from '../../src/roles/index.ts';
+import { parseMention, splitIncidentRef } from '../../src/slack/parse/lifecycle-args.ts';
 
 describe('status transitions', () => {
   it('follow investigating → identified → monitoring → resolved → closed, with re-open', () => {
@@ -18,7 +28,9 @@ describe('status transitions', () => {
   });
 
   it('explain what is possible from here', () => {
-    expect(() => requireTransition('monitoring', 'closed')).toThrow('From monitoring you can go to: investigating, identified, resolved.');
+    expect(() => requireTransition('monitoring', 'closed')).toThrow(
+      'From monitoring you can go to: investigating, identified, resolved.',
+    );
     expect(() => requireTransition('resolved', 'resolved')).toThrow('already resolved');
     expect(() => parseStatus('done')).toThrow(/Use one of: investigating, identified, monitoring, resolved, closed/);
     expect(parseStatus(' Monitoring ')).toBe('monitoring');
@@ -56,8 +68,13 @@ describe('command text', () => {
 describe('lifecycle configuration', () => {
   it('rejects a bad escalation contact and a negative archive delay with file, line and field', async () => {
     const { parseConfigText } = await import('../../src/config/load-config.ts');
-    const contacts = 'severities:\n  - name: sev1\n    escalation:\n      - name: Manager\n        slack_user: bob\nroles:\n  - id: commander\n    name: IC\n';
-    expect(() => parseConfigText(contacts, 'f.yml')).toThrow(/f\.yml:5: severities\.0\.escalation\.0\.slack_user: must be a Slack user id/);
-    expect(() => parseConfigText('reminders:\n  archive_after_days: -1\n', 'f.yml')).toThrow(/f\.yml:2: reminders\.archive_after_days/);
+    const contacts =
+      'severities:\n  - name: sev1\n    escalation:\n      - name: Manager\n        slack_user: bob\nroles:\n  - id: commander\n    name: IC\n';
+    expect(() => parseConfigText(contacts, 'f.yml')).toThrow(
+      /f\.yml:5: severities\.0\.escalation\.0\.slack_user: must be a Slack user id/,
+    );
+    expect(() => parseConfigText('reminders:\n  archive_after_days: -1\n', 'f.yml')).toThrow(
+      /f\.yml:2: reminders\.archive_after_days/,
+    );
   });
 });

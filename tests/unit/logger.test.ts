@@ -20,7 +20,13 @@ function failedBatchInsert(): Error {
   });
   const query = 'insert into "inbox" ("team_id", "payload") values ($1, $2)';
   const params = ['T1', payload];
-  return Object.assign(new Error(`Failed query: ${query}\nparams: ${params}`), { name: 'DrizzleQueryError', query, params, cause: driverError, payload });
+  return Object.assign(new Error(`Failed query: ${query}\nparams: ${params}`), {
+    name: 'DrizzleQueryError',
+    query,
+    params,
+    cause: driverError,
+    payload,
+  });
 }
 
 function logged(write: (logger: ReturnType<typeof createLogger>) => void): string {
@@ -41,7 +47,13 @@ describe('the error serializer', () => {
     expect(serialized).toMatchObject({
       type: 'DrizzleQueryError',
       message: 'Failed query: insert into "inbox" ("team_id", "payload") values ($1, $2)\nparams: [omitted]',
-      cause: { type: 'error', code: '23505', constraint: 'inbox_team_key', table: 'inbox', message: 'duplicate key value violates unique constraint "inbox_team_key"' },
+      cause: {
+        type: 'error',
+        code: '23505',
+        constraint: 'inbox_team_key',
+        table: 'inbox',
+        message: 'duplicate key value violates unique constraint "inbox_team_key"',
+      },
     });
     expect(Object.keys(serialized).sort()).toEqual(['cause', 'message', 'stack', 'type']);
   });
@@ -73,7 +85,9 @@ describe('the error serializer', () => {
 
 describe('the logger', () => {
   it('logs a failed batch write with ids and cause, never the payload', () => {
-    const output = logged((logger) => logger.warn({ err: failedBatchInsert(), inboxIds: [4, 5] }, 'inbox: batched store failed'));
+    const output = logged((logger) =>
+      logger.warn({ err: failedBatchInsert(), inboxIds: [4, 5] }, 'inbox: batched store failed'),
+    );
     expect(output).toContain('"inboxIds":[4,5]');
     expect(output).toContain('"code":"23505"');
     expect(output).toContain('DrizzleQueryError');

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import AjvModule from 'ajv';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { loadConfig } from '../../src/config/load-config.ts';
-import { registerListeners } from '../../src/slack/listeners/index.ts';
 import { compileCopy } from '../../src/platform/copy.ts';
+import { registerListeners } from '../../src/slack/listeners/index.ts';
 
 type Manifest = {
   features: { slash_commands?: Array<{ command: string }>; shortcuts?: Array<{ callback_id: string; type: string }> };
@@ -18,7 +18,13 @@ const manifest = parse(manifestText) as Manifest;
 
 /** Registers the real listeners on a stand-in app that only records what was registered. */
 async function registeredListeners() {
-  const seen = { commands: [] as string[], shortcuts: [] as string[], events: [] as string[], views: [] as string[], actions: [] as string[] };
+  const seen = {
+    commands: [] as string[],
+    shortcuts: [] as string[],
+    events: [] as string[],
+    views: [] as string[],
+    actions: [] as string[],
+  };
   const recorder = {
     command: (name: string) => seen.commands.push(name),
     shortcut: (id: string) => seen.shortcuts.push(id),
@@ -29,7 +35,12 @@ async function registeredListeners() {
     use: () => {},
   };
   const config = await loadConfig(undefined);
-  registerListeners(recorder as never, { config, copy: compileCopy('a: b', 'x'), logger: undefined as never, deps: undefined as never });
+  registerListeners(recorder as never, {
+    config,
+    copy: compileCopy('a: b', 'x'),
+    logger: undefined as never,
+    deps: undefined as never,
+  });
   return seen;
 }
 
@@ -91,7 +102,8 @@ function sourceFiles(dir: string): string[] {
 function methodsCalled(): Set<string> {
   const methods = new Set<string>(['auth.test']);
   for (const file of sourceFiles('src/slack').concat(sourceFiles('src/app'))) {
-    for (const match of readFileSync(file, 'utf8').matchAll(/client\.([a-z]+)\.([a-zA-Z]+)\(/g)) methods.add(`${match[1]}.${match[2]}`);
+    for (const match of readFileSync(file, 'utf8').matchAll(/client\.([a-z]+)\.([a-zA-Z]+)\(/g))
+      methods.add(`${match[1]}.${match[2]}`);
   }
   return methods;
 }
@@ -109,8 +121,12 @@ describe('manifest.yml', () => {
     const seen = await registeredListeners();
     expect(new Set(seen.commands)).toEqual(new Set((manifest.features.slash_commands ?? []).map((c) => c.command)));
     expect(new Set(seen.shortcuts)).toEqual(new Set((manifest.features.shortcuts ?? []).map((s) => s.callback_id)));
-    expect(new Set(seen.events.flatMap((e) => manifestEventsFor[e] ?? [e]))).toEqual(new Set(manifest.settings.event_subscriptions?.bot_events ?? []));
-    expect(manifest.settings.interactivity?.is_enabled).toBe(seen.actions.length + seen.views.length + seen.shortcuts.length > 0);
+    expect(new Set(seen.events.flatMap((e) => manifestEventsFor[e] ?? [e]))).toEqual(
+      new Set(manifest.settings.event_subscriptions?.bot_events ?? []),
+    );
+    expect(manifest.settings.interactivity?.is_enabled).toBe(
+      seen.actions.length + seen.views.length + seen.shortcuts.length > 0,
+    );
   });
 
   it('asks for exactly the bot scopes the code needs', () => {
@@ -120,7 +136,11 @@ describe('manifest.yml', () => {
     const events = manifest.settings.event_subscriptions?.bot_events ?? [];
     const unknownEvents = events.filter((e) => !(e in scopesByEvent));
     expect(unknownEvents, 'add these events to scopesByEvent').toEqual([]);
-    const needed = new Set(['commands', ...[...methods].flatMap((m) => scopesByMethod[m] ?? []), ...events.flatMap((e) => scopesByEvent[e] ?? [])]);
+    const needed = new Set([
+      'commands',
+      ...[...methods].flatMap((m) => scopesByMethod[m] ?? []),
+      ...events.flatMap((e) => scopesByEvent[e] ?? []),
+    ]);
     expect(new Set(manifest.oauth_config.scopes.bot)).toEqual(needed);
   });
 

@@ -9,7 +9,9 @@ describe('the installed postgres.js', () => {
       const source = readFileSync(`node_modules/postgres/${flavour}/connection.js`, 'utf8');
       expect(source).toContain('/* firebreak: guarded nextWrite */');
       // terminate() and closed() forget the timer and buffer they cancel.
-      expect(source.match(/\n {4}clearImmediate\(nextWriteTimer\)\n {4}chunk = nextWriteTimer = null/g)).toHaveLength(2);
+      expect(source.match(/\n {4}clearImmediate\(nextWriteTimer\)\n {4}chunk = nextWriteTimer = null/g)).toHaveLength(
+        2,
+      );
     });
   }
 });

@@ -16,7 +16,11 @@ describe('process guards', () => {
     const fakeProcess = new EventEmitter();
     installProcessGuards(pino({ level: 'info' }, sink), fakeProcess as never);
     fakeProcess.emit('unhandledRejection', new Error('a request went wrong'), Promise.resolve());
-    fakeProcess.emit('uncaughtException', new TypeError("Cannot read properties of null (reading 'ssl_check')"), 'uncaughtException');
+    fakeProcess.emit(
+      'uncaughtException',
+      new TypeError("Cannot read properties of null (reading 'ssl_check')"),
+      'uncaughtException',
+    );
     expect(lines.map((line) => [line.level, line.msg, line.err?.message])).toEqual([
       [50, 'unhandled rejection; still serving', 'a request went wrong'],
       [50, 'uncaught exception; still serving', "Cannot read properties of null (reading 'ssl_check')"],

@@ -2,7 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRunbooks, matchRunbooks, parseRunbookText, RunbookError, runbookSteps, servicesWithoutRunbook } from '../../src/runbooks/index.ts';
+import {
+  loadRunbooks,
+  matchRunbooks,
+  parseRunbookText,
+  RunbookError,
+  runbookSteps,
+  servicesWithoutRunbook,
+} from '../../src/runbooks/index.ts';
 
 const valid = `name: cache-flush
 title: Flush the cache
@@ -47,10 +54,20 @@ describe('runbook files', () => {
   });
 
   it('name file, line and field for schema errors', () => {
-    expect(problems(valid.replace('goto: failover', 'goto: drain'))).toEqual([expect.stringMatching(/^rb\.yml:17: steps\.1\.decision\.1\.goto: must name a later step \(one of: flush, failover\)$/)]);
-    expect(problems(valid.replace('skip: [failover]', 'skip: [nope]'))).toEqual([expect.stringMatching(/^rb\.yml:15: steps\.1\.decision\.0\.skip\.0: "nope" is not a later step$/)]);
-    expect(problems(valid.replace('  - id: flush\n    title: Flush\n', '  - id: flush\n'))).toEqual([expect.stringMatching(/^rb\.yml:18: steps\.2\.title: /)]);
-    expect(problems(valid.replace('name: cache-flush', 'name: Cache Flush'))).toEqual([expect.stringMatching(/^rb\.yml:1: name: must be lowercase/)]);
+    expect(problems(valid.replace('goto: failover', 'goto: drain'))).toEqual([
+      expect.stringMatching(
+        /^rb\.yml:17: steps\.1\.decision\.1\.goto: must name a later step \(one of: flush, failover\)$/,
+      ),
+    ]);
+    expect(problems(valid.replace('skip: [failover]', 'skip: [nope]'))).toEqual([
+      expect.stringMatching(/^rb\.yml:15: steps\.1\.decision\.0\.skip\.0: "nope" is not a later step$/),
+    ]);
+    expect(problems(valid.replace('  - id: flush\n    title: Flush\n', '  - id: flush\n'))).toEqual([
+      expect.stringMatching(/^rb\.yml:18: steps\.2\.title: /),
+    ]);
+    expect(problems(valid.replace('name: cache-flush', 'name: Cache Flush'))).toEqual([
+      expect.stringMatching(/^rb\.yml:1: name: must be lowercase/),
+    ]);
   });
 
   it('name file and line for YAML syntax errors', () => {
@@ -73,7 +90,9 @@ describe('runbook files', () => {
 describe('runbook matching', () => {
   const runbook = parseRunbookText(valid, 'rb.yml');
   it('matches a service (any case) or a title word, at the listed severities only', () => {
-    expect(matchRunbooks([runbook], { services: ['sessions'], severity: 'sev1', title: 'Logins fail' })).toHaveLength(1);
+    expect(matchRunbooks([runbook], { services: ['sessions'], severity: 'sev1', title: 'Logins fail' })).toHaveLength(
+      1,
+    );
     expect(matchRunbooks([runbook], { services: [], severity: 'sev1', title: 'Redis evicting keys' })).toHaveLength(1);
     expect(matchRunbooks([runbook], { services: ['cache'], severity: 'sev2', title: 'x' })).toHaveLength(0);
     expect(matchRunbooks([runbook], { services: ['web'], severity: 'sev1', title: 'Slow pages' })).toHaveLength(0);

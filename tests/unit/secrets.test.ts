@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { redactFields, redactSecrets, secretKinds } from '../../src/platform/secrets.ts';
 import { loadCopy } from '../../src/platform/copy.ts';
+import { redactFields, redactSecrets, secretKinds } from '../../src/platform/secrets.ts';
 import { fakeSecrets as s } from '../support/fake-secrets.ts';
 
 describe('redactSecrets finds each shape', () => {
@@ -13,7 +13,12 @@ describe('redactSecrets finds each shape', () => {
     ['a live Stripe secret key', `impact: charges fail with ${s.stripeLive}`, s.stripeLive, 'stripe_key'],
     ['a restricted Stripe key', `restricted ${s.stripeRestricted},`, s.stripeRestricted, 'stripe_key'],
     ['a Stripe test key', `test ${s.stripeTest}`, s.stripeTest, 'stripe_key'],
-    ['a Slack webhook URL', `posting to <${s.slackWebhook}>`, s.slackWebhook.split('/services/')[1] as string, 'slack_webhook'],
+    [
+      'a Slack webhook URL',
+      `posting to <${s.slackWebhook}>`,
+      s.slackWebhook.split('/services/')[1] as string,
+      'slack_webhook',
+    ],
   ])('%s', (_name, input, secret, kind) => {
     const result = redactSecrets(input);
     expect(result.text).not.toContain(secret);
@@ -22,7 +27,9 @@ describe('redactSecrets finds each shape', () => {
   });
 
   it('keeps the webhook host so a reader knows what was pasted', () => {
-    expect(redactSecrets(`hook ${s.slackWebhook} now`).text).toBe('hook https://hooks.slack.com/services/[REDACTED] now');
+    expect(redactSecrets(`hook ${s.slackWebhook} now`).text).toBe(
+      'hook https://hooks.slack.com/services/[REDACTED] now',
+    );
   });
 
   it('a bare 40-character AWS secret next to its access key id', () => {
@@ -36,14 +43,21 @@ describe('redactSecrets finds each shape', () => {
     ['a quoted value with spaces', `{"db_password":"correct horse ${s.password}"}`, '{"db_password":"[REDACTED]"}'],
     ['a quoted value with punctuation', `{"password": "p&${s.password},x;y"}`, '{"password": "[REDACTED]"}'],
     ['single quotes', `password: '${s.password}'`, "password: '[REDACTED]'"],
-    ['a "secret" key', `{"client_secret" : "${s.password}", "user": "bob"}`, '{"client_secret" : "[REDACTED]", "user": "bob"}'],
+    [
+      'a "secret" key',
+      `{"client_secret" : "${s.password}", "user": "bob"}`,
+      '{"client_secret" : "[REDACTED]", "user": "bob"}',
+    ],
     ['a "token" key', `{"token":"${s.password}"}`, '{"token":"[REDACTED]"}'],
   ])('the value of JSON-style %s, keeping the key', (_name, input, output) => {
     expect(redactSecrets(input)).toEqual({ text: output, kinds: ['password'] });
   });
 
   it('reports nothing for text already redacted', () => {
-    expect(redactSecrets('{"password": "[REDACTED]"} password=[REDACTED]')).toEqual({ text: '{"password": "[REDACTED]"} password=[REDACTED]', kinds: [] });
+    expect(redactSecrets('{"password": "[REDACTED]"} password=[REDACTED]')).toEqual({
+      text: '{"password": "[REDACTED]"} password=[REDACTED]',
+      kinds: [],
+    });
   });
 });
 
@@ -65,7 +79,10 @@ describe('redactSecrets leaves ordinary text alone', () => {
 
   it('a 40-character sha next to an access key id is not taken for its secret', () => {
     const sha = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
-    expect(redactSecrets(`${s.awsAccessKeyId} rotated in ${sha}`)).toEqual({ text: `[REDACTED] rotated in ${sha}`, kinds: ['aws_access_key'] });
+    expect(redactSecrets(`${s.awsAccessKeyId} rotated in ${sha}`)).toEqual({
+      text: `[REDACTED] rotated in ${sha}`,
+      kinds: ['aws_access_key'],
+    });
   });
 
   it('a 40-character run without an access key id stays', () => {
@@ -76,7 +93,8 @@ describe('redactSecrets leaves ordinary text alone', () => {
 describe('redactSecrets on long pastes', () => {
   it('stays linear on a 40 000-character log line of dashes and dots', () => {
     const started = performance.now();
-    for (const text of ['a-'.repeat(20_000), 'a.'.repeat(20_000), 'x-y.'.repeat(10_000)]) expect(redactSecrets(text).kinds).toEqual([]);
+    for (const text of ['a-'.repeat(20_000), 'a.'.repeat(20_000), 'x-y.'.repeat(10_000)])
+      expect(redactSecrets(text).kinds).toEqual([]);
     // Unbounded key prefixes took about two seconds here; bounded, a few milliseconds.
     expect(performance.now() - started).toBeLessThan(500);
   });
@@ -84,8 +102,18 @@ describe('redactSecrets on long pastes', () => {
 
 describe('redactFields', () => {
   it('redacts each field and says which held what', () => {
-    const { values, found } = redactFields({ title: 'Checkout slow', impact: `fails with ${s.stripeLive}`, eta: undefined, note: `token ${s.githubPat}` });
-    expect(values).toEqual({ title: 'Checkout slow', impact: 'fails with [REDACTED]', eta: undefined, note: 'token [REDACTED]' });
+    const { values, found } = redactFields({
+      title: 'Checkout slow',
+      impact: `fails with ${s.stripeLive}`,
+      eta: undefined,
+      note: `token ${s.githubPat}`,
+    });
+    expect(values).toEqual({
+      title: 'Checkout slow',
+      impact: 'fails with [REDACTED]',
+      eta: undefined,
+      note: 'token [REDACTED]',
+    });
     expect(found).toEqual([
       { field: 'impact', kinds: ['stripe_key'] },
       { field: 'note', kinds: ['github_token'] },

@@ -12,7 +12,10 @@ describe('the shape of a Slack request body', () => {
     ['[]', json, 'not an array'],
     ['"x"', json, 'not a string'],
   ])('refuses %s (%s): %s', (raw, contentType, says) => {
-    expect(checkSlackBodyShape(Buffer.from(raw), contentType)).toEqual({ ok: false, reason: `the request body must be a JSON object, ${says}` });
+    expect(checkSlackBodyShape(Buffer.from(raw), contentType)).toEqual({
+      ok: false,
+      reason: `the request body must be a JSON object, ${says}`,
+    });
   });
 
   it.each([
@@ -32,7 +35,10 @@ describe('the shape of a Slack request body', () => {
 describe('sanitising a parsed body', () => {
   it('replaces NUL and unpaired surrogates in strings and keys at any depth with U+FFFD', () => {
     const body = { text: 'a\u0000b', event: { blocks: [{ text: '\uD800x' }, 'y\uDC00'], 'k\u0000': 1 } };
-    expect(sanitiseSlackBody(body)).toEqual({ text: 'a\uFFFDb', event: { blocks: [{ text: '\uFFFDx' }, 'y\uFFFD'], 'k\uFFFD': 1 } });
+    expect(sanitiseSlackBody(body)).toEqual({
+      text: 'a\uFFFDb',
+      event: { blocks: [{ text: '\uFFFDx' }, 'y\uFFFD'], 'k\uFFFD': 1 },
+    });
   });
 
   it('returns what is not an object as it is', () => {

@@ -20,7 +20,13 @@ describe('requests no listener takes', () => {
     const ignore = ignoreUnknownRequests(logger);
     let acks = 0;
     const ack = async () => void acks++;
-    for (const request of [{ kind: 'block_actions', id: 'a' }, { kind: 'block_actions', id: 'a' }, { kind: 'view_submission', id: 'a' }, { kind: 'block_actions', id: 'b' }]) await ignore(request, { ack });
+    for (const request of [
+      { kind: 'block_actions', id: 'a' },
+      { kind: 'block_actions', id: 'a' },
+      { kind: 'view_submission', id: 'a' },
+      { kind: 'block_actions', id: 'b' },
+    ])
+      await ignore(request, { ack });
     expect(acks).toBe(4);
     expect(lines.map((line) => [line.level, line.kind, line.id])).toEqual([
       [40, 'block_actions', 'a'],

@@ -6,13 +6,13 @@
 import { type AppResponse, type SendOptions, sendSignedRequest } from './app-transport.ts';
 import { messageToApi } from './bot-messages.ts';
 import { InteractionError } from './element-values.ts';
-import { type ElementSelection, blockAction, findElement, teamRef, userRef } from './interaction-payloads.ts';
-import { type ResponseUrlRegistry, applyMessageResponse } from './response-urls.ts';
+import { blockAction, type ElementSelection, findElement, teamRef, userRef } from './interaction-payloads.ts';
+import { applyMessageResponse, type ResponseUrlRegistry } from './response-urls.ts';
 import type { SocketEnvelope, SocketModeServer } from './socket-mode.ts';
 import type { TriggerRegistry } from './triggers.ts';
 import type { Channel, Clock, JsonObject, View } from './types.ts';
 import { closeModalStack, popModal, viewToApi } from './view-store.ts';
-import { type SubmitViewResult, applySubmissionResponse, buildStateValues } from './view-submission.ts';
+import { applySubmissionResponse, buildStateValues, type SubmitViewResult } from './view-submission.ts';
 import type { Workspace } from './workspace.ts';
 
 /** The app id the emulator reports (`api_app_id`). */
@@ -56,10 +56,19 @@ export class AppDriver {
   }
 
   /** Signs and POSTs a raw body to the app URL. */
-  async send(rawBody: string, contentType: string, opts: SendOptions = {}, headers: Record<string, string> = {}): Promise<AppResponse> {
+  async send(
+    rawBody: string,
+    contentType: string,
+    opts: SendOptions = {},
+    headers: Record<string, string> = {},
+  ): Promise<AppResponse> {
     const url = this.deps.appUrl();
     if (!url) throw new Error('emulator.appUrl is not set: where should Slack send requests?');
-    return sendSignedRequest({ url, rawBody, contentType, headers }, { signingSecret: this.deps.signingSecret, clock: this.deps.clock, deadlineMs: this.deps.ackTimeoutMs() }, opts);
+    return sendSignedRequest(
+      { url, rawBody, contentType, headers },
+      { signingSecret: this.deps.signingSecret, clock: this.deps.clock, deadlineMs: this.deps.ackTimeoutMs() },
+      opts,
+    );
   }
 
   /** True when a request can reach the app: a Socket Mode connection is open or an app URL is set. */
@@ -71,13 +80,26 @@ export class AppDriver {
   private deliver(envelope: SocketEnvelope, opts: SendOptions, http: () => Promise<AppResponse>): Promise<AppResponse> {
     if (this.deps.socketMode.connections === 0) return http();
     const httpOnly = HTTP_ONLY_OPTIONS.filter((name) => opts[name] !== undefined);
-    if (httpOnly.length > 0) throw new Error(`${httpOnly.join(', ')}: Socket Mode envelopes are not signed; these options apply to HTTP delivery only`);
+    if (httpOnly.length > 0)
+      throw new Error(
+        `${httpOnly.join(', ')}: Socket Mode envelopes are not signed; these options apply to HTTP delivery only`,
+      );
     return this.deps.socketMode.deliver(envelope, opts.deadlineMs ?? this.deps.ackTimeoutMs());
   }
 
   private sendPayload(payload: JsonObject, opts: SendOptions): Promise<AppResponse> {
-    const envelope: SocketEnvelope = { type: 'interactive', payload, acceptsResponsePayload: payload.type === 'view_submission' };
-    return this.deliver(envelope, opts, () => this.send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', opts));
+    const envelope: SocketEnvelope = {
+      type: 'interactive',
+      payload,
+      acceptsResponsePayload: payload.type === 'view_submission',
+    };
+    return this.deliver(envelope, opts, () =>
+      this.send(
+        new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+        'application/x-www-form-urlencoded',
+        opts,
+      ),
+    );
   }
 
   private channelFor(userId: string, channelId: string): Channel {
@@ -90,13 +112,24 @@ export class AppDriver {
   }
 
   private common(userId: string): JsonObject {
-    return { token: VERIFICATION_TOKEN, api_app_id: EMULATED_APP_ID, team: teamRef(this.workspace), user: userRef(this.workspace, userId), is_enterprise_install: false, enterprise: null };
+    return {
+      token: VERIFICATION_TOKEN,
+      api_app_id: EMULATED_APP_ID,
+      team: teamRef(this.workspace),
+      user: userRef(this.workspace, userId),
+      is_enterprise_install: false,
+      enterprise: null,
+    };
   }
 
   /** Runs a slash command as `userId` in `channelId`; a non-empty ack body is shown like Slack does. */
-  async slashCommand(params: { userId: string; channelId: string; command?: string; text?: string }, opts: SendOptions = {}): Promise<InteractionResult & { ackProblem?: string }> {
+  async slashCommand(
+    params: { userId: string; channelId: string; command?: string; text?: string },
+    opts: SendOptions = {},
+  ): Promise<InteractionResult & { ackProblem?: string }> {
     const channel = this.channelFor(params.userId, params.channelId);
-    if (!channel.members.includes(params.userId)) throw new InteractionError(`not_in_channel: ${params.userId} is not a member of #${channel.name}`);
+    if (!channel.members.includes(params.userId))
+      throw new InteractionError(`not_in_channel: ${params.userId} is not a member of #${channel.name}`);
     if (channel.is_archived) throw new InteractionError(`is_archived: #${channel.name} is archived`);
     return this.deliverCommand(params, channel, opts);
   }
@@ -106,29 +139,56 @@ export class AppDriver {
    * without the checks that stand for Slack's own UI (the person need not be in, or able to see, the
    * channel). For testing that an app checks membership itself rather than trusting `channel_id`.
    */
-  async craftedCommand(params: { userId: string; channelId: string; command?: string; text?: string }, opts: SendOptions = {}): Promise<InteractionResult & { ackProblem?: string }> {
+  async craftedCommand(
+    params: { userId: string; channelId: string; command?: string; text?: string },
+    opts: SendOptions = {},
+  ): Promise<InteractionResult & { ackProblem?: string }> {
     const channel = this.workspace.channel(params.channelId);
     if (!channel) throw new InteractionError(`channel_not_found: ${params.channelId}`);
     return this.deliverCommand(params, channel, opts);
   }
 
-  private async deliverCommand(params: { userId: string; command?: string; text?: string }, channel: Channel, opts: SendOptions): Promise<InteractionResult & { ackProblem?: string }> {
+  private async deliverCommand(
+    params: { userId: string; command?: string; text?: string },
+    channel: Channel,
+    opts: SendOptions,
+  ): Promise<InteractionResult & { ackProblem?: string }> {
     const user = this.workspace.user(params.userId);
     const triggerId = this.deps.triggers.issue({ userId: params.userId });
     const origin = { userId: params.userId, channelId: channel.id };
     const responseUrl = this.deps.responseUrls.issue(origin);
     const form = new URLSearchParams({
-      token: VERIFICATION_TOKEN, team_id: this.workspace.identity.teamId, team_domain: this.workspace.identity.teamDomain,
-      channel_id: channel.id, channel_name: channel.is_private ? 'privategroup' : channel.name, user_id: params.userId, user_name: user?.name ?? '',
-      command: params.command ?? '/incident', text: params.text ?? '', api_app_id: EMULATED_APP_ID, is_enterprise_install: 'false',
-      response_url: responseUrl, trigger_id: triggerId,
+      token: VERIFICATION_TOKEN,
+      team_id: this.workspace.identity.teamId,
+      team_domain: this.workspace.identity.teamDomain,
+      channel_id: channel.id,
+      channel_name: channel.is_private ? 'privategroup' : channel.name,
+      user_id: params.userId,
+      user_name: user?.name ?? '',
+      command: params.command ?? '/incident',
+      text: params.text ?? '',
+      api_app_id: EMULATED_APP_ID,
+      is_enterprise_install: 'false',
+      response_url: responseUrl,
+      trigger_id: triggerId,
     });
-    const envelope: SocketEnvelope = { type: 'slash_commands', payload: Object.fromEntries(form), acceptsResponsePayload: true };
-    const response = await this.deliver(envelope, opts, () => this.send(form.toString(), 'application/x-www-form-urlencoded', opts));
+    const envelope: SocketEnvelope = {
+      type: 'slash_commands',
+      payload: Object.fromEntries(form),
+      acceptsResponsePayload: true,
+    };
+    const response = await this.deliver(envelope, opts, () =>
+      this.send(form.toString(), 'application/x-www-form-urlencoded', opts),
+    );
     const result: InteractionResult & { ackProblem?: string } = { ...response, triggerId, responseUrl };
     if (response.status === 200 && response.body.trim() !== '') {
-      const body: JsonObject = typeof response.json === 'object' && response.json !== null ? response.json : { text: response.body };
-      const applied = applyMessageResponse(this.workspace, this.deps.clock, origin, body, { via: 'ack', urlId: null, url: null });
+      const body: JsonObject =
+        typeof response.json === 'object' && response.json !== null ? response.json : { text: response.body };
+      const applied = applyMessageResponse(this.workspace, this.deps.clock, origin, body, {
+        via: 'ack',
+        urlId: null,
+        url: null,
+      });
       if (applied.status !== 200) result.ackProblem = String(applied.body.error);
     }
     return result;
@@ -141,29 +201,51 @@ export class AppDriver {
    * with a fresh trigger_id, and a response_url answering in `channelId` when one is given. Nothing of
    * Slack's own UI checks applies; for testing that an app checks everything a payload claims.
    */
-  async craftedInteraction(params: { userId: string; payload: JsonObject; channelId?: string }, opts: SendOptions = {}): Promise<InteractionResult> {
+  async craftedInteraction(
+    params: { userId: string; payload: JsonObject; channelId?: string },
+    opts: SendOptions = {},
+  ): Promise<InteractionResult> {
     if (!userRef(this.workspace, params.userId)) throw new InteractionError(`unknown user ${params.userId}`);
     const triggerId = this.deps.triggers.issue({ userId: params.userId });
-    const responseUrl = params.channelId ? this.deps.responseUrls.issue({ userId: params.userId, channelId: params.channelId }) : undefined;
-    const payload: JsonObject = { ...params.payload, ...this.common(params.userId), trigger_id: triggerId, ...(responseUrl ? { response_url: responseUrl } : {}) };
+    const responseUrl = params.channelId
+      ? this.deps.responseUrls.issue({ userId: params.userId, channelId: params.channelId })
+      : undefined;
+    const payload: JsonObject = {
+      ...params.payload,
+      ...this.common(params.userId),
+      trigger_id: triggerId,
+      ...(responseUrl ? { response_url: responseUrl } : {}),
+    };
     return { ...(await this.sendPayload(payload, opts)), triggerId, ...(responseUrl ? { responseUrl } : {}) };
   }
 
   /** Clicks a button (or picks from a select/overflow/…) in a channel message or an ephemeral message. */
-  async clickButton(params: ElementSelection & { userId: string; channelId: string; messageTs: string }, opts: SendOptions = {}): Promise<InteractionResult> {
+  async clickButton(
+    params: ElementSelection & { userId: string; channelId: string; messageTs: string },
+    opts: SendOptions = {},
+  ): Promise<InteractionResult> {
     const channel = this.channelFor(params.userId, params.channelId);
     const message = this.workspace.message(channel.id, params.messageTs);
-    const ephemeral = message ? undefined : this.workspace.ephemerals(channel.id, params.userId).find((item) => item.message_ts === params.messageTs);
+    const ephemeral = message
+      ? undefined
+      : this.workspace.ephemerals(channel.id, params.userId).find((item) => item.message_ts === params.messageTs);
     if (!message && !ephemeral) throw new InteractionError(`message ${params.messageTs} not found in #${channel.name}`);
     const found = findElement(message?.blocks ?? ephemeral?.blocks, params, `message ${params.messageTs}`);
     const triggerId = this.deps.triggers.issue({ userId: params.userId });
-    const responseUrl = this.deps.responseUrls.issue({ userId: params.userId, channelId: channel.id, ...(message ? { messageTs: message.ts } : {}) });
+    const responseUrl = this.deps.responseUrls.issue({
+      userId: params.userId,
+      channelId: channel.id,
+      ...(message ? { messageTs: message.ts } : {}),
+    });
     const payload: JsonObject = {
-      type: 'block_actions', ...this.common(params.userId),
+      type: 'block_actions',
+      ...this.common(params.userId),
       container: { type: 'message', message_ts: params.messageTs, channel_id: channel.id, is_ephemeral: !message },
-      trigger_id: triggerId, channel: { id: channel.id, name: channel.name },
+      trigger_id: triggerId,
+      channel: { id: channel.id, name: channel.name },
       ...(message ? { message: messageToApi(message, true) } : {}),
-      state: { values: {} }, response_url: responseUrl,
+      state: { values: {} },
+      response_url: responseUrl,
       actions: [blockAction(this.workspace, found, params, this.workspace.nextTs())],
     };
     return { ...(await this.sendPayload(payload, opts)), triggerId, responseUrl };
@@ -178,21 +260,30 @@ export class AppDriver {
   }
 
   /** Clicks a button (or picks a value) inside an open modal or Home tab. `values` pre-fills inputs. */
-  async clickViewButton(params: ElementSelection & { userId: string; viewId: string; values?: Record<string, unknown> }, opts: SendOptions = {}): Promise<InteractionResult> {
+  async clickViewButton(
+    params: ElementSelection & { userId: string; viewId: string; values?: Record<string, unknown> },
+    opts: SendOptions = {},
+  ): Promise<InteractionResult> {
     const view = this.openView(params.userId, params.viewId);
     const found = findElement(view.blocks, params, `view ${view.id}`);
     view.state.values = buildStateValues(this.workspace, view, params.values ?? {}, { enforceRequired: false });
     const triggerId = this.deps.triggers.issue({ userId: params.userId, viewId: view.id });
     const payload: JsonObject = {
-      type: 'block_actions', ...this.common(params.userId),
-      container: { type: 'view', view_id: view.id }, trigger_id: triggerId, view: viewToApi(view),
+      type: 'block_actions',
+      ...this.common(params.userId),
+      container: { type: 'view', view_id: view.id },
+      trigger_id: triggerId,
+      view: viewToApi(view),
       actions: [blockAction(this.workspace, found, params, this.workspace.nextTs())],
     };
     return { ...(await this.sendPayload(payload, opts)), triggerId };
   }
 
   /** Submits a modal with the given input values (keyed by action_id) and applies the app's answer. */
-  async submitView(params: { userId: string; viewId: string; values?: Record<string, unknown> }, opts: SendOptions = {}): Promise<SubmitViewResult & { triggerId: string }> {
+  async submitView(
+    params: { userId: string; viewId: string; values?: Record<string, unknown> },
+    opts: SendOptions = {},
+  ): Promise<SubmitViewResult & { triggerId: string }> {
     const view = this.openView(params.userId, params.viewId);
     if (view.type !== 'modal') throw new InteractionError(`view ${view.id} is a ${view.type} view, not a modal`);
     if (!view.submit) throw new InteractionError(`view ${view.id} has no submit button`);
@@ -200,7 +291,13 @@ export class AppDriver {
     const live = this.workspace.viewsById.get(view.id);
     if (live) live.state = structuredClone(view.state);
     const triggerId = this.deps.triggers.issue({ userId: params.userId, viewId: view.id });
-    const payload: JsonObject = { type: 'view_submission', ...this.common(params.userId), trigger_id: triggerId, view: viewToApi(view), response_urls: [] };
+    const payload: JsonObject = {
+      type: 'view_submission',
+      ...this.common(params.userId),
+      trigger_id: triggerId,
+      view: viewToApi(view),
+      response_urls: [],
+    };
     const response = await this.sendPayload(payload, opts);
     return { ...response, ...applySubmissionResponse(this.workspace, view, response), triggerId };
   }
@@ -211,27 +308,53 @@ export class AppDriver {
     if (view.clear_on_close) closeModalStack(this.workspace, params.userId);
     else popModal(this.workspace, params.userId);
     if (!view.notify_on_close) return null;
-    return this.sendPayload({ type: 'view_closed', ...this.common(params.userId), view: viewToApi(view), is_cleared: view.clear_on_close }, opts);
+    return this.sendPayload(
+      { type: 'view_closed', ...this.common(params.userId), view: viewToApi(view), is_cleared: view.clear_on_close },
+      opts,
+    );
   }
 
   /** Runs a message shortcut on a message (`message_action`). */
-  async messageShortcut(params: { userId: string; channelId: string; messageTs: string; callbackId: string }, opts: SendOptions = {}): Promise<InteractionResult> {
+  async messageShortcut(
+    params: { userId: string; channelId: string; messageTs: string; callbackId: string },
+    opts: SendOptions = {},
+  ): Promise<InteractionResult> {
     const channel = this.channelFor(params.userId, params.channelId);
     const message = this.workspace.message(channel.id, params.messageTs);
     if (!message) throw new InteractionError(`message ${params.messageTs} not found in #${channel.name}`);
     const triggerId = this.deps.triggers.issue({ userId: params.userId });
-    const responseUrl = this.deps.responseUrls.issue({ userId: params.userId, channelId: channel.id, messageTs: message.ts });
+    const responseUrl = this.deps.responseUrls.issue({
+      userId: params.userId,
+      channelId: channel.id,
+      messageTs: message.ts,
+    });
     const payload: JsonObject = {
-      type: 'message_action', ...this.common(params.userId), action_ts: this.workspace.nextTs(), callback_id: params.callbackId,
-      trigger_id: triggerId, response_url: responseUrl, message_ts: message.ts, message: messageToApi(message, true), channel: { id: channel.id, name: channel.name },
+      type: 'message_action',
+      ...this.common(params.userId),
+      action_ts: this.workspace.nextTs(),
+      callback_id: params.callbackId,
+      trigger_id: triggerId,
+      response_url: responseUrl,
+      message_ts: message.ts,
+      message: messageToApi(message, true),
+      channel: { id: channel.id, name: channel.name },
     };
     return { ...(await this.sendPayload(payload, opts)), triggerId, responseUrl };
   }
 
   /** Runs a global shortcut (`shortcut`). */
-  async globalShortcut(params: { userId: string; callbackId: string }, opts: SendOptions = {}): Promise<InteractionResult> {
+  async globalShortcut(
+    params: { userId: string; callbackId: string },
+    opts: SendOptions = {},
+  ): Promise<InteractionResult> {
     const triggerId = this.deps.triggers.issue({ userId: params.userId });
-    const payload: JsonObject = { type: 'shortcut', ...this.common(params.userId), action_ts: this.workspace.nextTs(), callback_id: params.callbackId, trigger_id: triggerId };
+    const payload: JsonObject = {
+      type: 'shortcut',
+      ...this.common(params.userId),
+      action_ts: this.workspace.nextTs(),
+      callback_id: params.callbackId,
+      trigger_id: triggerId,
+    };
     return { ...(await this.sendPayload(payload, opts)), triggerId };
   }
 
@@ -240,10 +363,24 @@ export class AppDriver {
     const { identity } = this.workspace;
     const eventId = opts.eventId ?? this.workspace.newId('Ev');
     const envelope = {
-      token: VERIFICATION_TOKEN, team_id: identity.teamId, context_team_id: identity.teamId, context_enterprise_id: null,
-      api_app_id: EMULATED_APP_ID, event, type: 'event_callback', event_id: eventId,
+      token: VERIFICATION_TOKEN,
+      team_id: identity.teamId,
+      context_team_id: identity.teamId,
+      context_enterprise_id: null,
+      api_app_id: EMULATED_APP_ID,
+      event,
+      type: 'event_callback',
+      event_id: eventId,
       event_time: opts.eventTime ?? Math.floor(this.deps.clock() / 1000),
-      authorizations: [{ enterprise_id: null, team_id: identity.teamId, user_id: identity.botUserId, is_bot: true, is_enterprise_install: false }],
+      authorizations: [
+        {
+          enterprise_id: null,
+          team_id: identity.teamId,
+          user_id: identity.botUserId,
+          is_bot: true,
+          is_enterprise_install: false,
+        },
+      ],
       is_ext_shared_channel: false,
       event_context: `4-${Buffer.from(JSON.stringify({ et: event.type, tid: identity.teamId, aid: EMULATED_APP_ID, cid: event.channel })).toString('base64url')}`,
     };
@@ -255,14 +392,28 @@ export class AppDriver {
       retry.retryAttempt = opts.retryNum;
       retry.retryReason = opts.retryReason ?? 'http_timeout';
     }
-    const socketEnvelope: SocketEnvelope = { type: 'events_api', payload: envelope, acceptsResponsePayload: false, ...retry };
-    return { ...(await this.deliver(socketEnvelope, opts, () => this.send(JSON.stringify(envelope), 'application/json', opts, headers))), eventId };
+    const socketEnvelope: SocketEnvelope = {
+      type: 'events_api',
+      payload: envelope,
+      acceptsResponsePayload: false,
+      ...retry,
+    };
+    return {
+      ...(await this.deliver(socketEnvelope, opts, () =>
+        this.send(JSON.stringify(envelope), 'application/json', opts, headers),
+      )),
+      eventId,
+    };
   }
 
   /** Sends the `url_verification` handshake over HTTP (Slack never sends it in Socket Mode); the app must echo `challenge`. */
   async urlVerification(opts: SendOptions = {}): Promise<AppResponse & { challenge: string; verified: boolean }> {
     const challenge = `challenge-${this.workspace.newId('X')}`;
-    const response = await this.send(JSON.stringify({ token: VERIFICATION_TOKEN, challenge, type: 'url_verification' }), 'application/json', opts);
+    const response = await this.send(
+      JSON.stringify({ token: VERIFICATION_TOKEN, challenge, type: 'url_verification' }),
+      'application/json',
+      opts,
+    );
     const echoed = response.json?.challenge ?? response.body;
     return { ...response, challenge, verified: response.status === 200 && echoed === challenge };
   }

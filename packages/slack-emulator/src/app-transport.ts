@@ -40,11 +40,19 @@ export interface AppRequest {
 }
 
 /** Signs and POSTs `request`, returning the app's response (or `timedOut`). */
-export async function sendSignedRequest(request: AppRequest, signing: { signingSecret: string; clock: Clock; deadlineMs: number }, opts: SendOptions = {}): Promise<AppResponse> {
+export async function sendSignedRequest(
+  request: AppRequest,
+  signing: { signingSecret: string; clock: Clock; deadlineMs: number },
+  opts: SendOptions = {},
+): Promise<AppResponse> {
   const timestamp = opts.timestamp ?? Math.floor(signing.clock() / 1000);
   const signature = signSlackRequest(opts.signingSecret ?? signing.signingSecret, timestamp, request.rawBody);
   const body = opts.tamper ? opts.tamper(request.rawBody) : request.rawBody;
-  const headers: Record<string, string> = { 'content-type': request.contentType, 'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)', ...request.headers };
+  const headers: Record<string, string> = {
+    'content-type': request.contentType,
+    'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
+    ...request.headers,
+  };
   if (!opts.omitHeaders) {
     headers['x-slack-signature'] = signature;
     headers['x-slack-request-timestamp'] = String(timestamp);

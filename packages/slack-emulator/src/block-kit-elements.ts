@@ -5,20 +5,67 @@
 import type { JsonObject } from './types.ts';
 
 /** Single-selection menus (state key `selected_option` / `selected_user` / …). */
-export const SELECT_TYPES = ['static_select', 'external_select', 'users_select', 'conversations_select', 'channels_select'];
+export const SELECT_TYPES = [
+  'static_select',
+  'external_select',
+  'users_select',
+  'conversations_select',
+  'channels_select',
+];
 /** Multi-selection menus. */
 export const MULTI_SELECT_TYPES = SELECT_TYPES.map((type) => `multi_${type}`);
 /** Elements allowed in an actions block. */
-const ACTIONS_ELEMENTS = ['button', 'checkboxes', 'datepicker', 'datetimepicker', 'overflow', 'radio_buttons', 'timepicker', 'workflow_button', 'rich_text_input', ...SELECT_TYPES, ...MULTI_SELECT_TYPES];
+const ACTIONS_ELEMENTS = [
+  'button',
+  'checkboxes',
+  'datepicker',
+  'datetimepicker',
+  'overflow',
+  'radio_buttons',
+  'timepicker',
+  'workflow_button',
+  'rich_text_input',
+  ...SELECT_TYPES,
+  ...MULTI_SELECT_TYPES,
+];
 /** Elements allowed as a section accessory. */
-const ACCESSORY_ELEMENTS = ['button', 'checkboxes', 'datepicker', 'image', 'overflow', 'radio_buttons', 'timepicker', 'workflow_button', ...SELECT_TYPES, ...MULTI_SELECT_TYPES];
+const ACCESSORY_ELEMENTS = [
+  'button',
+  'checkboxes',
+  'datepicker',
+  'image',
+  'overflow',
+  'radio_buttons',
+  'timepicker',
+  'workflow_button',
+  ...SELECT_TYPES,
+  ...MULTI_SELECT_TYPES,
+];
 /** Elements allowed in an input block. */
-const INPUT_ELEMENTS = ['checkboxes', 'datepicker', 'datetimepicker', 'email_text_input', 'file_input', 'number_input', 'plain_text_input', 'radio_buttons', 'rich_text_input', 'timepicker', 'url_text_input', ...SELECT_TYPES, ...MULTI_SELECT_TYPES];
+const INPUT_ELEMENTS = [
+  'checkboxes',
+  'datepicker',
+  'datetimepicker',
+  'email_text_input',
+  'file_input',
+  'number_input',
+  'plain_text_input',
+  'radio_buttons',
+  'rich_text_input',
+  'timepicker',
+  'url_text_input',
+  ...SELECT_TYPES,
+  ...MULTI_SELECT_TYPES,
+];
 
 /** Where an element sits, which decides the element types allowed. */
 export type ElementSlot = 'actions' | 'accessory' | 'input';
 
-const ALLOWED: Record<ElementSlot, string[]> = { actions: ACTIONS_ELEMENTS, accessory: ACCESSORY_ELEMENTS, input: INPUT_ELEMENTS };
+const ALLOWED: Record<ElementSlot, string[]> = {
+  actions: ACTIONS_ELEMENTS,
+  accessory: ACCESSORY_ELEMENTS,
+  input: INPUT_ELEMENTS,
+};
 
 /** Collects Block Kit problems with their JSON pointers. */
 export class BlockKitChecker {
@@ -37,7 +84,12 @@ export class BlockKitChecker {
   }
 
   /** Checks an optional/required string field and its length. */
-  string(parent: JsonObject, field: string, pointer: string, opts: { max: number; required?: boolean; min?: number }): void {
+  string(
+    parent: JsonObject,
+    field: string,
+    pointer: string,
+    opts: { max: number; required?: boolean; min?: number },
+  ): void {
     const value = parent[field];
     if (value === undefined || value === null) {
       if (opts.required) this.error(pointer, `missing required field: ${field}`);
@@ -47,12 +99,18 @@ export class BlockKitChecker {
       this.error(`${pointer}/${field}`, 'must provide a string');
       return;
     }
-    if (value.length < (opts.min ?? 0)) this.error(`${pointer}/${field}`, `must be more than ${(opts.min ?? 1) - 1} characters`);
+    if (value.length < (opts.min ?? 0))
+      this.error(`${pointer}/${field}`, `must be more than ${(opts.min ?? 1) - 1} characters`);
     if (value.length > opts.max) this.error(`${pointer}/${field}`, `must be less than ${opts.max + 1} characters`);
   }
 
   /** Checks an array field and its item count; returns the array (or undefined). */
-  array(parent: JsonObject, field: string, pointer: string, opts: { max: number; min?: number; required?: boolean }): unknown[] | undefined {
+  array(
+    parent: JsonObject,
+    field: string,
+    pointer: string,
+    opts: { max: number; min?: number; required?: boolean },
+  ): unknown[] | undefined {
     const value = parent[field];
     if (value === undefined || value === null) {
       if (opts.required) this.error(pointer, `missing required field: ${field}`);
@@ -68,7 +126,12 @@ export class BlockKitChecker {
   }
 
   /** Checks a text object field (`{type: plain_text|mrkdwn, text}`). */
-  text(parent: JsonObject, field: string, pointer: string, opts: { max: number; plainOnly?: boolean; required?: boolean }): void {
+  text(
+    parent: JsonObject,
+    field: string,
+    pointer: string,
+    opts: { max: number; plainOnly?: boolean; required?: boolean },
+  ): void {
     const value = parent[field];
     if (value === undefined || value === null) {
       if (opts.required) this.error(pointer, `missing required field: ${field}`);
@@ -81,7 +144,8 @@ export class BlockKitChecker {
   textObject(value: unknown, pointer: string, opts: { max: number; plainOnly?: boolean }): void {
     if (!this.object(value, pointer)) return;
     const allowed = opts.plainOnly ? ['plain_text'] : ['plain_text', 'mrkdwn'];
-    if (!allowed.includes(String(value.type))) this.error(`${pointer}/type`, `must be a valid enum value (${allowed.join(', ')})`);
+    if (!allowed.includes(String(value.type)))
+      this.error(`${pointer}/type`, `must be a valid enum value (${allowed.join(', ')})`);
     this.string(value, 'text', pointer, { max: opts.max, required: true, min: 1 });
   }
 }
@@ -119,20 +183,24 @@ export function checkElement(check: BlockKitChecker, element: unknown, pointer: 
       checkOptions(check, element, 'options', pointer, { min: 1, max: 10, plainOnly: false, required: true });
       return;
     case 'datepicker':
-      if (element.initial_date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(element.initial_date))) check.error(`${pointer}/initial_date`, 'must be in YYYY-MM-DD format');
+      if (element.initial_date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(element.initial_date)))
+        check.error(`${pointer}/initial_date`, 'must be in YYYY-MM-DD format');
       return;
     case 'timepicker':
-      if (element.initial_time !== undefined && !/^\d{2}:\d{2}$/.test(String(element.initial_time))) check.error(`${pointer}/initial_time`, 'must be in HH:mm format');
+      if (element.initial_time !== undefined && !/^\d{2}:\d{2}$/.test(String(element.initial_time)))
+        check.error(`${pointer}/initial_time`, 'must be in HH:mm format');
       return;
     case 'plain_text_input':
       check.string(element, 'initial_value', pointer, { max: 3000 });
       for (const field of ['min_length', 'max_length']) {
         const value = element[field];
-        if (value !== undefined && (typeof value !== 'number' || value < 0 || value > 3000)) check.error(`${pointer}/${field}`, 'must be a number between 0 and 3000');
+        if (value !== undefined && (typeof value !== 'number' || value < 0 || value > 3000))
+          check.error(`${pointer}/${field}`, 'must be a number between 0 and 3000');
       }
       return;
     case 'number_input':
-      if (typeof element.is_decimal_allowed !== 'boolean') check.error(pointer, 'missing required field: is_decimal_allowed');
+      if (typeof element.is_decimal_allowed !== 'boolean')
+        check.error(pointer, 'missing required field: is_decimal_allowed');
       return;
     case 'image':
       checkImage(check, element, pointer);
@@ -144,7 +212,8 @@ export function checkElement(check: BlockKitChecker, element: unknown, pointer: 
 
 /** Validates an image element or image block's image fields. */
 export function checkImage(check: BlockKitChecker, image: JsonObject, pointer: string): void {
-  if (image.image_url === undefined && image.slack_file === undefined) check.error(pointer, 'missing required field: image_url');
+  if (image.image_url === undefined && image.slack_file === undefined)
+    check.error(pointer, 'missing required field: image_url');
   check.string(image, 'image_url', pointer, { max: 3000 });
   check.string(image, 'alt_text', pointer, { max: 2000, required: true, min: 1 });
 }
@@ -177,8 +246,15 @@ function checkOptionSource(check: BlockKitChecker, element: JsonObject, pointer:
   });
 }
 
-function checkOptions(check: BlockKitChecker, parent: JsonObject, field: string, pointer: string, opts: { min: number; max: number; plainOnly: boolean; required?: boolean }): void {
-  const options = check.array(parent, field, pointer, { min: opts.min, max: opts.max, required: opts.required ?? true }) ?? [];
+function checkOptions(
+  check: BlockKitChecker,
+  parent: JsonObject,
+  field: string,
+  pointer: string,
+  opts: { min: number; max: number; plainOnly: boolean; required?: boolean },
+): void {
+  const options =
+    check.array(parent, field, pointer, { min: opts.min, max: opts.max, required: opts.required ?? true }) ?? [];
   options.forEach((option, index) => {
     const optionPointer = `${pointer}/${field}/${index}`;
     if (!check.object(option, optionPointer)) return;

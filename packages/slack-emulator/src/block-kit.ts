@@ -10,7 +10,19 @@ import type { Block, JsonObject } from './types.ts';
 export type Surface = 'message' | 'modal' | 'home';
 
 const SURFACE_BLOCK_TYPES: Record<Surface, string[]> = {
-  message: ['section', 'header', 'divider', 'context', 'actions', 'input', 'image', 'rich_text', 'markdown', 'file', 'video'],
+  message: [
+    'section',
+    'header',
+    'divider',
+    'context',
+    'actions',
+    'input',
+    'image',
+    'rich_text',
+    'markdown',
+    'file',
+    'video',
+  ],
   modal: ['section', 'header', 'divider', 'context', 'actions', 'input', 'image', 'rich_text', 'video'],
   home: ['section', 'header', 'divider', 'context', 'actions', 'input', 'image', 'rich_text', 'video'],
 };
@@ -36,8 +48,11 @@ export function validateView(view: unknown, pointer = '/view'): string[] {
     check.text(view, 'submit', pointer, { max: 24, plainOnly: true });
     check.text(view, 'close', pointer, { max: 24, plainOnly: true });
     const blocks = Array.isArray(view.blocks) ? view.blocks : [];
-    const hasInput = blocks.some((block) => typeof block === 'object' && block !== null && (block as JsonObject).type === 'input');
-    if (hasInput && (view.submit === undefined || view.submit === null)) check.error(pointer, 'missing required field: submit (required when the view has input blocks)');
+    const hasInput = blocks.some(
+      (block) => typeof block === 'object' && block !== null && (block as JsonObject).type === 'input',
+    );
+    if (hasInput && (view.submit === undefined || view.submit === null))
+      check.error(pointer, 'missing required field: submit (required when the view has input blocks)');
   }
   check.string(view, 'private_metadata', pointer, { max: 3000 });
   check.string(view, 'callback_id', pointer, { max: 255 });
@@ -61,7 +76,8 @@ function checkBlocks(check: BlockKitChecker, blocks: unknown, surface: Surface, 
     const blockId = block.block_id;
     if (blockId !== undefined) {
       check.string(block, 'block_id', blockPointer, { max: 255, min: 1 });
-      if (seenBlockIds.has(String(blockId))) check.error(`${blockPointer}/block_id`, `duplicate block_id: ${String(blockId)}`);
+      if (seenBlockIds.has(String(blockId)))
+        check.error(`${blockPointer}/block_id`, `duplicate block_id: ${String(blockId)}`);
       seenBlockIds.add(String(blockId));
     }
     checkBlock(check, block, surface, blockPointer);
@@ -71,15 +87,20 @@ function checkBlocks(check: BlockKitChecker, blocks: unknown, surface: Surface, 
 function checkBlock(check: BlockKitChecker, block: JsonObject, surface: Surface, pointer: string): void {
   const type = String(block.type);
   if (!SURFACE_BLOCK_TYPES[surface].includes(type)) {
-    check.error(`${pointer}/type`, block.type === undefined ? 'missing required field: type' : `unsupported block type: ${type}`);
+    check.error(
+      `${pointer}/type`,
+      block.type === undefined ? 'missing required field: type' : `unsupported block type: ${type}`,
+    );
     return;
   }
   switch (type) {
     case 'section': {
-      if (block.text === undefined && block.fields === undefined) check.error(pointer, 'must provide either text or fields');
+      if (block.text === undefined && block.fields === undefined)
+        check.error(pointer, 'must provide either text or fields');
       check.text(block, 'text', pointer, { max: 3000 });
       const fields = check.array(block, 'fields', pointer, { max: 10, min: 1 }) ?? [];
-      for (const [index, field] of fields.entries()) check.textObject(field, `${pointer}/fields/${index}`, { max: 2000 });
+      for (const [index, field] of fields.entries())
+        check.textObject(field, `${pointer}/fields/${index}`, { max: 2000 });
       if (block.accessory !== undefined) checkElement(check, block.accessory, `${pointer}/accessory`, 'accessory');
       return;
     }
@@ -150,7 +171,8 @@ export function withGeneratedIds(blocks: Block[], seed: string): Block[] {
     elements.forEach((element, elementIndex) => {
       if (typeof element !== 'object' || element === null) return;
       const record = element as JsonObject;
-      if (record.action_id === undefined && record.type !== 'image') record.action_id = shortId(`${seed}:${index}:${elementIndex}:a`);
+      if (record.action_id === undefined && record.type !== 'image')
+        record.action_id = shortId(`${seed}:${index}:${elementIndex}:a`);
     });
     return block;
   });

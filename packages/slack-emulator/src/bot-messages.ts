@@ -21,7 +21,8 @@ export interface MessageContent {
 /** Throws `invalid_blocks` with Slack's problem list when `blocks` is not valid for a message. */
 export function assertValidMessageBlocks(blocks: unknown, pointer = '/blocks'): asserts blocks is Block[] {
   const problems = validateBlocks(blocks, 'message', pointer);
-  if (problems.length > 0) throw new SlackApiError('invalid_blocks', { errors: problems, response_metadata: { messages: problems } });
+  if (problems.length > 0)
+    throw new SlackApiError('invalid_blocks', { errors: problems, response_metadata: { messages: problems } });
 }
 
 /**
@@ -55,8 +56,13 @@ export function readMetadata(args: ApiArgs): MessageMetadata | undefined {
   if (metadata === undefined) return undefined;
   const record = metadata as JsonObject;
   const valid =
-    typeof metadata === 'object' && metadata !== null && typeof record.event_type === 'string' && record.event_type !== '' &&
-    typeof record.event_payload === 'object' && record.event_payload !== null && !Array.isArray(record.event_payload);
+    typeof metadata === 'object' &&
+    metadata !== null &&
+    typeof record.event_type === 'string' &&
+    record.event_type !== '' &&
+    typeof record.event_payload === 'object' &&
+    record.event_payload !== null &&
+    !Array.isArray(record.event_payload);
   if (!valid) throw new SlackApiError('invalid_metadata_format');
   return { event_type: record.event_type as string, event_payload: record.event_payload as JsonObject };
 }
@@ -65,7 +71,11 @@ export function readMetadata(args: ApiArgs): MessageMetadata | undefined {
  * Resolves `thread_ts` for a new reply: unknown → `thread_not_found`; a reply's ts is mapped to its
  * parent like Slack does.
  */
-export function resolveThreadTs(workspace: Workspace, channelId: string, threadTs: string | undefined): string | undefined {
+export function resolveThreadTs(
+  workspace: Workspace,
+  channelId: string,
+  threadTs: string | undefined,
+): string | undefined {
   if (threadTs === undefined) return undefined;
   const target = workspace.store.find(channelId, threadTs);
   if (!target || target.subtype === 'tombstone') throw new SlackApiError('thread_not_found');
@@ -81,10 +91,23 @@ export interface BotMessageOptions {
 }
 
 /** Stores a message authored by the app's bot user and returns the live record. */
-export function storeBotMessage(workspace: Workspace, channelId: string, content: MessageContent, opts: BotMessageOptions = {}): Message {
+export function storeBotMessage(
+  workspace: Workspace,
+  channelId: string,
+  content: MessageContent,
+  opts: BotMessageOptions = {},
+): Message {
   const { identity } = workspace;
   const ts = workspace.nextTs();
-  const message: Message = { type: 'message', ts, user: identity.botUserId, bot_id: identity.botId, app_id: identity.appId, text: content.text ?? '', team: identity.teamId };
+  const message: Message = {
+    type: 'message',
+    ts,
+    user: identity.botUserId,
+    bot_id: identity.botId,
+    app_id: identity.appId,
+    text: content.text ?? '',
+    team: identity.teamId,
+  };
   if (content.blocks) message.blocks = withGeneratedIds(content.blocks, `${channelId}:${ts}`);
   if (content.attachments) message.attachments = structuredClone(content.attachments);
   if (opts.threadTs !== undefined) message.thread_ts = opts.threadTs;
@@ -98,7 +121,13 @@ export function storeBotMessage(workspace: Workspace, channelId: string, content
 }
 
 /** Applies new content to an existing message the way chat.update does (omitted blocks are kept). */
-export function applyMessageUpdate(workspace: Workspace, channelId: string, message: Message, content: MessageContent, editorId: string): void {
+export function applyMessageUpdate(
+  workspace: Workspace,
+  channelId: string,
+  message: Message,
+  content: MessageContent,
+  editorId: string,
+): void {
   if (content.text !== undefined) message.text = content.text;
   if (content.blocks !== undefined) {
     if (content.blocks.length === 0) delete message.blocks;

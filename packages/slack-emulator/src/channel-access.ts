@@ -21,7 +21,11 @@ export interface ChannelRequirement {
  * channels the bot is not in look like `channel_not_found`; archived → `is_archived`; not a member when
  * required → `not_in_channel`. Returns the live record.
  */
-export function channelForBot(workspace: Workspace, ref: string | undefined, requirement: ChannelRequirement = {}): Channel {
+export function channelForBot(
+  workspace: Workspace,
+  ref: string | undefined,
+  requirement: ChannelRequirement = {},
+): Channel {
   if (ref === undefined) throw new SlackApiError('channel_not_found');
   const resolved = workspace.liveChannel(ref) ?? (requirement.acceptName ? workspace.channelByName(ref) : undefined);
   const channel = resolved && workspace.liveChannel(resolved.id);

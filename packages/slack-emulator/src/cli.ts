@@ -33,7 +33,10 @@ Try:
   curl ${control}/render/incidents`);
 
 const shutdown = (): void => {
-  emulator.close().then(() => process.exit(0), () => process.exit(1));
+  emulator.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
 };
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

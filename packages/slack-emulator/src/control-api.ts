@@ -8,7 +8,10 @@ import type { JsonObject } from './types.ts';
 
 /** What the control API needs from the emulator. */
 export interface ControlTarget {
-  workspace: { channels(): Array<{ id: string; name: string; is_private: boolean; is_archived: boolean; members: string[] }>; resolveChannel(ref: string): { id: string } | undefined };
+  workspace: {
+    channels(): Array<{ id: string; name: string; is_private: boolean; is_archived: boolean; members: string[] }>;
+    resolveChannel(ref: string): { id: string } | undefined;
+  };
   calls: unknown[];
   render(channel: string): string;
   slashCommand(params: { userId: string; channelId: string; command?: string; text?: string }): Promise<unknown>;
@@ -32,18 +35,35 @@ export function controlRoute(target: ControlTarget) {
         return target.workspace.resolveChannel(ref)?.id ?? ref;
       };
       if (req.method === 'GET' && path === 'channels') {
-        return sendJson(res, 200, target.workspace.channels().map(({ id, name, is_private, is_archived, members }) => ({ id, name, is_private, is_archived, members })));
+        return sendJson(
+          res,
+          200,
+          target.workspace
+            .channels()
+            .map(({ id, name, is_private, is_archived, members }) => ({ id, name, is_private, is_archived, members })),
+        );
       }
-      if (req.method === 'GET' && path.startsWith('render/')) return sendText(res, 200, target.render(path.slice('render/'.length)));
+      if (req.method === 'GET' && path.startsWith('render/'))
+        return sendText(res, 200, target.render(path.slice('render/'.length)));
       if (req.method === 'GET' && path === 'calls') return sendJson(res, 200, target.calls);
       if (req.method === 'POST' && path === 'command') {
         const command = stringField(body, 'command', false);
-        const result = await target.slashCommand({ userId: stringField(body, 'userId') ?? '', channelId: channelId(), text: stringField(body, 'text', false) ?? '', ...(command ? { command } : {}) });
+        const result = await target.slashCommand({
+          userId: stringField(body, 'userId') ?? '',
+          channelId: channelId(),
+          text: stringField(body, 'text', false) ?? '',
+          ...(command ? { command } : {}),
+        });
         return sendJson(res, 200, result);
       }
       if (req.method === 'POST' && path === 'say') {
         const threadTs = stringField(body, 'threadTs', false);
-        const result = await target.userSays({ userId: stringField(body, 'userId') ?? '', channelId: channelId(), text: stringField(body, 'text') ?? '', ...(threadTs ? { threadTs } : {}) });
+        const result = await target.userSays({
+          userId: stringField(body, 'userId') ?? '',
+          channelId: channelId(),
+          text: stringField(body, 'text') ?? '',
+          ...(threadTs ? { threadTs } : {}),
+        });
         return sendJson(res, 200, result);
       }
       sendJson(res, 404, { error: `unknown control endpoint ${req.method} /_emulator/${path}` });

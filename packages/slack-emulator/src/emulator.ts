@@ -18,7 +18,7 @@ import { createRequestListener, listenOnLocalhost, stopHttpServer } from './serv
 import { SocketModeServer } from './socket-mode.ts';
 import { TriggerRegistry } from './triggers.ts';
 import type { ApiCall, Clock, JsonObject } from './types.ts';
-import { UserActivity, type UserActionResult } from './user-activity.ts';
+import { type UserActionResult, UserActivity } from './user-activity.ts';
 import type { SubmitViewResult } from './view-submission.ts';
 import { Workspace } from './workspace.ts';
 
@@ -97,13 +97,32 @@ export class Emulator {
     this.socketMode = new SocketModeServer({ server, port, appId: this.appId });
     this.appUrl = opts.appUrl;
     this.ackTimeoutMs = opts.ackTimeoutMs ?? 3000;
-    const identity = { teamId: this.teamId, teamDomain: this.teamDomain, teamName: opts.teamName ?? 'Firebreak Demo', botUserId: this.botUserId, botId: this.botId, appId: this.appId };
+    const identity = {
+      teamId: this.teamId,
+      teamDomain: this.teamDomain,
+      teamName: opts.teamName ?? 'Firebreak Demo',
+      botUserId: this.botUserId,
+      botId: this.botId,
+      appId: this.appId,
+    };
     this.workspace = new Workspace(identity, clock);
     preloadWorkspace(this.workspace);
-    this.rateLimits = new RateLimiter(clock, { enabled: opts.rateLimits ?? true, historyLimitedApp: opts.historyLimitedApp ?? false });
+    this.rateLimits = new RateLimiter(clock, {
+      enabled: opts.rateLimits ?? true,
+      historyLimitedApp: opts.historyLimitedApp ?? false,
+    });
     const triggers = new TriggerRegistry(clock, this.teamId);
     const responseUrls = new ResponseUrlRegistry(this.workspace, clock, () => this.baseUrl);
-    this.driver = new AppDriver({ workspace: this.workspace, clock, triggers, responseUrls, signingSecret: this.signingSecret, appUrl: () => this.appUrl, ackTimeoutMs: () => this.ackTimeoutMs, socketMode: this.socketMode });
+    this.driver = new AppDriver({
+      workspace: this.workspace,
+      clock,
+      triggers,
+      responseUrls,
+      signingSecret: this.signingSecret,
+      appUrl: () => this.appUrl,
+      ackTimeoutMs: () => this.ackTimeoutMs,
+      socketMode: this.socketMode,
+    });
     this.activity = new UserActivity(this.driver);
     const context = { workspace: this.workspace, clock, triggers, rateLimits: this.rateLimits, baseUrl: this.baseUrl };
     const routes = {
@@ -113,7 +132,17 @@ export class Emulator {
       '/_emulator/': controlRoute(this),
     };
     const methods = { ...webApiMethods, 'apps.connections.open': this.socketMode.connectionsOpen };
-    const deps = { methods, context, faults: this.faults, rateLimits: this.rateLimits, clock, botToken: this.botToken, appToken: this.appToken, calls: this.calls, routes };
+    const deps = {
+      methods,
+      context,
+      faults: this.faults,
+      rateLimits: this.rateLimits,
+      clock,
+      botToken: this.botToken,
+      appToken: this.appToken,
+      calls: this.calls,
+      routes,
+    };
     server.on('request', createRequestListener(deps));
   }
 
@@ -142,32 +171,50 @@ export class Emulator {
   }
 
   /** A person runs a slash command (default `/incident`) in a channel they are a member of. */
-  slashCommand(params: { userId: string; channelId: string; command?: string; text?: string }, opts?: SendOptions): Promise<InteractionResult & { ackProblem?: string }> {
+  slashCommand(
+    params: { userId: string; channelId: string; command?: string; text?: string },
+    opts?: SendOptions,
+  ): Promise<InteractionResult & { ackProblem?: string }> {
     return this.driver.slashCommand(params, opts);
   }
 
   /** A slash command from a crafted client: signed, but without Slack's membership checks (see AppDriver.craftedCommand). */
-  craftedCommand(params: { userId: string; channelId: string; command?: string; text?: string }, opts?: SendOptions): Promise<InteractionResult & { ackProblem?: string }> {
+  craftedCommand(
+    params: { userId: string; channelId: string; command?: string; text?: string },
+    opts?: SendOptions,
+  ): Promise<InteractionResult & { ackProblem?: string }> {
     return this.driver.craftedCommand(params, opts);
   }
 
   /** An interaction payload written by the caller, signed and sent as from `userId` (see AppDriver.craftedInteraction). */
-  craftedInteraction(params: { userId: string; payload: JsonObject; channelId?: string }, opts?: SendOptions): Promise<InteractionResult> {
+  craftedInteraction(
+    params: { userId: string; payload: JsonObject; channelId?: string },
+    opts?: SendOptions,
+  ): Promise<InteractionResult> {
     return this.driver.craftedInteraction(params, opts);
   }
 
   /** A person clicks a button or picks a value in a message (`block_actions`); throws if the element does not exist. */
-  clickButton(params: ElementSelection & { userId: string; channelId: string; messageTs: string }, opts?: SendOptions): Promise<InteractionResult> {
+  clickButton(
+    params: ElementSelection & { userId: string; channelId: string; messageTs: string },
+    opts?: SendOptions,
+  ): Promise<InteractionResult> {
     return this.driver.clickButton(params, opts);
   }
 
   /** A person clicks a button or picks a value inside an open modal or Home tab. */
-  clickViewButton(params: ElementSelection & { userId: string; viewId: string; values?: Record<string, unknown> }, opts?: SendOptions): Promise<InteractionResult> {
+  clickViewButton(
+    params: ElementSelection & { userId: string; viewId: string; values?: Record<string, unknown> },
+    opts?: SendOptions,
+  ): Promise<InteractionResult> {
     return this.driver.clickViewButton(params, opts);
   }
 
   /** A person submits a modal with `values` keyed by action_id; the app's answer is applied like Slack. */
-  submitView(params: { userId: string; viewId: string; values?: Record<string, unknown> }, opts?: SendOptions): Promise<SubmitViewResult & { triggerId: string }> {
+  submitView(
+    params: { userId: string; viewId: string; values?: Record<string, unknown> },
+    opts?: SendOptions,
+  ): Promise<SubmitViewResult & { triggerId: string }> {
     return this.driver.submitView(params, opts);
   }
 
@@ -177,7 +224,10 @@ export class Emulator {
   }
 
   /** A person runs a message shortcut on a message (`message_action`). */
-  messageShortcut(params: { userId: string; channelId: string; messageTs: string; callbackId: string }, opts?: SendOptions): Promise<InteractionResult> {
+  messageShortcut(
+    params: { userId: string; channelId: string; messageTs: string; callbackId: string },
+    opts?: SendOptions,
+  ): Promise<InteractionResult> {
     return this.driver.messageShortcut(params, opts);
   }
 
@@ -197,7 +247,12 @@ export class Emulator {
   }
 
   /** A person posts a message; the `message` event (and `app_mention`) is sent if the bot is in the channel. */
-  userSays(params: { userId: string; channelId: string; text: string; threadTs?: string }): Promise<UserActionResult & { mentionResponse?: AppResponse | null }> {
+  userSays(params: {
+    userId: string;
+    channelId: string;
+    text: string;
+    threadTs?: string;
+  }): Promise<UserActionResult & { mentionResponse?: AppResponse | null }> {
     return this.activity.says(params);
   }
 

@@ -14,7 +14,11 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
  * Parses Web API arguments from query string and body. JSON bodies must be objects (`invalid_json`);
  * multipart string fields become arguments, file parts are returned separately.
  */
-export async function parseArguments(contentType: string | undefined, body: Buffer, query: URLSearchParams): Promise<{ args: JsonObject; fileParts: Buffer[] }> {
+export async function parseArguments(
+  contentType: string | undefined,
+  body: Buffer,
+  query: URLSearchParams,
+): Promise<{ args: JsonObject; fileParts: Buffer[] }> {
   const args: JsonObject = Object.fromEntries(query.entries());
   const fileParts: Buffer[] = [];
   const type = (contentType ?? '').toLowerCase();
@@ -32,7 +36,11 @@ export async function parseArguments(contentType: string | undefined, body: Buff
   if (type.includes('multipart/form-data')) {
     let form: FormData;
     try {
-      form = await new Request('http://emulator.local/', { method: 'POST', headers: { 'content-type': contentType ?? '' }, body }).formData();
+      form = await new Request('http://emulator.local/', {
+        method: 'POST',
+        headers: { 'content-type': contentType ?? '' },
+        body,
+      }).formData();
     } catch {
       throw new SlackApiError('invalid_form_data');
     }
@@ -47,14 +55,28 @@ export async function parseArguments(contentType: string | undefined, body: Buff
 }
 
 /** Sends a JSON response. */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
 /** Sends a plain-text response. */
-export function sendText(res: ServerResponse, status: number, text: string, contentType = 'text/plain; charset=utf-8'): void {
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  contentType = 'text/plain; charset=utf-8',
+): void {
   res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }

@@ -10,21 +10,21 @@
  */
 import { Emulator, type EmulatorOptions } from './emulator.ts';
 
-export { Emulator } from './emulator.ts';
-export type { EmulatorOptions } from './emulator.ts';
-export type { AppResponse, SendOptions } from './app-transport.ts';
 export type { EventOptions, InteractionResult } from './app-driver.ts';
-export type { ElementSelection } from './interaction-payloads.ts';
-export type { Fault } from './faults.ts';
-export type { SocketDelivery, SocketEnvelope, SocketModeServer } from './socket-mode.ts';
-export type { SubmitViewResult, SubmissionOutcome } from './view-submission.ts';
-export type { UserActionResult } from './user-activity.ts';
-export type { FileView, NewChannel, NewUser, Workspace } from './workspace.ts';
-export type * from './types.ts';
-export { InteractionError } from './element-values.ts';
-export { signSlackRequest, verifySlackSignature } from './signing.ts';
+export type { AppResponse, SendOptions } from './app-transport.ts';
 export { validateBlocks, validateView } from './block-kit.ts';
+export { InteractionError } from './element-values.ts';
+export type { EmulatorOptions } from './emulator.ts';
+export { Emulator } from './emulator.ts';
+export type { Fault } from './faults.ts';
+export type { ElementSelection } from './interaction-payloads.ts';
 export { PRELOADED_CHANNELS, PRELOADED_USERS } from './preload.ts';
+export { signSlackRequest, verifySlackSignature } from './signing.ts';
+export type { SocketDelivery, SocketEnvelope, SocketModeServer } from './socket-mode.ts';
+export type * from './types.ts';
+export type { UserActionResult } from './user-activity.ts';
+export type { SubmissionOutcome, SubmitViewResult } from './view-submission.ts';
+export type { FileView, NewChannel, NewUser, Workspace } from './workspace.ts';
 
 /** Starts a Slack emulator on 127.0.0.1 with a preloaded workspace. Call `close()` when done. */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {

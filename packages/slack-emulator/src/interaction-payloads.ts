@@ -2,7 +2,7 @@
  * Building interaction payloads the way Slack does: locating the element a user clicked and describing
  * the action (`actions[]` of block_actions), plus the user/team references every payload carries.
  */
-import { InteractionError, elementState } from './element-values.ts';
+import { elementState, InteractionError } from './element-values.ts';
 import type { Block, JsonObject } from './types.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -29,7 +29,8 @@ function interactiveElements(block: Block): JsonObject[] {
   const found: JsonObject[] = [];
   if (block.type === 'actions' && Array.isArray(block.elements)) found.push(...(block.elements as JsonObject[]));
   if (typeof block.accessory === 'object' && block.accessory !== null) found.push(block.accessory as JsonObject);
-  if (block.type === 'input' && typeof block.element === 'object' && block.element !== null) found.push(block.element as JsonObject);
+  if (block.type === 'input' && typeof block.element === 'object' && block.element !== null)
+    found.push(block.element as JsonObject);
   return found;
 }
 
@@ -54,14 +55,25 @@ export function findElement(blocks: Block[] | undefined, selection: ElementSelec
 }
 
 /** The `actions[]` entry Slack sends for an interaction with `found`. */
-export function blockAction(workspace: Workspace, found: FoundElement, selection: ElementSelection, actionTs: string): JsonObject {
+export function blockAction(
+  workspace: Workspace,
+  found: FoundElement,
+  selection: ElementSelection,
+  actionTs: string,
+): JsonObject {
   const { element, blockId } = found;
   const base: JsonObject = { type: element.type, action_id: element.action_id, block_id: blockId, action_ts: actionTs };
   if (element.type === 'button') {
-    return { ...base, text: element.text, ...(element.value !== undefined ? { value: element.value } : {}), ...(element.style !== undefined ? { style: element.style } : {}) };
+    return {
+      ...base,
+      text: element.text,
+      ...(element.value !== undefined ? { value: element.value } : {}),
+      ...(element.style !== undefined ? { style: element.style } : {}),
+    };
   }
   const picked = selection.selectedValues ?? selection.selectedValue;
-  if (picked === undefined) throw new InteractionError(`${String(element.type)} '${selection.actionId}' needs selectedValue or selectedValues`);
+  if (picked === undefined)
+    throw new InteractionError(`${String(element.type)} '${selection.actionId}' needs selectedValue or selectedValues`);
   const placeholder = element.placeholder !== undefined ? { placeholder: element.placeholder } : {};
   return { ...base, ...elementState(workspace, element, picked), ...placeholder };
 }

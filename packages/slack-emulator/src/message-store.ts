@@ -33,7 +33,8 @@ export class MessageStore {
   /** Top-level messages (including thread broadcasts) in ts order. Live objects. */
   topLevel(channelId: string): Message[] {
     return this.all(channelId).filter(
-      (message) => message.thread_ts === undefined || message.thread_ts === message.ts || message.subtype === 'thread_broadcast',
+      (message) =>
+        message.thread_ts === undefined || message.thread_ts === message.ts || message.subtype === 'thread_broadcast',
     );
   }
 
@@ -71,11 +72,18 @@ export class MessageStore {
     const replies = this.threadReplies(channelId, ts);
     if (replies.length > 0) {
       for (const key of Object.keys(message)) {
-        if (!['type', 'ts', 'thread_ts', 'reply_count', 'reply_users', 'reply_users_count', 'latest_reply'].includes(key)) {
+        if (
+          !['type', 'ts', 'thread_ts', 'reply_count', 'reply_users', 'reply_users_count', 'latest_reply'].includes(key)
+        ) {
           delete (message as unknown as Record<string, unknown>)[key];
         }
       }
-      Object.assign(message, { user: 'USLACKBOT', text: 'This message was deleted.', subtype: 'tombstone', team: removed.team });
+      Object.assign(message, {
+        user: 'USLACKBOT',
+        text: 'This message was deleted.',
+        subtype: 'tombstone',
+        team: removed.team,
+      });
     } else {
       list.splice(index, 1);
       if (message.thread_ts !== undefined && message.thread_ts !== ts) {
@@ -107,7 +115,10 @@ export class MessageStore {
   pinned(channelId: string): Array<{ message: Message; record: PinRecord }> {
     return this.all(channelId)
       .filter((message) => message.pinned_to?.includes(channelId))
-      .map((message) => ({ message, record: this.pinRecords.get(pinKey(channelId, message.ts)) ?? { created: 0, created_by: '' } }))
+      .map((message) => ({
+        message,
+        record: this.pinRecords.get(pinKey(channelId, message.ts)) ?? { created: 0, created_by: '' },
+      }))
       .sort((a, b) => b.record.created - a.record.created);
   }
 

@@ -18,6 +18,16 @@ export function preloadWorkspace(workspace: Workspace): void {
   workspace.addUser({ id: PRELOADED_USERS.carol, name: 'carol', realName: 'Carol Chen', tz: 'Asia/Tokyo' });
   workspace.addUser({ id: PRELOADED_USERS.dave, name: 'dave', realName: 'Dave Diaz', tz: 'UTC' });
   const humans = Object.values(PRELOADED_USERS);
-  workspace.addChannel({ id: PRELOADED_CHANNELS.general, name: 'general', members: humans, creator: PRELOADED_USERS.alice });
-  workspace.addChannel({ id: PRELOADED_CHANNELS.incidents, name: 'incidents', members: [...humans, botUserId], creator: PRELOADED_USERS.alice });
+  workspace.addChannel({
+    id: PRELOADED_CHANNELS.general,
+    name: 'general',
+    members: humans,
+    creator: PRELOADED_USERS.alice,
+  });
+  workspace.addChannel({
+    id: PRELOADED_CHANNELS.incidents,
+    name: 'incidents',
+    members: [...humans, botUserId],
+    creator: PRELOADED_USERS.alice,
+  });
 }

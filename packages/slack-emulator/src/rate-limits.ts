@@ -107,7 +107,8 @@ export class RateLimiter {
   }
 
   private perMinute(method: string): number {
-    if (this.historyLimitedApp && (method === 'conversations.history' || method === 'conversations.replies')) return TIERS[1];
+    if (this.historyLimitedApp && (method === 'conversations.history' || method === 'conversations.replies'))
+      return TIERS[1];
     return TIERS[METHOD_TIERS[method] ?? 3];
   }
 

@@ -38,11 +38,16 @@ function richText(value: unknown, workspace: Workspace): string {
   const record = value as JsonObject;
   if (record.type === 'text') return String(record.text ?? '');
   if (record.type === 'user') return `@${workspace.user(String(record.user_id))?.name ?? String(record.user_id)}`;
-  if (record.type === 'channel') return `#${workspace.channel(String(record.channel_id))?.name ?? String(record.channel_id)}`;
+  if (record.type === 'channel')
+    return `#${workspace.channel(String(record.channel_id))?.name ?? String(record.channel_id)}`;
   if (record.type === 'link') return String(record.text ?? record.url ?? '');
   if (record.type === 'emoji') return `:${String(record.name)}:`;
   const inner = richText(record.elements, workspace);
-  return record.type === 'rich_text_list' || record.type === 'rich_text_section' || record.type === 'rich_text_preformatted' ? `${inner}\n` : inner;
+  return record.type === 'rich_text_list' ||
+    record.type === 'rich_text_section' ||
+    record.type === 'rich_text_preformatted'
+    ? `${inner}\n`
+    : inner;
 }
 
 /** Renders blocks as lines (without indentation); `errors` maps input block_ids to shown errors. */
@@ -56,13 +61,21 @@ export function renderBlocks(blocks: Block[], workspace: Workspace, errors: Reco
       case 'section': {
         const accessory = block.accessory ? `  ${renderElement(block.accessory, workspace)}` : '';
         if (block.text) lines.push(`${textOf(block.text, workspace)}${accessory}`);
-        const fields = Array.isArray(block.fields) ? block.fields.map((field) => textOf(field, workspace).replace(/\n/g, ' ')) : [];
+        const fields = Array.isArray(block.fields)
+          ? block.fields.map((field) => textOf(field, workspace).replace(/\n/g, ' '))
+          : [];
         if (fields.length > 0) lines.push(fields.join(' | ') + (block.text ? '' : accessory));
         break;
       }
       case 'context': {
         const elements = Array.isArray(block.elements) ? (block.elements as JsonObject[]) : [];
-        lines.push(elements.map((element) => (element.type === 'image' ? `[image: ${String(element.alt_text ?? '')}]` : textOf(element, workspace))).join(' · '));
+        lines.push(
+          elements
+            .map((element) =>
+              element.type === 'image' ? `[image: ${String(element.alt_text ?? '')}]` : textOf(element, workspace),
+            )
+            .join(' · '),
+        );
         break;
       }
       case 'actions': {

@@ -33,7 +33,8 @@ function messageLines(message: Message, workspace: Workspace, indent: string): s
     lines.push(first === '' ? head : `${head} ${first}`);
     for (const line of rest) lines.push(`${pad}${line}`);
   }
-  for (const file of message.files ?? []) lines.push(`${pad}📎 ${String(file.title ?? file.name)} (${String(file.name)})`);
+  for (const file of message.files ?? [])
+    lines.push(`${pad}📎 ${String(file.title ?? file.name)} (${String(file.name)})`);
   const marks: string[] = [];
   if (message.subtype === 'thread_broadcast') marks.push('(also sent to channel)');
   if (message.edited) marks.push('(edited)');
@@ -63,7 +64,8 @@ export function renderChannel(workspace: Workspace, idOrName: string): string {
   for (const message of workspace.messages(channel.id)) {
     lines.push(...messageLines(message, workspace, ''));
     if (message.subtype === 'thread_broadcast') continue;
-    for (const reply of workspace.replies(channel.id, message.ts)) lines.push(...messageLines(reply, workspace, '    ↳ '));
+    for (const reply of workspace.replies(channel.id, message.ts))
+      lines.push(...messageLines(reply, workspace, '    ↳ '));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -72,11 +74,16 @@ export function renderChannel(workspace: Workspace, idOrName: string): string {
 export function renderView(workspace: Workspace, viewId: string): string {
   const view = workspace.view(viewId);
   if (!view) throw new Error(`renderView: no view ${viewId}`);
-  const title = view.type === 'home' ? `Home tab of @${workspace.user(view.userId)?.name ?? view.userId}` : `Modal: ${String(view.title?.text ?? '')}`;
+  const title =
+    view.type === 'home'
+      ? `Home tab of @${workspace.user(view.userId)?.name ?? view.userId}`
+      : `Modal: ${String(view.title?.text ?? '')}`;
   const status = view.isOpen ? 'open' : 'closed';
   const lines = [`┌ ${title}  (${view.id}${view.callback_id ? `, callback_id ${view.callback_id}` : ''}, ${status})`];
   for (const line of renderBlocks(view.blocks, workspace, view.errors)) lines.push(`│ ${line}`);
-  const buttons = [view.close?.text, view.submit?.text].filter((text): text is string => typeof text === 'string').map((text) => `[${text}]`);
+  const buttons = [view.close?.text, view.submit?.text]
+    .filter((text): text is string => typeof text === 'string')
+    .map((text) => `[${text}]`);
   if (view.type === 'modal') lines.push(`└ ${buttons.length > 0 ? buttons.join(' ') : '[Close]'}`);
   return `${lines.join('\n')}\n`;
 }

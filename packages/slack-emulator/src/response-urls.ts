@@ -5,8 +5,8 @@
  * 30 minutes per URL.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { applyMessageUpdate, storeBotMessage } from './bot-messages.ts';
 import { validateBlocks } from './block-kit.ts';
+import { applyMessageUpdate, storeBotMessage } from './bot-messages.ts';
 import { sendJson } from './http-body.ts';
 import type { Block, Clock, JsonObject, ResponseDelivery } from './types.ts';
 import type { Workspace } from './workspace.ts';
@@ -39,19 +39,31 @@ export interface ApplyResult {
  * Applies a message response from the app (response_url POST or slash-command ack body) to the workspace
  * and records it. Returns the HTTP answer Slack would give.
  */
-export function applyMessageResponse(workspace: Workspace, clock: Clock, origin: ResponseOrigin, body: JsonObject, source: { via: ResponseDelivery['via']; urlId: string | null; url: string | null }): ApplyResult {
+export function applyMessageResponse(
+  workspace: Workspace,
+  clock: Clock,
+  origin: ResponseOrigin,
+  body: JsonObject,
+  source: { via: ResponseDelivery['via']; urlId: string | null; url: string | null },
+): ApplyResult {
   const blocks = body.blocks;
   if (blocks !== undefined) {
     const problems = validateBlocks(blocks, 'message');
-    if (problems.length > 0) return { status: 400, body: { ok: false, error: 'invalid_blocks', response_metadata: { messages: problems } } };
+    if (problems.length > 0)
+      return { status: 400, body: { ok: false, error: 'invalid_blocks', response_metadata: { messages: problems } } };
   }
   const text = typeof body.text === 'string' ? body.text : undefined;
   const deleteOriginal = body.delete_original === true || body.delete_original === 'true';
   const replaceOriginal = body.replace_original === true || body.replace_original === 'true';
-  if (!deleteOriginal && text === undefined && !(Array.isArray(blocks) && blocks.length > 0)) return { status: 400, body: { ok: false, error: 'no_text' } };
+  if (!deleteOriginal && text === undefined && !(Array.isArray(blocks) && blocks.length > 0))
+    return { status: 400, body: { ok: false, error: 'no_text' } };
   const responseType = body.response_type === 'in_channel' ? 'in_channel' : 'ephemeral';
-  const content = { ...(text !== undefined ? { text } : {}), ...(Array.isArray(blocks) ? { blocks: blocks as Block[] } : {}) };
-  const original = origin.messageTs === undefined ? undefined : workspace.store.find(origin.channelId, origin.messageTs);
+  const content = {
+    ...(text !== undefined ? { text } : {}),
+    ...(Array.isArray(blocks) ? { blocks: blocks as Block[] } : {}),
+  };
+  const original =
+    origin.messageTs === undefined ? undefined : workspace.store.find(origin.channelId, origin.messageTs);
   const ownsOriginal = original !== undefined && original.user === workspace.identity.botUserId;
   let ts: string | undefined;
   if (deleteOriginal) {
@@ -60,7 +72,13 @@ export function applyMessageResponse(workspace: Workspace, clock: Clock, origin:
     ts = original.ts;
   } else if (replaceOriginal && ownsOriginal) {
     // replace_original replaces the whole message: blocks not given are removed (unlike chat.update)
-    applyMessageUpdate(workspace, origin.channelId, original, { text: text ?? '', blocks: Array.isArray(blocks) ? (blocks as Block[]) : [] }, workspace.identity.botUserId);
+    applyMessageUpdate(
+      workspace,
+      origin.channelId,
+      original,
+      { text: text ?? '', blocks: Array.isArray(blocks) ? (blocks as Block[]) : [] },
+      workspace.identity.botUserId,
+    );
     ts = original.ts;
   } else if (responseType === 'in_channel') {
     const threadTs = typeof body.thread_ts === 'string' ? body.thread_ts : undefined;
@@ -121,7 +139,11 @@ export class ResponseUrlRegistry {
       return;
     }
     issued.uses += 1;
-    const result = applyMessageResponse(this.workspace, this.clock, issued, body, { via: 'response_url', urlId: id, url: `${this.baseUrl()}/response/${id}` });
+    const result = applyMessageResponse(this.workspace, this.clock, issued, body, {
+      via: 'response_url',
+      urlId: id,
+      url: `${this.baseUrl()}/response/${id}`,
+    });
     sendJson(res, result.status, result.body);
   };
 }
@@ -130,7 +152,9 @@ function parseResponseBody(raw: string): JsonObject | undefined {
   const tryJson = (text: string): JsonObject | undefined => {
     try {
       const parsed: unknown = JSON.parse(text);
-      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as JsonObject) : undefined;
+      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+        ? (parsed as JsonObject)
+        : undefined;
     } catch {
       return undefined;
     }

@@ -2,7 +2,7 @@
  * The emulator's HTTP server: routes `/api/<method>` through authentication, fault injection and rate
  * limiting to the method handlers, logs every call, and hands other paths to registered routes.
  */
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { argsForLog } from './args.ts';
 import { SlackApiError } from './errors.ts';
@@ -13,7 +13,13 @@ import type { RateLimiter } from './rate-limits.ts';
 import type { ApiCall, Clock, JsonObject } from './types.ts';
 
 /** Handler for a non-API path prefix; `rest` is the path after the prefix. */
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse, rest: string, body: Buffer, url: URL) => void | Promise<void>;
+export type RouteHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  rest: string,
+  body: Buffer,
+  url: URL,
+) => void | Promise<void>;
 
 /** What the server needs to answer Web API calls. */
 export interface WebApiDependencies {
@@ -45,17 +51,27 @@ const APP_LEVEL_METHODS: ReadonlySet<string> = new Set(['apps.connections.open']
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-function performCall(deps: WebApiDependencies, method: string, args: JsonObject, token: string | undefined, httpMethod: string | undefined): ApiOutcome {
+function performCall(
+  deps: WebApiDependencies,
+  method: string,
+  args: JsonObject,
+  token: string | undefined,
+  httpMethod: string | undefined,
+): ApiOutcome {
   const appLevel = APP_LEVEL_METHODS.has(method);
   if (token === undefined) return { status: 200, body: { ok: false, error: 'not_authed' } };
-  if (token !== (appLevel ? deps.appToken : deps.botToken)) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
+  if (token !== (appLevel ? deps.appToken : deps.botToken))
+    return { status: 200, body: { ok: false, error: 'invalid_auth' } };
   if (appLevel && httpMethod !== 'POST') return { status: 200, body: { ok: false, error: 'insecure_request' } };
   const handler = deps.methods[method];
   if (!handler) return UNKNOWN_METHOD;
-  const channelRef = typeof args.channel === 'string' ? args.channel : typeof args.channel_id === 'string' ? args.channel_id : undefined;
-  const channelId = channelRef === undefined ? undefined : (deps.context.workspace.resolveChannel(channelRef)?.id ?? channelRef);
+  const channelRef =
+    typeof args.channel === 'string' ? args.channel : typeof args.channel_id === 'string' ? args.channel_id : undefined;
+  const channelId =
+    channelRef === undefined ? undefined : (deps.context.workspace.resolveChannel(channelRef)?.id ?? channelRef);
   const retryAfter = deps.rateLimits.take(method, channelId);
-  if (retryAfter !== null) return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(retryAfter) } };
+  if (retryAfter !== null)
+    return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(retryAfter) } };
   try {
     return { status: 200, body: { ok: true, ...handler(deps.context, args) } };
   } catch (error) {
@@ -65,17 +81,35 @@ function performCall(deps: WebApiDependencies, method: string, args: JsonObject,
   }
 }
 
-async function handleWebApi(deps: WebApiDependencies, req: IncomingMessage, res: ServerResponse, method: string, body: Buffer, url: URL): Promise<void> {
+async function handleWebApi(
+  deps: WebApiDependencies,
+  req: IncomingMessage,
+  res: ServerResponse,
+  method: string,
+  body: Buffer,
+  url: URL,
+): Promise<void> {
   const at = deps.clock();
   const log = (args: JsonObject, outcome: ApiOutcome, fault?: ApiCall['fault']): void => {
     const error = typeof outcome.body.error === 'string' ? outcome.body.error : undefined;
-    deps.calls.push({ method, args: argsForLog(args), ok: outcome.body.ok === true, ...(error ? { error } : {}), status: outcome.status, at, ...(fault ? { fault } : {}) });
+    deps.calls.push({
+      method,
+      args: argsForLog(args),
+      ok: outcome.body.ok === true,
+      ...(error ? { error } : {}),
+      status: outcome.status,
+      at,
+      ...(fault ? { fault } : {}),
+    });
   };
   let args: JsonObject;
   try {
     args = (await parseArguments(req.headers['content-type'], body, url.searchParams)).args;
   } catch (error) {
-    const outcome = { status: 200, body: { ok: false, error: error instanceof SlackApiError ? error.code : 'invalid_form_data' } };
+    const outcome = {
+      status: 200,
+      body: { ok: false, error: error instanceof SlackApiError ? error.code : 'invalid_form_data' },
+    };
     log({}, outcome);
     return sendJson(res, outcome.status, outcome.body);
   }
@@ -88,7 +122,11 @@ async function handleWebApi(deps: WebApiDependencies, req: IncomingMessage, res:
   }
   const fault = deps.faults.take(method);
   if (fault?.kind === 'ratelimit') {
-    const outcome = { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(fault.retryAfter) } };
+    const outcome = {
+      status: 429,
+      body: { ok: false, error: 'ratelimited' },
+      headers: { 'retry-after': String(fault.retryAfter) },
+    };
     log(args, outcome, 'ratelimit');
     return sendJson(res, outcome.status, outcome.body, outcome.headers);
   }
@@ -120,7 +158,8 @@ async function route(deps: WebApiDependencies, req: IncomingMessage, res: Server
     return handleWebApi(deps, req, res, decodeURIComponent(url.pathname.slice('/api/'.length)), body, url);
   }
   for (const [prefix, handler] of Object.entries(deps.routes)) {
-    if (url.pathname.startsWith(prefix)) return handler(req, res, decodeURIComponent(url.pathname.slice(prefix.length)), body, url);
+    if (url.pathname.startsWith(prefix))
+      return handler(req, res, decodeURIComponent(url.pathname.slice(prefix.length)), body, url);
   }
   sendJson(res, 404, { ok: false, error: 'not_found' });
 }

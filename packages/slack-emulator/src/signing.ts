@@ -20,7 +20,8 @@ export function verifySlackSignature(opts: {
 }): boolean {
   if (opts.signature === undefined || opts.timestamp === undefined) return false;
   const timestamp = Number(opts.timestamp);
-  if (!Number.isFinite(timestamp) || Math.abs(opts.nowSeconds - timestamp) > (opts.toleranceSeconds ?? 300)) return false;
+  if (!Number.isFinite(timestamp) || Math.abs(opts.nowSeconds - timestamp) > (opts.toleranceSeconds ?? 300))
+    return false;
   const expected = Buffer.from(signSlackRequest(opts.signingSecret, opts.timestamp, opts.rawBody));
   const actual = Buffer.from(opts.signature);
   return expected.length === actual.length && timingSafeEqual(expected, actual);

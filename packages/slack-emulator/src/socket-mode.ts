@@ -48,7 +48,11 @@ const elapsed = (started: number): number => Math.round(performance.now() - star
 /** The acknowledgement's payload as the HTTP path would have seen the response body: none, text or JSON. */
 function ackToResponse(payload: unknown, started: number): AppResponse {
   const ms = elapsed(started);
-  const empty = payload === undefined || payload === null || payload === '' || (typeof payload === 'object' && !Array.isArray(payload) && Object.keys(payload).length === 0);
+  const empty =
+    payload === undefined ||
+    payload === null ||
+    payload === '' ||
+    (typeof payload === 'object' && !Array.isArray(payload) && Object.keys(payload).length === 0);
   if (empty) return { status: 200, body: '', ms };
   if (typeof payload !== 'string') return { status: 200, body: JSON.stringify(payload), json: payload, ms };
   try {
@@ -70,14 +74,18 @@ export class SocketModeServer {
   private readonly wss = new WebSocketServer({ noServer: true });
 
   constructor(private readonly options: { server: Server; port: number; appId: string }) {
-    options.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head));
+    options.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      this.upgrade(req, socket, head),
+    );
   }
 
   /** `apps.connections.open` (the server has already checked the app-level token): a URL whose ticket works once. */
   readonly connectionsOpen: MethodHandler = () => {
     const ticket = randomUUID();
     this.tickets.add(ticket);
-    return { url: `ws://127.0.0.1:${this.options.port}${SOCKET_MODE_PATH}?ticket=${ticket}&app_id=${this.options.appId}` };
+    return {
+      url: `ws://127.0.0.1:${this.options.port}${SOCKET_MODE_PATH}?ticket=${ticket}&app_id=${this.options.appId}`,
+    };
   };
 
   /** Number of open Socket Mode connections; requests go over the socket whenever it is above 0. */
@@ -89,17 +97,27 @@ export class SocketModeServer {
   deliver(envelope: SocketEnvelope, deadlineMs: number): Promise<AppResponse> {
     const socket = this.open.at(-1);
     if (!socket) return Promise.reject(new Error('no Socket Mode connection is open'));
-    const delivery: SocketDelivery = { envelopeId: randomUUID(), type: envelope.type, retryAttempt: envelope.retryAttempt ?? 0, outcome: 'pending' };
+    const delivery: SocketDelivery = {
+      envelopeId: randomUUID(),
+      type: envelope.type,
+      retryAttempt: envelope.retryAttempt ?? 0,
+      outcome: 'pending',
+    };
     this.deliveries.push(delivery);
     const message = {
-      envelope_id: delivery.envelopeId, type: envelope.type, payload: envelope.payload, accepts_response_payload: envelope.acceptsResponsePayload,
-      retry_attempt: delivery.retryAttempt, retry_reason: envelope.retryReason ?? '',
+      envelope_id: delivery.envelopeId,
+      type: envelope.type,
+      payload: envelope.payload,
+      accepts_response_payload: envelope.acceptsResponsePayload,
+      retry_attempt: delivery.retryAttempt,
+      retry_reason: envelope.retryReason ?? '',
     };
     const started = performance.now();
     return new Promise<AppResponse>((resolve, reject) => {
       // Slack gives up after the deadline; a late acknowledgement is ignored.
       const timer = setTimeout(() => {
-        if (this.settle(delivery.envelopeId, 'timed_out')) resolve({ status: 0, body: '', timedOut: true, ms: elapsed(started) });
+        if (this.settle(delivery.envelopeId, 'timed_out'))
+          resolve({ status: 0, body: '', timedOut: true, ms: elapsed(started) });
       }, deadlineMs);
       this.pending.set(delivery.envelopeId, { socket, started, timer, delivery, resolve, reject });
       socket.send(JSON.stringify(message), (error) => {
@@ -110,7 +128,8 @@ export class SocketModeServer {
 
   /** Sends Slack's `disconnect` message (default reason `refresh_requested`) on every open connection; returns how many. */
   requestDisconnect(reason = 'refresh_requested'): number {
-    for (const socket of this.open) socket.send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'slack-emulator' } }));
+    for (const socket of this.open)
+      socket.send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'slack-emulator' } }));
     return this.open.length;
   }
 
@@ -118,7 +137,8 @@ export class SocketModeServer {
   close(): void {
     for (const socket of [...this.open]) socket.terminate();
     for (const [envelopeId, pending] of [...this.pending]) {
-      if (this.settle(envelopeId, 'closed')) pending.reject(new Error('the emulator closed before the app acknowledged the envelope'));
+      if (this.settle(envelopeId, 'closed'))
+        pending.reject(new Error('the emulator closed before the app acknowledged the envelope'));
     }
     this.tickets.clear();
     this.wss.close();
@@ -146,14 +166,18 @@ export class SocketModeServer {
       const index = this.open.indexOf(socket);
       if (index >= 0) this.open.splice(index, 1);
       for (const [envelopeId, pending] of [...this.pending]) {
-        if (pending.socket === socket && this.settle(envelopeId, 'closed')) pending.reject(new Error(`the Socket Mode connection closed before envelope ${envelopeId} was acknowledged`));
+        if (pending.socket === socket && this.settle(envelopeId, 'closed'))
+          pending.reject(new Error(`the Socket Mode connection closed before envelope ${envelopeId} was acknowledged`));
       }
     });
-    socket.send(JSON.stringify({
-      type: 'hello', num_connections: this.open.length,
-      debug_info: { host: 'slack-emulator', build_number: 1, approximate_connection_time: 18060 },
-      connection_info: { app_id: this.options.appId },
-    }));
+    socket.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: this.open.length,
+        debug_info: { host: 'slack-emulator', build_number: 1, approximate_connection_time: 18060 },
+        connection_info: { app_id: this.options.appId },
+      }),
+    );
   }
 
   private received(text: string): void {

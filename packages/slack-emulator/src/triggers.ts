@@ -35,7 +35,10 @@ export class TriggerRegistry {
   issue(origin: TriggerOrigin): string {
     this.counter += 1;
     const teamDigits = String(Number.parseInt(createHash('sha1').update(this.teamId).digest('hex').slice(0, 8), 16));
-    const secret = createHash('sha256').update(`${this.teamId}:${this.counter}:${this.clock()}`).digest('hex').slice(0, 32);
+    const secret = createHash('sha256')
+      .update(`${this.teamId}:${this.counter}:${this.clock()}`)
+      .digest('hex')
+      .slice(0, 32);
     const id = `${1_000_000_000 + this.counter}.${teamDigits}.${secret}`;
     this.issued.set(id, { ...origin, issuedAt: this.clock(), used: false });
     return id;

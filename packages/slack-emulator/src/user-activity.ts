@@ -29,7 +29,8 @@ export class UserActivity {
     if (!this.workspace.user(userId)) throw new InteractionError(`user_not_found: ${userId}`);
     const channel = this.workspace.liveChannel(channelId) ?? this.workspace.channelByName(channelId);
     if (!channel) throw new InteractionError(`channel_not_found: ${channelId}`);
-    if (!channel.members.includes(userId)) throw new InteractionError(`not_in_channel: ${userId} is not a member of #${channel.name}`);
+    if (!channel.members.includes(userId))
+      throw new InteractionError(`not_in_channel: ${userId} is not a member of #${channel.name}`);
     if (channel.is_archived) throw new InteractionError(`is_archived: #${channel.name} is archived`);
     return channel;
   }
@@ -54,7 +55,12 @@ export class UserActivity {
    * `userId` posts `text` (optionally in a thread). Sends the `message` event and, when the text mentions
    * the bot, an `app_mention` event (`mentionResponse`).
    */
-  async says(params: { userId: string; channelId: string; text: string; threadTs?: string }): Promise<UserActionResult & { mentionResponse?: AppResponse | null }> {
+  async says(params: {
+    userId: string;
+    channelId: string;
+    text: string;
+    threadTs?: string;
+  }): Promise<UserActionResult & { mentionResponse?: AppResponse | null }> {
     const channel = this.memberChannel(params.userId, params.channelId);
     let threadTs: string | undefined;
     if (params.threadTs !== undefined) {
@@ -64,12 +70,28 @@ export class UserActivity {
     }
     const ts = this.workspace.nextTs();
     const message: Message = {
-      type: 'message', ts, user: params.userId, text: params.text, team: this.workspace.identity.teamId, client_msg_id: randomUUID(),
-      blocks: [{ type: 'rich_text', block_id: ts.replace('.', '').slice(-5), elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: params.text }] }] }],
+      type: 'message',
+      ts,
+      user: params.userId,
+      text: params.text,
+      team: this.workspace.identity.teamId,
+      client_msg_id: randomUUID(),
+      blocks: [
+        {
+          type: 'rich_text',
+          block_id: ts.replace('.', '').slice(-5),
+          elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: params.text }] }],
+        },
+      ],
       ...(threadTs !== undefined ? { thread_ts: threadTs } : {}),
     };
     this.workspace.store.insert(channel.id, message);
-    const event: JsonObject = { ...structuredClone(message), channel: channel.id, event_ts: ts, channel_type: this.channelType(channel) };
+    const event: JsonObject = {
+      ...structuredClone(message),
+      channel: channel.id,
+      event_ts: ts,
+      channel_type: this.channelType(channel),
+    };
     const response = await this.deliver(channel, event);
     const result: UserActionResult & { mentionResponse?: AppResponse | null } = { ts, response };
     if (params.text.includes(`<@${this.workspace.identity.botUserId}>`)) {
@@ -88,11 +110,23 @@ export class UserActivity {
     message.text = params.text;
     message.edited = { user: params.userId, ts: eventTs };
     if (message.blocks?.[0]?.type === 'rich_text') {
-      message.blocks = [{ ...message.blocks[0], elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: params.text }] }] }];
+      message.blocks = [
+        {
+          ...message.blocks[0],
+          elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: params.text }] }],
+        },
+      ];
     }
     const event = {
-      type: 'message', subtype: 'message_changed', hidden: true, channel: channel.id, channel_type: this.channelType(channel),
-      ts: eventTs, event_ts: eventTs, message: structuredClone(message), previous_message: previous,
+      type: 'message',
+      subtype: 'message_changed',
+      hidden: true,
+      channel: channel.id,
+      channel_type: this.channelType(channel),
+      ts: eventTs,
+      event_ts: eventTs,
+      message: structuredClone(message),
+      previous_message: previous,
     };
     return { ts: eventTs, response: await this.deliver(channel, event) };
   }
@@ -104,24 +138,43 @@ export class UserActivity {
     const previous = this.workspace.store.remove(channel.id, params.ts);
     const eventTs = this.workspace.nextTs();
     const event = {
-      type: 'message', subtype: 'message_deleted', hidden: true, channel: channel.id, channel_type: this.channelType(channel),
-      ts: eventTs, event_ts: eventTs, deleted_ts: params.ts, previous_message: previous,
+      type: 'message',
+      subtype: 'message_deleted',
+      hidden: true,
+      channel: channel.id,
+      channel_type: this.channelType(channel),
+      ts: eventTs,
+      event_ts: eventTs,
+      deleted_ts: params.ts,
+      previous_message: previous,
     };
     return { ts: eventTs, response: await this.deliver(channel, event) };
   }
 
   /** `userId` adds (or with `remove`, removes) an emoji reaction; sends `reaction_added` / `reaction_removed`. */
-  async reacts(params: { userId: string; channelId: string; ts: string; name: string; remove?: boolean }): Promise<UserActionResult> {
+  async reacts(params: {
+    userId: string;
+    channelId: string;
+    ts: string;
+    name: string;
+    remove?: boolean;
+  }): Promise<UserActionResult> {
     const channel = this.memberChannel(params.userId, params.channelId);
     const message = this.workspace.store.find(channel.id, params.ts);
     if (!message) throw new InteractionError(`message_not_found: ${params.ts}`);
     const name = params.name.replace(/^:|:$/g, '');
-    const changed = params.remove ? this.workspace.store.removeReaction(message, name, params.userId) : this.workspace.store.addReaction(message, name, params.userId);
+    const changed = params.remove
+      ? this.workspace.store.removeReaction(message, name, params.userId)
+      : this.workspace.store.addReaction(message, name, params.userId);
     if (!changed) throw new InteractionError(params.remove ? `no_reaction: ${name}` : `already_reacted: ${name}`);
     const eventTs = this.workspace.nextTs();
     const event = {
-      type: params.remove ? 'reaction_removed' : 'reaction_added', user: params.userId, reaction: name, item_user: message.user,
-      item: { type: 'message', channel: channel.id, ts: message.ts }, event_ts: eventTs,
+      type: params.remove ? 'reaction_removed' : 'reaction_added',
+      user: params.userId,
+      reaction: name,
+      item_user: message.user,
+      item: { type: 'message', channel: channel.id, ts: message.ts },
+      event_ts: eventTs,
     };
     return { ts: eventTs, response: await this.deliver(channel, event) };
   }
@@ -137,8 +190,13 @@ export class UserActivity {
     live.members.push(params.userId);
     const eventTs = this.workspace.nextTs();
     const event = {
-      type: 'member_joined_channel', user: params.userId, channel: live.id, channel_type: live.is_private ? 'G' : 'C',
-      team: this.workspace.identity.teamId, event_ts: eventTs, ...(params.inviterId ? { inviter: params.inviterId } : {}),
+      type: 'member_joined_channel',
+      user: params.userId,
+      channel: live.id,
+      channel_type: live.is_private ? 'G' : 'C',
+      team: this.workspace.identity.teamId,
+      event_ts: eventTs,
+      ...(params.inviterId ? { inviter: params.inviterId } : {}),
     };
     return { ts: eventTs, response: await this.deliver(live, event) };
   }

@@ -15,7 +15,10 @@ export const MAX_MODAL_STACK = 3;
 /** Reads and validates the `view` argument; problems → `invalid_arguments` with Slack-style messages. */
 export function readViewArgument(args: ApiArgs, expectedType?: 'modal' | 'home'): JsonObject {
   const view = optionalJson(args, 'view');
-  if (view === undefined) throw new SlackApiError('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: view'] } });
+  if (view === undefined)
+    throw new SlackApiError('invalid_arguments', {
+      response_metadata: { messages: ['[ERROR] missing required field: view'] },
+    });
   const problems = validateView(view);
   if (problems.length === 0 && expectedType && (view as JsonObject).type !== expectedType) {
     problems.push(`[ERROR] must be a valid enum value (${expectedType}) [json-pointer:/view/type]`);
@@ -25,7 +28,10 @@ export function readViewArgument(args: ApiArgs, expectedType?: 'modal' | 'home')
 }
 
 function newHash(workspace: Workspace, seed: string): string {
-  return `${workspace.nowSeconds()}.${createHash('sha256').update(`${seed}:${workspace.newId('hash')}`).digest('hex').slice(0, 8)}`;
+  return `${workspace.nowSeconds()}.${createHash('sha256')
+    .update(`${seed}:${workspace.newId('hash')}`)
+    .digest('hex')
+    .slice(0, 8)}`;
 }
 
 function checkExternalId(workspace: Workspace, payload: JsonObject, exceptViewId?: string): void {
@@ -55,7 +61,12 @@ function applyPayload(workspace: Workspace, view: View, payload: JsonObject): vo
 }
 
 /** Creates and stores a view for `userId` from a validated payload. Returns the live record. */
-export function createView(workspace: Workspace, payload: JsonObject, userId: string, stack: { rootViewId?: string; previousViewId?: string } = {}): View {
+export function createView(
+  workspace: Workspace,
+  payload: JsonObject,
+  userId: string,
+  stack: { rootViewId?: string; previousViewId?: string } = {},
+): View {
   checkExternalId(workspace, payload);
   const { identity } = workspace;
   const id = workspace.newId('V');
@@ -113,7 +124,10 @@ export function popModal(workspace: Workspace, userId: string): void {
   const stack = modalStack(workspace, userId);
   const top = stack.pop();
   if (top) top.isOpen = false;
-  workspace.modalStacks.set(userId, stack.map((view) => view.id));
+  workspace.modalStacks.set(
+    userId,
+    stack.map((view) => view.id),
+  );
 }
 
 /** Closes every modal of the user. */

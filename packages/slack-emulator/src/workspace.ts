@@ -4,7 +4,17 @@
  */
 import { MessageStore } from './message-store.ts';
 import { timeZoneLabel, timeZoneOffsetSeconds } from './timezones.ts';
-import type { Bookmark, Channel, Clock, EphemeralMessage, Message, ResponseDelivery, StoredFile, User, View } from './types.ts';
+import type {
+  Bookmark,
+  Channel,
+  Clock,
+  EphemeralMessage,
+  Message,
+  ResponseDelivery,
+  StoredFile,
+  User,
+  View,
+} from './types.ts';
 
 /** Input of `workspace.addUser`. */
 export interface NewUser {
@@ -135,7 +145,8 @@ export class Workspace {
 
   /** Adds a channel. Throws on an invalid or taken name (use conversations.create to test Slack's errors). */
   addChannel(input: NewChannel): Channel {
-    if (!CHANNEL_NAME_PATTERN.test(input.name) || input.name.length > 80) throw new Error(`invalid channel name: ${input.name}`);
+    if (!CHANNEL_NAME_PATTERN.test(input.name) || input.name.length > 80)
+      throw new Error(`invalid channel name: ${input.name}`);
     if (this.channelByName(input.name)) throw new Error(`channel name taken: ${input.name}`);
     const members = [...new Set(input.members ?? [])];
     for (const member of members) if (!this.usersById.has(member)) throw new Error(`unknown user ${member}`);
@@ -253,7 +264,10 @@ export class Workspace {
   /** chat.postEphemeral deliveries, optionally filtered by channel and/or user (copies). */
   ephemerals(channelId?: string, userId?: string): EphemeralMessage[] {
     return structuredClone(
-      this.ephemeralLog.filter((item) => (channelId === undefined || item.channel === channelId) && (userId === undefined || item.user === userId)),
+      this.ephemeralLog.filter(
+        (item) =>
+          (channelId === undefined || item.channel === channelId) && (userId === undefined || item.user === userId),
+      ),
     );
   }
 
@@ -264,7 +278,9 @@ export class Workspace {
 
   /** Views (modals and Home tabs) in their latest state, optionally for one user (copies). */
   views(userId?: string): View[] {
-    return structuredClone([...this.viewsById.values()].filter((view) => userId === undefined || view.userId === userId));
+    return structuredClone(
+      [...this.viewsById.values()].filter((view) => userId === undefined || view.userId === userId),
+    );
   }
 
   /** One view by id (copy), or undefined. */
@@ -279,7 +295,15 @@ export class Workspace {
       .filter((file) => file.completed && (channelId === undefined || file.channels.includes(channelId)))
       .map((file) => {
         const bytes = Buffer.from(file.bytes ?? Buffer.alloc(0));
-        return { id: file.id, name: file.name, title: file.title, channels: [...file.channels], bytes, content: bytes.toString('utf8'), mimetype: file.mimetype };
+        return {
+          id: file.id,
+          name: file.name,
+          title: file.title,
+          channels: [...file.channels],
+          bytes,
+          content: bytes.toString('utf8'),
+          mimetype: file.mimetype,
+        };
       });
   }
 

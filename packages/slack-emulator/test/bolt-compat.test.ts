@@ -27,8 +27,19 @@ beforeAll(async () => {
     await client.views.open({
       trigger_id: body.trigger_id,
       view: {
-        type: 'modal', callback_id: 'declare', private_metadata: body.channel_id, title: { type: 'plain_text', text: 'Declare' }, submit: { type: 'plain_text', text: 'Declare' },
-        blocks: [{ type: 'input', block_id: 'title', label: { type: 'plain_text', text: 'Title' }, element: { type: 'plain_text_input', action_id: 'title' } }],
+        type: 'modal',
+        callback_id: 'declare',
+        private_metadata: body.channel_id,
+        title: { type: 'plain_text', text: 'Declare' },
+        submit: { type: 'plain_text', text: 'Declare' },
+        blocks: [
+          {
+            type: 'input',
+            block_id: 'title',
+            label: { type: 'plain_text', text: 'Title' },
+            element: { type: 'plain_text_input', action_id: 'title' },
+          },
+        ],
       },
     });
   });
@@ -41,7 +52,17 @@ beforeAll(async () => {
       text: `Incident: ${title}`,
       blocks: [
         { type: 'section', text: { type: 'mrkdwn', text: `*Incident:* ${title}` } },
-        { type: 'actions', elements: [{ type: 'button', action_id: 'acknowledge', text: { type: 'plain_text', text: 'Acknowledge' }, value: 'inc-1' }] },
+        {
+          type: 'actions',
+          elements: [
+            {
+              type: 'button',
+              action_id: 'acknowledge',
+              text: { type: 'plain_text', text: 'Acknowledge' },
+              value: 'inc-1',
+            },
+          ],
+        },
       ],
     });
   });
@@ -71,13 +92,22 @@ describe('a Bolt app against the emulator', () => {
 
     const rejected = await emulator.submitView({ userId: 'U0ALICE', viewId: modal!.id, values: { title: 'DB' } });
     expect(rejected).toMatchObject({ outcome: 'errors', errors: { title: 'Too short' } });
-    const accepted = await emulator.submitView({ userId: 'U0ALICE', viewId: modal!.id, values: { title: 'Database down' } });
+    const accepted = await emulator.submitView({
+      userId: 'U0ALICE',
+      viewId: modal!.id,
+      values: { title: 'Database down' },
+    });
     expect(accepted.outcome).toBe('closed');
 
     await waitFor(() => emulator.workspace.messages('C0INCIDENTS').length === 1);
     const [card] = emulator.workspace.messages('C0INCIDENTS');
     expect(card?.text).toBe('Incident: Database down');
-    await emulator.clickButton({ userId: 'U0BOB', channelId: 'C0INCIDENTS', messageTs: card!.ts, actionId: 'acknowledge' });
+    await emulator.clickButton({
+      userId: 'U0BOB',
+      channelId: 'C0INCIDENTS',
+      messageTs: card!.ts,
+      actionId: 'acknowledge',
+    });
     await waitFor(() => emulator.workspace.message('C0INCIDENTS', card!.ts)?.text === 'Acknowledged by <@U0BOB>');
     expect(emulator.render('C0INCIDENTS')).toContain('Acknowledged by @bob');
   });
@@ -85,13 +115,21 @@ describe('a Bolt app against the emulator', () => {
   it('answers message events through say()', async () => {
     const said = await emulator.userSays({ userId: 'U0CAROL', channelId: 'C0INCIDENTS', text: 'status?' });
     expect(said.response?.status).toBe(200);
-    await waitFor(() => emulator.workspace.messages('C0INCIDENTS').some((message) => message.text === 'All systems go'));
+    await waitFor(() =>
+      emulator.workspace.messages('C0INCIDENTS').some((message) => message.text === 'All systems go'),
+    );
   });
 
   it('is rejected by Bolt when the signature is wrong', async () => {
-    const forged = await emulator.slashCommand({ userId: 'U0ALICE', channelId: 'C0INCIDENTS' }, { signingSecret: 'not-the-secret' });
+    const forged = await emulator.slashCommand(
+      { userId: 'U0ALICE', channelId: 'C0INCIDENTS' },
+      { signingSecret: 'not-the-secret' },
+    );
     expect(forged.status).toBe(401);
-    const stale = await emulator.slashCommand({ userId: 'U0ALICE', channelId: 'C0INCIDENTS' }, { timestamp: Math.floor(Date.now() / 1000) - 600 });
+    const stale = await emulator.slashCommand(
+      { userId: 'U0ALICE', channelId: 'C0INCIDENTS' },
+      { timestamp: Math.floor(Date.now() / 1000) - 600 },
+    );
     expect(stale.status).toBe(401);
   });
 });

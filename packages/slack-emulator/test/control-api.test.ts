@@ -16,7 +16,10 @@ afterAll(async () => {
 });
 
 const control = (path: string, body?: unknown) =>
-  fetch(`${emulator.baseUrl}/_emulator/${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) });
+  fetch(
+    `${emulator.baseUrl}/_emulator/${path}`,
+    body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) },
+  );
 
 describe('control API', () => {
   it('lists channels, runs commands, says things and renders', async () => {
@@ -37,7 +40,11 @@ describe('control API', () => {
 
 describe('cli', () => {
   it('starts, prints the connection values and serves the Web API', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../src/cli.ts', import.meta.url)), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('../src/cli.ts', import.meta.url)), '--port', '0'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     try {
       const output = await new Promise<string>((resolve, reject) => {
         let text = '';
@@ -50,7 +57,10 @@ describe('cli', () => {
       expect(output).toContain('SLACK_BOT_TOKEN=xoxb-emulator-token');
       expect(output).toContain('SLACK_SIGNING_SECRET=emulator-signing-secret');
       const apiUrl = /SLACK_API_URL=(\S+)/.exec(output)?.[1];
-      const response = await fetch(`${apiUrl}auth.test`, { method: 'POST', headers: { authorization: 'Bearer xoxb-emulator-token' } });
+      const response = await fetch(`${apiUrl}auth.test`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer xoxb-emulator-token' },
+      });
       expect(await response.json()).toMatchObject({ ok: true, user_id: 'U0FBBOT' });
     } finally {
       child.kill('SIGTERM');

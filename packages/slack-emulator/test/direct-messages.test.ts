@@ -17,7 +17,10 @@ describe('conversations.open (direct messages)', () => {
     expect(id).toMatch(/^D[A-Z0-9]+$/);
     expect(opened.already_open).toBeUndefined();
     const again = await client.conversations.open({ users: 'U0ALICE', return_im: true });
-    expect(again).toMatchObject({ already_open: true, channel: { id, is_im: true, is_channel: false, user: 'U0ALICE' } });
+    expect(again).toMatchObject({
+      already_open: true,
+      channel: { id, is_im: true, is_channel: false, user: 'U0ALICE' },
+    });
     await client.chat.postMessage({ channel: id, text: 'An update is due' });
     expect(emulator.workspace.messages(id).map((m) => m.text)).toEqual(['An update is due']);
     expect(emulator.workspace.channelByName('@alice')?.id).toBe(id);

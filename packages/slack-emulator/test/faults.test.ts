@@ -7,7 +7,13 @@ let emulator: Emulator;
 let client: WebClient;
 beforeEach(async () => {
   emulator = await emulatorForTest();
-  client = new WebClient(emulator.botToken, { slackApiUrl: emulator.apiUrl, retryConfig: { retries: 0 }, timeout: 2000, rejectRateLimitedCalls: true, logger: silentLogger });
+  client = new WebClient(emulator.botToken, {
+    slackApiUrl: emulator.apiUrl,
+    retryConfig: { retries: 0 },
+    timeout: 2000,
+    rejectRateLimitedCalls: true,
+    logger: silentLogger,
+  });
 });
 afterEach(async () => {
   await emulator.close();
@@ -29,13 +35,21 @@ describe('fault injection', () => {
     expect(error.code).toBe('slack_webapi_rate_limited_error');
     expect(error.retryAfter).toBe(7);
     expect(emulator.workspace.channelByName('inc-rl')).toBeUndefined();
-    expect(emulator.callsTo('conversations.create')[0]).toMatchObject({ ok: false, error: 'ratelimited', status: 429, fault: 'ratelimit' });
+    expect(emulator.callsTo('conversations.create')[0]).toMatchObject({
+      ok: false,
+      error: 'ratelimited',
+      status: 429,
+      fault: 'ratelimit',
+    });
     expect((await client.conversations.create({ name: 'inc-rl' })).ok).toBe(true);
   });
 
   it('ratelimit: raw response shape', async () => {
     emulator.faults.add('auth.test', { kind: 'ratelimit', retryAfter: 2 });
-    const response = await fetch(`${emulator.apiUrl}auth.test`, { method: 'POST', headers: { authorization: `Bearer ${emulator.botToken}` } });
+    const response = await fetch(`${emulator.apiUrl}auth.test`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${emulator.botToken}` },
+    });
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('2');
     expect(await response.json()).toEqual({ ok: false, error: 'ratelimited' });
@@ -52,7 +66,12 @@ describe('fault injection', () => {
   });
 
   it('slow: answers late; a client timeout does not undo the call', async () => {
-    const impatient = new WebClient(emulator.botToken, { slackApiUrl: emulator.apiUrl, retryConfig: { retries: 0 }, timeout: 100, logger: silentLogger });
+    const impatient = new WebClient(emulator.botToken, {
+      slackApiUrl: emulator.apiUrl,
+      retryConfig: { retries: 0 },
+      timeout: 100,
+      logger: silentLogger,
+    });
     await impatient.auth.test();
     emulator.faults.add('chat.postMessage', { kind: 'slow', ms: 300 });
     const error = await failure(impatient.chat.postMessage({ channel: 'C0INCIDENTS', text: 'slow' }));
@@ -60,7 +79,12 @@ describe('fault injection', () => {
     await new Promise((resolve) => setTimeout(resolve, 350));
     expect(emulator.workspace.messages('C0INCIDENTS').map((m) => m.text)).toEqual(['slow']);
     emulator.faults.add('auth.test', { kind: 'slow', ms: 50 });
-    const patient = new WebClient(emulator.botToken, { slackApiUrl: emulator.apiUrl, retryConfig: { retries: 0 }, timeout: 1000, logger: silentLogger });
+    const patient = new WebClient(emulator.botToken, {
+      slackApiUrl: emulator.apiUrl,
+      retryConfig: { retries: 0 },
+      timeout: 1000,
+      logger: silentLogger,
+    });
     const started = Date.now();
     expect((await patient.auth.test()).ok).toBe(true);
     expect(Date.now() - started).toBeGreaterThanOrEqual(45);

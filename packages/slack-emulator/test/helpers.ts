@@ -1,7 +1,7 @@
 /** Shared helpers for emulator tests: a Web API client, a fake app server and a manual clock. */
-import { type IncomingHttpHeaders, createServer } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer } from 'node:net';
 import { WebClient } from '@slack/web-api';
 import { afterEach, beforeEach } from 'vitest';
 import { type Emulator, type EmulatorOptions, startEmulator } from '../src/index.ts';
@@ -56,7 +56,11 @@ export function emulatorForTest(opts: EmulatorOptions = {}): Promise<Emulator> {
 }
 
 /** A clock tests move by hand. */
-export function manualClock(startMs = Date.UTC(2024, 10, 25, 10, 0, 0)): { now: () => number; advance: (ms: number) => void; set: (ms: number) => void } {
+export function manualClock(startMs = Date.UTC(2024, 10, 25, 10, 0, 0)): {
+  now: () => number;
+  advance: (ms: number) => void;
+  set: (ms: number) => void;
+} {
   let current = startMs;
   return {
     now: () => current,
@@ -81,7 +85,9 @@ export interface ReceivedRequest {
 export type FakeAnswer = { status?: number; body?: unknown; delayMs?: number };
 
 /** A tiny app server recording what the emulator sends it. */
-export async function startFakeApp(answer: (request: ReceivedRequest) => FakeAnswer | Promise<FakeAnswer> = () => ({})) {
+export async function startFakeApp(
+  answer: (request: ReceivedRequest) => FakeAnswer | Promise<FakeAnswer> = () => ({}),
+) {
   const requests: ReceivedRequest[] = [];
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -97,7 +103,8 @@ export async function startFakeApp(answer: (request: ReceivedRequest) => FakeAns
     requests.push(request);
     const reply = await answer(request);
     if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
-    const text = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+    const text =
+      reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
     res.writeHead(reply.status ?? 200, typeof reply.body === 'object' ? { 'content-type': 'application/json' } : {});
     res.end(text);
   });

@@ -18,7 +18,11 @@ async function call(method: string, args: Record<string, string> = {}) {
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${emulator.botToken}` },
     body: new URLSearchParams(args).toString(),
   });
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), json: (await response.json()) as Record<string, unknown> };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    json: (await response.json()) as Record<string, unknown>,
+  };
 }
 
 describe('rate limits', () => {
@@ -38,11 +42,13 @@ describe('rate limits', () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.retryAfter)).toBeGreaterThanOrEqual(1);
     clock.advance(60_000);
-    for (let i = 0; i < 50; i++) expect((await call('conversations.info', { channel: 'C0INCIDENTS' })).status).toBe(200);
+    for (let i = 0; i < 50; i++)
+      expect((await call('conversations.info', { channel: 'C0INCIDENTS' })).status).toBe(200);
   });
 
   it('chat.postMessage: burst of 5 per channel, 1 per second after', async () => {
-    for (let i = 0; i < 5; i++) expect((await call('chat.postMessage', { channel: 'C0INCIDENTS', text: `m${i}` })).status).toBe(200);
+    for (let i = 0; i < 5; i++)
+      expect((await call('chat.postMessage', { channel: 'C0INCIDENTS', text: `m${i}` })).status).toBe(200);
     const limited = await call('chat.postMessage', { channel: 'C0INCIDENTS', text: 'm5' });
     expect(limited.status).toBe(429);
     expect(limited.retryAfter).toBe('1');
@@ -56,9 +62,14 @@ describe('rate limits', () => {
   });
 
   it('chat.postMessage: workspace cap of 100 per minute', async () => {
-    const channels = Array.from({ length: 21 }, (_, i) => emulator.workspace.addChannel({ name: `c${i}`, members: [emulator.botUserId] }).id);
+    const channels = Array.from(
+      { length: 21 },
+      (_, i) => emulator.workspace.addChannel({ name: `c${i}`, members: [emulator.botUserId] }).id,
+    );
     let sent = 0;
-    for (const channel of channels.slice(0, 20)) for (let i = 0; i < 5; i++) sent += (await call('chat.postMessage', { channel, text: 'x' })).status === 200 ? 1 : 0;
+    for (const channel of channels.slice(0, 20))
+      for (let i = 0; i < 5; i++)
+        sent += (await call('chat.postMessage', { channel, text: 'x' })).status === 200 ? 1 : 0;
     expect(sent).toBe(100);
     const limited = await call('chat.postMessage', { channel: channels[20]!, text: 'x' });
     expect(limited.status).toBe(429);

@@ -7,7 +7,13 @@ import { freePort, silentLogger, waitFor } from './helpers.ts';
 it('runs the README example: a Bolt app answers /hello in the emulated workspace', async () => {
   const port = await freePort();
   const emulator = await startEmulator({ appUrl: `http://127.0.0.1:${port}/slack/events` });
-  const app = new App({ token: emulator.botToken, signingSecret: emulator.signingSecret, clientOptions: { slackApiUrl: emulator.apiUrl }, logLevel: LogLevel.ERROR, logger: { ...silentLogger, getLevel: () => LogLevel.ERROR } });
+  const app = new App({
+    token: emulator.botToken,
+    signingSecret: emulator.signingSecret,
+    clientOptions: { slackApiUrl: emulator.apiUrl },
+    logLevel: LogLevel.ERROR,
+    logger: { ...silentLogger, getLevel: () => LogLevel.ERROR },
+  });
   app.command('/hello', async ({ ack, say }) => {
     await ack();
     await say('Hello!');

@@ -19,21 +19,51 @@ describe('render', () => {
     const id = channel!.id!;
     await client.conversations.invite({ channel: id, users: 'U0ALICE,U0BOB' });
     await client.conversations.setTopic({ channel: id, topic: 'SEV1 · Investigating · IC: <@U0ALICE>' });
-    await client.bookmarks.add({ channel_id: id, title: 'Runbook', type: 'link', link: 'https://runbooks.example.com' });
+    await client.bookmarks.add({
+      channel_id: id,
+      title: 'Runbook',
+      type: 'link',
+      link: 'https://runbooks.example.com',
+    });
     const card = await client.chat.postMessage({
       channel: id,
       text: 'INC-1 declared',
       blocks: [
         { type: 'header', text: { type: 'plain_text', text: 'INC-1 · Checkout errors' } },
-        { type: 'section', text: { type: 'mrkdwn', text: 'Declared by <@U0ALICE> in <#C0INCIDENTS> &amp; paged <!here>\nSee <https://status.example.com|status page>' }, fields: [{ type: 'mrkdwn', text: '*Severity*\nSEV1' }, { type: 'mrkdwn', text: '*Status*\nInvestigating' }] },
+        {
+          type: 'section',
+          text: {
+            type: 'mrkdwn',
+            text: 'Declared by <@U0ALICE> in <#C0INCIDENTS> &amp; paged <!here>\nSee <https://status.example.com|status page>',
+          },
+          fields: [
+            { type: 'mrkdwn', text: '*Severity*\nSEV1' },
+            { type: 'mrkdwn', text: '*Status*\nInvestigating' },
+          ],
+        },
         { type: 'divider' },
-        { type: 'actions', elements: [{ type: 'button', action_id: 'update', text: { type: 'plain_text', text: 'Post update' } }, { type: 'static_select', action_id: 'sev', placeholder: { type: 'plain_text', text: 'Change severity' }, options: [{ text: { type: 'plain_text', text: 'SEV1' }, value: 'sev1' }] }] },
+        {
+          type: 'actions',
+          elements: [
+            { type: 'button', action_id: 'update', text: { type: 'plain_text', text: 'Post update' } },
+            {
+              type: 'static_select',
+              action_id: 'sev',
+              placeholder: { type: 'plain_text', text: 'Change severity' },
+              options: [{ text: { type: 'plain_text', text: 'SEV1' }, value: 'sev1' }],
+            },
+          ],
+        },
         { type: 'context', elements: [{ type: 'mrkdwn', text: 'INC-1 · opened 14:03' }] },
       ],
     });
     await client.pins.add({ channel: id, timestamp: card.ts! });
     clock.advance(60_000);
-    const said = await emulator.userSays({ userId: 'U0ALICE', channelId: id, text: 'Rolling back <https://deploys.example.com/42>' });
+    const said = await emulator.userSays({
+      userId: 'U0ALICE',
+      channelId: id,
+      text: 'Rolling back <https://deploys.example.com/42>',
+    });
     clock.advance(60_000);
     await emulator.userSays({ userId: 'U0BOB', channelId: id, text: 'on it &lt;3', threadTs: said.ts });
     await client.reactions.add({ channel: id, timestamp: said.ts, name: 'eyes' });
@@ -72,20 +102,56 @@ describe('render', () => {
     const opened = await clientFor(emulator).views.open({
       trigger_id: triggerId,
       view: {
-        type: 'modal', callback_id: 'declare', title: { type: 'plain_text', text: 'Declare incident' }, submit: { type: 'plain_text', text: 'Declare' }, close: { type: 'plain_text', text: 'Cancel' },
+        type: 'modal',
+        callback_id: 'declare',
+        title: { type: 'plain_text', text: 'Declare incident' },
+        submit: { type: 'plain_text', text: 'Declare' },
+        close: { type: 'plain_text', text: 'Cancel' },
         blocks: [
-          { type: 'input', block_id: 'title', label: { type: 'plain_text', text: 'Title' }, element: { type: 'plain_text_input', action_id: 'title', placeholder: { type: 'plain_text', text: 'What is broken?' } } },
-          { type: 'input', block_id: 'sev', optional: true, label: { type: 'plain_text', text: 'Severity' }, element: { type: 'radio_buttons', action_id: 'sev', options: [{ text: { type: 'plain_text', text: 'SEV1' }, value: 'sev1' }, { text: { type: 'plain_text', text: 'SEV2' }, value: 'sev2' }] } },
+          {
+            type: 'input',
+            block_id: 'title',
+            label: { type: 'plain_text', text: 'Title' },
+            element: {
+              type: 'plain_text_input',
+              action_id: 'title',
+              placeholder: { type: 'plain_text', text: 'What is broken?' },
+            },
+          },
+          {
+            type: 'input',
+            block_id: 'sev',
+            optional: true,
+            label: { type: 'plain_text', text: 'Severity' },
+            element: {
+              type: 'radio_buttons',
+              action_id: 'sev',
+              options: [
+                { text: { type: 'plain_text', text: 'SEV1' }, value: 'sev1' },
+                { text: { type: 'plain_text', text: 'SEV2' }, value: 'sev2' },
+              ],
+            },
+          },
         ],
       },
     });
     const id = opened.view!.id!;
-    expect(emulator.renderView(id)).toBe(`┌ Modal: Declare incident  (${id}, callback_id declare, open)\n│ Title: [What is broken?]\n│ Severity (optional): ○ SEV1  ○ SEV2\n└ [Cancel] [Declare]\n`);
+    expect(emulator.renderView(id)).toBe(
+      `┌ Modal: Declare incident  (${id}, callback_id declare, open)\n│ Title: [What is broken?]\n│ Severity (optional): ○ SEV1  ○ SEV2\n└ [Cancel] [Declare]\n`,
+    );
     const home = await clientFor(emulator).views.publish({
       user_id: 'U0ALICE',
-      view: { type: 'home', blocks: [{ type: 'header', text: { type: 'plain_text', text: 'Open incidents' } }, { type: 'section', text: { type: 'mrkdwn', text: 'None right now' } }] },
+      view: {
+        type: 'home',
+        blocks: [
+          { type: 'header', text: { type: 'plain_text', text: 'Open incidents' } },
+          { type: 'section', text: { type: 'mrkdwn', text: 'None right now' } },
+        ],
+      },
     });
-    expect(emulator.renderView(home.view!.id!)).toBe(`┌ Home tab of @alice  (${home.view!.id}, open)\n│ == Open incidents ==\n│ None right now\n`);
+    expect(emulator.renderView(home.view!.id!)).toBe(
+      `┌ Home tab of @alice  (${home.view!.id}, open)\n│ == Open incidents ==\n│ None right now\n`,
+    );
     await app.close();
   });
 });

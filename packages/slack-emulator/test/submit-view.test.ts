@@ -4,7 +4,13 @@ import { clientFor, emulatorForTest, startFakeApp } from './helpers.ts';
 
 const plain = (text: string) => ({ type: 'plain_text', text });
 const option = (text: string, value: string) => ({ text: plain(text), value });
-const input = (blockId: string, element: Record<string, unknown>, optional = true) => ({ type: 'input', block_id: blockId, optional, label: plain(blockId), element: { action_id: blockId, ...element } });
+const input = (blockId: string, element: Record<string, unknown>, optional = true) => ({
+  type: 'input',
+  block_id: blockId,
+  optional,
+  label: plain(blockId),
+  element: { action_id: blockId, ...element },
+});
 
 const form = {
   type: 'modal',
@@ -13,14 +19,27 @@ const form = {
   submit: plain('Save'),
   blocks: [
     input('title', { type: 'plain_text_input', max_length: 20 }, false),
-    input('severity', { type: 'static_select', option_groups: [{ label: plain('High'), options: [option('SEV1', 'sev1')] }, { label: plain('Low'), options: [option('SEV3', 'sev3')] }] }),
+    input('severity', {
+      type: 'static_select',
+      option_groups: [
+        { label: plain('High'), options: [option('SEV1', 'sev1')] },
+        { label: plain('Low'), options: [option('SEV3', 'sev3')] },
+      ],
+    }),
     input('service', { type: 'external_select' }),
     input('commander', { type: 'users_select' }),
     input('responders', { type: 'multi_users_select' }),
     input('channel', { type: 'conversations_select' }),
     input('tags', { type: 'multi_static_select', options: [option('DB', 'db'), option('API', 'api')] }),
-    input('checks', { type: 'checkboxes', options: [option('Customer impact', 'impact'), option('Data loss', 'loss')] }),
-    input('mode', { type: 'radio_buttons', options: [option('Public', 'public'), option('Private', 'private')], initial_option: option('Public', 'public') }),
+    input('checks', {
+      type: 'checkboxes',
+      options: [option('Customer impact', 'impact'), option('Data loss', 'loss')],
+    }),
+    input('mode', {
+      type: 'radio_buttons',
+      options: [option('Public', 'public'), option('Private', 'private')],
+      initial_option: option('Public', 'public'),
+    }),
     input('date', { type: 'datepicker' }),
     input('time', { type: 'timepicker' }),
     input('started', { type: 'datetimepicker' }),
@@ -49,15 +68,31 @@ describe('submitView value mapping', () => {
       userId: 'U0ALICE',
       viewId,
       values: {
-        title: 'Checkout down', severity: 'sev3', service: 'payments', commander: 'U0BOB', responders: ['U0CAROL', 'U0DAVE'], channel: 'C0INCIDENTS',
-        tags: ['db', 'api'], checks: ['impact'], date: '2024-11-25', time: '09:30', started: 1732527000, count: 3, notes: 'first line',
+        title: 'Checkout down',
+        severity: 'sev3',
+        service: 'payments',
+        commander: 'U0BOB',
+        responders: ['U0CAROL', 'U0DAVE'],
+        channel: 'C0INCIDENTS',
+        tags: ['db', 'api'],
+        checks: ['impact'],
+        date: '2024-11-25',
+        time: '09:30',
+        started: 1732527000,
+        count: 3,
+        notes: 'first line',
       },
     });
     const values = app.last().body.view.state.values;
     expect(values).toEqual({
       title: { title: { type: 'plain_text_input', value: 'Checkout down' } },
       severity: { severity: { type: 'static_select', selected_option: option('SEV3', 'sev3') } },
-      service: { service: { type: 'external_select', selected_option: { text: { type: 'plain_text', text: 'payments', emoji: true }, value: 'payments' } } },
+      service: {
+        service: {
+          type: 'external_select',
+          selected_option: { text: { type: 'plain_text', text: 'payments', emoji: true }, value: 'payments' },
+        },
+      },
       commander: { commander: { type: 'users_select', selected_user: 'U0BOB' } },
       responders: { responders: { type: 'multi_users_select', selected_users: ['U0CAROL', 'U0DAVE'] } },
       channel: { channel: { type: 'conversations_select', selected_conversation: 'C0INCIDENTS' } },
@@ -68,7 +103,15 @@ describe('submitView value mapping', () => {
       time: { time: { type: 'timepicker', selected_time: '09:30' } },
       started: { started: { type: 'datetimepicker', selected_date_time: 1732527000 } },
       count: { count: { type: 'number_input', value: '3' } },
-      notes: { notes: { type: 'rich_text_input', rich_text_value: { type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: 'first line' }] }] } } },
+      notes: {
+        notes: {
+          type: 'rich_text_input',
+          rich_text_value: {
+            type: 'rich_text',
+            elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: 'first line' }] }],
+          },
+        },
+      },
     });
   });
 
@@ -95,6 +138,8 @@ describe('submitView value mapping', () => {
   });
 
   it('refuses to submit views of other users', async () => {
-    await expect(emulator.submitView({ userId: 'U0BOB', viewId, values: { title: 'x' } })).rejects.toThrow(/belongs to U0ALICE/);
+    await expect(emulator.submitView({ userId: 'U0BOB', viewId, values: { title: 'x' } })).rejects.toThrow(
+      /belongs to U0ALICE/,
+    );
   });
 });

@@ -18,10 +18,18 @@ const f = ids.declareModal;
 export function declareModalView(copy: Copy, config: FirebreakConfig, model: DeclareModalModel): View {
   const text = (key: string) => ({ type: 'plain_text' as const, text: copy.render(key), emoji: true });
   const severityOptions = config.severities.map((severity) => ({
-    text: { type: 'plain_text' as const, text: truncate(`${severity.label ?? severity.name}${severity.description ? ` — ${severity.description}` : ''}`, 75) },
+    text: {
+      type: 'plain_text' as const,
+      text: truncate(
+        `${severity.label ?? severity.name}${severity.description ? ` — ${severity.description}` : ''}`,
+        75,
+      ),
+    },
     value: severity.name,
   }));
-  const initialSeverity = severityOptions.find((option) => option.value === (model.severity ?? config.default_severity));
+  const initialSeverity = severityOptions.find(
+    (option) => option.value === (model.severity ?? config.default_severity),
+  );
   const blocks: KnownBlock[] = [
     {
       type: 'input',
@@ -39,7 +47,12 @@ export function declareModalView(copy: Copy, config: FirebreakConfig, model: Dec
       type: 'input',
       block_id: f.severity,
       label: text('modal.severity_label'),
-      element: { type: 'static_select', action_id: f.severity, options: severityOptions, ...(initialSeverity ? { initial_option: initialSeverity } : {}) },
+      element: {
+        type: 'static_select',
+        action_id: f.severity,
+        options: severityOptions,
+        ...(initialSeverity ? { initial_option: initialSeverity } : {}),
+      },
     },
     {
       type: 'input',
@@ -84,7 +97,11 @@ export function declareModalView(copy: Copy, config: FirebreakConfig, model: Dec
       block_id: f.private,
       optional: true,
       label: text('modal.private_label'),
-      element: { type: 'checkboxes', action_id: f.private, options: [{ text: text('modal.private_option'), value: 'private' }] },
+      element: {
+        type: 'checkboxes',
+        action_id: f.private,
+        options: [{ text: text('modal.private_option'), value: 'private' }],
+      },
     },
   ];
   return {

@@ -22,7 +22,9 @@ export function incidentCardBlocks(copy: Copy, model: IncidentCardModel): KnownB
   const fields = [
     copy.render('card.severity', { severity: model.severityLabel }),
     copy.render('card.status', { status: capitalise(incident.status) }),
-    ...model.roles.map((role) => copy.render('card.role', { name: role.name, holder: role.holderId && mention(role.holderId) })),
+    ...model.roles.map((role) =>
+      copy.render('card.role', { name: role.name, holder: role.holderId && mention(role.holderId) }),
+    ),
     copy.render('card.started', { started: incident.startedAt && slackDate(incident.startedAt) }),
     copy.render('card.declared', { declared: slackDate(incident.declaredAt), declarer: mention(incident.declaredBy) }),
   ].slice(0, 10);
@@ -36,21 +38,60 @@ export function incidentCardBlocks(copy: Copy, model: IncidentCardModel): KnownB
   const blocks: KnownBlock[] = [
     {
       type: 'header',
-      text: { type: 'plain_text', text: truncate(copy.render('card.header', { icon, ref: incidentRef(incident), title: incident.title, drill: incident.isDrill }), 150), emoji: true },
+      text: {
+        type: 'plain_text',
+        text: truncate(
+          copy.render('card.header', {
+            icon,
+            ref: incidentRef(incident),
+            title: incident.title,
+            drill: incident.isDrill,
+          }),
+          150,
+        ),
+        emoji: true,
+      },
     },
-    { type: 'section', block_id: 'card_fields', fields: fields.map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, 2000) })) },
+    {
+      type: 'section',
+      block_id: 'card_fields',
+      fields: fields.map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, 2000) })),
+    },
   ];
   if (incident.customerImpact) {
-    blocks.push({ type: 'section', block_id: 'card_impact', text: { type: 'mrkdwn', text: truncate(copy.render('card.impact', { impact: incident.customerImpact }), 3000) } });
+    blocks.push({
+      type: 'section',
+      block_id: 'card_impact',
+      text: { type: 'mrkdwn', text: truncate(copy.render('card.impact', { impact: incident.customerImpact }), 3000) },
+    });
   }
   const progress = (model.runbooks ?? []).map((run) => copy.render('card.runbook_progress', run));
   if (progress.length > 0) {
-    blocks.push({ type: 'context', block_id: 'card_runbooks', elements: progress.slice(0, 10).map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, 3000) })) });
+    blocks.push({
+      type: 'context',
+      block_id: 'card_runbooks',
+      elements: progress.slice(0, 10).map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, 3000) })),
+    });
   }
   const span = incidentSpan(incident, model.updatedAt);
-  const context = [copy.render('card.duration', { duration: formatDuration(span.from, span.to), resolved: Boolean(incident.resolvedAt) }), copy.render('card.context', { services: incident.services.join(', '), private: incident.isPrivate, drill: incident.isDrill, updated: slackDate(model.updatedAt) })];
+  const context = [
+    copy.render('card.duration', {
+      duration: formatDuration(span.from, span.to),
+      resolved: Boolean(incident.resolvedAt),
+    }),
+    copy.render('card.context', {
+      services: incident.services.join(', '),
+      private: incident.isPrivate,
+      drill: incident.isDrill,
+      updated: slackDate(model.updatedAt),
+    }),
+  ];
   if (model.permalink) context.push(copy.render('card.source', { permalink: model.permalink }));
-  blocks.push({ type: 'context', block_id: 'card_context', elements: context.map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, 3000) })) });
+  blocks.push({
+    type: 'context',
+    block_id: 'card_context',
+    elements: context.map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, 3000) })),
+  });
   blocks.push({
     type: 'actions',
     block_id: 'card_actions',

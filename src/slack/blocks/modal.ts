@@ -6,7 +6,16 @@ import { truncate } from './format.ts';
 const modalText = (text: string) => ({ type: 'plain_text' as const, text: truncate(text, 24) });
 
 /** A form: title and submit from the copy, Cancel, what the submission needs to know, and the blocks. */
-export function formModal(copy: Copy, form: { callbackId: string; titleKey: string; submitKey: string; metadata: Record<string, unknown>; blocks: KnownBlock[] }): View {
+export function formModal(
+  copy: Copy,
+  form: {
+    callbackId: string;
+    titleKey: string;
+    submitKey: string;
+    metadata: Record<string, unknown>;
+    blocks: KnownBlock[];
+  },
+): View {
   return {
     type: 'modal',
     callback_id: form.callbackId,

@@ -8,8 +8,14 @@ import { formModal } from './modal.ts';
 const m = ids.runbookModal;
 
 /** Pick a runbook to start; the ones matching the incident come first. */
-export function runbookPickView(copy: Copy, model: { incidentId: number; matching: Runbook[]; others: Runbook[] }): View {
-  const option = (runbook: Runbook) => ({ text: { type: 'plain_text' as const, text: truncate(runbook.title, 75) }, value: runbook.name });
+export function runbookPickView(
+  copy: Copy,
+  model: { incidentId: number; matching: Runbook[]; others: Runbook[] },
+): View {
+  const option = (runbook: Runbook) => ({
+    text: { type: 'plain_text' as const, text: truncate(runbook.title, 75) },
+    value: runbook.name,
+  });
   const groups = [
     { label: copy.render('runbooks.pick_matching'), options: model.matching.map(option) },
     { label: copy.render('runbooks.pick_others'), options: model.others.map(option) },
@@ -27,7 +33,10 @@ export function runbookPickView(copy: Copy, model: { incidentId: number; matchin
         element: {
           type: 'static_select',
           action_id: m.runbook,
-          option_groups: groups.map((g) => ({ label: { type: 'plain_text' as const, text: truncate(g.label, 75) }, options: g.options.slice(0, 100) })),
+          option_groups: groups.map((g) => ({
+            label: { type: 'plain_text' as const, text: truncate(g.label, 75) },
+            options: g.options.slice(0, 100),
+          })),
         },
       },
     ],
@@ -42,12 +51,21 @@ export function skipStepView(copy: Copy, model: { runId: number; stepId: string;
     submitKey: 'runbooks.skip_submit',
     metadata: { runId: model.runId, stepId: model.stepId },
     blocks: [
-      { type: 'section', block_id: 'step', text: { type: 'mrkdwn', text: truncate(copy.render('runbooks.skip_step', { title: model.stepTitle }), 3000) } },
+      {
+        type: 'section',
+        block_id: 'step',
+        text: { type: 'mrkdwn', text: truncate(copy.render('runbooks.skip_step', { title: model.stepTitle }), 3000) },
+      },
       {
         type: 'input',
         block_id: m.reason,
         label: { type: 'plain_text', text: copy.render('runbooks.skip_label') },
-        element: { type: 'plain_text_input', action_id: m.reason, max_length: 500, placeholder: { type: 'plain_text', text: copy.render('runbooks.skip_placeholder') } },
+        element: {
+          type: 'plain_text_input',
+          action_id: m.reason,
+          max_length: 500,
+          placeholder: { type: 'plain_text', text: copy.render('runbooks.skip_placeholder') },
+        },
       },
     ],
   });

@@ -1,6 +1,6 @@
 import type { KnownBlock, View } from '@slack/types';
+import { type MilestoneName, type Milestones, milestoneNames } from '../../incidents/index.ts';
 import type { Copy } from '../../platform/copy.ts';
-import { type MilestoneName, milestoneNames, type Milestones } from '../../incidents/index.ts';
 import { noteTypes } from '../../timeline/index.ts';
 import { ids } from '../ids.ts';
 import { truncate } from './format.ts';
@@ -18,16 +18,32 @@ export function noteModalView(copy: Copy, model: { incidentId: number }): View {
       type: 'input',
       block_id: f.text,
       label: plain(copy, 'timeline.note_text_label'),
-      element: { type: 'plain_text_input', action_id: f.text, multiline: true, max_length: 3000, placeholder: plain(copy, 'timeline.note_text_placeholder') },
+      element: {
+        type: 'plain_text_input',
+        action_id: f.text,
+        multiline: true,
+        max_length: 3000,
+        placeholder: plain(copy, 'timeline.note_text_placeholder'),
+      },
     },
     {
       type: 'input',
       block_id: f.type,
       optional: true,
       label: plain(copy, 'timeline.note_type_label'),
-      element: { type: 'static_select', action_id: f.type, options: noteTypes.map((type) => ({ text: { type: 'plain_text' as const, text: type }, value: type })) },
+      element: {
+        type: 'static_select',
+        action_id: f.type,
+        options: noteTypes.map((type) => ({ text: { type: 'plain_text' as const, text: type }, value: type })),
+      },
     },
-    { type: 'input', block_id: f.when, optional: true, label: plain(copy, 'timeline.note_when_label'), element: { type: 'datetimepicker', action_id: f.when } },
+    {
+      type: 'input',
+      block_id: f.when,
+      optional: true,
+      label: plain(copy, 'timeline.note_when_label'),
+      element: { type: 'datetimepicker', action_id: f.when },
+    },
   ];
   return {
     type: 'modal',
@@ -42,7 +58,13 @@ export function noteModalView(copy: Copy, model: { incidentId: number }): View {
 
 /** The Milestones form: one date-time per milestone, prefilled with what is known. */
 export function milestonesModalView(copy: Copy, model: { incidentId: number; milestones: Milestones }): View {
-  const blocks: KnownBlock[] = [{ type: 'context', block_id: 'ms_hint', elements: [{ type: 'mrkdwn', text: copy.render('timeline.milestones_hint') }] }];
+  const blocks: KnownBlock[] = [
+    {
+      type: 'context',
+      block_id: 'ms_hint',
+      elements: [{ type: 'mrkdwn', text: copy.render('timeline.milestones_hint') }],
+    },
+  ];
   for (const name of milestoneNames) {
     const at = model.milestones[name as MilestoneName];
     blocks.push({
@@ -50,7 +72,11 @@ export function milestonesModalView(copy: Copy, model: { incidentId: number; mil
       block_id: `ms_${name}`,
       optional: true,
       label: { type: 'plain_text', text: name.charAt(0).toUpperCase() + name.slice(1) },
-      element: { type: 'datetimepicker', action_id: name, ...(at ? { initial_date_time: Math.floor(at.getTime() / 1000) } : {}) },
+      element: {
+        type: 'datetimepicker',
+        action_id: name,
+        ...(at ? { initial_date_time: Math.floor(at.getTime() / 1000) } : {}),
+      },
     });
   }
   return {
@@ -65,8 +91,14 @@ export function milestonesModalView(copy: Copy, model: { incidentId: number; mil
 }
 
 /** "Add to incident timeline" when several incidents are open: pick one. */
-export function pickIncidentModalView(copy: Copy, model: { incidents: Array<{ id: number; label: string }>; quote: string; privateMetadata: string }): View {
-  const options = model.incidents.slice(0, 100).map((incident) => ({ text: { type: 'plain_text' as const, text: truncate(incident.label, 75) }, value: String(incident.id) }));
+export function pickIncidentModalView(
+  copy: Copy,
+  model: { incidents: Array<{ id: number; label: string }>; quote: string; privateMetadata: string },
+): View {
+  const options = model.incidents.slice(0, 100).map((incident) => ({
+    text: { type: 'plain_text' as const, text: truncate(incident.label, 75) },
+    value: String(incident.id),
+  }));
   return {
     type: 'modal',
     callback_id: ids.views.addToTimeline,
@@ -75,8 +107,20 @@ export function pickIncidentModalView(copy: Copy, model: { incidents: Array<{ id
     close: plain(copy, 'modal.cancel'),
     private_metadata: model.privateMetadata,
     blocks: [
-      { type: 'section', block_id: 'pick_quote', text: { type: 'mrkdwn', text: truncate(copy.render('timeline.pick_quote', { text: model.quote || '(no text)' }), 3000) } },
-      { type: 'input', block_id: f.incident, label: plain(copy, 'timeline.pick_label'), element: { type: 'static_select', action_id: f.incident, options } },
+      {
+        type: 'section',
+        block_id: 'pick_quote',
+        text: {
+          type: 'mrkdwn',
+          text: truncate(copy.render('timeline.pick_quote', { text: model.quote || '(no text)' }), 3000),
+        },
+      },
+      {
+        type: 'input',
+        block_id: f.incident,
+        label: plain(copy, 'timeline.pick_label'),
+        element: { type: 'static_select', action_id: f.incident, options },
+      },
     ],
   };
 }

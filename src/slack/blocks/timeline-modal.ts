@@ -34,17 +34,53 @@ export function timelineModalView(copy: Copy, model: TimelineModalModel): View {
     .map(([kind, n]) => `${kind.replace(/_/g, ' ')}: ${n}`)
     .join(' · ');
   const blocks: KnownBlock[] = [
-    { type: 'section', block_id: 'tl_header', text: { type: 'mrkdwn', text: truncate(copy.render('timeline.modal_header', { ref: model.ref, title: model.title }), 3000) } },
-    { type: 'context', block_id: 'tl_counts', elements: [{ type: 'mrkdwn', text: truncate(copy.render('timeline.modal_counts', { counts: counts || '0' }), 3000) }] },
+    {
+      type: 'section',
+      block_id: 'tl_header',
+      text: {
+        type: 'mrkdwn',
+        text: truncate(copy.render('timeline.modal_header', { ref: model.ref, title: model.title }), 3000),
+      },
+    },
+    {
+      type: 'context',
+      block_id: 'tl_counts',
+      elements: [
+        { type: 'mrkdwn', text: truncate(copy.render('timeline.modal_counts', { counts: counts || '0' }), 3000) },
+      ],
+    },
     {
       type: 'context',
       block_id: 'tl_page',
-      elements: [{ type: 'mrkdwn', text: copy.render('timeline.modal_page', { from: shown.length ? page * timelinePageSize + 1 : 0, to: page * timelinePageSize + shown.length, total: model.keyItems.length, zone: model.timeZone }) }],
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: copy.render('timeline.modal_page', {
+            from: shown.length ? page * timelinePageSize + 1 : 0,
+            to: page * timelinePageSize + shown.length,
+            total: model.keyItems.length,
+            zone: model.timeZone,
+          }),
+        },
+      ],
     },
-    ...(model.exportQueued ? [{ type: 'context' as const, block_id: 'tl_export_queued', elements: [{ type: 'mrkdwn' as const, text: copy.render('timeline.export_queued') }] }] : []),
+    ...(model.exportQueued
+      ? [
+          {
+            type: 'context' as const,
+            block_id: 'tl_export_queued',
+            elements: [{ type: 'mrkdwn' as const, text: copy.render('timeline.export_queued') }],
+          },
+        ]
+      : []),
     { type: 'divider', block_id: 'tl_divider' },
   ];
-  if (shown.length === 0) blocks.push({ type: 'section', block_id: 'tl_empty', text: { type: 'mrkdwn', text: copy.render('timeline.modal_empty') } });
+  if (shown.length === 0)
+    blocks.push({
+      type: 'section',
+      block_id: 'tl_empty',
+      text: { type: 'mrkdwn', text: copy.render('timeline.modal_empty') },
+    });
   for (const item of shown) {
     const text = copy.render('timeline.modal_entry', {
       time: formatInZone(item.occurredAt, model.timeZone),
@@ -54,7 +90,11 @@ export function timelineModalView(copy: Copy, model: TimelineModalModel): View {
       edited: item.previousTexts.length > 0,
       text: truncate(plainSlackText(item.text, model.names), 2500),
     });
-    blocks.push({ type: 'section', block_id: `tl_item_${item.id}`, text: { type: 'mrkdwn', text: truncate(text, 3000) } });
+    blocks.push({
+      type: 'section',
+      block_id: `tl_item_${item.id}`,
+      text: { type: 'mrkdwn', text: truncate(text, 3000) },
+    });
   }
   const button = (actionId: string, key: string, value: string, style?: 'primary') => ({
     type: 'button' as const,
@@ -64,8 +104,12 @@ export function timelineModalView(copy: Copy, model: TimelineModalModel): View {
     ...(style ? { style } : {}),
   });
   const elements = [
-    ...(page > 0 ? [button(ids.actions.timelinePrevious, 'timeline.button_previous', `${model.incidentId}:${page - 1}`)] : []),
-    ...(page < pages - 1 ? [button(ids.actions.timelineNext, 'timeline.button_next', `${model.incidentId}:${page + 1}`)] : []),
+    ...(page > 0
+      ? [button(ids.actions.timelinePrevious, 'timeline.button_previous', `${model.incidentId}:${page - 1}`)]
+      : []),
+    ...(page < pages - 1
+      ? [button(ids.actions.timelineNext, 'timeline.button_next', `${model.incidentId}:${page + 1}`)]
+      : []),
     button(ids.actions.timelineExport, 'timeline.button_export', String(model.incidentId), 'primary'),
   ];
   blocks.push({ type: 'actions', block_id: 'tl_actions', elements });

@@ -19,11 +19,20 @@ export function announceIncident(ctx: EffectContext): EffectExecutor {
     const channel = await resolveChannelId(ctx, effect.teamId, target);
     const holders = await listRoleHolders(ctx.db, { teamId: incident.teamId, incidentId: incident.id });
     const commanderId = holders.find((h) => h.role === ctx.config.commander_role)?.userId ?? incident.declaredBy;
-    const message = announcementMessage(ctx.copy, { incident, severityLabel: severityLabel(ctx.config, incident.severity), commanderId });
+    const message = announcementMessage(ctx.copy, {
+      incident,
+      severityLabel: severityLabel(ctx.config, incident.severity),
+      commanderId,
+    });
     const posted = await withMembership(ctx, channel, () => postOnce(ctx, effect, { channel, ...message }));
     const now = ctx.clock.now();
     await ctx.db.transaction(async (tx) => {
-      await updateIncidentSlackRefs(tx, { teamId: incident.teamId, id: incident.id, announcementChannelId: posted.channel, announcementTs: posted.ts });
+      await updateIncidentSlackRefs(tx, {
+        teamId: incident.teamId,
+        id: incident.id,
+        announcementChannelId: posted.channel,
+        announcementTs: posted.ts,
+      });
       await appendTimelineEntries(tx, [
         {
           teamId: incident.teamId,
@@ -32,12 +41,23 @@ export function announceIncident(ctx: EffectContext): EffectExecutor {
           occurredAt: now,
           actorId: ctx.botUserId,
           // The configured name as the label, so exports read "#incidents" rather than a channel id.
-          text: target.startsWith('#') ? `Announced in <#${posted.channel}|${target.slice(1)}>` : `Announced in <#${posted.channel}>`,
+          text: target.startsWith('#')
+            ? `Announced in <#${posted.channel}|${target.slice(1)}>`
+            : `Announced in <#${posted.channel}>`,
           data: { channelId: posted.channel, ts: posted.ts },
           sourceKey: `incident:${incident.id}:announced`,
         },
       ]);
-      await recordAudit(tx, [{ teamId: incident.teamId, incidentId: incident.id, actorId: ctx.botUserId, action: 'incident.announced', after: { channelId: posted.channel }, at: now }]);
+      await recordAudit(tx, [
+        {
+          teamId: incident.teamId,
+          incidentId: incident.id,
+          actorId: ctx.botUserId,
+          action: 'incident.announced',
+          after: { channelId: posted.channel },
+          at: now,
+        },
+      ]);
     });
     return { channel: posted.channel, ts: posted.ts };
   };
@@ -51,10 +71,16 @@ export function askForRoles(ctx: EffectContext): EffectExecutor {
     const severity = ctx.config.severities.find((s) => s.name === incident.severity);
     if (!severity) return { skipped: 'unknown severity' };
     const holders = await listRoleHolders(ctx.db, { teamId: incident.teamId, incidentId: incident.id });
-    const missing = missingRoles(severity, holders.map((h) => h.role));
+    const missing = missingRoles(
+      severity,
+      holders.map((h) => h.role),
+    );
     if (missing.length === 0) return { skipped: 'all roles filled' };
     const names = missing.map((id) => ctx.config.roles.find((r) => r.id === id)?.name ?? id);
-    const text = ctx.copy.render('declare.roles_needed', { severity: severityLabel(ctx.config, incident.severity), roles: names.join(', ') });
+    const text = ctx.copy.render('declare.roles_needed', {
+      severity: severityLabel(ctx.config, incident.severity),
+      roles: names.join(', '),
+    });
     const posted = await postOnce(ctx, effect, { channel, text });
     return { ts: posted.ts, missing };
   };
@@ -66,14 +92,20 @@ export function linkSourceMessage(ctx: EffectContext): EffectExecutor {
     const incident = await loadIncident(ctx, effect);
     const source = incident.sourceMessage;
     if (!source || incident.isPrivate) return { skipped: 'no public source message' };
-    const text = ctx.copy.render('declare.source_reply', { ref: incidentRef(incident), channel: `<#${requireChannel(incident)}>` });
+    const text = ctx.copy.render('declare.source_reply', {
+      ref: incidentRef(incident),
+      channel: `<#${requireChannel(incident)}>`,
+    });
     try {
-      const posted = await withMembership(ctx, source.channelId, () => postOnce(ctx, effect, { channel: source.channelId, text, thread_ts: source.ts }));
+      const posted = await withMembership(ctx, source.channelId, () =>
+        postOnce(ctx, effect, { channel: source.channelId, text, thread_ts: source.ts }),
+      );
       return { ts: posted.ts };
     } catch (error) {
       // A private channel or DM the bot cannot join: the card still links the message.
       const code = slackErrorCode(error);
-      if (code === 'channel_not_found' || code === 'not_in_channel' || code === 'method_not_supported_for_channel_type') return { skipped: code };
+      if (code === 'channel_not_found' || code === 'not_in_channel' || code === 'method_not_supported_for_channel_type')
+        return { skipped: code };
       throw error;
     }
   };
@@ -85,9 +117,19 @@ export function confirmToDeclarer(ctx: EffectContext): EffectExecutor {
     const incident = await loadIncident(ctx, effect);
     const channel = requireChannel(incident);
     const holders = await listRoleHolders(ctx.db, { teamId: incident.teamId, incidentId: incident.id });
-    const held = holders.filter((h) => h.userId === effect.payload.userId).map((h) => ctx.config.roles.find((r) => r.id === h.role)?.name ?? h.role);
-    const text = ctx.copy.render('declare.confirmed', { ref: incidentRef(incident), channel: `<#${channel}>`, role: held.length > 0 ? held.join(' and ') : 'a responder' });
-    await ctx.postToResponseUrl(String(effect.payload.responseUrl), { response_type: 'ephemeral', replace_original: true, text });
+    const held = holders
+      .filter((h) => h.userId === effect.payload.userId)
+      .map((h) => ctx.config.roles.find((r) => r.id === h.role)?.name ?? h.role);
+    const text = ctx.copy.render('declare.confirmed', {
+      ref: incidentRef(incident),
+      channel: `<#${channel}>`,
+      role: held.length > 0 ? held.join(' and ') : 'a responder',
+    });
+    await ctx.postToResponseUrl(String(effect.payload.responseUrl), {
+      response_type: 'ephemeral',
+      replace_original: true,
+      text,
+    });
     return { confirmed: true };
   };
 }
@@ -104,7 +146,12 @@ export async function resolveChannelId(ctx: EffectContext, teamId: string, nameO
   if (cached) return cached;
   let cursor: string | undefined;
   do {
-    const page = await ctx.client.conversations.list({ types: 'public_channel,private_channel', exclude_archived: true, limit: 1000, cursor });
+    const page = await ctx.client.conversations.list({
+      types: 'public_channel,private_channel',
+      exclude_archived: true,
+      limit: 1000,
+      cursor,
+    });
     const found = page.channels?.find((c) => c.name === name);
     if (found?.id) {
       channelIdsByName.set(`${teamId}:${name}`, found.id);
@@ -112,7 +159,9 @@ export async function resolveChannelId(ctx: EffectContext, teamId: string, nameO
     }
     cursor = page.response_metadata?.next_cursor || undefined;
   } while (cursor);
-  throw new PermanentEffectError(`channel #${name} not found: create it and invite Firebreak, or change channels.announcement in firebreak.yml`);
+  throw new PermanentEffectError(
+    `channel #${name} not found: create it and invite Firebreak, or change channels.announcement in firebreak.yml`,
+  );
 }
 
 /** Posts, joining the (public) channel first when the bot is not a member. */

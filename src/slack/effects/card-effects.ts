@@ -10,14 +10,25 @@ import { slackErrorCode } from './slack-errors.ts';
 export async function cardModel(ctx: EffectContext, incident: Incident): Promise<IncidentCardModel> {
   const holders = await listRoleHolders(ctx.db, { teamId: incident.teamId, incidentId: incident.id });
   const severity = ctx.config.severities.find((s) => s.name === incident.severity);
-  const shownRoles = new Set([ctx.config.commander_role, ...(severity?.roles_required ?? []), ...holders.map((h) => h.role)]);
+  const shownRoles = new Set([
+    ctx.config.commander_role,
+    ...(severity?.roles_required ?? []),
+    ...holders.map((h) => h.role),
+  ]);
   return {
     incident,
     severityLabel: severityLabel(ctx.config, incident.severity),
-    roles: ctx.config.roles.filter((role) => shownRoles.has(role.id)).map((role) => ({ id: role.id, name: role.name, holderId: holders.find((h) => h.role === role.id)?.userId })),
+    roles: ctx.config.roles
+      .filter((role) => shownRoles.has(role.id))
+      .map((role) => ({ id: role.id, name: role.name, holderId: holders.find((h) => h.role === role.id)?.userId })),
     permalink: incident.sourceMessage?.permalink,
     updatedAt: ctx.clock.now(),
-    runbooks: (await runProgress(ctx.db, { teamId: incident.teamId, incidentId: incident.id })).map((run) => ({ title: run.title, settled: run.settled, total: run.total, completed: run.status === 'completed' })),
+    runbooks: (await runProgress(ctx.db, { teamId: incident.teamId, incidentId: incident.id })).map((run) => ({
+      title: run.title,
+      settled: run.settled,
+      total: run.total,
+      completed: run.status === 'completed',
+    })),
   };
 }
 
@@ -29,7 +40,11 @@ export function postCard(ctx: EffectContext): EffectExecutor {
     if (incident.cardTs) return { ts: incident.cardTs };
     incident = await withSourcePermalink(ctx, incident);
     const model = await cardModel(ctx, incident);
-    const posted = await postOnce(ctx, effect, { channel, text: incidentCardText(model), blocks: incidentCardBlocks(ctx.copy, model) });
+    const posted = await postOnce(ctx, effect, {
+      channel,
+      text: incidentCardText(model),
+      blocks: incidentCardBlocks(ctx.copy, model),
+    });
     await updateIncidentSlackRefs(ctx.db, { teamId: incident.teamId, id: incident.id, cardTs: posted.ts });
     return { ts: posted.ts };
   };
@@ -72,7 +87,12 @@ export function refreshCard(ctx: EffectContext): EffectExecutor {
     // No card yet: card.post will draw the current state when it runs.
     if (!incident.channelId || !incident.cardTs) return { skipped: 'no card yet' };
     const model = await cardModel(ctx, incident);
-    await ctx.client.chat.update({ channel: incident.channelId, ts: incident.cardTs, text: incidentCardText(model), blocks: incidentCardBlocks(ctx.copy, model) });
+    await ctx.client.chat.update({
+      channel: incident.channelId,
+      ts: incident.cardTs,
+      text: incidentCardText(model),
+      blocks: incidentCardBlocks(ctx.copy, model),
+    });
     return { ts: incident.cardTs };
   };
 }

@@ -1,5 +1,10 @@
 import { recordAudit } from '../../audit/index.ts';
-import { channelNameCandidate, findIncidentByChannel, listRoleHolders, updateIncidentSlackRefs } from '../../incidents/index.ts';
+import {
+  channelNameCandidate,
+  findIncidentByChannel,
+  listRoleHolders,
+  updateIncidentSlackRefs,
+} from '../../incidents/index.ts';
 import { type EffectExecutor, PermanentEffectError } from '../../outbox/index.ts';
 import { appendTimelineEntries } from '../../timeline/index.ts';
 import { capitalise } from '../blocks/format.ts';
@@ -22,7 +27,9 @@ export function createChannel(ctx: EffectContext): EffectExecutor {
       } catch (error) {
         if (slackErrorCode(error) !== 'name_taken') throw error;
         // Taken: by our own earlier attempt whose answer was lost (adopt it), or by someone else (next name).
-        channelId = effect.uncertain ? await findOwnUnclaimedChannel(ctx, effect.teamId, name, incident.declaredAt) : undefined;
+        channelId = effect.uncertain
+          ? await findOwnUnclaimedChannel(ctx, effect.teamId, name, incident.declaredAt)
+          : undefined;
         if (!channelId) continue;
       }
       if (!channelId) throw new PermanentEffectError('conversations.create returned no channel id');
@@ -41,18 +48,39 @@ export function createChannel(ctx: EffectContext): EffectExecutor {
             sourceKey: `incident:${incident.id}:channel_created`,
           },
         ]);
-        await recordAudit(tx, [{ teamId: incident.teamId, incidentId: incident.id, actorId: ctx.botUserId, action: 'channel.created', after: { channelId, name }, at: now }]);
+        await recordAudit(tx, [
+          {
+            teamId: incident.teamId,
+            incidentId: incident.id,
+            actorId: ctx.botUserId,
+            action: 'channel.created',
+            after: { channelId, name },
+            at: now,
+          },
+        ]);
       });
       return { channelId, name };
     }
-    throw new PermanentEffectError(`no free channel name after ${maxNameAttempts} tries starting at #${incident.channelName}`);
+    throw new PermanentEffectError(
+      `no free channel name after ${maxNameAttempts} tries starting at #${incident.channelName}`,
+    );
   };
 }
 
-async function findOwnUnclaimedChannel(ctx: EffectContext, teamId: string, name: string, declaredAt: Date): Promise<string | undefined> {
+async function findOwnUnclaimedChannel(
+  ctx: EffectContext,
+  teamId: string,
+  name: string,
+  declaredAt: Date,
+): Promise<string | undefined> {
   let cursor: string | undefined;
   do {
-    const page = await ctx.client.conversations.list({ types: 'public_channel,private_channel', exclude_archived: false, limit: 1000, cursor });
+    const page = await ctx.client.conversations.list({
+      types: 'public_channel,private_channel',
+      exclude_archived: false,
+      limit: 1000,
+      cursor,
+    });
     const channel = page.channels?.find((c) => c.name === name);
     if (channel?.id) {
       const ours = channel.creator === ctx.botUserId && (channel.created ?? 0) * 1000 >= declaredAt.getTime() - 60_000;
@@ -65,7 +93,15 @@ async function findOwnUnclaimedChannel(ctx: EffectContext, teamId: string, name:
 }
 
 // Per-user failures that must not stop the others from being invited.
-const skippableInviteErrors = new Set(['already_in_channel', 'cant_invite_self', 'user_not_found', 'user_is_deactivated', 'cant_invite', 'user_is_restricted', 'ura_max_channels']);
+const skippableInviteErrors = new Set([
+  'already_in_channel',
+  'cant_invite_self',
+  'user_not_found',
+  'user_is_deactivated',
+  'cant_invite',
+  'user_is_restricted',
+  'ura_max_channels',
+]);
 
 /** Invites responders; people already in, the bot itself and unknown users are skipped, not fatal. */
 export function inviteToChannel(ctx: EffectContext): EffectExecutor {
@@ -110,7 +146,13 @@ export function setChannelTopic(ctx: EffectContext): EffectExecutor {
     const commander = holders.find((h) => h.role === ctx.config.commander_role);
     const commanderName = commander ? await displayName(ctx, commander.userId) : 'unassigned';
     const topic = ctx.copy
-      .render('declare.topic', { severity: severityLabel(ctx.config, incident.severity), status: capitalise(incident.status), commander: commanderName, title: incident.title, drill: incident.isDrill })
+      .render('declare.topic', {
+        severity: severityLabel(ctx.config, incident.severity),
+        status: capitalise(incident.status),
+        commander: commanderName,
+        title: incident.title,
+        drill: incident.isDrill,
+      })
       // The topic is plain text to Slack: undo the mrkdwn escaping the template applied.
       .replace(/&lt;/g, '<')
       .replace(/&gt;/g, '>')

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { FirebreakConfig } from '../../config/firebreak-config.ts';
 import { findIncidentById, type Incident } from '../../incidents/index.ts';
-import { PermanentEffectError } from '../../outbox/index.ts';
 import type { OutboxEffect } from '../../outbox/index.ts';
+import { PermanentEffectError } from '../../outbox/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Copy } from '../../platform/copy.ts';
 import type { Db } from '../../platform/db.ts';

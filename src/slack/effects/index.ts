@@ -4,12 +4,21 @@ import { announceIncident, askForRoles, confirmToDeclarer, linkSourceMessage } f
 import { pinCard, postCard, refreshCard } from './card-effects.ts';
 import { createChannel, inviteToChannel, refreshTopic, setChannelTopic } from './channel-effects.ts';
 import type { EffectContext } from './effect-context.ts';
-import { exportTimeline, noticeTypedRedaction, postRedactionNotice } from './timeline-effects.ts';
-import { drawChecklist, offerRunbooksInChannel } from './runbook-effects.ts';
-import { nudgeForUpdate, nudgeForUpdateByDm, postUpdate } from './update-effects.ts';
-import { archiveChannel, directMessageEscalationContact, moveMembers, notifyEscalation, postInIncident, redactAnnouncement, replyToAnnouncement, retirePublicChannel } from './lifecycle-effects.ts';
+import {
+  archiveChannel,
+  directMessageEscalationContact,
+  moveMembers,
+  notifyEscalation,
+  postInIncident,
+  redactAnnouncement,
+  replyToAnnouncement,
+  retirePublicChannel,
+} from './lifecycle-effects.ts';
 import { clearPublicTraces, removeFile, removeMessage, reportCleanup, resetOldTopic } from './private-cleanup.ts';
+import { drawChecklist, offerRunbooksInChannel } from './runbook-effects.ts';
 import { toEffectError } from './slack-errors.ts';
+import { exportTimeline, noticeTypedRedaction, postRedactionNotice } from './timeline-effects.ts';
+import { nudgeForUpdate, nudgeForUpdateByDm, postUpdate } from './update-effects.ts';
 
 export type { EffectContext } from './effect-context.ts';
 

@@ -11,7 +11,11 @@ export function postInIncident(ctx: EffectContext): EffectExecutor {
   return async (effect) => {
     const incident = await loadIncident(ctx, effect);
     const channel = requireChannel(incident);
-    const values = { ...(effect.payload.values as Values | undefined), ref: incidentRef(incident), ...labels(ctx, effect.payload.values as Values | undefined) };
+    const values = {
+      ...(effect.payload.values as Values | undefined),
+      ref: incidentRef(incident),
+      ...labels(ctx, effect.payload.values as Values | undefined),
+    };
     const text = ctx.copy.render(String(effect.payload.template), values);
     const posted = await postOnce(ctx, effect, { channel, text });
     return { ts: posted.ts };
@@ -25,8 +29,19 @@ export function replyToAnnouncement(ctx: EffectContext): EffectExecutor {
     if (incident.isPrivate) return { skipped: 'private' };
     if (!incident.announcementChannelId || !incident.announcementTs) return { skipped: 'not announced' };
     const template = String(effect.payload.template ?? 'severity.escalation_announcement');
-    const values = { ...(effect.payload as Values), ref: incidentRef(incident), severity: severityLabel(ctx.config, incident.severity), drill: incident.isDrill, channel: `<#${incident.channelId}>`, ...labels(ctx, effect.payload as Values) };
-    const posted = await postOnce(ctx, effect, { channel: incident.announcementChannelId, thread_ts: incident.announcementTs, text: ctx.copy.render(template, values) });
+    const values = {
+      ...(effect.payload as Values),
+      ref: incidentRef(incident),
+      severity: severityLabel(ctx.config, incident.severity),
+      drill: incident.isDrill,
+      channel: `<#${incident.channelId}>`,
+      ...labels(ctx, effect.payload as Values),
+    };
+    const posted = await postOnce(ctx, effect, {
+      channel: incident.announcementChannelId,
+      thread_ts: incident.announcementTs,
+      text: ctx.copy.render(template, values),
+    });
     return { ts: posted.ts };
   };
 }
@@ -38,8 +53,15 @@ export function notifyEscalation(ctx: EffectContext): EffectExecutor {
     const channel = requireChannel(incident);
     const severity = ctx.config.severities.find((s) => s.name === String(effect.payload.severity));
     if (!severity || severity.escalation.length === 0) return { skipped: 'no contacts' };
-    const contacts = severity.escalation.map((c) => ({ name: c.name, mention: c.slack_user ? `<@${c.slack_user}>` : '', note: c.note ?? '' }));
-    const text = ctx.copy.render('severity.escalation_contacts', { severity: severity.label ?? severity.name, contacts });
+    const contacts = severity.escalation.map((c) => ({
+      name: c.name,
+      mention: c.slack_user ? `<@${c.slack_user}>` : '',
+      note: c.note ?? '',
+    }));
+    const text = ctx.copy.render('severity.escalation_contacts', {
+      severity: severity.label ?? severity.name,
+      contacts,
+    });
     const posted = await postOnce(ctx, effect, { channel, text });
     return { ts: posted.ts };
   };
@@ -51,7 +73,12 @@ export function directMessageEscalationContact(ctx: EffectContext): EffectExecut
     const incident = await loadIncident(ctx, effect);
     const userId = String(effect.payload.userId);
     const label = (name: unknown) => severityLabel(ctx.config, String(name));
-    const text = ctx.copy.render('severity.escalation_dm', { ref: incidentRef(incident), from_label: label(effect.payload.from), to_label: label(effect.payload.to), channel: `<#${requireChannel(incident)}>` });
+    const text = ctx.copy.render('severity.escalation_dm', {
+      ref: incidentRef(incident),
+      from_label: label(effect.payload.from),
+      to_label: label(effect.payload.to),
+      channel: `<#${requireChannel(incident)}>`,
+    });
     const opened = await ctx.client.conversations.open({ users: userId });
     if (!opened.channel?.id) throw new PermanentEffectError(`conversations.open gave no channel for ${userId}`);
     const posted = await postOnce(ctx, effect, { channel: opened.channel.id, text });
@@ -90,7 +117,10 @@ export function retirePublicChannel(ctx: EffectContext): EffectExecutor {
         if (code !== 'name_taken') throw error;
       }
     }
-    const posted = await postOnce(ctx, effect, { channel, text: ctx.copy.render('private.moved_pointer', { ref: incidentRef(incident) }) });
+    const posted = await postOnce(ctx, effect, {
+      channel,
+      text: ctx.copy.render('private.moved_pointer', { ref: incidentRef(incident) }),
+    });
     return { ts: posted.ts };
   };
 }
@@ -103,7 +133,11 @@ export function moveMembers(ctx: EffectContext): EffectExecutor {
     const members: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await ctx.client.conversations.members({ channel: String(effect.payload.oldChannelId), limit: 1000, cursor });
+      const page = await ctx.client.conversations.members({
+        channel: String(effect.payload.oldChannelId),
+        limit: 1000,
+        cursor,
+      });
       members.push(...(page.members ?? []));
       cursor = page.response_metadata?.next_cursor || undefined;
     } while (cursor);
@@ -124,7 +158,12 @@ export function redactAnnouncement(ctx: EffectContext): EffectExecutor {
   return async (effect) => {
     const incident = await loadIncident(ctx, effect);
     if (!incident.announcementChannelId || !incident.announcementTs) return { skipped: 'not announced' };
-    await ctx.client.chat.update({ channel: incident.announcementChannelId, ts: incident.announcementTs, text: ctx.copy.render('private.redacted_announcement', { ref: incidentRef(incident) }), blocks: [] });
+    await ctx.client.chat.update({
+      channel: incident.announcementChannelId,
+      ts: incident.announcementTs,
+      text: ctx.copy.render('private.redacted_announcement', { ref: incidentRef(incident) }),
+      blocks: [],
+    });
     return { redacted: incident.announcementTs };
   };
 }
@@ -134,7 +173,8 @@ function labels(ctx: EffectContext, values: Values | undefined): Values {
   const out: Values = {};
   for (const key of ['from', 'to', 'severity'] as const) {
     const value = values?.[key];
-    if (typeof value === 'string' && ctx.config.severities.some((s) => s.name === value)) out[`${key}_label`] = severityLabel(ctx.config, value);
+    if (typeof value === 'string' && ctx.config.severities.some((s) => s.name === value))
+      out[`${key}_label`] = severityLabel(ctx.config, value);
   }
   return out;
 }

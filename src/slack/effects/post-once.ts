@@ -9,7 +9,11 @@ type PostArgs = { channel: string; text: string; blocks?: KnownBlock[]; thread_t
  * Posts a message exactly once per effect. Each post carries the effect id as message metadata; when
  * an earlier attempt may have reached Slack, the channel's recent history is checked first.
  */
-export async function postOnce(ctx: EffectContext, effect: OutboxEffect, args: PostArgs): Promise<{ ts: string; channel: string }> {
+export async function postOnce(
+  ctx: EffectContext,
+  effect: OutboxEffect,
+  args: PostArgs,
+): Promise<{ ts: string; channel: string }> {
   if (effect.uncertain) {
     const found = await findPostedByEffect(ctx, effect, args);
     if (found) return { ts: found, channel: args.channel };
@@ -23,12 +27,22 @@ export async function postOnce(ctx: EffectContext, effect: OutboxEffect, args: P
   return { ts: response.ts as string, channel: (response.channel as string) ?? args.channel };
 }
 
-async function findPostedByEffect(ctx: EffectContext, effect: OutboxEffect, args: PostArgs): Promise<string | undefined> {
+async function findPostedByEffect(
+  ctx: EffectContext,
+  effect: OutboxEffect,
+  args: PostArgs,
+): Promise<string | undefined> {
   const page = args.thread_ts
-    ? await ctx.client.conversations.replies({ channel: args.channel, ts: args.thread_ts, limit: 15, include_all_metadata: true })
+    ? await ctx.client.conversations.replies({
+        channel: args.channel,
+        ts: args.thread_ts,
+        limit: 15,
+        include_all_metadata: true,
+      })
     : await ctx.client.conversations.history({ channel: args.channel, limit: 15, include_all_metadata: true });
   const match = page.messages?.find((message) => {
-    const metadata = (message as { metadata?: { event_type?: string; event_payload?: { effect_id?: unknown } } }).metadata;
+    const metadata = (message as { metadata?: { event_type?: string; event_payload?: { effect_id?: unknown } } })
+      .metadata;
     return metadata?.event_type === ids.metadata.effect && Number(metadata.event_payload?.effect_id) === effect.id;
   });
   return match?.ts;

@@ -1,6 +1,12 @@
+import { type Incident, incidentRef } from '../../incidents/index.ts';
+import {
+  type EffectExecutor,
+  enqueueEffects,
+  listIncidentEffects,
+  listStreamEffects,
+  type OutboxEffect,
+} from '../../outbox/index.ts';
 import { appendTimelineEntries } from '../../timeline/index.ts';
-import { incidentRef, type Incident } from '../../incidents/index.ts';
-import { type EffectExecutor, enqueueEffects, listIncidentEffects, listStreamEffects, type OutboxEffect } from '../../outbox/index.ts';
 import { type EffectContext, loadIncident, requireChannel } from './effect-context.ts';
 import { postOnce } from './post-once.ts';
 import { slackErrorCode } from './slack-errors.ts';
@@ -35,10 +41,16 @@ export function clearPublicTraces(ctx: EffectContext): EffectExecutor {
     if (planned.some((row) => Number(row.payload.plannedBy) === effect.id)) return { skipped: 'already planned' };
 
     // Effects of every stream about this incident (card, topic, timeline, runbook, DMs) up to the move.
-    const history = await listIncidentEffects(ctx.db, { teamId: effect.teamId, incidentId: incident.id, beforeId: effect.id });
+    const history = await listIncidentEffects(ctx.db, {
+      teamId: effect.teamId,
+      incidentId: incident.id,
+      beforeId: effect.id,
+    });
     const moveStart = [...history].reverse().find((row) => row.kind === 'private.retire_channel');
     const pointerTs = typeof moveStart?.result?.ts === 'string' ? moveStart.result.ts : undefined;
-    const before = history.filter((row) => row.id < (moveStart?.id ?? effect.id) && row.status === 'done' && !keptKinds.has(row.kind));
+    const before = history.filter(
+      (row) => row.id < (moveStart?.id ?? effect.id) && row.status === 'done' && !keptKinds.has(row.kind),
+    );
 
     const messages = new Map<string, Target>();
     const add = (target: Target) => {
@@ -55,13 +67,24 @@ export function clearPublicTraces(ctx: EffectContext): EffectExecutor {
     }
     for (const ts of await botMessagesInChannel(ctx, oldChannelId)) add({ channelId: oldChannelId, ts });
     if (incident.announcementChannelId && incident.announcementTs) {
-      for (const ts of await botRepliesInThread(ctx, incident.announcementChannelId, incident.announcementTs)) add({ channelId: incident.announcementChannelId, ts });
+      for (const ts of await botRepliesInThread(ctx, incident.announcementChannelId, incident.announcementTs))
+        add({ channelId: incident.announcementChannelId, ts });
     }
 
     const base = { incidentId: incident.id, plannedBy: effect.id };
     await enqueueEffects(ctx.db, [
-      ...[...messages.values()].map((target) => ({ teamId: effect.teamId, stream, kind: 'private.remove_message' as const, payload: { ...base, ...target } })),
-      ...[...new Set(files)].map((fileId) => ({ teamId: effect.teamId, stream, kind: 'private.remove_file' as const, payload: { ...base, fileId } })),
+      ...[...messages.values()].map((target) => ({
+        teamId: effect.teamId,
+        stream,
+        kind: 'private.remove_message' as const,
+        payload: { ...base, ...target },
+      })),
+      ...[...new Set(files)].map((fileId) => ({
+        teamId: effect.teamId,
+        stream,
+        kind: 'private.remove_file' as const,
+        payload: { ...base, fileId },
+      })),
       { teamId: effect.teamId, stream, kind: 'private.reset_topic' as const, payload: { ...base, oldChannelId } },
       { teamId: effect.teamId, stream, kind: 'private.archive_old' as const, payload: { ...base, oldChannelId } },
       { teamId: effect.teamId, stream, kind: 'private.cleanup_report' as const, payload: base },
@@ -71,7 +94,11 @@ export function clearPublicTraces(ctx: EffectContext): EffectExecutor {
 }
 
 // Where an earlier effect posted: its result says so when it can; otherwise its kind does.
-function postedChannel(incident: Incident, row: { kind: string; payload: Record<string, unknown>; result: Record<string, unknown> | null }, oldChannelId: string): string | undefined {
+function postedChannel(
+  incident: Incident,
+  row: { kind: string; payload: Record<string, unknown>; result: Record<string, unknown> | null },
+  oldChannelId: string,
+): string | undefined {
   const result = row.result ?? {};
   if (typeof result.channel === 'string') return result.channel;
   if (typeof row.payload.channelId === 'string') return row.payload.channelId;
@@ -88,7 +115,8 @@ async function botMessagesInChannel(ctx: EffectContext, channel: string): Promis
     for (const message of page.messages ?? []) {
       if (message.user === ctx.botUserId && message.ts) found.push(message.ts);
       // Replies the bot posted in people's threads (redaction notices, answers) are not in history.
-      if (message.ts && (message.reply_count ?? 0) > 0) found.push(...(await botRepliesInThread(ctx, channel, message.ts)));
+      if (message.ts && (message.reply_count ?? 0) > 0)
+        found.push(...(await botRepliesInThread(ctx, channel, message.ts)));
     }
     cursor = page.response_metadata?.next_cursor || undefined;
   } while (cursor);
@@ -109,7 +137,15 @@ async function botRepliesInThread(ctx: EffectContext, channel: string, threadTs:
 }
 
 // Slack's answers that mean the item stays where it is; anything else is retried by the outbox.
-const refusals = new Set(['cant_delete_message', 'compliance_exports_prevent_deletion', 'channel_not_found', 'cant_delete_file', 'no_permission', 'is_archived', 'not_in_channel']);
+const refusals = new Set([
+  'cant_delete_message',
+  'compliance_exports_prevent_deletion',
+  'channel_not_found',
+  'cant_delete_file',
+  'no_permission',
+  'is_archived',
+  'not_in_channel',
+]);
 const alreadyGone = new Set(['message_not_found', 'file_not_found', 'file_deleted']);
 
 async function attempt(call: () => Promise<unknown>): Promise<Record<string, unknown>> {
@@ -125,7 +161,12 @@ async function attempt(call: () => Promise<unknown>): Promise<Record<string, unk
 }
 
 export function removeMessage(ctx: EffectContext): EffectExecutor {
-  return async (effect) => ({ ...(await attempt(() => ctx.client.chat.delete({ channel: String(effect.payload.channelId), ts: String(effect.payload.ts) }))), channelId: effect.payload.channelId });
+  return async (effect) => ({
+    ...(await attempt(() =>
+      ctx.client.chat.delete({ channel: String(effect.payload.channelId), ts: String(effect.payload.ts) }),
+    )),
+    channelId: effect.payload.channelId,
+  });
 }
 
 export function removeFile(ctx: EffectContext): EffectExecutor {
@@ -145,9 +186,17 @@ export function resetOldTopic(ctx: EffectContext): EffectExecutor {
 export function reportCleanup(ctx: EffectContext): EffectExecutor {
   return async (effect) => {
     const incident = await loadIncident(ctx, effect);
-    const rows = (await listStreamEffects(ctx.db, { teamId: effect.teamId, stream: effect.stream })).filter((row) => Number(row.payload.plannedBy) === Number(effect.payload.plannedBy) && row.id < effect.id);
+    const rows = (await listStreamEffects(ctx.db, { teamId: effect.teamId, stream: effect.stream })).filter(
+      (row) => Number(row.payload.plannedBy) === Number(effect.payload.plannedBy) && row.id < effect.id,
+    );
     const outcome = summarise(rows);
-    const text = ctx.copy.render('private.cleanup_report', { ...outcome, left: outcome.left.map((item) => ({ ...item, reason: ctx.copy.render(`private.cleanup_reasons.${reasonKey(item.code)}`, {}) })) });
+    const text = ctx.copy.render('private.cleanup_report', {
+      ...outcome,
+      left: outcome.left.map((item) => ({
+        ...item,
+        reason: ctx.copy.render(`private.cleanup_reasons.${reasonKey(item.code)}`, {}),
+      })),
+    });
     const posted = await postOnce(ctx, effect, { channel: requireChannel(incident), text });
     const now = ctx.clock.now();
     await appendTimelineEntries(ctx.db, [
@@ -169,16 +218,33 @@ export function reportCleanup(ctx: EffectContext): EffectExecutor {
 type Row = Pick<OutboxEffect, 'kind' | 'payload'> & { status: string; result: Record<string, unknown> | null };
 type Left = { what: string; channel: string; code: string };
 
-export function summarise(rows: Row[]): { messages: number; files: number; topic: boolean; archived: boolean; left: Left[] } {
+export function summarise(rows: Row[]): {
+  messages: number;
+  files: number;
+  topic: boolean;
+  archived: boolean;
+  left: Left[];
+} {
   const outcome = { messages: 0, files: 0, topic: false, archived: false, left: [] as Left[] };
   for (const row of rows) {
     const removed = row.status === 'done' && row.result?.removed !== false;
     const code = row.status === 'dead' ? 'failed' : String(row.result?.refused ?? 'failed');
-    const channel = typeof row.payload.channelId === 'string' ? `<#${row.payload.channelId}>` : typeof row.payload.oldChannelId === 'string' ? `<#${row.payload.oldChannelId}>` : '';
-    if (row.kind === 'private.remove_message') removed ? outcome.messages++ : outcome.left.push({ what: 'a message', channel, code });
-    if (row.kind === 'private.remove_file') removed ? outcome.files++ : outcome.left.push({ what: 'an uploaded file', channel, code });
-    if (row.kind === 'private.reset_topic') removed ? (outcome.topic = true) : outcome.left.push({ what: "the old channel's topic", channel, code });
-    if (row.kind === 'private.archive_old') row.status === 'done' ? (outcome.archived = true) : outcome.left.push({ what: 'the old channel (not archived)', channel, code: 'failed' });
+    const channel =
+      typeof row.payload.channelId === 'string'
+        ? `<#${row.payload.channelId}>`
+        : typeof row.payload.oldChannelId === 'string'
+          ? `<#${row.payload.oldChannelId}>`
+          : '';
+    if (row.kind === 'private.remove_message')
+      removed ? outcome.messages++ : outcome.left.push({ what: 'a message', channel, code });
+    if (row.kind === 'private.remove_file')
+      removed ? outcome.files++ : outcome.left.push({ what: 'an uploaded file', channel, code });
+    if (row.kind === 'private.reset_topic')
+      removed ? (outcome.topic = true) : outcome.left.push({ what: "the old channel's topic", channel, code });
+    if (row.kind === 'private.archive_old')
+      row.status === 'done'
+        ? (outcome.archived = true)
+        : outcome.left.push({ what: 'the old channel (not archived)', channel, code: 'failed' });
   }
   return outcome;
 }

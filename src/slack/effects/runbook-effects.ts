@@ -15,7 +15,10 @@ export function offerRunbooksInChannel(ctx: EffectContext): EffectExecutor {
     const runbooks = names.flatMap((name) => findRunbook(ctx.runbooks ?? [], name) ?? []);
     const missing = (effect.payload.missing as string[] | undefined) ?? [];
     if (runbooks.length === 0 && missing.length === 0) return { skipped: 'nothing to offer' };
-    const posted = await postOnce(ctx, effect, { channel, ...runbookOfferMessage(ctx.copy, { incidentId: incident.id, runbooks, missing }) });
+    const posted = await postOnce(ctx, effect, {
+      channel,
+      ...runbookOfferMessage(ctx.copy, { incidentId: incident.id, runbooks, missing }),
+    });
     return { ts: posted.ts };
   };
 }

@@ -3,7 +3,14 @@ import { PermanentEffectError, RetryableEffectError } from '../../outbox/index.t
 type SlackCallError = Error & { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string } };
 
 // Slack answered ok:false with one of these: it did not do the call, and may later.
-const transientPlatformErrors = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'team_added_to_org']);
+const transientPlatformErrors = new Set([
+  'ratelimited',
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+  'team_added_to_org',
+]);
 
 /** The Slack error code of an ok:false answer, if that is what this is. */
 export function slackErrorCode(error: unknown): string | undefined {
@@ -17,7 +24,10 @@ export function toEffectError(error: unknown): Error {
   const e = error as SlackCallError;
   switch (e?.code) {
     case 'slack_webapi_rate_limited_error':
-      return new RetryableEffectError('Slack rate limited the call', { retryAfterMs: (e.retryAfter ?? 1) * 1000, uncertain: false });
+      return new RetryableEffectError('Slack rate limited the call', {
+        retryAfterMs: (e.retryAfter ?? 1) * 1000,
+        uncertain: false,
+      });
     case 'slack_webapi_http_error':
       // A 5xx may come from a proxy after Slack did the work; a 4xx did nothing.
       return (e.statusCode ?? 500) >= 500

@@ -1,8 +1,8 @@
 import type { EffectExecutor } from '../../outbox/index.ts';
 import { PermanentEffectError } from '../../outbox/index.ts';
+import type { FieldRedaction } from '../../platform/secrets.ts';
 import { loadTimelineSummary, timelineCsv, timelineMarkdown } from '../../timeline/index.ts';
 import { resolveUserNames } from '../user-names.ts';
-import type { FieldRedaction } from '../../platform/secrets.ts';
 import { type EffectContext, loadIncident } from './effect-context.ts';
 import { postOnce } from './post-once.ts';
 import { slackErrorCode } from './slack-errors.ts';
@@ -12,7 +12,11 @@ export function postRedactionNotice(ctx: EffectContext): EffectExecutor {
   return async (effect) => {
     const channel = String(effect.payload.channelId);
     const kinds = (effect.payload.kinds as string[]).map((kind) => kind.replace(/_/g, ' ')).join(', ');
-    const posted = await postOnce(ctx, effect, { channel, thread_ts: String(effect.payload.threadTs), text: ctx.copy.render('timeline.redaction_notice', { kinds }) });
+    const posted = await postOnce(ctx, effect, {
+      channel,
+      thread_ts: String(effect.payload.threadTs),
+      text: ctx.copy.render('timeline.redaction_notice', { kinds }),
+    });
     return { ts: posted.ts };
   };
 }
@@ -66,24 +70,39 @@ function listed(items: string[]): string {
  */
 export function exportTimeline(ctx: EffectContext): EffectExecutor {
   return async (effect) => {
-    const summary = await loadTimelineSummary(ctx.db, { teamId: effect.teamId, incidentId: Number(effect.payload.incidentId) });
+    const summary = await loadTimelineSummary(ctx.db, {
+      teamId: effect.teamId,
+      incidentId: Number(effect.payload.incidentId),
+    });
     const channel = summary.incident.channelId;
     if (!channel) throw new PermanentEffectError('incident has no channel');
     const base = `${summary.ref.toLowerCase()}-timeline-${effect.id}`;
     if (effect.uncertain && (await alreadyUploaded(ctx, channel, `${base}.md`))) return { skipped: 'already uploaded' };
-    const names = await resolveUserNames({ db: ctx.db, client: ctx.client, now: ctx.clock.now() }, { teamId: effect.teamId, userIds: summary.userIds });
+    const names = await resolveUserNames(
+      { db: ctx.db, client: ctx.client, now: ctx.clock.now() },
+      { teamId: effect.teamId, userIds: summary.userIds },
+    );
     const context = { ref: summary.ref, title: summary.incident.title, timeZone: ctx.config.timezone, names };
     const files = [
-      { filename: `${base}.md`, title: `${summary.ref} timeline (Markdown)`, content: timelineMarkdown(summary.items, context) },
+      {
+        filename: `${base}.md`,
+        title: `${summary.ref} timeline (Markdown)`,
+        content: timelineMarkdown(summary.items, context),
+      },
       { filename: `${base}.csv`, title: `${summary.ref} timeline (CSV)`, content: timelineCsv(summary.items, context) },
     ];
     const uploaded: Array<{ id: string; title: string }> = [];
-    for (const file of files) uploaded.push({ id: await uploadBytes(ctx, file.filename, file.content), title: file.title });
+    for (const file of files)
+      uploaded.push({ id: await uploadBytes(ctx, file.filename, file.content), title: file.title });
     const requester = `<@${String(effect.payload.requestedBy)}>`;
     await ctx.client.files.completeUploadExternal({
       files: uploaded as [{ id: string; title: string }],
       channel_id: channel,
-      initial_comment: ctx.copy.render('timeline.export_comment', { ref: summary.ref, count: summary.items.length, requester }),
+      initial_comment: ctx.copy.render('timeline.export_comment', {
+        ref: summary.ref,
+        count: summary.items.length,
+        requester,
+      }),
     });
     return { files: uploaded.map((f) => f.id) };
   };
@@ -102,4 +121,3 @@ async function alreadyUploaded(ctx: EffectContext, channel: string, filename: st
   const page = await ctx.client.conversations.history({ channel, limit: 15 });
   return (page.messages ?? []).some((message) => (message.files ?? []).some((file) => file.name === filename));
 }
-

@@ -1,8 +1,8 @@
 import { incidentRef } from '../../incidents/index.ts';
 import { type EffectExecutor, PermanentEffectError } from '../../outbox/index.ts';
 import { type Confidence, findUpdate, type StakeholderUpdate } from '../../updates/index.ts';
-import { stakeholderUpdateMessage } from '../blocks/stakeholder-update.ts';
 import { mention } from '../blocks/format.ts';
+import { stakeholderUpdateMessage } from '../blocks/stakeholder-update.ts';
 import { resolveChannelId, withMembership } from './announce-effects.ts';
 import { type EffectContext, loadIncident, requireChannel, severityLabel } from './effect-context.ts';
 import { postOnce } from './post-once.ts';
@@ -35,8 +35,11 @@ export function postUpdate(ctx: EffectContext): EffectExecutor {
     // Checked again at send time: the incident may have been made private since the update was queued.
     if (incident.isPrivate) return { skipped: 'private incident' };
     const channel = await resolveChannelId(ctx, effect.teamId, target);
-    const threadTs = channel === incident.announcementChannelId && incident.announcementTs ? incident.announcementTs : undefined;
-    const posted = await withMembership(ctx, channel, () => postOnce(ctx, effect, { channel, ...message, ...(threadTs ? { thread_ts: threadTs } : {}) }));
+    const threadTs =
+      channel === incident.announcementChannelId && incident.announcementTs ? incident.announcementTs : undefined;
+    const posted = await withMembership(ctx, channel, () =>
+      postOnce(ctx, effect, { channel, ...message, ...(threadTs ? { thread_ts: threadTs } : {}) }),
+    );
     return { channel: posted.channel, ts: posted.ts, threaded: Boolean(threadTs) };
   };
 }
@@ -48,7 +51,11 @@ export function nudgeForUpdate(ctx: EffectContext): EffectExecutor {
     const userId = String(effect.payload.userId);
     const missed = Number(effect.payload.missed ?? 0);
     const key = missed > 0 ? 'updates.nudge_missed' : 'updates.nudge_due';
-    const text = ctx.copy.render(key, { who: mention(userId), ref: incidentRef(incident), minutes: missed * Number(effect.payload.intervalMinutes ?? 0) });
+    const text = ctx.copy.render(key, {
+      who: mention(userId),
+      ref: incidentRef(incident),
+      minutes: missed * Number(effect.payload.intervalMinutes ?? 0),
+    });
     const posted = await postOnce(ctx, effect, { channel: requireChannel(incident), text });
     return { ts: posted.ts, userId };
   };
@@ -61,7 +68,11 @@ export function nudgeForUpdateByDm(ctx: EffectContext): EffectExecutor {
     const userId = String(effect.payload.userId);
     const missed = Number(effect.payload.missed ?? 0);
     const key = missed > 0 ? 'updates.nudge_missed_dm' : 'updates.nudge_due_dm';
-    const text = ctx.copy.render(key, { ref: incidentRef(incident), channel: `<#${requireChannel(incident)}>`, minutes: missed * Number(effect.payload.intervalMinutes ?? 0) });
+    const text = ctx.copy.render(key, {
+      ref: incidentRef(incident),
+      channel: `<#${requireChannel(incident)}>`,
+      minutes: missed * Number(effect.payload.intervalMinutes ?? 0),
+    });
     const opened = await ctx.client.conversations.open({ users: userId });
     const dm = opened.channel?.id;
     if (!dm) throw new PermanentEffectError(`conversations.open gave no channel for ${userId}`);
@@ -71,6 +82,7 @@ export function nudgeForUpdateByDm(ctx: EffectContext): EffectExecutor {
 }
 
 function nextUpdateAt(ctx: EffectContext, severity: string, update: StakeholderUpdate): Date | undefined {
-  const minutes = update.nextUpdateMinutes ?? ctx.config.severities.find((s) => s.name === severity)?.update_cadence_minutes;
+  const minutes =
+    update.nextUpdateMinutes ?? ctx.config.severities.find((s) => s.name === severity)?.update_cadence_minutes;
   return minutes ? new Date(update.postedAt.getTime() + minutes * 60_000) : undefined;
 }

@@ -1,7 +1,7 @@
 import type { View } from '@slack/types';
 import { ZodError } from 'zod';
-import { describeDbFailure, isDatabaseDown } from '../../platform/db-errors.ts';
 import { escapeMrkdwn } from '../../platform/copy.ts';
+import { describeDbFailure, isDatabaseDown } from '../../platform/db-errors.ts';
 import { isDomainError } from '../../platform/errors.ts';
 import { noticeModal } from '../blocks/modal.ts';
 import type { SlackServices } from '../services.ts';
@@ -11,7 +11,11 @@ export type Surface = 'command' | 'button' | 'form' | 'shortcut' | 'event';
 
 /** A payload Slack delivered that does not have the shape its listener expects (edited, stale or forged). */
 export function isMalformedPayload(error: unknown): boolean {
-  return error instanceof ZodError || error instanceof SyntaxError || (isDomainError(error) && error.code === 'payload.malformed');
+  return (
+    error instanceof ZodError ||
+    error instanceof SyntaxError ||
+    (isDomainError(error) && error.code === 'payload.malformed')
+  );
 }
 
 /**
@@ -21,16 +25,27 @@ export function isMalformedPayload(error: unknown): boolean {
  * with a reference.
  * Everything but a DomainError is logged at error with its cause (never the payload).
  */
-export function failureText(services: SlackServices, error: unknown, context: { listener: string; surface: Surface }): string {
+export function failureText(
+  services: SlackServices,
+  error: unknown,
+  context: { listener: string; surface: Surface },
+): string {
   // A refusal may quote what the person typed ("<!channel>" is not a status): shown inert, never as markup.
-  if (isDomainError(error) && error.code !== 'payload.malformed') return `:warning: ${error.format === 'mrkdwn' ? error.message : escapeMrkdwn(error.message)}`;
+  if (isDomainError(error) && error.code !== 'payload.malformed')
+    return `:warning: ${error.format === 'mrkdwn' ? error.message : escapeMrkdwn(error.message)}`;
   if (isMalformedPayload(error)) {
-    services.logger.error({ listener: context.listener, cause: describeParseFailure(error) }, 'request refused: its payload could not be read');
+    services.logger.error(
+      { listener: context.listener, cause: describeParseFailure(error) },
+      'request refused: its payload could not be read',
+    );
     return services.copy.render('errors.malformed_payload', { what: context.surface });
   }
   if (isDatabaseDown(error)) {
     // Every request a listener gets was stored first, and is replayed once the database is back.
-    services.logger.warn({ listener: context.listener, cause: describeDbFailure(error) }, 'listener failed: database unreachable; the request will be replayed');
+    services.logger.warn(
+      { listener: context.listener, cause: describeDbFailure(error) },
+      'listener failed: database unreachable; the request will be replayed',
+    );
     return services.copy.render('errors.database_away');
   }
   const reference = Date.now().toString(36);
@@ -50,7 +65,8 @@ export function noticeAnswer(services: SlackServices, text: string): { response_
 
 // Zod's issues name the path and the expectation, not the value, so they are safe to log.
 function describeParseFailure(error: unknown): string {
-  if (error instanceof ZodError) return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+  if (error instanceof ZodError)
+    return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
   if (error instanceof SyntaxError) return `not JSON: ${error.message.replace(/"[^"]*"/g, '"…"')}`;
   return (error as Error).message;
 }

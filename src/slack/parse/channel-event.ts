@@ -10,7 +10,8 @@ type Body = { type?: string; event?: { type?: string; channel?: unknown } } & Re
  * and for a message with a secret in it, whose redaction notice goes through the ordinary listener.
  */
 export function channelEventOf(body: Body): ChannelEvent | undefined {
-  if (body.type !== 'event_callback' || body.event?.type !== 'message' || typeof body.event.channel !== 'string') return undefined;
+  if (body.type !== 'event_callback' || body.event?.type !== 'message' || typeof body.event.channel !== 'string')
+    return undefined;
   const key = inboxKeyOf(body);
   if (!key) return undefined;
   const { teamId, dedupeKey } = key;

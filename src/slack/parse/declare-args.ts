@@ -1,6 +1,6 @@
 import type { FirebreakConfig } from '../../config/firebreak-config.ts';
-import { DomainError } from '../../platform/errors.ts';
 import { describeSeverities, findSeverity, looksLikeSeverity, requireTitle } from '../../incidents/index.ts';
+import { DomainError } from '../../platform/errors.ts';
 
 /**
  * Reads "sev1 Checkout errors spiking": a leading severity (any alias) then the title. Without a

@@ -27,18 +27,26 @@ type Body = Record<string, unknown> & {
 export function inboxKeyOf(body: Body): InboxKey | undefined {
   const teamId = body.team_id ?? body.team?.id ?? body.user?.team_id ?? body.view?.team_id;
   if (!teamId) return undefined;
-  if (body.type === 'event_callback' && body.event_id) return { teamId, dedupeKey: `event:${body.event_id}`, kind: 'event' };
+  if (body.type === 'event_callback' && body.event_id)
+    return { teamId, dedupeKey: `event:${body.event_id}`, kind: 'event' };
   if (body.command && splitSubcommand(body.text ?? '').subcommand === 'help') return undefined;
   if (body.command && body.trigger_id) return { teamId, dedupeKey: `command:${body.trigger_id}`, kind: 'command' };
   if (body.type === 'view_submission' && body.view?.id) {
     // The values are part of the key: a form corrected after `response_action: errors` keeps its id
     // and hash but is a new submission; a double click sends the same values twice.
-    const values = createHash('sha256').update(JSON.stringify(body.view.state ?? null)).digest('hex').slice(0, 16);
+    const values = createHash('sha256')
+      .update(JSON.stringify(body.view.state ?? null))
+      .digest('hex')
+      .slice(0, 16);
     return { teamId, dedupeKey: `view:${body.view.id}:${body.view.hash ?? ''}:${values}`, kind: 'view_submission' };
   }
   if (body.type === 'block_actions' && body.trigger_id) {
     const action = body.actions?.[0];
-    return { teamId, dedupeKey: `action:${body.trigger_id}:${action?.action_id ?? ''}:${action?.action_ts ?? ''}`, kind: 'block_actions' };
+    return {
+      teamId,
+      dedupeKey: `action:${body.trigger_id}:${action?.action_id ?? ''}:${action?.action_ts ?? ''}`,
+      kind: 'block_actions',
+    };
   }
   if ((body.type === 'shortcut' || body.type === 'message_action') && body.trigger_id) {
     return { teamId, dedupeKey: `shortcut:${body.trigger_id}`, kind: body.type };

@@ -21,16 +21,25 @@ export function metadataOf<T>(raw: unknown, schema: z.ZodType<T>): T {
 
 /** The value a button or select carried, as Slack sends it. */
 export function actionValueOf(action: unknown): string {
-  const parsed = z.object({ value: z.string().optional(), selected_option: z.object({ value: z.string() }).nullish() }).parse(action);
+  const parsed = z
+    .object({ value: z.string().optional(), selected_option: z.object({ value: z.string() }).nullish() })
+    .parse(action);
   return parsed.value ?? parsed.selected_option?.value ?? '';
 }
 
 /** The workspace an interaction, command or event came from. */
 export function teamIdOf(body: unknown): string {
   const parsed = z
-    .object({ team_id: z.string().optional(), team: z.object({ id: z.string() }).nullish(), user: z.object({ team_id: z.string().optional() }).nullish() })
+    .object({
+      team_id: z.string().optional(),
+      team: z.object({ id: z.string() }).nullish(),
+      user: z.object({ team_id: z.string().optional() }).nullish(),
+    })
     .parse(body);
   const teamId = parsed.team?.id ?? parsed.team_id ?? parsed.user?.team_id;
-  if (!teamId) throw new z.ZodError([{ code: 'custom', path: ['team'], message: 'no workspace id in the request', input: undefined }]);
+  if (!teamId)
+    throw new z.ZodError([
+      { code: 'custom', path: ['team'], message: 'no workspace id in the request', input: undefined },
+    ]);
   return teamId;
 }

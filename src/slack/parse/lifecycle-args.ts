@@ -17,7 +17,9 @@ export function parseMention(text: string | undefined, usage: string): string {
 /** Splits a leading incident reference ("INC-12", "inc12") off the text, if there is one. */
 export function splitIncidentRef(text: string): { number: number | undefined; ref: string; rest: string } {
   const match = /^inc-?(\d+)\b\s*([\s\S]*)$/i.exec(text.trim());
-  return match ? { number: Number(match[1]), ref: `INC-${match[1]}`, rest: (match[2] ?? '').trim() } : { number: undefined, ref: '', rest: text.trim() };
+  return match
+    ? { number: Number(match[1]), ref: `INC-${match[1]}`, rest: (match[2] ?? '').trim() }
+    : { number: undefined, ref: '', rest: text.trim() };
 }
 
 /** "<word> <rest…>" → first word and the rest. */

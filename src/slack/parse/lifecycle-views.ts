@@ -5,7 +5,10 @@ import { metadataOf, recordIdSchema } from './interaction-values.ts';
 const f = ids.lifecycleModal;
 type ViewLike = { state: { values: unknown }; private_metadata?: string };
 const text = z.object({ value: z.string().nullish() }).partial().optional();
-const select = z.object({ selected_option: z.object({ value: z.string() }).nullish() }).partial().optional();
+const select = z
+  .object({ selected_option: z.object({ value: z.string() }).nullish() })
+  .partial()
+  .optional();
 
 const metadataSchema = z.object({ incidentId: recordIdSchema, role: z.string().optional(), to: z.string().optional() });
 
@@ -15,13 +18,20 @@ export function parseLifecycleMetadata(view: ViewLike) {
 }
 
 export function parseSeverityView(view: ViewLike): { severity: string; reason: string } {
-  const state = z.object({ [f.severity]: z.object({ [f.severity]: select }), [f.reason]: z.object({ [f.reason]: text }) }).parse(view.state.values);
-  return { severity: state[f.severity][f.severity]?.selected_option?.value ?? '', reason: state[f.reason][f.reason]?.value ?? '' };
+  const state = z
+    .object({ [f.severity]: z.object({ [f.severity]: select }), [f.reason]: z.object({ [f.reason]: text }) })
+    .parse(view.state.values);
+  return {
+    severity: state[f.severity][f.severity]?.selected_option?.value ?? '',
+    reason: state[f.reason][f.reason]?.value ?? '',
+  };
 }
 
 /** Every role picker of the "Assign roles" form that names someone. */
 export function parseRolesView(view: ViewLike): Array<{ role: string; userId: string }> {
-  const state = z.record(z.string(), z.record(z.string(), z.object({ selected_user: z.string().nullish() }).partial())).parse(view.state.values);
+  const state = z
+    .record(z.string(), z.record(z.string(), z.object({ selected_user: z.string().nullish() }).partial()))
+    .parse(view.state.values);
   return Object.entries(state).flatMap(([blockId, actions]) => {
     const userId = Object.values(actions)[0]?.selected_user;
     return blockId.startsWith(f.rolePrefix) && userId ? [{ role: blockId.slice(f.rolePrefix.length), userId }] : [];
@@ -31,7 +41,9 @@ export function parseRolesView(view: ViewLike): Array<{ role: string; userId: st
 export function parseResolveView(view: ViewLike) {
   const state = z
     .object({
-      [f.resolvedAt]: z.object({ [f.resolvedAt]: z.object({ selected_date_time: z.number().nullish() }).partial().optional() }),
+      [f.resolvedAt]: z.object({
+        [f.resolvedAt]: z.object({ selected_date_time: z.number().nullish() }).partial().optional(),
+      }),
       [f.severity]: z.object({ [f.severity]: select }),
       [f.impact]: z.object({ [f.impact]: text }).optional(),
       [f.changeInduced]: z.object({ [f.changeInduced]: select }),

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import type { FileRef } from '../../timeline/index.ts';
 
-const fileSchema = z.object({ name: z.string().nullish(), title: z.string().nullish(), filetype: z.string().nullish(), permalink: z.string().nullish() });
+const fileSchema = z.object({
+  name: z.string().nullish(),
+  title: z.string().nullish(),
+  filetype: z.string().nullish(),
+  permalink: z.string().nullish(),
+});
 
 const messageSchema = z.object({
   type: z.literal('message'),
@@ -16,14 +21,38 @@ const messageSchema = z.object({
   deleted_ts: z.string().optional(),
   event_ts: z.string().optional(),
   message: z
-    .object({ ts: z.string(), user: z.string().optional(), bot_id: z.string().nullish(), text: z.string().nullish(), thread_ts: z.string().optional(), edited: z.object({ ts: z.string() }).optional() })
+    .object({
+      ts: z.string(),
+      user: z.string().optional(),
+      bot_id: z.string().nullish(),
+      text: z.string().nullish(),
+      thread_ts: z.string().optional(),
+      edited: z.object({ ts: z.string() }).optional(),
+    })
     .optional(),
   previous_message: z.object({ text: z.string().nullish() }).nullish(),
 });
 
 export type MessageEventInput =
-  | { kind: 'message'; channelId: string; ts: string; userId: string; text: string; threadTs?: string; files?: FileRef[] }
-  | { kind: 'edit'; channelId: string; ts: string; editedTs: string; userId: string; text: string; threadTs?: string; previousText?: string }
+  | {
+      kind: 'message';
+      channelId: string;
+      ts: string;
+      userId: string;
+      text: string;
+      threadTs?: string;
+      files?: FileRef[];
+    }
+  | {
+      kind: 'edit';
+      channelId: string;
+      ts: string;
+      editedTs: string;
+      userId: string;
+      text: string;
+      threadTs?: string;
+      previousText?: string;
+    }
   | { kind: 'delete'; channelId: string; ts: string; eventTs: string }
   | { kind: 'ignored' };
 
@@ -55,7 +84,11 @@ export function parseMessageEvent(raw: unknown): MessageEventInput {
     return { kind: 'delete', channelId: event.channel, ts: event.deleted_ts, eventTs: event.event_ts ?? event.ts };
   }
   if (!spokenSubtypes.has(event.subtype) || event.bot_id || !event.user) return { kind: 'ignored' };
-  const files = (event.files ?? []).map((file) => ({ name: file.name ?? file.title ?? 'file', filetype: file.filetype ?? '', permalink: file.permalink ?? '' }));
+  const files = (event.files ?? []).map((file) => ({
+    name: file.name ?? file.title ?? 'file',
+    filetype: file.filetype ?? '',
+    permalink: file.permalink ?? '',
+  }));
   return {
     kind: 'message',
     channelId: event.channel,
@@ -67,7 +100,12 @@ export function parseMessageEvent(raw: unknown): MessageEventInput {
   };
 }
 
-const reactionSchema = z.object({ reaction: z.string(), user: z.string(), event_ts: z.string(), item: z.object({ type: z.string(), channel: z.string().optional(), ts: z.string().optional() }) });
+const reactionSchema = z.object({
+  reaction: z.string(),
+  user: z.string(),
+  event_ts: z.string(),
+  item: z.object({ type: z.string(), channel: z.string().optional(), ts: z.string().optional() }),
+});
 const pinSchema = z.object({
   user: z.string(),
   channel_id: z.string(),
@@ -81,20 +119,33 @@ export type KeyFlagInput = { channelId: string; ts: string; userId: string; even
 /** A 📌 reaction on a message, or undefined for any other reaction. */
 export function parsePushpinReaction(raw: unknown): KeyFlagInput | undefined {
   const parsed = reactionSchema.safeParse(raw);
-  if (!parsed.success || parsed.data.item.type !== 'message' || !parsed.data.item.channel || !parsed.data.item.ts) return undefined;
+  if (!parsed.success || parsed.data.item.type !== 'message' || !parsed.data.item.channel || !parsed.data.item.ts)
+    return undefined;
   if (parsed.data.reaction.split('::')[0] !== 'pushpin') return undefined;
-  return { channelId: parsed.data.item.channel, ts: parsed.data.item.ts, userId: parsed.data.user, eventTs: parsed.data.event_ts };
+  return {
+    channelId: parsed.data.item.channel,
+    ts: parsed.data.item.ts,
+    userId: parsed.data.user,
+    eventTs: parsed.data.event_ts,
+  };
 }
 
 /** A pinned (or unpinned) message, or undefined for pinned files and the like. */
 export function parsePinEvent(raw: unknown): KeyFlagInput | undefined {
   const parsed = pinSchema.safeParse(raw);
   if (!parsed.success || parsed.data.item.type !== 'message' || !parsed.data.item.message) return undefined;
-  return { channelId: parsed.data.channel_id, ts: parsed.data.item.message.ts, userId: parsed.data.user, eventTs: parsed.data.event_ts };
+  return {
+    channelId: parsed.data.channel_id,
+    ts: parsed.data.item.message.ts,
+    userId: parsed.data.user,
+    eventTs: parsed.data.event_ts,
+  };
 }
 
 /** Someone joining or leaving a channel. */
 export function parseMemberEvent(raw: unknown): { channelId: string; userId: string; eventTs: string } | undefined {
   const parsed = memberSchema.safeParse(raw);
-  return parsed.success ? { channelId: parsed.data.channel, userId: parsed.data.user, eventTs: parsed.data.event_ts } : undefined;
+  return parsed.success
+    ? { channelId: parsed.data.channel, userId: parsed.data.user, eventTs: parsed.data.event_ts }
+    : undefined;
 }

@@ -13,12 +13,19 @@ function metadata(raw: string | undefined): { incidentId: number } {
 
 const noteStateSchema = z.object({
   [f.text]: z.object({ [f.text]: z.object({ value: z.string().nullish() }) }),
-  [f.type]: z.object({ [f.type]: z.object({ selected_option: z.object({ value: z.enum(noteTypes) }).nullish() }) }).optional(),
+  [f.type]: z
+    .object({ [f.type]: z.object({ selected_option: z.object({ value: z.enum(noteTypes) }).nullish() }) })
+    .optional(),
   [f.when]: z.object({ [f.when]: z.object({ selected_date_time: z.number().nullish() }) }).optional(),
 });
 
 /** The note form's input. */
-export function parseNoteView(view: { state: { values: unknown }; private_metadata?: string }): { incidentId: number; text: string; noteType: NoteType | undefined; at: Date | undefined } {
+export function parseNoteView(view: { state: { values: unknown }; private_metadata?: string }): {
+  incidentId: number;
+  text: string;
+  noteType: NoteType | undefined;
+  at: Date | undefined;
+} {
   const state = noteStateSchema.parse(view.state.values);
   const when = state[f.when]?.[f.when]?.selected_date_time;
   return {
@@ -30,8 +37,13 @@ export function parseNoteView(view: { state: { values: unknown }; private_metada
 }
 
 /** The Milestones form's input: the milestones given a time. */
-export function parseMilestonesView(view: { state: { values: unknown }; private_metadata?: string }): { incidentId: number; values: Milestones } {
-  const values = z.record(z.string(), z.record(z.string(), z.object({ selected_date_time: z.number().nullish() }).partial())).parse(view.state.values);
+export function parseMilestonesView(view: { state: { values: unknown }; private_metadata?: string }): {
+  incidentId: number;
+  values: Milestones;
+} {
+  const values = z
+    .record(z.string(), z.record(z.string(), z.object({ selected_date_time: z.number().nullish() }).partial()))
+    .parse(view.state.values);
   const milestones: Milestones = {};
   for (const name of milestoneNames) {
     const seconds = values[`ms_${name}`]?.[name]?.selected_date_time;
@@ -40,11 +52,27 @@ export function parseMilestonesView(view: { state: { values: unknown }; private_
   return { incidentId: metadata(view.private_metadata).incidentId, values: milestones };
 }
 
-export const pickedMessageSchema = z.object({ channelId: z.string(), ts: z.string(), text: z.string(), authorId: z.string().optional(), threadTs: z.string().optional() });
+export const pickedMessageSchema = z.object({
+  channelId: z.string(),
+  ts: z.string(),
+  text: z.string(),
+  authorId: z.string().optional(),
+  threadTs: z.string().optional(),
+});
 export type PickedMessage = z.infer<typeof pickedMessageSchema>;
 
 /** The pick-an-incident form's input: the incident chosen and the message it was opened on. */
-export function parsePickIncidentView(view: { state: { values: unknown }; private_metadata?: string }): { incidentId: number; message: PickedMessage } {
-  const state = z.object({ [f.incident]: z.object({ [f.incident]: z.object({ selected_option: z.object({ value: z.string() }) }) }) }).parse(view.state.values);
-  return { incidentId: recordIdOf(state[f.incident]?.[f.incident]?.selected_option.value), message: metadataOf(view.private_metadata, pickedMessageSchema) };
+export function parsePickIncidentView(view: { state: { values: unknown }; private_metadata?: string }): {
+  incidentId: number;
+  message: PickedMessage;
+} {
+  const state = z
+    .object({
+      [f.incident]: z.object({ [f.incident]: z.object({ selected_option: z.object({ value: z.string() }) }) }),
+    })
+    .parse(view.state.values);
+  return {
+    incidentId: recordIdOf(state[f.incident]?.[f.incident]?.selected_option.value),
+    message: metadataOf(view.private_metadata, pickedMessageSchema),
+  };
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { confidenceLevels, type StakeholderUpdateInput } from '../../updates/index.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { confidenceLevels, type StakeholderUpdateInput } from '../../updates/index.ts';
 import { ids } from '../ids.ts';
 import { metadataOf, recordIdOf, recordIdSchema } from './interaction-values.ts';
 
 const f = ids.updateModal;
-const text = (id: string) => z.object({ [id]: z.object({ value: z.string().nullish() }).partial().optional() }).optional();
+const text = (id: string) =>
+  z.object({ [id]: z.object({ value: z.string().nullish() }).partial().optional() }).optional();
 
 const stateSchema = z.object({
   [f.status]: text(f.status),
@@ -13,16 +14,24 @@ const stateSchema = z.object({
   [f.actions]: text(f.actions),
   [f.next]: text(f.next),
   [f.eta]: text(f.eta),
-  [f.confidence]: z.object({ [f.confidence]: z.object({ selected_option: z.object({ value: z.enum(confidenceLevels) }).nullish() }).optional() }).optional(),
+  [f.confidence]: z
+    .object({
+      [f.confidence]: z.object({ selected_option: z.object({ value: z.enum(confidenceLevels) }).nullish() }).optional(),
+    })
+    .optional(),
 });
 
 const metadataSchema = z.object({ incidentId: recordIdSchema });
 
 /** Reads the update form (submitted or previewed); the incident id comes from the view's metadata. */
-export function parseUpdateView(view: { state: { values: unknown }; private_metadata?: string }): StakeholderUpdateInput & { incidentId: number } {
+export function parseUpdateView(view: {
+  state: { values: unknown };
+  private_metadata?: string;
+}): StakeholderUpdateInput & { incidentId: number } {
   const state = stateSchema.parse(view.state.values);
   const { incidentId } = metadataOf(view.private_metadata, metadataSchema);
-  const value = (id: string) => (state as Record<string, Record<string, { value?: string | null } | undefined> | undefined>)[id]?.[id]?.value ?? '';
+  const value = (id: string) =>
+    (state as Record<string, Record<string, { value?: string | null } | undefined> | undefined>)[id]?.[id]?.value ?? '';
   const next = value(f.next).trim();
   return {
     incidentId,
@@ -39,5 +48,9 @@ export function parseUpdateView(view: { state: { values: unknown }; private_meta
 export function parseStepValue(value: string): { runId: number; stepId: string; branch: number | undefined } {
   const match = /^(\d{1,15}):([^:]+)(?::(\d{1,3}))?$/.exec(value);
   if (!match) throw new DomainError('payload.malformed', 'a runbook step button carries "<run>:<step>[:<branch>]"');
-  return { runId: recordIdOf(match[1]), stepId: match[2] as string, branch: match[3] === undefined ? undefined : Number(match[3]) };
+  return {
+    runId: recordIdOf(match[1]),
+    stepId: match[2] as string,
+    branch: match[3] === undefined ? undefined : Number(match[3]),
+  };
 }

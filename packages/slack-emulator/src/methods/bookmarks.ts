@@ -39,7 +39,10 @@ export const bookmarkMethods: MethodTable = {
   'bookmarks.add': ({ workspace }, args) => {
     const { channelId, list } = channelBookmarks(workspace, args);
     const title = optionalString(args, 'title');
-    if (title === undefined) throw new SlackApiError('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: title'] } });
+    if (title === undefined)
+      throw new SlackApiError('invalid_arguments', {
+        response_metadata: { messages: ['[ERROR] missing required field: title'] },
+      });
     if (optionalString(args, 'type') !== 'link') throw new SlackApiError('invalid_bookmark_type');
     const { identity } = workspace;
     const bookmark: Bookmark = {
@@ -84,7 +87,10 @@ export const bookmarkMethods: MethodTable = {
   'bookmarks.remove': ({ workspace }, args) => {
     const { channelId, list } = channelBookmarks(workspace, args);
     const bookmark = findBookmark(list, args);
-    workspace.bookmarksByChannel.set(channelId, list.filter((candidate) => candidate !== bookmark));
+    workspace.bookmarksByChannel.set(
+      channelId,
+      list.filter((candidate) => candidate !== bookmark),
+    );
     return {};
   },
 };

@@ -1,6 +1,13 @@
 /** chat.* methods: postMessage, postEphemeral, update, delete, getPermalink. */
 import { optionalBoolean, optionalString, requiredString } from '../args.ts';
-import { applyMessageUpdate, messageToApi, readMessageContent, readMetadata, resolveThreadTs, storeBotMessage } from '../bot-messages.ts';
+import {
+  applyMessageUpdate,
+  messageToApi,
+  readMessageContent,
+  readMetadata,
+  resolveThreadTs,
+  storeBotMessage,
+} from '../bot-messages.ts';
 import { channelForBot } from '../channel-access.ts';
 import { SlackApiError } from '../errors.ts';
 import type { Message } from '../types.ts';

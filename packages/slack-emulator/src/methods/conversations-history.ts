@@ -34,7 +34,13 @@ function inRange(message: Message, range: TsRange): boolean {
   return micros > range.oldest && micros < range.latest;
 }
 
-function limitedPage(messages: Message[], args: ApiArgs, defaultLimit: number, cap: number, includeMetadata: boolean): Record<string, unknown> {
+function limitedPage(
+  messages: Message[],
+  args: ApiArgs,
+  defaultLimit: number,
+  cap: number,
+  includeMetadata: boolean,
+): Record<string, unknown> {
   const requested = optionalInteger(args, 'limit');
   const limit = Math.min(requested && requested > 0 ? requested : defaultLimit, cap);
   const { page, nextCursor } = paginate(messages, { ...args, limit }, limit, cap);
@@ -51,10 +57,18 @@ export const historyMethods: MethodTable = {
   'conversations.history': ({ workspace, rateLimits }, args) => {
     const channel = channelForBot(workspace, optionalString(args, 'channel'), { member: true, archivedOk: true });
     const range = readRange(args);
-    const newestFirst = workspace.store.topLevel(channel.id).filter((message) => inRange(message, range)).reverse();
+    const newestFirst = workspace.store
+      .topLevel(channel.id)
+      .filter((message) => inRange(message, range))
+      .reverse();
     const includeMetadata = optionalBoolean(args, 'include_all_metadata') ?? false;
     const pinCount = workspace.store.pinned(channel.id).length;
-    return { ...limitedPage(newestFirst, args, 100, rateLimits.historyPageCap(), includeMetadata), pin_count: pinCount, channel_actions_ts: null, channel_actions_count: 0 };
+    return {
+      ...limitedPage(newestFirst, args, 100, rateLimits.historyPageCap(), includeMetadata),
+      pin_count: pinCount,
+      channel_actions_ts: null,
+      channel_actions_count: 0,
+    };
   },
 
   'conversations.replies': ({ workspace, rateLimits }, args) => {
@@ -65,7 +79,9 @@ export const historyMethods: MethodTable = {
     const threadTs = parent.thread_ts ?? parent.ts;
     const root = workspace.store.find(channel.id, threadTs) ?? parent;
     const range = readRange(args);
-    const thread = [root, ...workspace.store.threadReplies(channel.id, threadTs)].filter((message, index) => index === 0 || inRange(message, range));
+    const thread = [root, ...workspace.store.threadReplies(channel.id, threadTs)].filter(
+      (message, index) => index === 0 || inRange(message, range),
+    );
     const includeMetadata = optionalBoolean(args, 'include_all_metadata') ?? false;
     return limitedPage(thread, args, 1000, rateLimits.historyPageCap(), includeMetadata);
   },

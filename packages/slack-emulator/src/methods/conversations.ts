@@ -20,7 +20,12 @@ function setChannelText(workspace: Workspace, channel: Channel, field: 'topic' |
 }
 
 function parseTypes(raw: string | undefined): Set<string> {
-  const types = new Set((raw ?? 'public_channel').split(',').map((type) => type.trim()).filter(Boolean));
+  const types = new Set(
+    (raw ?? 'public_channel')
+      .split(',')
+      .map((type) => type.trim())
+      .filter(Boolean),
+  );
   for (const type of types) {
     if (!['public_channel', 'private_channel', 'mpim', 'im'].includes(type)) throw new SlackApiError('invalid_types');
   }
@@ -31,7 +36,12 @@ function parseTypes(raw: string | undefined): Set<string> {
 export const conversationMethods: MethodTable = {
   'conversations.create': ({ workspace }, args) => {
     const name = checkNewChannelName(workspace, optionalString(args, 'name'));
-    const created = workspace.addChannel({ name, isPrivate: optionalBoolean(args, 'is_private') ?? false, members: [workspace.identity.botUserId], creator: workspace.identity.botUserId });
+    const created = workspace.addChannel({
+      name,
+      isPrivate: optionalBoolean(args, 'is_private') ?? false,
+      members: [workspace.identity.botUserId],
+      creator: workspace.identity.botUserId,
+    });
     const channel = workspace.liveChannel(created.id) as Channel;
     return { channel: channelToApi(workspace, channel) };
   },
@@ -47,11 +57,15 @@ export const conversationMethods: MethodTable = {
     const visible = workspace.channels().filter((channel) => {
       if (excludeArchived && channel.is_archived) return false;
       if (channel.is_im) return types.has('im');
-      if (channel.is_private) return types.has('private_channel') && channel.members.includes(workspace.identity.botUserId);
+      if (channel.is_private)
+        return types.has('private_channel') && channel.members.includes(workspace.identity.botUserId);
       return types.has('public_channel');
     });
     const { page, nextCursor } = paginate(visible, args, 100);
-    return { channels: page.map((channel) => channelToApi(workspace, channel)), response_metadata: { next_cursor: nextCursor } };
+    return {
+      channels: page.map((channel) => channelToApi(workspace, channel)),
+      response_metadata: { next_cursor: nextCursor },
+    };
   },
 
   // Direct messages only: group DMs (several users) are not emulated.
@@ -62,7 +76,10 @@ export const conversationMethods: MethodTable = {
       if (!existing?.is_im) throw new SlackApiError('channel_not_found');
       return { channel: { id: existing.id } };
     }
-    const users = (optionalString(args, 'users') ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+    const users = (optionalString(args, 'users') ?? '')
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean);
     if (users.length === 0) throw new SlackApiError('users_list_not_supplied');
     if (users.length > 1) throw new SlackApiError('not_supported_by_emulator');
     const userId = users[0] as string;
@@ -90,7 +107,11 @@ export const conversationMethods: MethodTable = {
     if (channel.is_private) throw new SlackApiError('method_not_supported_for_channel_type');
     const botUserId = workspace.identity.botUserId;
     if (channel.members.includes(botUserId)) {
-      return { channel: channelToApi(workspace, channel), warning: 'already_in_channel', response_metadata: { warnings: ['already_in_channel'] } };
+      return {
+        channel: channelToApi(workspace, channel),
+        warning: 'already_in_channel',
+        response_metadata: { warnings: ['already_in_channel'] },
+      };
     }
     channel.members.push(botUserId);
     return { channel: channelToApi(workspace, channel) };
@@ -98,7 +119,10 @@ export const conversationMethods: MethodTable = {
 
   'conversations.invite': ({ workspace }, args) => {
     const channel = channelForBot(workspace, optionalString(args, 'channel'), { member: true });
-    const users = requiredString(args, 'users', 'no_user').split(',').map((id) => id.trim()).filter(Boolean);
+    const users = requiredString(args, 'users', 'no_user')
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean);
     if (users.length === 0) throw new SlackApiError('no_user');
     if (users.length > MAX_INVITE_USERS) throw new SlackApiError('too_many_users');
     for (const userId of users) {

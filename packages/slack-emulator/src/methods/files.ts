@@ -64,13 +64,25 @@ export const fileMethods: MethodTable = {
   'files.getUploadURLExternal': (ctx, args) => {
     const { workspace } = ctx;
     const filename = optionalString(args, 'filename');
-    if (filename === undefined) throw new SlackApiError('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: filename'] } });
+    if (filename === undefined)
+      throw new SlackApiError('invalid_arguments', {
+        response_metadata: { messages: ['[ERROR] missing required field: filename'] },
+      });
     const length = optionalInteger(args, 'length');
     if (length === undefined || length <= 0) throw new SlackApiError('missing_argument');
     const [mimetype, filetype] = fileTypeOf(filename);
     const file: StoredFile = {
-      id: workspace.newId('F'), name: filename, title: filename, length, created: workspace.nowSeconds(),
-      user: workspace.identity.botUserId, channels: [], bytes: null, completed: false, mimetype, filetype,
+      id: workspace.newId('F'),
+      name: filename,
+      title: filename,
+      length,
+      created: workspace.nowSeconds(),
+      user: workspace.identity.botUserId,
+      channels: [],
+      bytes: null,
+      completed: false,
+      mimetype,
+      filetype,
     };
     workspace.filesById.set(file.id, file);
     return { upload_url: `${ctx.baseUrl}/upload/${file.id}`, file_id: file.id };
@@ -80,7 +92,9 @@ export const fileMethods: MethodTable = {
     const { workspace } = ctx;
     const entries = optionalJson(args, 'files');
     if (!Array.isArray(entries) || entries.length === 0) {
-      throw new SlackApiError('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: files'] } });
+      throw new SlackApiError('invalid_arguments', {
+        response_metadata: { messages: ['[ERROR] missing required field: files'] },
+      });
     }
     const files = entries.map((entry: unknown) => {
       const record = (typeof entry === 'object' && entry !== null ? entry : {}) as JsonObject;
@@ -98,7 +112,10 @@ export const fileMethods: MethodTable = {
       if (channel) file.channels.push(channel.id);
     }
     if (channel) {
-      storeBotMessage(workspace, channel.id, content, { threadTs, files: files.map(({ file }) => fileToApi(ctx, file)) });
+      storeBotMessage(workspace, channel.id, content, {
+        threadTs,
+        files: files.map(({ file }) => fileToApi(ctx, file)),
+      });
     }
     return { files: files.map(({ file }) => fileToApi(ctx, file)) };
   },
@@ -123,7 +140,10 @@ export const fileMethods: MethodTable = {
     workspace.deletedFileIds.add(file.id);
     for (const channelId of file.channels) {
       for (const message of workspace.store.all(channelId)) {
-        if (message.files) message.files = message.files.map((shared) => (shared.id === file.id ? { id: file.id, mode: 'tombstone' } : shared));
+        if (message.files)
+          message.files = message.files.map((shared) =>
+            shared.id === file.id ? { id: file.id, mode: 'tombstone' } : shared,
+          );
       }
     }
     return {};

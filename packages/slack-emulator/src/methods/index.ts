@@ -2,8 +2,8 @@
 import { bookmarkMethods } from './bookmarks.ts';
 import { chatMethods } from './chat.ts';
 import type { MethodTable } from './context.ts';
-import { historyMethods } from './conversations-history.ts';
 import { conversationMethods } from './conversations.ts';
+import { historyMethods } from './conversations-history.ts';
 import { fileMethods } from './files.ts';
 import { pinMethods } from './pins.ts';
 import { reactionMethods } from './reactions.ts';

@@ -13,7 +13,10 @@ export const pinMethods: MethodTable = {
     const ts = optionalString(args, 'timestamp');
     if (ts === undefined) throw new SlackApiError('no_item_specified');
     const message = messageOrThrow(workspace, channel.id, ts);
-    const pinned = workspace.store.pin(channel.id, message, { created: workspace.nowSeconds(), created_by: workspace.identity.botUserId });
+    const pinned = workspace.store.pin(channel.id, message, {
+      created: workspace.nowSeconds(),
+      created_by: workspace.identity.botUserId,
+    });
     if (!pinned) throw new SlackApiError('already_pinned');
     return {};
   },

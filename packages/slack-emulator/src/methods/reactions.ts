@@ -16,7 +16,11 @@ function reactionName(args: ApiArgs): string {
   return name;
 }
 
-function targetMessage(workspace: Workspace, args: ApiArgs, requireMember: boolean): { channelId: string; message: Message } {
+function targetMessage(
+  workspace: Workspace,
+  args: ApiArgs,
+  requireMember: boolean,
+): { channelId: string; message: Message } {
   const channelRef = optionalString(args, 'channel');
   const ts = optionalString(args, 'timestamp');
   if (channelRef === undefined || ts === undefined) throw new SlackApiError('no_item_specified');
@@ -29,14 +33,16 @@ export const reactionMethods: MethodTable = {
   'reactions.add': ({ workspace }, args) => {
     const name = reactionName(args);
     const { message } = targetMessage(workspace, args, true);
-    if (!workspace.store.addReaction(message, name, workspace.identity.botUserId)) throw new SlackApiError('already_reacted');
+    if (!workspace.store.addReaction(message, name, workspace.identity.botUserId))
+      throw new SlackApiError('already_reacted');
     return {};
   },
 
   'reactions.remove': ({ workspace }, args) => {
     const name = reactionName(args);
     const { message } = targetMessage(workspace, args, true);
-    if (!workspace.store.removeReaction(message, name, workspace.identity.botUserId)) throw new SlackApiError('no_reaction');
+    if (!workspace.store.removeReaction(message, name, workspace.identity.botUserId))
+      throw new SlackApiError('no_reaction');
     return {};
   },
 

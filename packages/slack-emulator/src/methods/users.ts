@@ -22,7 +22,14 @@ export const userMethods: MethodTable = {
   'team.info': ({ workspace }) => {
     const { identity } = workspace;
     return {
-      team: { id: identity.teamId, name: identity.teamName, domain: identity.teamDomain, email_domain: '', icon: { image_default: true }, is_verified: false },
+      team: {
+        id: identity.teamId,
+        name: identity.teamName,
+        domain: identity.teamDomain,
+        email_domain: '',
+        icon: { image_default: true },
+        is_verified: false,
+      },
     };
   },
 
@@ -39,7 +46,10 @@ export const userMethods: MethodTable = {
 
   'users.lookupByEmail': ({ workspace }, args) => {
     const email = optionalString(args, 'email');
-    if (email === undefined) throw new SlackApiError('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: email'] } });
+    if (email === undefined)
+      throw new SlackApiError('invalid_arguments', {
+        response_metadata: { messages: ['[ERROR] missing required field: email'] },
+      });
     const wanted = email.toLowerCase();
     const user = workspace.users().find((candidate) => candidate.profile.email?.toLowerCase() === wanted);
     if (!user) throw new SlackApiError('users_not_found');

@@ -2,11 +2,23 @@
 import { optionalString } from '../args.ts';
 import { SlackApiError } from '../errors.ts';
 import type { View } from '../types.ts';
-import { MAX_MODAL_STACK, createView, modalStack, openRootModal, pushModal, readViewArgument, replaceViewContent, viewToApi } from '../view-store.ts';
+import {
+  createView,
+  MAX_MODAL_STACK,
+  modalStack,
+  openRootModal,
+  pushModal,
+  readViewArgument,
+  replaceViewContent,
+  viewToApi,
+} from '../view-store.ts';
 import type { MethodTable } from './context.ts';
 
 function requireTriggerArgument(trigger: string | undefined): string {
-  if (trigger === undefined) throw new SlackApiError('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: trigger_id'] } });
+  if (trigger === undefined)
+    throw new SlackApiError('invalid_arguments', {
+      response_metadata: { messages: ['[ERROR] missing required field: trigger_id'] },
+    });
   return trigger;
 }
 
@@ -28,7 +40,12 @@ export const viewMethods: MethodTable = {
     const stack = modalStack(workspace, origin.userId);
     if (stack.length >= MAX_MODAL_STACK) throw new SlackApiError('push_limit_reached');
     const top = stack[stack.length - 1];
-    const view = createView(workspace, payload, origin.userId, top ? { rootViewId: top.root_view_id, previousViewId: top.id } : {});
+    const view = createView(
+      workspace,
+      payload,
+      origin.userId,
+      top ? { rootViewId: top.root_view_id, previousViewId: top.id } : {},
+    );
     if (top) pushModal(workspace, view);
     else openRootModal(workspace, view);
     return { view: viewToApi(view) };
@@ -38,12 +55,21 @@ export const viewMethods: MethodTable = {
     const viewId = optionalString(args, 'view_id');
     const externalId = optionalString(args, 'external_id');
     if (viewId === undefined && externalId === undefined) {
-      throw new SlackApiError('invalid_arguments', { response_metadata: { messages: ['[ERROR] either view_id or external_id is required'] } });
+      throw new SlackApiError('invalid_arguments', {
+        response_metadata: { messages: ['[ERROR] either view_id or external_id is required'] },
+      });
     }
     const payload = readViewArgument(args);
-    const view = [...workspace.viewsById.values()].find((candidate) => (viewId !== undefined ? candidate.id === viewId : candidate.external_id === externalId));
+    const view = [...workspace.viewsById.values()].find((candidate) =>
+      viewId !== undefined ? candidate.id === viewId : candidate.external_id === externalId,
+    );
     if (!view?.isOpen) throw new SlackApiError('not_found');
-    if (payload.type !== view.type) throw new SlackApiError('invalid_arguments', { response_metadata: { messages: [`[ERROR] must be a valid enum value (${view.type}) [json-pointer:/view/type]`] } });
+    if (payload.type !== view.type)
+      throw new SlackApiError('invalid_arguments', {
+        response_metadata: {
+          messages: [`[ERROR] must be a valid enum value (${view.type}) [json-pointer:/view/type]`],
+        },
+      });
     const hash = optionalString(args, 'hash');
     if (hash !== undefined && hash !== view.hash) throw new SlackApiError('hash_conflict');
     replaceViewContent(workspace, view, payload);
@@ -54,7 +80,9 @@ export const viewMethods: MethodTable = {
     const userId = optionalString(args, 'user_id');
     if (userId === undefined || !workspace.user(userId)) throw new SlackApiError('user_not_found');
     const payload = readViewArgument(args, 'home');
-    const existing: View | undefined = [...workspace.viewsById.values()].find((view) => view.type === 'home' && view.userId === userId);
+    const existing: View | undefined = [...workspace.viewsById.values()].find(
+      (view) => view.type === 'home' && view.userId === userId,
+    );
     const hash = optionalString(args, 'hash');
     if (existing && hash !== undefined && hash !== existing.hash) throw new SlackApiError('hash_conflict');
     if (existing) {

@@ -25,7 +25,9 @@ export function onClick(services: SlackServices, listener: string, handler: Clic
       await handler(services, args);
     } catch (error) {
       const text = failureText(services, error, { listener, surface: 'button' });
-      await tellClicker(services, args, text).catch((e: unknown) => services.logger.warn({ err: e, listener }, 'cannot tell the clicker what went wrong'));
+      await tellClicker(services, args, text).catch((e: unknown) =>
+        services.logger.warn({ err: e, listener }, 'cannot tell the clicker what went wrong'),
+      );
       // Refusals and unreadable payloads are answered; anything else is left for the inbox to retry.
       if (isUnexpected(error)) throw error;
     }
@@ -34,7 +36,13 @@ export function onClick(services: SlackServices, listener: string, handler: Clic
 
 /** The incident whose id the clicked button carries as its value, reloaded and access checked. */
 export function clickedIncident(services: SlackServices, args: ActionArgs) {
-  return incidentForAction(services, args.client, teamIdOf(args.body), recordIdOf(actionValueOf(args.action)), args.body.user.id);
+  return incidentForAction(
+    services,
+    args.client,
+    teamIdOf(args.body),
+    recordIdOf(actionValueOf(args.action)),
+    args.body.user.id,
+  );
 }
 
 /** Opens a modal on the click's trigger (valid for 3 seconds). */
@@ -52,7 +60,10 @@ export function modalOf(args: ActionArgs): z.infer<typeof modalSchema> {
 async function tellClicker(services: SlackServices, args: ActionArgs, text: string): Promise<void> {
   const view = (args.body as { view?: { id?: string; type?: string } }).view;
   if (view?.id && view.type === 'modal' && !args.body.response_url) {
-    await args.client.views.update({ view_id: view.id, view: noticeModal(services.copy, { titleKey: 'errors.notice_title', text }) });
+    await args.client.views.update({
+      view_id: view.id,
+      view: noticeModal(services.copy, { titleKey: 'errors.notice_title', text }),
+    });
     return;
   }
   await args.respond?.({ response_type: 'ephemeral', replace_original: false, text });

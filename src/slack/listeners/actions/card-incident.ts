@@ -13,6 +13,8 @@ export function cardIncident(services: SlackServices, args: ActionArgs): Promise
 function cardIncidentId(args: ActionArgs): number {
   const own = (args.action as { value?: unknown }).value;
   if (own !== undefined) return recordIdOf(own);
-  const blocks = args.body.message?.blocks as Array<{ block_id?: string; elements?: Array<{ value?: string }> }> | undefined;
+  const blocks = args.body.message?.blocks as
+    | Array<{ block_id?: string; elements?: Array<{ value?: string }> }>
+    | undefined;
   return recordIdOf(blocks?.find((b) => b.block_id === 'card_actions')?.elements?.[0]?.value);
 }

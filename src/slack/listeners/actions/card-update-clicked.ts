@@ -6,5 +6,12 @@ import { type ClickHandler, clickedIncident, openModal } from './action-support.
 export const cardUpdateClicked: ClickHandler = async (services, args) => {
   const incident = await clickedIncident(services, args);
   const form = await updateFormContext(services.deps, { teamId: incident.teamId, incidentId: incident.id });
-  await openModal(args, stakeholderUpdateView(services.copy, { incidentId: form.incident.id, ref: form.ref, cadenceMinutes: form.cadenceMinutes }));
+  await openModal(
+    args,
+    stakeholderUpdateView(services.copy, {
+      incidentId: form.incident.id,
+      ref: form.ref,
+      cadenceMinutes: form.cadenceMinutes,
+    }),
+  );
 };

@@ -12,10 +12,24 @@ const valueSchema = z.object({ incidentId: recordIdSchema, role: z.string(), to:
 /** The outgoing holder clicked "Write handover brief": the brief form opens (for the holder only). */
 export const handoverBriefClicked: ClickHandler = async (services, args) => {
   const value = metadataOf(actionValueOf(args.action), valueSchema);
-  const incident = await incidentForAction(services, args.client, teamIdOf(args.body), value.incidentId, args.body.user.id);
+  const incident = await incidentForAction(
+    services,
+    args.client,
+    teamIdOf(args.body),
+    value.incidentId,
+    args.body.user.id,
+  );
   requireActive(incident);
   const role = requireRole(services.config, value.role);
   const holder = await roleHolderOf(services.deps, { teamId: incident.teamId, incidentId: incident.id, role: role.id });
-  if (holder !== args.body.user.id) throw new DomainError('role.not_holder', services.copy.render('roles.not_the_holder', { holder: holder ?? 'nobody', role: role.name }), 'mrkdwn');
-  await openModal(args, handoverModalView(services.copy, incident, { role: role.id, roleName: role.name, toUserId: value.to }));
+  if (holder !== args.body.user.id)
+    throw new DomainError(
+      'role.not_holder',
+      services.copy.render('roles.not_the_holder', { holder: holder ?? 'nobody', role: role.name }),
+      'mrkdwn',
+    );
+  await openModal(
+    args,
+    handoverModalView(services.copy, incident, { role: role.id, roleName: role.name, toUserId: value.to }),
+  );
 };

@@ -30,7 +30,10 @@ export function registerActions(app: App, services: SlackServices): void {
   app.action(ids.actions.cardRunbook, onClick(services, 'card runbook', cardRunbookClicked));
   app.action(ids.actions.runbookStart, onClick(services, 'runbook start', runbookStartClicked));
   app.action(ids.actions.runbookStepDone, onClick(services, 'runbook step done', runbookStepDoneClicked));
-  app.action({ type: 'block_actions', action_id: runbookBranchActionId }, onClick(services, 'runbook branch', runbookBranchClicked));
+  app.action(
+    { type: 'block_actions', action_id: runbookBranchActionId },
+    onClick(services, 'runbook branch', runbookBranchClicked),
+  );
   app.action(ids.actions.runbookStepSkip, onClick(services, 'runbook step skip', runbookStepSkipClicked));
   app.action(ids.actions.updatePreview, onClick(services, 'update preview', updatePreviewClicked));
   app.action(ids.actions.cardSeverity, onClick(services, 'card severity', cardSeverityClicked));

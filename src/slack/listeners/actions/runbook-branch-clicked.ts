@@ -6,4 +6,5 @@ import { actOnClickedStep } from './runbook-step.ts';
 export const runbookBranchActionId = new RegExp(`^${ids.actions.runbookBranch.replace('.', '\\.')}\\.\\d+$`);
 
 /** A decision step's branch button: takes that branch. */
-export const runbookBranchClicked: ClickHandler = (services, args) => actOnClickedStep(services, args, (branch) => ({ kind: 'branch', index: branch ?? -1 }));
+export const runbookBranchClicked: ClickHandler = (services, args) =>
+  actOnClickedStep(services, args, (branch) => ({ kind: 'branch', index: branch ?? -1 }));

@@ -1,5 +1,5 @@
-import { runForAction } from '../../incident-access.ts';
 import { skipStepView } from '../../blocks/runbook-modals.ts';
+import { runForAction } from '../../incident-access.ts';
 import { actionValueOf, teamIdOf } from '../../parse/interaction-values.ts';
 import { parseStepValue } from '../../parse/update-view.ts';
 import { type ClickHandler, openModal } from './action-support.ts';

@@ -8,7 +8,12 @@ import { teamIdOf } from '../../parse/interaction-values.ts';
 import { parseUpdateView } from '../../parse/update-view.ts';
 import type { ClickHandler } from './action-support.ts';
 
-const openForm = z.object({ id: z.string(), hash: z.string(), state: z.object({ values: z.unknown() }), private_metadata: z.string().optional() });
+const openForm = z.object({
+  id: z.string(),
+  hash: z.string(),
+  state: z.object({ values: z.unknown() }),
+  private_metadata: z.string().optional(),
+});
 
 /** The update form's "Preview" button: redraws the form with the message as stakeholders will read it. */
 export const updatePreviewClicked: ClickHandler = async (services, { body, client }) => {
@@ -33,6 +38,11 @@ export const updatePreviewClicked: ClickHandler = async (services, { body, clien
   await client.views.update({
     view_id: view.id,
     hash: view.hash,
-    view: stakeholderUpdateView(services.copy, { incidentId: form.incident.id, ref: form.ref, cadenceMinutes: form.cadenceMinutes, preview: preview.blocks }),
+    view: stakeholderUpdateView(services.copy, {
+      incidentId: form.incident.id,
+      ref: form.ref,
+      cadenceMinutes: form.cadenceMinutes,
+      preview: preview.blocks,
+    }),
   });
 };

@@ -19,14 +19,33 @@ export const handoverCommand: Subcommand = async (services, { ack, command, clie
   const role = requireRole(services.config, word);
   const to = parseMention(who, usage);
   const holder = await roleHolderOf(services.deps, { teamId: incident.teamId, incidentId: incident.id, role: role.id });
-  if (!holder) throw new DomainError('role.unheld', `Nobody holds ${role.name} yet: give it with \`/incident role ${role.id} @person\`.`);
+  if (!holder)
+    throw new DomainError(
+      'role.unheld',
+      `Nobody holds ${role.name} yet: give it with \`/incident role ${role.id} @person\`.`,
+    );
   if (holder === to) throw new DomainError('role.same_holder', `<@${to}> already holds ${role.name}.`, 'mrkdwn');
   if (holder === command.user_id) {
     await ack();
-    await client.views.open({ trigger_id: command.trigger_id, view: handoverModalView(services.copy, incident, { role: role.id, roleName: role.name, toUserId: to }) });
+    await client.views.open({
+      trigger_id: command.trigger_id,
+      view: handoverModalView(services.copy, incident, { role: role.id, roleName: role.name, toUserId: to }),
+    });
     return;
   }
   await ack({ response_type: 'ephemeral', text: services.copy.render('roles.handover_requested', { holder }) });
-  const blocks = handoverPromptBlocks(services.copy, { incidentId: incident.id, role: role.id, roleName: role.name, holder, actor: command.user_id, to });
-  await client.chat.postEphemeral({ channel: incident.channelId ?? command.channel_id, user: holder, text: services.copy.render('roles.handover_button'), blocks });
+  const blocks = handoverPromptBlocks(services.copy, {
+    incidentId: incident.id,
+    role: role.id,
+    roleName: role.name,
+    holder,
+    actor: command.user_id,
+    to,
+  });
+  await client.chat.postEphemeral({
+    channel: incident.channelId ?? command.channel_id,
+    user: holder,
+    text: services.copy.render('roles.handover_button'),
+    blocks,
+  });
 };

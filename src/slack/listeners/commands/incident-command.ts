@@ -55,7 +55,11 @@ export function onIncidentCommand(services: SlackServices) {
     if (!handler) {
       const suggestion = nearestWord(subcommand, Object.keys(subcommands));
       const lead = services.copy.render('errors.unknown_subcommand', { given: subcommand, suggestion });
-      await args.ack({ response_type: 'ephemeral', text: lead, blocks: helpView(services, Object.keys(subcommands), lead) });
+      await args.ack({
+        response_type: 'ephemeral',
+        text: lead,
+        blocks: helpView(services, Object.keys(subcommands), lead),
+      });
       return;
     }
     try {

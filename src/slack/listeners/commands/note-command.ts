@@ -18,6 +18,10 @@ export const noteCommand: Subcommand = async (services, { ack, command, client, 
   });
   await ack({
     response_type: 'ephemeral',
-    text: services.copy.render('timeline.note_added', { type: note.noteType ?? '', at: formatInZone(at, config.timezone), text }),
+    text: services.copy.render('timeline.note_added', {
+      type: note.noteType ?? '',
+      at: formatInZone(at, config.timezone),
+      text,
+    }),
   });
 };

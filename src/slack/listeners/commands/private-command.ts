@@ -6,5 +6,8 @@ import type { Subcommand } from './subcommand.ts';
 export const privateCommand: Subcommand = async (services, { ack, command, client, rest }) => {
   const { incident } = await incidentForCommand(services, client, command, rest);
   await makePrivate(services.deps, { teamId: command.team_id, incidentId: incident.id, actorId: command.user_id });
-  await ack({ response_type: 'ephemeral', text: services.copy.render('private.made_private_reply', { ref: incidentRef(incident) }) });
+  await ack({
+    response_type: 'ephemeral',
+    text: services.copy.render('private.made_private_reply', { ref: incidentRef(incident) }),
+  });
 };

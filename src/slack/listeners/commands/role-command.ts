@@ -12,6 +12,14 @@ export const roleCommand: Subcommand = async (services, { ack, command, client, 
   if (!word) throw new DomainError('command.usage', usage, 'mrkdwn');
   const role = requireRole(services.config, word);
   const userId = parseMention(who, usage);
-  const changed = await assignRoles(services.deps, { teamId: command.team_id, incidentId: incident.id, actorId: command.user_id, assignments: [{ role: role.id, userId }] });
-  await ack({ response_type: 'ephemeral', text: services.copy.render('roles.assigned_reply', { changed: changed.length > 0 }) });
+  const changed = await assignRoles(services.deps, {
+    teamId: command.team_id,
+    incidentId: incident.id,
+    actorId: command.user_id,
+    assignments: [{ role: role.id, userId }],
+  });
+  await ack({
+    response_type: 'ephemeral',
+    text: services.copy.render('roles.assigned_reply', { changed: changed.length > 0 }),
+  });
 };

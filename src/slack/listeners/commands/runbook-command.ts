@@ -1,5 +1,5 @@
-import { runbookChoices, startRunbook } from '../../../runbooks/index.ts';
 import { DomainError } from '../../../platform/errors.ts';
+import { runbookChoices, startRunbook } from '../../../runbooks/index.ts';
 import { runbookPickView } from '../../blocks/runbook-modals.ts';
 import { incidentForChannel } from '../../incident-access.ts';
 import type { Subcommand } from './subcommand.ts';
@@ -10,9 +10,17 @@ export const runbookCommand: Subcommand = async (services, { ack, command, clien
   const teamId = incident.teamId;
   if (!rest) {
     const choices = await runbookChoices(services.deps, { teamId, incidentId: incident.id });
-    if (choices.matching.length + choices.others.length === 0) throw new DomainError('runbook.none', services.copy.render('runbooks.none'), 'mrkdwn');
+    if (choices.matching.length + choices.others.length === 0)
+      throw new DomainError('runbook.none', services.copy.render('runbooks.none'), 'mrkdwn');
     await ack();
-    await client.views.open({ trigger_id: command.trigger_id, view: runbookPickView(services.copy, { incidentId: choices.incident.id, matching: choices.matching, others: choices.others }) });
+    await client.views.open({
+      trigger_id: command.trigger_id,
+      view: runbookPickView(services.copy, {
+        incidentId: choices.incident.id,
+        matching: choices.matching,
+        others: choices.others,
+      }),
+    });
     return;
   }
   await startRunbook(services.deps, { teamId, incidentId: incident.id, name: rest.trim(), userId: command.user_id });

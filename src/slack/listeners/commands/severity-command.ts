@@ -9,6 +9,12 @@ export const severityCommand: Subcommand = async (services, { ack, command, clie
   const { incident, rest: text } = await incidentForCommand(services, client, command, rest);
   const { word: severity, rest: reason } = firstWord(text);
   if (!severity) throw new DomainError('command.usage', services.copy.render('commands.usage_sev'), 'mrkdwn');
-  await changeSeverity(services.deps, { teamId: command.team_id, incidentId: incident.id, severity, reason, actorId: command.user_id });
+  await changeSeverity(services.deps, {
+    teamId: command.team_id,
+    incidentId: incident.id,
+    severity,
+    reason,
+    actorId: command.user_id,
+  });
   await ack({ response_type: 'ephemeral', text: services.copy.render('commands.done') });
 };

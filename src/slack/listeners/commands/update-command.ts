@@ -9,5 +9,12 @@ export const updateCommand: Subcommand = async (services, { ack, command, client
   const incident = await incidentForChannel(services, client, command);
   const form = await updateFormContext(services.deps, { teamId: incident.teamId, incidentId: incident.id });
   await ack();
-  await client.views.open({ trigger_id: command.trigger_id, view: stakeholderUpdateView(services.copy, { incidentId: form.incident.id, ref: form.ref, cadenceMinutes: form.cadenceMinutes }) });
+  await client.views.open({
+    trigger_id: command.trigger_id,
+    view: stakeholderUpdateView(services.copy, {
+      incidentId: form.incident.id,
+      ref: form.ref,
+      cadenceMinutes: form.cadenceMinutes,
+    }),
+  });
 };

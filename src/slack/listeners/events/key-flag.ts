@@ -1,6 +1,6 @@
 import { captureKeyFlag } from '../../../timeline/index.ts';
-import type { KeyFlagInput } from '../../parse/timeline-events.ts';
 import { teamIdOf } from '../../parse/interaction-values.ts';
+import type { KeyFlagInput } from '../../parse/timeline-events.ts';
 import type { SlackServices } from '../../services.ts';
 
 /** Flags (or unflags) a message as a key moment; the bot's own pins (its incident card) are none. */

@@ -3,4 +3,5 @@ import type { EventHandler } from './event-support.ts';
 import { flagKeyMessage } from './key-flag.ts';
 
 /** Removing a 📌 reaction unflags the message. */
-export const reactionRemoved: EventHandler<'reaction_removed'> = (services, args) => flagKeyMessage(services, args, parsePushpinReaction(args.event), { via: 'reaction', on: false });
+export const reactionRemoved: EventHandler<'reaction_removed'> = (services, args) =>
+  flagKeyMessage(services, args, parsePushpinReaction(args.event), { via: 'reaction', on: false });

@@ -1,5 +1,4 @@
-import { incidentRef } from '../../../incidents/index.ts';
-import { incidentInChannel } from '../../../incidents/index.ts';
+import { incidentInChannel, incidentRef } from '../../../incidents/index.ts';
 import { truncate } from '../../blocks/format.ts';
 import { pickIncidentModalView } from '../../blocks/timeline-forms.ts';
 import { canSeeIncident, visibleOpenIncidents } from '../../incident-access.ts';
@@ -31,11 +30,24 @@ export const addToTimelineShortcut: ShortcutHandler = async (services, { shortcu
     return;
   }
   if (open.length > 1) {
-    const incidents = open.map((incident) => ({ id: incident.id, label: `${incidentRef(incident)} · ${incident.title}` }));
-    await client.views.open({ trigger_id: shortcut.trigger_id, view: pickIncidentModalView(services.copy, { incidents, quote: message.text, privateMetadata: JSON.stringify(message) }) });
+    const incidents = open.map((incident) => ({
+      id: incident.id,
+      label: `${incidentRef(incident)} · ${incident.title}`,
+    }));
+    await client.views.open({
+      trigger_id: shortcut.trigger_id,
+      view: pickIncidentModalView(services.copy, {
+        incidents,
+        quote: message.text,
+        privateMetadata: JSON.stringify(message),
+      }),
+    });
     return;
   }
   const incident = open[0] as (typeof open)[number];
   await recordPickedMessage(services, client, { teamId, incidentId: incident.id, actorId: shortcut.user.id, message });
-  await respond({ response_type: 'ephemeral', text: services.copy.render('timeline.added_to_timeline', { ref: incidentRef(incident) }) });
+  await respond({
+    response_type: 'ephemeral',
+    text: services.copy.render('timeline.added_to_timeline', { ref: incidentRef(incident) }),
+  });
 };

@@ -10,7 +10,12 @@ const maxQuotedText = 2000;
 export const declareFromMessage: ShortcutHandler = async (services, { shortcut, client }) => {
   const text = shortcut.message.text ?? '';
   const firstLine = text.split('\n').find((line) => line.trim()) ?? '';
-  const source = { channelId: shortcut.channel.id, ts: shortcut.message_ts, text: truncate(text, maxQuotedText), authorId: shortcut.message.user };
+  const source = {
+    channelId: shortcut.channel.id,
+    ts: shortcut.message_ts,
+    text: truncate(text, maxQuotedText),
+    authorId: shortcut.message.user,
+  };
   await client.views.open({
     trigger_id: shortcut.trigger_id,
     view: declareModalView(services.copy, services.config, {

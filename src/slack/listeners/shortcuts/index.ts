@@ -7,6 +7,9 @@ import { onShortcut } from './shortcut-support.ts';
 
 /** Every message shortcut, one line each; onShortcut acks at once and answers failures uniformly. */
 export function registerShortcuts(app: App, services: SlackServices): void {
-  app.shortcut(ids.shortcuts.declareFromMessage, onShortcut(services, 'declare from message shortcut', declareFromMessage));
+  app.shortcut(
+    ids.shortcuts.declareFromMessage,
+    onShortcut(services, 'declare from message shortcut', declareFromMessage),
+  );
   app.shortcut(ids.shortcuts.addToTimeline, onShortcut(services, 'add to timeline shortcut', addToTimelineShortcut));
 }

@@ -4,7 +4,11 @@ import type { PickedMessage } from '../../parse/timeline-views.ts';
 import type { SlackServices } from '../../services.ts';
 
 /** Records a message picked with the shortcut, with its permalink when the bot may read it. */
-export async function recordPickedMessage(services: SlackServices, client: SlackClient, params: { teamId: string; incidentId: number; actorId: string; message: PickedMessage }): Promise<void> {
+export async function recordPickedMessage(
+  services: SlackServices,
+  client: SlackClient,
+  params: { teamId: string; incidentId: number; actorId: string; message: PickedMessage },
+): Promise<void> {
   const { message } = params;
   let permalink: string | undefined;
   try {

@@ -15,7 +15,9 @@ export function onShortcut(services: SlackServices, listener: string, handler: S
       await handler(services, args);
     } catch (error) {
       const text = failureText(services, error, { listener, surface: 'shortcut' });
-      await args.respond({ response_type: 'ephemeral', text }).catch((e: unknown) => services.logger.warn({ err: e }, 'cannot reply to a shortcut'));
+      await args
+        .respond({ response_type: 'ephemeral', text })
+        .catch((e: unknown) => services.logger.warn({ err: e }, 'cannot reply to a shortcut'));
       // Refusals and unreadable payloads are answered; anything else is left for the inbox to retry.
       if (isUnexpected(error)) throw error;
     }

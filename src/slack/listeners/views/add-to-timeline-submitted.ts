@@ -9,5 +9,10 @@ export const addToTimelineSubmitted: SubmitHandler = async (services, { ack, bod
   const input = parsePickIncidentView(view);
   const incident = await incidentForAction(services, client, teamIdOf(body), input.incidentId, body.user.id);
   await ack();
-  await recordPickedMessage(services, client, { teamId: incident.teamId, incidentId: incident.id, actorId: body.user.id, message: input.message });
+  await recordPickedMessage(services, client, {
+    teamId: incident.teamId,
+    incidentId: incident.id,
+    actorId: body.user.id,
+    message: input.message,
+  });
 };

@@ -21,7 +21,8 @@ export const declareModalSubmitted: SubmitHandler = async (services, { ack, body
   const input = parseDeclareView(view);
   requireTitle(input.title);
   requireSeverity(services.config, input.severity);
-  if (isInFuture(services, input.startedAt)) throw new DomainError('incident.started_in_future', 'Impact cannot start in the future.');
+  if (isInFuture(services, input.startedAt))
+    throw new DomainError('incident.started_in_future', 'Impact cannot start in the future.');
   const teamId = teamIdOf(body);
   await ack();
   await declareIncident(services.deps, {

@@ -11,5 +11,13 @@ export const handoverFormFields: FieldOf = withoutAccess(() => ids.lifecycleModa
 export const handoverFormSubmitted: SubmitHandler = async (services, args) => {
   const { incident, meta, actorId } = await lifecycleFormIncident(services, args);
   const brief = parseHandoverView(args.view).brief;
-  await completeHandover(services.deps, { teamId: incident.teamId, incidentId: incident.id, role: meta.role ?? '', fromUserId: actorId, toUserId: meta.to ?? '', brief, actorId });
+  await completeHandover(services.deps, {
+    teamId: incident.teamId,
+    incidentId: incident.id,
+    role: meta.role ?? '',
+    fromUserId: actorId,
+    toUserId: meta.to ?? '',
+    brief,
+    actorId,
+  });
 };

@@ -11,5 +11,11 @@ export const milestonesFormSubmitted: SubmitHandler = async (services, { ack, bo
   if (future) return ack({ response_action: 'errors', errors: { [`ms_${future[0]}`]: 'Pick a time before now.' } });
   const incident = await incidentForAction(services, client, teamIdOf(body), input.incidentId, body.user.id);
   await ack();
-  await setMilestones(services.deps, { teamId: incident.teamId, incidentId: incident.id, actorId: body.user.id, values: input.values, requestKey: `view:${view.id}:${view.hash}` });
+  await setMilestones(services.deps, {
+    teamId: incident.teamId,
+    incidentId: incident.id,
+    actorId: body.user.id,
+    values: input.values,
+    requestKey: `view:${view.id}:${view.hash}`,
+  });
 };

@@ -17,5 +17,11 @@ export const resolveFormFields: FieldOf = withoutAccess((code) => {
 /** The resolution form: resolves before the ack, so a refusal keeps the form open to fix. */
 export const resolveFormSubmitted: SubmitHandler = async (services, args) => {
   const { incident, actorId } = await lifecycleFormIncident(services, args);
-  await changeStatus(services.deps, { teamId: incident.teamId, incidentId: incident.id, to: 'resolved', actorId, resolution: parseResolveView(args.view) });
+  await changeStatus(services.deps, {
+    teamId: incident.teamId,
+    incidentId: incident.id,
+    to: 'resolved',
+    actorId,
+    resolution: parseResolveView(args.view),
+  });
 };

@@ -6,7 +6,9 @@ import { metadataOf, recordIdSchema, teamIdOf } from '../../parse/interaction-va
 import type { SubmitHandler } from './view-support.ts';
 
 const m = ids.runbookModal;
-const pickSchema = z.object({ [m.runbook]: z.object({ [m.runbook]: z.object({ selected_option: z.object({ value: z.string() }) }) }) });
+const pickSchema = z.object({
+  [m.runbook]: z.object({ [m.runbook]: z.object({ selected_option: z.object({ value: z.string() }) }) }),
+});
 const pickMetadata = z.object({ incidentId: recordIdSchema });
 
 /** The runbook picker: starts the chosen runbook, once per form. */
@@ -15,5 +17,11 @@ export const runbookPickSubmitted: SubmitHandler = async (services, { ack, body,
   const { incidentId } = metadataOf(view.private_metadata, pickMetadata);
   const incident = await incidentForAction(services, client, teamIdOf(body), incidentId, body.user.id);
   await ack();
-  await startRunbook(services.deps, { teamId: incident.teamId, incidentId: incident.id, name, userId: body.user.id, startKey: `view:${view.id}` });
+  await startRunbook(services.deps, {
+    teamId: incident.teamId,
+    incidentId: incident.id,
+    name,
+    userId: body.user.id,
+    startKey: `view:${view.id}`,
+  });
 };

@@ -16,5 +16,11 @@ export const runbookSkipSubmitted: SubmitHandler = async (services, { ack, body,
   const { runId, stepId } = metadataOf(view.private_metadata, skipMetadata);
   const { run } = await runForAction(services, client, teamIdOf(body), runId, body.user.id);
   await ack();
-  await actOnStep(services.deps, { teamId: run.teamId, runId: run.id, stepId, userId: body.user.id, action: { kind: 'skip', reason } });
+  await actOnStep(services.deps, {
+    teamId: run.teamId,
+    runId: run.id,
+    stepId,
+    userId: body.user.id,
+    action: { kind: 'skip', reason },
+  });
 };

@@ -15,5 +15,10 @@ export const severityFormFields: FieldOf = withoutAccess((code) => (code.include
  */
 export const severityFormSubmitted: SubmitHandler = async (services, args) => {
   const { incident, actorId } = await lifecycleFormIncident(services, args);
-  await changeSeverity(services.deps, { teamId: incident.teamId, incidentId: incident.id, actorId, ...parseSeverityView(args.view) });
+  await changeSeverity(services.deps, {
+    teamId: incident.teamId,
+    incidentId: incident.id,
+    actorId,
+    ...parseSeverityView(args.view),
+  });
 };
