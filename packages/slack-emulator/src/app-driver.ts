@@ -10,9 +10,7 @@ import { blockAction, type ElementSelection, findElement, teamRef, userRef } fro
 import { applyMessageResponse, type ResponseUrlRegistry } from './response-urls.ts';
 import type { SocketEnvelope, SocketModeServer } from './socket-mode.ts';
 import type { TriggerRegistry } from './triggers.ts';
-import type { Channel, Clock, JsonObject, View } from './types.ts';
-import { closeModalStack, popModal, viewToApi } from './view-store.ts';
-import { applySubmissionResponse, buildStateValues, type SubmitViewResult } from './view-submission.ts';
+import type { Channel, Clock, JsonObject } from './types.ts';
 import type { Workspace } from './workspace.ts';
 
 /** The app id the emulator reports (`api_app_id`). */
@@ -51,7 +49,8 @@ export type InteractionResult = AppResponse & { triggerId: string; responseUrl?:
 export class AppDriver {
   constructor(readonly deps: AppDriverDeps) {}
 
-  private get workspace(): Workspace {
+  /** The workspace requests are about (for the view and event delivery modules too). */
+  get workspace(): Workspace {
     return this.deps.workspace;
   }
 
@@ -77,7 +76,7 @@ export class AppDriver {
   }
 
   /** Over the open Socket Mode connection when there is one (same deadline as HTTP), else `http()`. */
-  private deliver(envelope: SocketEnvelope, opts: SendOptions, http: () => Promise<AppResponse>): Promise<AppResponse> {
+  deliver(envelope: SocketEnvelope, opts: SendOptions, http: () => Promise<AppResponse>): Promise<AppResponse> {
     if (this.deps.socketMode.connections === 0) return http();
     const httpOnly = HTTP_ONLY_OPTIONS.filter((name) => opts[name] !== undefined);
     if (httpOnly.length > 0)
@@ -87,7 +86,8 @@ export class AppDriver {
     return this.deps.socketMode.deliver(envelope, opts.deadlineMs ?? this.deps.ackTimeoutMs());
   }
 
-  private sendPayload(payload: JsonObject, opts: SendOptions): Promise<AppResponse> {
+  /** Delivers an interaction payload (Socket Mode envelope or signed form POST). */
+  sendPayload(payload: JsonObject, opts: SendOptions): Promise<AppResponse> {
     const envelope: SocketEnvelope = {
       type: 'interactive',
       payload,
@@ -111,7 +111,8 @@ export class AppDriver {
     return channel;
   }
 
-  private common(userId: string): JsonObject {
+  /** The fields every interaction payload from `userId` carries. */
+  common(userId: string): JsonObject {
     return {
       token: VERIFICATION_TOKEN,
       api_app_id: EMULATED_APP_ID,
@@ -251,69 +252,6 @@ export class AppDriver {
     return { ...(await this.sendPayload(payload, opts)), triggerId, responseUrl };
   }
 
-  private openView(userId: string, viewId: string): View {
-    const view = this.workspace.view(viewId);
-    if (!view) throw new InteractionError(`view ${viewId} not found`);
-    if (view.userId !== userId) throw new InteractionError(`view ${viewId} belongs to ${view.userId}, not ${userId}`);
-    if (!view.isOpen) throw new InteractionError(`view ${viewId} is not open`);
-    return view;
-  }
-
-  /** Clicks a button (or picks a value) inside an open modal or Home tab. `values` pre-fills inputs. */
-  async clickViewButton(
-    params: ElementSelection & { userId: string; viewId: string; values?: Record<string, unknown> },
-    opts: SendOptions = {},
-  ): Promise<InteractionResult> {
-    const view = this.openView(params.userId, params.viewId);
-    const found = findElement(view.blocks, params, `view ${view.id}`);
-    view.state.values = buildStateValues(this.workspace, view, params.values ?? {}, { enforceRequired: false });
-    const triggerId = this.deps.triggers.issue({ userId: params.userId, viewId: view.id });
-    const payload: JsonObject = {
-      type: 'block_actions',
-      ...this.common(params.userId),
-      container: { type: 'view', view_id: view.id },
-      trigger_id: triggerId,
-      view: viewToApi(view),
-      actions: [blockAction(this.workspace, found, params, this.workspace.nextTs())],
-    };
-    return { ...(await this.sendPayload(payload, opts)), triggerId };
-  }
-
-  /** Submits a modal with the given input values (keyed by action_id) and applies the app's answer. */
-  async submitView(
-    params: { userId: string; viewId: string; values?: Record<string, unknown> },
-    opts: SendOptions = {},
-  ): Promise<SubmitViewResult & { triggerId: string }> {
-    const view = this.openView(params.userId, params.viewId);
-    if (view.type !== 'modal') throw new InteractionError(`view ${view.id} is a ${view.type} view, not a modal`);
-    if (!view.submit) throw new InteractionError(`view ${view.id} has no submit button`);
-    view.state.values = buildStateValues(this.workspace, view, params.values ?? {});
-    const live = this.workspace.viewsById.get(view.id);
-    if (live) live.state = structuredClone(view.state);
-    const triggerId = this.deps.triggers.issue({ userId: params.userId, viewId: view.id });
-    const payload: JsonObject = {
-      type: 'view_submission',
-      ...this.common(params.userId),
-      trigger_id: triggerId,
-      view: viewToApi(view),
-      response_urls: [],
-    };
-    const response = await this.sendPayload(payload, opts);
-    return { ...response, ...applySubmissionResponse(this.workspace, view, response), triggerId };
-  }
-
-  /** The user closes a modal (✕ / Cancel); sends view_closed when the view asked for notify_on_close. */
-  async closeView(params: { userId: string; viewId: string }, opts: SendOptions = {}): Promise<AppResponse | null> {
-    const view = this.openView(params.userId, params.viewId);
-    if (view.clear_on_close) closeModalStack(this.workspace, params.userId);
-    else popModal(this.workspace, params.userId);
-    if (!view.notify_on_close) return null;
-    return this.sendPayload(
-      { type: 'view_closed', ...this.common(params.userId), view: viewToApi(view), is_cleared: view.clear_on_close },
-      opts,
-    );
-  }
-
   /** Runs a message shortcut on a message (`message_action`). */
   async messageShortcut(
     params: { userId: string; channelId: string; messageTs: string; callbackId: string },
@@ -356,65 +294,5 @@ export class AppDriver {
       trigger_id: triggerId,
     };
     return { ...(await this.sendPayload(payload, opts)), triggerId };
-  }
-
-  /** Delivers an Events API `event_callback` envelope around `event`. Returns the response and event_id. */
-  async event(event: JsonObject, opts: EventOptions = {}): Promise<AppResponse & { eventId: string }> {
-    const { identity } = this.workspace;
-    const eventId = opts.eventId ?? this.workspace.newId('Ev');
-    const envelope = {
-      token: VERIFICATION_TOKEN,
-      team_id: identity.teamId,
-      context_team_id: identity.teamId,
-      context_enterprise_id: null,
-      api_app_id: EMULATED_APP_ID,
-      event,
-      type: 'event_callback',
-      event_id: eventId,
-      event_time: opts.eventTime ?? Math.floor(this.deps.clock() / 1000),
-      authorizations: [
-        {
-          enterprise_id: null,
-          team_id: identity.teamId,
-          user_id: identity.botUserId,
-          is_bot: true,
-          is_enterprise_install: false,
-        },
-      ],
-      is_ext_shared_channel: false,
-      event_context: `4-${Buffer.from(JSON.stringify({ et: event.type, tid: identity.teamId, aid: EMULATED_APP_ID, cid: event.channel })).toString('base64url')}`,
-    };
-    const headers: Record<string, string> = {};
-    const retry: Pick<SocketEnvelope, 'retryAttempt' | 'retryReason'> = {};
-    if (opts.retryNum !== undefined) {
-      headers['x-slack-retry-num'] = String(opts.retryNum);
-      headers['x-slack-retry-reason'] = opts.retryReason ?? 'http_timeout';
-      retry.retryAttempt = opts.retryNum;
-      retry.retryReason = opts.retryReason ?? 'http_timeout';
-    }
-    const socketEnvelope: SocketEnvelope = {
-      type: 'events_api',
-      payload: envelope,
-      acceptsResponsePayload: false,
-      ...retry,
-    };
-    return {
-      ...(await this.deliver(socketEnvelope, opts, () =>
-        this.send(JSON.stringify(envelope), 'application/json', opts, headers),
-      )),
-      eventId,
-    };
-  }
-
-  /** Sends the `url_verification` handshake over HTTP (Slack never sends it in Socket Mode); the app must echo `challenge`. */
-  async urlVerification(opts: SendOptions = {}): Promise<AppResponse & { challenge: string; verified: boolean }> {
-    const challenge = `challenge-${this.workspace.newId('X')}`;
-    const response = await this.send(
-      JSON.stringify({ token: VERIFICATION_TOKEN, challenge, type: 'url_verification' }),
-      'application/json',
-      opts,
-    );
-    const echoed = response.json?.challenge ?? response.body;
-    return { ...response, challenge, verified: response.status === 200 && echoed === challenge };
   }
 }

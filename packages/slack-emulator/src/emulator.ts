@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import { AppDriver, EMULATED_APP_ID, type EventOptions, type InteractionResult } from './app-driver.ts';
 import type { AppResponse, SendOptions } from './app-transport.ts';
 import { controlRoute } from './control-api.ts';
+import { deliverEvent, verifyUrl } from './event-driver.ts';
 import { FaultInjector } from './faults.ts';
 import { downloadRoute, uploadRoute } from './file-transfer.ts';
 import type { ElementSelection } from './interaction-payloads.ts';
@@ -19,6 +20,7 @@ import { SocketModeServer } from './socket-mode.ts';
 import { TriggerRegistry } from './triggers.ts';
 import type { ApiCall, Clock, JsonObject } from './types.ts';
 import { type UserActionResult, UserActivity } from './user-activity.ts';
+import { clickViewButton, closeView, submitView } from './view-driver.ts';
 import type { SubmitViewResult } from './view-submission.ts';
 import { Workspace } from './workspace.ts';
 
@@ -207,7 +209,7 @@ export class Emulator {
     params: ElementSelection & { userId: string; viewId: string; values?: Record<string, unknown> },
     opts?: SendOptions,
   ): Promise<InteractionResult> {
-    return this.driver.clickViewButton(params, opts);
+    return clickViewButton(this.driver, params, opts);
   }
 
   /** A person submits a modal with `values` keyed by action_id; the app's answer is applied like Slack. */
@@ -215,12 +217,12 @@ export class Emulator {
     params: { userId: string; viewId: string; values?: Record<string, unknown> },
     opts?: SendOptions,
   ): Promise<SubmitViewResult & { triggerId: string }> {
-    return this.driver.submitView(params, opts);
+    return submitView(this.driver, params, opts);
   }
 
   /** A person closes a modal; returns the app's answer to `view_closed` when the view asked for it, else null. */
   closeView(params: { userId: string; viewId: string }, opts?: SendOptions): Promise<AppResponse | null> {
-    return this.driver.closeView(params, opts);
+    return closeView(this.driver, params, opts);
   }
 
   /** A person runs a message shortcut on a message (`message_action`). */
@@ -238,12 +240,12 @@ export class Emulator {
 
   /** Delivers any Events API event (wrapped in an `event_callback` envelope). */
   event(event: JsonObject, opts?: EventOptions): Promise<AppResponse & { eventId: string }> {
-    return this.driver.event(event, opts);
+    return deliverEvent(this.driver, event, opts);
   }
 
   /** Sends the Events API `url_verification` handshake. */
   urlVerification(opts?: SendOptions): Promise<AppResponse & { challenge: string; verified: boolean }> {
-    return this.driver.urlVerification(opts);
+    return verifyUrl(this.driver, opts);
   }
 
   /** A person posts a message; the `message` event (and `app_mention`) is sent if the bot is in the channel. */

@@ -209,3 +209,44 @@ export interface ApiCall {
   /** Injected fault that affected this call, if any. */
   fault?: 'ratelimit' | 'server_error' | 'refuse' | 'slow' | 'lost';
 }
+
+/** Input of `workspace.addUser`. */
+export interface NewUser {
+  name: string;
+  realName?: string;
+  /** IANA zone, default 'UTC'. */
+  tz?: string;
+  isBot?: boolean;
+  email?: string;
+  id?: string;
+}
+
+/** Input of `workspace.addChannel`. */
+export interface NewChannel {
+  name: string;
+  isPrivate?: boolean;
+  members?: string[];
+  creator?: string;
+  id?: string;
+}
+
+/** Identity of the workspace and the app installed in it. */
+export interface WorkspaceIdentity {
+  teamId: string;
+  teamDomain: string;
+  teamName: string;
+  botUserId: string;
+  botId: string;
+  appId: string;
+}
+
+/** A file as returned by `workspace.files()`. */
+export interface FileView {
+  id: string;
+  name: string;
+  title: string;
+  channels: string[];
+  bytes: Buffer;
+  content: string;
+  mimetype: string;
+}

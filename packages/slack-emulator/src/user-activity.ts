@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppDriver } from './app-driver.ts';
 import type { AppResponse } from './app-transport.ts';
 import { InteractionError } from './element-values.ts';
+import { deliverEvent } from './event-driver.ts';
 import type { Channel, JsonObject, Message } from './types.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -37,7 +38,7 @@ export class UserActivity {
 
   private async deliver(channel: Channel, event: JsonObject): Promise<AppResponse | null> {
     if (!channel.members.includes(this.workspace.identity.botUserId) || !this.driver.canDeliver()) return null;
-    return this.driver.event(event);
+    return deliverEvent(this.driver, event);
   }
 
   private ownMessage(userId: string, channelId: string, ts: string): Message {

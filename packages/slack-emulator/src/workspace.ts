@@ -9,53 +9,18 @@ import type {
   Channel,
   Clock,
   EphemeralMessage,
+  FileView,
   Message,
+  NewChannel,
+  NewUser,
   ResponseDelivery,
   StoredFile,
   User,
   View,
+  WorkspaceIdentity,
 } from './types.ts';
 
-/** Input of `workspace.addUser`. */
-export interface NewUser {
-  name: string;
-  realName?: string;
-  /** IANA zone, default 'UTC'. */
-  tz?: string;
-  isBot?: boolean;
-  email?: string;
-  id?: string;
-}
-
-/** Input of `workspace.addChannel`. */
-export interface NewChannel {
-  name: string;
-  isPrivate?: boolean;
-  members?: string[];
-  creator?: string;
-  id?: string;
-}
-
-/** Identity of the workspace and the app installed in it. */
-export interface WorkspaceIdentity {
-  teamId: string;
-  teamDomain: string;
-  teamName: string;
-  botUserId: string;
-  botId: string;
-  appId: string;
-}
-
-/** A file as returned by `workspace.files()`. */
-export interface FileView {
-  id: string;
-  name: string;
-  title: string;
-  channels: string[];
-  bytes: Buffer;
-  content: string;
-  mimetype: string;
-}
+export type { FileView, NewChannel, NewUser, WorkspaceIdentity } from './types.ts';
 
 /** Channel names: lowercase letters, digits, '-' and '_', at most 80 characters. */
 export const CHANNEL_NAME_PATTERN = /^[a-z0-9_-]+$/;
