@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { declareIncident, incidentRef, updateIncidentSlackRefs } from '../../src/incidents/index.ts';
+import { incidentRef } from '../../src/incidents/index.ts';
 import { ids } from '../../src/slack/ids.ts';
 import { addToTimelineShortcut } from '../../src/slack/listeners/shortcuts/add-to-timeline-shortcut.ts';
 import { onShortcut } from '../../src/slack/listeners/shortcuts/shortcut-support.ts';
 import type { SlackServices } from '../../src/slack/services.ts';
 import { listTimeline } from '../../src/timeline/index.ts';
 import { type TestDatabase, useTestDatabase } from '../support/database.ts';
-import { listenerServices, shortcutArgs, teamId } from '../support/fake-listener-args.ts';
+import { declaredIncident, listenerServices, shortcutArgs, teamId } from '../support/fake-listener-args.ts';
 import { alice, bob, general } from '../support/lifecycle.ts';
 
 let database: TestDatabase;
@@ -34,14 +34,7 @@ describe('add to timeline shortcut', () => {
 
   it("adds a message in an incident's channel to that incident's timeline", async () => {
     const services = await listenerServices(database);
-    const { incident } = await declareIncident(services.deps, {
-      teamId,
-      declareKey: 'k1',
-      declaredBy: alice,
-      title: 'Checkout slow',
-      severity: 'sev2',
-    });
-    await updateIncidentSlackRefs(database.db, { teamId, id: incident.id, channelId: 'C0INC1' });
+    const incident = await declaredIncident(services, { declaredBy: alice, channelId: 'C0INC1' });
     const fake = shortcutArgs({
       userId: bob,
       callbackId: ids.shortcuts.addToTimeline,

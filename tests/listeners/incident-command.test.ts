@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { declareIncident, updateIncidentSlackRefs } from '../../src/incidents/index.ts';
 import { onIncidentCommand } from '../../src/slack/listeners/commands/incident-command.ts';
 import { type TestDatabase, useTestDatabase } from '../support/database.ts';
-import { commandArgs, listenerServices, teamId } from '../support/fake-listener-args.ts';
+import { commandArgs, declaredIncident, listenerServices } from '../support/fake-listener-args.ts';
 import { alice, general } from '../support/lifecycle.ts';
 
 let database: TestDatabase;
@@ -22,14 +21,7 @@ describe('/incident subcommands', () => {
 
   it('answers through response_url when the subcommand had already acknowledged', async () => {
     const services = await listenerServices(database);
-    const { incident } = await declareIncident(services.deps, {
-      teamId,
-      declareKey: 'k1',
-      declaredBy: alice,
-      title: 'Checkout slow',
-      severity: 'sev2',
-    });
-    await updateIncidentSlackRefs(database.db, { teamId, id: incident.id, channelId: 'C0INC1' });
+    const _incident = await declaredIncident(services, { declaredBy: alice, channelId: 'C0INC1' });
     // "resolve" acks before it opens the form; a Slack failure after that is answered through respond.
     const fake = commandArgs({ userId: alice, channelId: 'C0INC1', text: 'resolve' });
     fake.client.client.views.open = (async () => {
@@ -43,14 +35,7 @@ describe('/incident subcommands', () => {
 
   it('answers a usage error with the usage text', async () => {
     const services = await listenerServices(database);
-    const { incident } = await declareIncident(services.deps, {
-      teamId,
-      declareKey: 'k1',
-      declaredBy: alice,
-      title: 'Checkout slow',
-      severity: 'sev2',
-    });
-    await updateIncidentSlackRefs(database.db, { teamId, id: incident.id, channelId: 'C0INC1' });
+    const _incident = await declaredIncident(services, { declaredBy: alice, channelId: 'C0INC1' });
     const fake = commandArgs({ userId: alice, channelId: 'C0INC1', text: 'sev' });
     await onIncidentCommand(services)(fake.args);
     expect(fake.ack.responses).toEqual([

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { declareIncident, findIncidentById } from '../../src/incidents/index.ts';
+import { findIncidentById } from '../../src/incidents/index.ts';
 import { ids } from '../../src/slack/ids.ts';
 import { severityFormFields, severityFormSubmitted } from '../../src/slack/listeners/views/severity-form-submitted.ts';
 import { onSubmit } from '../../src/slack/listeners/views/view-support.ts';
 import type { SlackServices } from '../../src/slack/services.ts';
 import { type TestDatabase, useTestDatabase } from '../support/database.ts';
-import { listenerServices, submitArgs, teamId } from '../support/fake-listener-args.ts';
+import { declaredIncident, listenerServices, submitArgs, teamId } from '../support/fake-listener-args.ts';
 import { alice } from '../support/lifecycle.ts';
 
 let database: TestDatabase;
@@ -29,13 +29,7 @@ const values = (severity: string, reason: string) => ({
 describe('severity form submitted', () => {
   it('replaces a form whose private_metadata cannot be read with the malformed-payload notice', async () => {
     const services = await listenerServices(database);
-    const { incident } = await declareIncident(services.deps, {
-      teamId,
-      declareKey: 'k1',
-      declaredBy: alice,
-      title: 'Checkout slow',
-      severity: 'sev2',
-    });
+    const incident = await declaredIncident(services, { declaredBy: alice });
     const fake = submitArgs({
       userId: alice,
       callbackId: ids.views.severity,
@@ -53,13 +47,7 @@ describe('severity form submitted', () => {
 
   it('shows a refusal about the severity under the severity field and keeps the form open', async () => {
     const services = await listenerServices(database);
-    const { incident } = await declareIncident(services.deps, {
-      teamId,
-      declareKey: 'k1',
-      declaredBy: alice,
-      title: 'Checkout slow',
-      severity: 'sev2',
-    });
+    const incident = await declaredIncident(services, { declaredBy: alice });
     const fake = submitArgs({
       userId: alice,
       callbackId: ids.views.severity,
@@ -72,13 +60,7 @@ describe('severity form submitted', () => {
 
   it('changes the severity and closes the form', async () => {
     const services = await listenerServices(database);
-    const { incident } = await declareIncident(services.deps, {
-      teamId,
-      declareKey: 'k1',
-      declaredBy: alice,
-      title: 'Checkout slow',
-      severity: 'sev2',
-    });
+    const incident = await declaredIncident(services, { declaredBy: alice });
     const fake = submitArgs({
       userId: alice,
       callbackId: ids.views.severity,

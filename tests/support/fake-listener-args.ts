@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { declareIncident, type Incident, updateIncidentSlackRefs } from '../../src/incidents/index.ts';
 import { loadCopy } from '../../src/platform/copy.ts';
 import type { ActionArgs } from '../../src/slack/listeners/actions/action-support.ts';
 import type { CommandArgs } from '../../src/slack/listeners/commands/incident-command.ts';
@@ -24,6 +25,24 @@ export async function listenerServices(database: TestDatabase): Promise<SlackSer
     copy: await loadCopy(),
     logger: pino({ level: process.env.FIREBREAK_TEST_LOG ?? 'silent' }),
   };
+}
+
+/** An incident declared by `declaredBy` (SEV2 "Checkout slow" unless told), given `channelId` as its channel when one is named. */
+export async function declaredIncident(
+  services: SlackServices,
+  options: { declaredBy: string; channelId?: string; title?: string; severity?: string; isPrivate?: boolean },
+): Promise<Incident> {
+  const { incident } = await declareIncident(services.deps, {
+    teamId,
+    declareKey: `k:${options.title ?? 'Checkout slow'}`,
+    declaredBy: options.declaredBy,
+    title: options.title ?? 'Checkout slow',
+    severity: options.severity ?? 'sev2',
+    isPrivate: options.isPrivate ?? false,
+  });
+  if (options.channelId)
+    await updateIncidentSlackRefs(services.deps.db, { teamId, id: incident.id, channelId: options.channelId });
+  return incident;
 }
 
 export type Call = { method: string; args: Record<string, unknown> };

@@ -58,6 +58,28 @@ export function isUnexpected(error: unknown): boolean {
   return !isDomainError(error) && !isMalformedPayload(error);
 }
 
+/**
+ * Runs a listener's work after its ack. A failure is told to the person through `tell` (its own text,
+ * from failureText); refusals and unreadable payloads end there, anything else is thrown again for the
+ * inbox to retry.
+ */
+export async function answeringFailures(
+  services: SlackServices,
+  context: { listener: string; surface: Surface },
+  work: () => Promise<void>,
+  tell: (text: string) => Promise<unknown>,
+): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    const text = failureText(services, error, context);
+    await tell(text).catch((e: unknown) =>
+      services.logger.warn({ err: e, listener: context.listener }, 'cannot tell the person what went wrong'),
+    );
+    if (isUnexpected(error)) throw error;
+  }
+}
+
 /** A form answer replacing the modal with a notice (the form had no field the refusal belongs under). */
 export function noticeAnswer(services: SlackServices, text: string): { response_action: 'update'; view: View } {
   return { response_action: 'update', view: noticeModal(services.copy, { titleKey: 'errors.notice_title', text }) };

@@ -4,7 +4,7 @@ import { noticeModal } from '../../blocks/modal.ts';
 import { incidentForAction } from '../../incident-access.ts';
 import { actionValueOf, recordIdOf, teamIdOf } from '../../parse/interaction-values.ts';
 import type { SlackServices } from '../../services.ts';
-import { failureText, isUnexpected } from '../listener-errors.ts';
+import { answeringFailures } from '../listener-errors.ts';
 
 export type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
@@ -21,16 +21,12 @@ export type OpenedView = Parameters<ActionArgs['client']['views']['open']>[0]['v
 export function onClick(services: SlackServices, listener: string, handler: ClickHandler) {
   return async (args: ActionArgs) => {
     await args.ack();
-    try {
-      await handler(services, args);
-    } catch (error) {
-      const text = failureText(services, error, { listener, surface: 'button' });
-      await tellClicker(services, args, text).catch((e: unknown) =>
-        services.logger.warn({ err: e, listener }, 'cannot tell the clicker what went wrong'),
-      );
-      // Refusals and unreadable payloads are answered; anything else is left for the inbox to retry.
-      if (isUnexpected(error)) throw error;
-    }
+    await answeringFailures(
+      services,
+      { listener, surface: 'button' },
+      () => handler(services, args),
+      (text) => tellClicker(services, args, text),
+    );
   };
 }
 

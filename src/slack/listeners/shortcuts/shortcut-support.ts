@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import type { SlackServices } from '../../services.ts';
-import { failureText, isUnexpected } from '../listener-errors.ts';
+import { answeringFailures } from '../listener-errors.ts';
 
 export type ShortcutArgs = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
 
@@ -11,15 +11,11 @@ export type ShortcutHandler = (services: SlackServices, args: ShortcutArgs) => P
 export function onShortcut(services: SlackServices, listener: string, handler: ShortcutHandler) {
   return async (args: ShortcutArgs) => {
     await args.ack();
-    try {
-      await handler(services, args);
-    } catch (error) {
-      const text = failureText(services, error, { listener, surface: 'shortcut' });
-      await args
-        .respond({ response_type: 'ephemeral', text })
-        .catch((e: unknown) => services.logger.warn({ err: e }, 'cannot reply to a shortcut'));
-      // Refusals and unreadable payloads are answered; anything else is left for the inbox to retry.
-      if (isUnexpected(error)) throw error;
-    }
+    await answeringFailures(
+      services,
+      { listener, surface: 'shortcut' },
+      () => handler(services, args),
+      (text) => args.respond({ response_type: 'ephemeral', text }),
+    );
   };
 }
