@@ -5,7 +5,7 @@ import type { TestDatabase } from '../support/database.ts';
 import { useE2eHarness } from '../support/e2e-hooks.ts';
 import { eventually } from '../support/eventually.ts';
 import type { Harness } from '../support/harness.ts';
-import { alice, bob, declared, incident, openView } from '../support/lifecycle.ts';
+import { alice, bob, clickOn, declared, incident, openView } from '../support/lifecycle.ts';
 
 let database: TestDatabase;
 let harness: Harness;
@@ -17,12 +17,7 @@ const timelineKinds = async (incidentId: number) =>
 describe('the pinned card', () => {
   it('changes severity from its modal; a double submit changes it once', async () => {
     const inc = await declared(harness, database);
-    await harness.emulator.clickButton({
-      userId: alice,
-      channelId: inc.channelId,
-      messageTs: inc.cardTs,
-      actionId: 'incident_card.severity',
-    });
+    await clickOn(harness, alice, inc.channelId, inc.cardTs, 'incident_card.severity');
     const form = await openView(harness, alice, 'incident_severity');
     const values = { severity: 'sev1', reason: 'All regions affected' };
     await Promise.all([
@@ -69,12 +64,7 @@ describe('the pinned card', () => {
 
   it('assigns roles from its modal (holders invited) and resolves from its Resolve button, once', async () => {
     const inc = await declared(harness, database, 'declare sev1 Payments down');
-    await harness.emulator.clickButton({
-      userId: alice,
-      channelId: inc.channelId,
-      messageTs: inc.cardTs,
-      actionId: 'incident_card.roles',
-    });
+    await clickOn(harness, alice, inc.channelId, inc.cardTs, 'incident_card.roles');
     const roles = await openView(harness, alice, 'incident_roles');
     await harness.emulator.submitView({ userId: alice, viewId: roles.id, values: { role__comms: bob } });
     await harness.settle();
@@ -82,12 +72,7 @@ describe('the pinned card', () => {
     expect(holders.find((h) => h.role === 'comms')?.userId).toBe(bob);
     expect(harness.emulator.workspace.isMember(inc.channelId, bob)).toBe(true);
 
-    await harness.emulator.clickButton({
-      userId: alice,
-      channelId: inc.channelId,
-      messageTs: inc.cardTs,
-      actionId: 'incident_card.resolve',
-    });
+    await clickOn(harness, alice, inc.channelId, inc.cardTs, 'incident_card.resolve');
     const form = await openView(harness, alice, 'incident_resolve');
     const values = { severity: 'sev1', change_induced: 'no', impact: 'Payments failed' };
     await Promise.all([
@@ -95,12 +80,7 @@ describe('the pinned card', () => {
       harness.emulator.submitView({ userId: alice, viewId: form.id, values }).catch(() => undefined),
     ]);
     await harness.settle();
-    await harness.emulator.clickButton({
-      userId: alice,
-      channelId: inc.channelId,
-      messageTs: inc.cardTs,
-      actionId: 'incident_card.resolve',
-    });
+    await clickOn(harness, alice, inc.channelId, inc.cardTs, 'incident_card.resolve');
     await harness.settle();
     expect((await timelineKinds(inc.id)).filter((k) => k === 'status_changed')).toHaveLength(1);
     const rendered = harness.emulator.render(inc.channelId);

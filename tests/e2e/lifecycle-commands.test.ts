@@ -6,7 +6,18 @@ import type { TestDatabase } from '../support/database.ts';
 import { useE2eHarness } from '../support/e2e-hooks.ts';
 import { eventually } from '../support/eventually.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
-import { alice, bob, carol, channelText, declared, general, incident, openView, run } from '../support/lifecycle.ts';
+import {
+  alice,
+  bob,
+  carol,
+  channelText,
+  clickOn,
+  declared,
+  general,
+  incident,
+  openView,
+  run,
+} from '../support/lifecycle.ts';
 
 let database: TestDatabase;
 let harness: Harness;
@@ -169,12 +180,7 @@ describe('/incident role, roles and handover', () => {
     const prompt = (await eventually(() => harness.emulator.workspace.ephemerals(inc.channelId, alice).at(-1))) as {
       message_ts: string;
     };
-    await harness.emulator.clickButton({
-      userId: alice,
-      channelId: inc.channelId,
-      messageTs: prompt.message_ts,
-      actionId: 'handover.write_brief',
-    });
+    await clickOn(harness, alice, inc.channelId, prompt.message_ts, 'handover.write_brief');
     const form = await openView(harness, alice, 'role_handover');
     await harness.emulator.submitView({
       userId: alice,

@@ -4,7 +4,7 @@ import { listPendingJobs } from '../../src/scheduler/index.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { useE2eHarness } from '../support/e2e-hooks.ts';
 import type { Harness } from '../support/harness.ts';
-import { alice, declared, incident, openView, run } from '../support/lifecycle.ts';
+import { alice, declared, incident, run, submitForm } from '../support/lifecycle.ts';
 
 let database: TestDatabase;
 let harness: Harness;
@@ -19,16 +19,11 @@ describe('lifecycle and milestones agree', () => {
     const mitigated = (await incident(harness, database, 1)).mitigatedAt;
     const resolvedAt = new Date(Math.floor((Date.now() - 10 * 60_000) / 60_000) * 60_000);
     await harness.emulator.slashCommand({ userId: alice, channelId: inc.channelId, text: 'resolve' });
-    const form = await openView(harness, alice, 'incident_resolve');
-    const submitted = await harness.emulator.submitView({
-      userId: alice,
-      viewId: form.id,
-      values: {
-        resolved_at: resolvedAt.getTime() / 1000,
-        severity: 'sev1',
-        change_induced: 'no',
-        impact: 'Checkout slow for 20 minutes',
-      },
+    const submitted = await submitForm(harness, alice, 'incident_resolve', {
+      resolved_at: resolvedAt.getTime() / 1000,
+      severity: 'sev1',
+      change_induced: 'no',
+      impact: 'Checkout slow for 20 minutes',
     });
     expect(submitted.errors).toBeUndefined();
     expect(submitted.outcome).toBe('closed');
@@ -55,11 +50,10 @@ describe('lifecycle drives the other capabilities', () => {
     const [rescheduled] = await reminders();
     expect(rescheduled!.runAt.getTime()).toBeLessThan(first!.runAt.getTime());
     await harness.emulator.slashCommand({ userId: alice, channelId: inc.channelId, text: 'resolve' });
-    const form = await openView(harness, alice, 'incident_resolve');
-    await harness.emulator.submitView({
-      userId: alice,
-      viewId: form.id,
-      values: { severity: 'sev0', change_induced: 'no', impact: 'All regions failed' },
+    await submitForm(harness, alice, 'incident_resolve', {
+      severity: 'sev0',
+      change_induced: 'no',
+      impact: 'All regions failed',
     });
     await harness.settle();
     expect(await reminders()).toEqual([]);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listTimeline } from '../../src/timeline/index.ts';
 import { type TestDatabase, useTestDatabase } from '../support/database.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
-import { alice, bob, channelText, declared, general, incident, openView, run } from '../support/lifecycle.ts';
+import { alice, bob, channelText, declared, general, incident, run, submitForm } from '../support/lifecycle.ts';
 import { manualClock } from '../support/services.ts';
 
 let database: TestDatabase;
@@ -98,12 +98,7 @@ describe('role nudges and archiving', () => {
     // Back to the real time, so card edits queued now are due for the outbox.
     clock.set(new Date());
     await harness.emulator.slashCommand({ userId: alice, channelId: inc.channelId, text: 'resolve' });
-    const form = await openView(harness, alice, 'incident_resolve');
-    await harness.emulator.submitView({
-      userId: alice,
-      viewId: form.id,
-      values: { severity: 'sev1', change_induced: 'no' },
-    });
+    await submitForm(harness, alice, 'incident_resolve', { severity: 'sev1', change_induced: 'no' });
     await harness.settle();
     const resolved = await incident(harness, database, 1);
     expect(resolved.status).toBe('resolved');
@@ -131,12 +126,7 @@ describe('role nudges and archiving', () => {
   it('re-opening cancels the archive', async () => {
     const inc = await declared(harness, database, 'declare sev3 Minor blip');
     await harness.emulator.slashCommand({ userId: alice, channelId: inc.channelId, text: 'resolve' });
-    const form = await openView(harness, alice, 'incident_resolve');
-    await harness.emulator.submitView({
-      userId: alice,
-      viewId: form.id,
-      values: { severity: 'sev3', change_induced: 'no' },
-    });
+    await submitForm(harness, alice, 'incident_resolve', { severity: 'sev3', change_induced: 'no' });
     await harness.settle();
     await run(harness, alice, inc.channelId, 'reopen');
     await harness.settle();

@@ -6,14 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { createFirebreak } from '../../src/app/index.ts';
 import { listAudit } from '../../src/audit/index.ts';
 import { listFollowUps } from '../../src/follow-ups/index.ts';
-import { type Incident, listIncidents, notifyIncidentChanged } from '../../src/incidents/index.ts';
-import { inTransaction } from '../../src/platform/transaction.ts';
+import { type Incident, listIncidents } from '../../src/incidents/index.ts';
 import { listRunSteps, listRuns } from '../../src/runbooks/index.ts';
 import { listTimeline } from '../../src/timeline/index.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { useE2eHarness } from '../support/e2e-hooks.ts';
 import { eventually } from '../support/eventually.ts';
 import type { Harness } from '../support/harness.ts';
+import { notifyChange } from '../support/services.ts';
 
 let database: TestDatabase;
 let harness: Harness;
@@ -79,14 +79,10 @@ describe('runbook offers', () => {
     const { incident, channel } = await declareWithServices('Checkout broken', '', 'sev2');
     expect(findMessage(channel, /runbooks? appl/)).toBeUndefined();
     const deps = harness.app.deps;
-    await inTransaction(deps, (tx, effects) =>
-      notifyIncidentChanged(
-        tx,
-        effects,
-        deps,
-        { ...incident, services: ['payments-api', 'ledger'] },
-        { kind: 'services_changed', services: ['payments-api', 'ledger'] },
-      ),
+    await notifyChange(
+      deps,
+      { ...incident, services: ['payments-api', 'ledger'] },
+      { kind: 'services_changed', services: ['payments-api', 'ledger'] },
     );
     await harness.settle();
     const rendered = harness.emulator.render(channel);

@@ -1,14 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
-import { type Incident, listIncidents, notifyIncidentChanged } from '../../src/incidents/index.ts';
-import { inTransaction } from '../../src/platform/transaction.ts';
+import { type Incident, listIncidents } from '../../src/incidents/index.ts';
 import { listPendingJobs } from '../../src/scheduler/index.ts';
 import { listTimeline } from '../../src/timeline/index.ts';
 import { listUpdates } from '../../src/updates/index.ts';
 import { type TestDatabase, testDatabaseKind, useTestDatabase } from '../support/database.ts';
 import { eventually } from '../support/eventually.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
-import { manualClock } from '../support/services.ts';
+import { manualClock, notifyChange } from '../support/services.ts';
 
 let database: TestDatabase;
 let harness: Harness;
@@ -240,25 +239,13 @@ describe('update cadence', () => {
   it('reschedules on a severity change and cancels on resolve', async () => {
     const { incident, channel } = await declare('sev1 Payments failing');
     const deps = harness.app.deps;
-    await inTransaction(deps, (tx, effects) =>
-      notifyIncidentChanged(
-        tx,
-        effects,
-        deps,
-        { ...incident, severity: 'sev0' },
-        { kind: 'severity_changed', from: 'sev1', to: 'sev0' },
-      ),
-    );
+    await notifyChange(deps, { ...incident, severity: 'sev0' }, { kind: 'severity_changed', from: 'sev1', to: 'sev0' });
     await runJobsAt(15 * minute);
     expect(nudges(channel)).toHaveLength(1);
-    await inTransaction(deps, (tx, effects) =>
-      notifyIncidentChanged(
-        tx,
-        effects,
-        deps,
-        { ...incident, status: 'resolved' },
-        { kind: 'status_changed', from: 'investigating', to: 'resolved' },
-      ),
+    await notifyChange(
+      deps,
+      { ...incident, status: 'resolved' },
+      { kind: 'status_changed', from: 'investigating', to: 'resolved' },
     );
     expect(
       await listPendingJobs(database.db, { teamId: incident.teamId, keyPrefix: `incident:${incident.id}:update` }),

@@ -10,7 +10,7 @@ import { useE2eHarness } from '../support/e2e-hooks.ts';
 import { eventually } from '../support/eventually.ts';
 import { fakeSecrets as s } from '../support/fake-secrets.ts';
 import type { Harness } from '../support/harness.ts';
-import { alice, bob, carol, openView, run } from '../support/lifecycle.ts';
+import { alice, bob, carol, clickOn, openView, run, submitForm } from '../support/lifecycle.ts';
 
 let database: TestDatabase;
 let harness: Harness;
@@ -253,12 +253,7 @@ const cases: Case[] = [
     act: async () => {
       const incident = await plainDeclare();
       const card = harness.emulator.workspace.pins(incident.channelId)[0]!;
-      await harness.emulator.clickButton({
-        userId: alice,
-        channelId: incident.channelId,
-        messageTs: card.ts,
-        actionId: 'incident_card.note',
-      });
+      await clickOn(harness, alice, incident.channelId, card.ts, 'incident_card.note');
       const form = await openView(harness, alice, 'timeline_note');
       await harness.emulator.submitView({
         userId: alice,
@@ -316,12 +311,7 @@ const cases: Case[] = [
         actionId: 'runbook.step_skip',
         value: `${started!.id}:check-replication`,
       });
-      const form = await openView(harness, alice, 'runbook_skip_step');
-      await harness.emulator.submitView({
-        userId: alice,
-        viewId: form.id,
-        values: { reason: `Replica checked with ${s.githubOauth}` },
-      });
+      await submitForm(harness, alice, 'runbook_skip_step', { reason: `Replica checked with ${s.githubOauth}` });
       await harness.settle();
       return incident;
     },

@@ -4,7 +4,7 @@ import { inTransaction } from '../../src/platform/transaction.ts';
 import { listPendingJobs } from '../../src/scheduler/index.ts';
 import { postStakeholderUpdate } from '../../src/updates/index.ts';
 import { type TestDatabase, useTestDatabase } from '../support/database.ts';
-import { manualClock, testDeps } from '../support/services.ts';
+import { manualClock, notifyChange, testDeps } from '../support/services.ts';
 
 let database: TestDatabase;
 useTestDatabase((created) => {
@@ -51,65 +51,33 @@ describe('update cadence listener', () => {
       confidence: undefined,
     });
     expect(await due()).toEqual([65 * minute]);
-    await inTransaction(deps, (tx, effects) =>
-      notifyIncidentChanged(
-        tx,
-        effects,
-        deps,
-        { ...incident, severity: 'sev0' },
-        { kind: 'severity_changed', from: 'sev1', to: 'sev0' },
-      ),
-    );
+    await notifyChange(deps, { ...incident, severity: 'sev0' }, { kind: 'severity_changed', from: 'sev1', to: 'sev0' });
     expect(await due()).toEqual([20 * minute]);
     // A severity without a cadence needs no reminders.
-    await inTransaction(deps, (tx, effects) =>
-      notifyIncidentChanged(
-        tx,
-        effects,
-        deps,
-        { ...incident, severity: 'sev3' },
-        { kind: 'severity_changed', from: 'sev0', to: 'sev3' },
-      ),
-    );
+    await notifyChange(deps, { ...incident, severity: 'sev3' }, { kind: 'severity_changed', from: 'sev0', to: 'sev3' });
     expect(await due()).toEqual([]);
   });
 
   it('never schedules in the past after a late severity change', async () => {
     const { clock, deps, incident, due } = await setup();
     clock.advance(50 * minute);
-    await inTransaction(deps, (tx, effects) =>
-      notifyIncidentChanged(
-        tx,
-        effects,
-        deps,
-        { ...incident, severity: 'sev0' },
-        { kind: 'severity_changed', from: 'sev1', to: 'sev0' },
-      ),
-    );
+    await notifyChange(deps, { ...incident, severity: 'sev0' }, { kind: 'severity_changed', from: 'sev1', to: 'sev0' });
     expect(await due()).toEqual([50 * minute]);
   });
 
   it('cancels on resolve and restarts on reopen', async () => {
     const { clock, deps, incident, due } = await setup();
-    await inTransaction(deps, (tx, effects) =>
-      notifyIncidentChanged(
-        tx,
-        effects,
-        deps,
-        { ...incident, status: 'resolved' },
-        { kind: 'status_changed', from: 'monitoring', to: 'resolved' },
-      ),
+    await notifyChange(
+      deps,
+      { ...incident, status: 'resolved' },
+      { kind: 'status_changed', from: 'monitoring', to: 'resolved' },
     );
     expect(await due()).toEqual([]);
     clock.advance(90 * minute);
-    await inTransaction(deps, (tx, effects) =>
-      notifyIncidentChanged(
-        tx,
-        effects,
-        deps,
-        { ...incident, status: 'investigating' },
-        { kind: 'status_changed', from: 'resolved', to: 'investigating' },
-      ),
+    await notifyChange(
+      deps,
+      { ...incident, status: 'investigating' },
+      { kind: 'status_changed', from: 'resolved', to: 'investigating' },
     );
     expect(await due()).toEqual([120 * minute]);
   });

@@ -61,6 +61,22 @@ function findView(harness: Harness, userId: string, callbackId: string): { id: s
   return view as { id: string; blocks: unknown[] };
 }
 
+/** A person clicks the button `actionId` on the message at `messageTs` in `channelId`. */
+export function clickOn(harness: Harness, userId: string, channelId: string, messageTs: string, actionId: string) {
+  return harness.emulator.clickButton({ userId, channelId, messageTs, actionId });
+}
+
+/** A person fills the open form with this callback id (waited for, as it opens after the ack) and submits it. */
+export async function submitForm(
+  harness: Harness,
+  userId: string,
+  callbackId: string,
+  values: Record<string, unknown>,
+) {
+  const form = await openView(harness, userId, callbackId);
+  return harness.emulator.submitView({ userId, viewId: form.id, values });
+}
+
 export function channelText(harness: Harness, channelId: string): string {
   return harness.emulator.workspace
     .messages(channelId)

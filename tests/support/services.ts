@@ -1,8 +1,15 @@
 import { incidentListeners } from '../../src/app/index.ts';
 import type { FirebreakConfig } from '../../src/config/firebreak-config.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
+import {
+  type Incident,
+  type IncidentChange,
+  type IncidentDeps,
+  notifyIncidentChanged,
+} from '../../src/incidents/index.ts';
 import { outboxSink } from '../../src/outbox/index.ts';
 import type { Clock } from '../../src/platform/clock.ts';
+import { inTransaction } from '../../src/platform/transaction.ts';
 import type { AllServiceDeps } from '../../src/slack/services.ts';
 import type { TestDatabase } from './database.ts';
 
@@ -35,4 +42,9 @@ export async function testDeps(database: TestDatabase, overrides: { config?: Fir
   };
   const deps: AllServiceDeps = { ...base, incidentListeners: incidentListeners(base) };
   return { deps, kicks };
+}
+
+/** Tells every capability's listener of an incident change, in a transaction of its own, as a service would. */
+export function notifyChange(deps: IncidentDeps, incident: Incident, change: IncidentChange): Promise<void> {
+  return inTransaction(deps, (tx, effects) => notifyIncidentChanged(tx, effects, deps, incident, change));
 }
