@@ -31,17 +31,23 @@ async function privateIncident(services: SlackServices): Promise<Incident> {
 
 const click = (services: SlackServices) => onClick(services, 'card severity', cardSeverityClicked);
 
+// `userId` clicks Change severity on the card of a private incident whose channel only alice is in.
+async function clickSeverityAs(userId: string) {
+  const services = await listenerServices(database);
+  const incident = await privateIncident(services);
+  const fake = clickArgs({
+    userId,
+    actionId: ids.actions.cardSeverity,
+    value: String(incident.id),
+    members: { [secretChannel]: [alice] },
+  });
+  await click(services)(fake.args);
+  return { services, fake };
+}
+
 describe('card severity clicked', () => {
   it('opens the severity form for a member of the private incident', async () => {
-    const services = await listenerServices(database);
-    const incident = await privateIncident(services);
-    const fake = clickArgs({
-      userId: alice,
-      actionId: ids.actions.cardSeverity,
-      value: String(incident.id),
-      members: { [secretChannel]: [alice] },
-    });
-    await click(services)(fake.args);
+    const { fake } = await clickSeverityAs(alice);
     expect(fake.ack.responses).toHaveLength(1);
     const [opened] = fake.client.callsTo('views.open');
     expect(opened).toMatchObject({ trigger_id: triggerId, view: { callback_id: ids.views.severity } });
@@ -49,15 +55,7 @@ describe('card severity clicked', () => {
   });
 
   it('answers a non-member with the not-visible text and opens nothing', async () => {
-    const services = await listenerServices(database);
-    const incident = await privateIncident(services);
-    const fake = clickArgs({
-      userId: bob,
-      actionId: ids.actions.cardSeverity,
-      value: String(incident.id),
-      members: { [secretChannel]: [alice] },
-    });
-    await click(services)(fake.args);
+    const { services, fake } = await clickSeverityAs(bob);
     expect(fake.client.callsTo('views.open')).toEqual([]);
     expect(fake.respond.messages).toEqual([
       {

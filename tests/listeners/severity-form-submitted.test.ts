@@ -26,6 +26,20 @@ const values = (severity: string, reason: string) => ({
   [f.reason]: { [f.reason]: { type: 'plain_text_input', value: reason } },
 });
 
+// Submits the severity form of a fresh SEV2 incident as alice would.
+async function submitSeverity(severity: string, reason: string) {
+  const services = await listenerServices(database);
+  const incident = await declaredIncident(services, { declaredBy: alice });
+  const fake = submitArgs({
+    userId: alice,
+    callbackId: ids.views.severity,
+    privateMetadata: JSON.stringify({ incidentId: incident.id }),
+    values: values(severity, reason),
+  });
+  await submit(services)(fake.args);
+  return { fake, incident };
+}
+
 describe('severity form submitted', () => {
   it('replaces a form whose private_metadata cannot be read with the malformed-payload notice', async () => {
     const services = await listenerServices(database);
@@ -46,28 +60,12 @@ describe('severity form submitted', () => {
   });
 
   it('shows a refusal about the severity under the severity field and keeps the form open', async () => {
-    const services = await listenerServices(database);
-    const incident = await declaredIncident(services, { declaredBy: alice });
-    const fake = submitArgs({
-      userId: alice,
-      callbackId: ids.views.severity,
-      privateMetadata: JSON.stringify({ incidentId: incident.id }),
-      values: values('sev9', 'spreading'),
-    });
-    await submit(services)(fake.args);
+    const { fake } = await submitSeverity('sev9', 'spreading');
     expect(fake.ack.responses).toEqual([{ response_action: 'errors', errors: { [f.severity]: expect.any(String) } }]);
   });
 
   it('changes the severity and closes the form', async () => {
-    const services = await listenerServices(database);
-    const incident = await declaredIncident(services, { declaredBy: alice });
-    const fake = submitArgs({
-      userId: alice,
-      callbackId: ids.views.severity,
-      privateMetadata: JSON.stringify({ incidentId: incident.id }),
-      values: values('sev1', 'spreading'),
-    });
-    await submit(services)(fake.args);
+    const { fake, incident } = await submitSeverity('sev1', 'spreading');
     expect(fake.ack.responses).toEqual([undefined]);
     expect((await findIncidentById(database.db, { teamId, id: incident.id }))?.severity).toBe('sev1');
   });
