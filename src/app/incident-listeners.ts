@@ -1,6 +1,10 @@
-import { archiveListener, type IncidentChangeListener, recordStatusMilestones } from '../incidents/index.ts';
+import {
+  archiveListener,
+  type IncidentChangeListener,
+  recordStatusMilestones,
+  roleNudgeListener,
+} from '../incidents/index.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
-import { roleNudgeListener } from '../roles/index.ts';
 import { offerRunbooks, type RunbookDeps } from '../runbooks/index.ts';
 import { updateCadence } from '../updates/index.ts';
 

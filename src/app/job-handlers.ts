@@ -1,6 +1,12 @@
-import { archiveHandler, archiveJob, archiveWarningHandler, archiveWarningJob } from '../incidents/index.ts';
+import {
+  archiveHandler,
+  archiveJob,
+  archiveWarningHandler,
+  archiveWarningJob,
+  roleNudgeHandler,
+  roleNudgeJob,
+} from '../incidents/index.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
-import { roleNudgeHandler, roleNudgeJob } from '../roles/index.ts';
 import type { JobHandler } from '../scheduler/index.ts';
 import { updateDueHandler, updateDueJobKind } from '../updates/index.ts';
 

@@ -9,7 +9,7 @@ import { channelNameFor, type Incident, incidentRef, missingRoles, requireSeveri
 import { type IncidentDeps, notifyIncidentChanged } from './incident-changes.ts';
 import { incidentEffect, incidentStream } from './incident-effects.ts';
 import { findIncidentByDeclareKey, insertIncident, nextCounterValue } from './incident-repo.ts';
-import { upsertRoleHolder } from './role-holder-repo.ts';
+import { upsertRoleHolder } from './roles/role-holder-repo.ts';
 
 export type DeclareInput = {
   teamId: string;

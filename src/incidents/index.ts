@@ -32,6 +32,6 @@ export { type MilestoneName, milestoneNames } from './milestone.ts';
 export { recordStatusMilestones } from './milestone-listener.ts';
 export { listMilestones, type Milestones, milestonesOf, setMilestone, setMilestones } from './milestone-service.ts';
 export { makePrivate, refuseMakePublic } from './private-service.ts';
-export { listRoleHolders, type RoleHolder, upsertRoleHolder } from './role-holder-repo.ts';
+export * from './roles/index.ts';
 export { changeSeverity, type SeverityChangeInput } from './severity-service.ts';
 export { changeStatus, type Resolution, type StatusChangeInput } from './status-service.ts';

@@ -4,7 +4,7 @@ import { recordIncidentChange } from './change-record.ts';
 import { type Incident, incidentRef } from './incident.ts';
 import type { IncidentDeps } from './incident-changes.ts';
 import { lockIncident, updateIncidentIf } from './incident-repo.ts';
-import { listRoleHolders } from './role-holder-repo.ts';
+import { listRoleHolders } from './roles/role-holder-repo.ts';
 
 /**
  * Makes a public incident private. Slack does not let apps convert a public channel, so the incident

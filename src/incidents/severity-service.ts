@@ -10,7 +10,7 @@ import type { IncidentDeps } from './incident-changes.ts';
 import { incidentStream } from './incident-effects.ts';
 import { lockIncident, updateIncidentIf } from './incident-repo.ts';
 import { isActive, isUpgrade, requireReason } from './lifecycle.ts';
-import { listRoleHolders } from './role-holder-repo.ts';
+import { listRoleHolders } from './roles/role-holder-repo.ts';
 
 export type SeverityChangeInput = {
   teamId: string;

@@ -15,7 +15,7 @@ const layers: string[][] = [
   ['platform'],
   ['audit', 'entry-log', 'inbox', 'outbox', 'scheduler', 'follow-ups'],
   ['incidents'],
-  ['timeline', 'roles'],
+  ['timeline'],
   ['runbooks'],
   ['updates'],
   ['slack'],

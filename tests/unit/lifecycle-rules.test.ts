@@ -9,9 +9,9 @@ import {
   isUpgrade,
   parseStatus,
   requireReason,
+  requireRole,
   requireTransition,
 } from '../../src/incidents/index.ts';
-import { requireRole } from '../../src/roles/index.ts';
 import { parseMention, splitIncidentRef } from '../../src/slack/parse/lifecycle-args.ts';
 
 describe('status transitions', () => {

@@ -1,5 +1,4 @@
-import { requireActive } from '../../../incidents/index.ts';
-import { roleHoldersOf } from '../../../roles/index.ts';
+import { requireActive, roleHoldersOf } from '../../../incidents/index.ts';
 import { rolesModalView } from '../../blocks/lifecycle-modals.ts';
 import { type ClickHandler, openModal } from './action-support.ts';
 import { cardIncident } from './card-incident.ts';

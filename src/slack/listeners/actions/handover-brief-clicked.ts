@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { requireActive } from '../../../incidents/index.ts';
+import { requireActive, requireRole, roleHolderOf } from '../../../incidents/index.ts';
 import { DomainError } from '../../../platform/errors.ts';
-import { requireRole, roleHolderOf } from '../../../roles/index.ts';
 import { handoverModalView } from '../../blocks/lifecycle-modals.ts';
 import { incidentForAction } from '../../incident-access.ts';
 import { actionValueOf, metadataOf, recordIdSchema, teamIdOf } from '../../parse/interaction-values.ts';

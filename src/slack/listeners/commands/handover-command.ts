@@ -1,6 +1,5 @@
-import { requireActive } from '../../../incidents/index.ts';
+import { requireActive, requireRole, roleHolderOf } from '../../../incidents/index.ts';
 import { DomainError } from '../../../platform/errors.ts';
-import { requireRole, roleHolderOf } from '../../../roles/index.ts';
 import { handoverModalView, handoverPromptBlocks } from '../../blocks/lifecycle-modals.ts';
 import { incidentForCommand } from '../../incident-access.ts';
 import { firstWord, parseMention } from '../../parse/lifecycle-args.ts';

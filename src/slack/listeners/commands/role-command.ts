@@ -1,5 +1,5 @@
+import { assignRoles, requireRole } from '../../../incidents/index.ts';
 import { DomainError } from '../../../platform/errors.ts';
-import { assignRoles, requireRole } from '../../../roles/index.ts';
 import { incidentForCommand } from '../../incident-access.ts';
 import { firstWord, parseMention } from '../../parse/lifecycle-args.ts';
 import type { Subcommand } from './subcommand.ts';

@@ -1,5 +1,4 @@
-import { incidentRef } from '../../../incidents/index.ts';
-import { roleHoldersOf } from '../../../roles/index.ts';
+import { incidentRef, roleHoldersOf } from '../../../incidents/index.ts';
 import { incidentForCommand } from '../../incident-access.ts';
 import type { Subcommand } from './subcommand.ts';
 

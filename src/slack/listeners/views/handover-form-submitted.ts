@@ -1,4 +1,4 @@
-import { completeHandover } from '../../../roles/index.ts';
+import { completeHandover } from '../../../incidents/index.ts';
 import { ids } from '../../ids.ts';
 import { parseHandoverView } from '../../parse/lifecycle-views.ts';
 import { lifecycleFormIncident, withoutAccess } from './lifecycle-form.ts';

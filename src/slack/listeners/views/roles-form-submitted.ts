@@ -1,4 +1,4 @@
-import { assignRoles } from '../../../roles/index.ts';
+import { assignRoles } from '../../../incidents/index.ts';
 import { ids } from '../../ids.ts';
 import { parseRolesView } from '../../parse/lifecycle-views.ts';
 import { lifecycleFormIncident, withoutAccess } from './lifecycle-form.ts';

@@ -1,20 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { recordTypedRedactions } from '../entry-log/index.ts';
-import {
-  type Incident,
-  type IncidentDeps,
-  incidentStream,
-  listRoleHolders,
-  lockIncident,
-  type RoleHolder,
-  recordIncidentChange,
-  requireActive,
-  upsertRoleHolder,
-} from '../incidents/index.ts';
-import type { ServiceDeps } from '../platform/deps.ts';
-import { DomainError } from '../platform/errors.ts';
-import { redactFields } from '../platform/secrets.ts';
-import { inTransaction } from '../platform/transaction.ts';
+import { recordTypedRedactions } from '../../entry-log/index.ts';
+import type { ServiceDeps } from '../../platform/deps.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { redactFields } from '../../platform/secrets.ts';
+import { inTransaction } from '../../platform/transaction.ts';
+import { recordIncidentChange } from '../change-record.ts';
+import type { Incident } from '../incident.ts';
+import type { IncidentDeps } from '../incident-changes.ts';
+import { incidentStream } from '../incident-effects.ts';
+import { lockIncident } from '../incident-repo.ts';
+import { requireActive } from '../lifecycle.ts';
+import { listRoleHolders, type RoleHolder, upsertRoleHolder } from './role-holder-repo.ts';
 import { requireRole } from './roles.ts';
 
 export type RoleAssignment = { role: string; userId: string };

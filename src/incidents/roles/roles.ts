@@ -1,5 +1,5 @@
-import type { FirebreakConfig, RoleConfig } from '../config/firebreak-config.ts';
-import { DomainError } from '../platform/errors.ts';
+import type { FirebreakConfig, RoleConfig } from '../../config/firebreak-config.ts';
+import { DomainError } from '../../platform/errors.ts';
 
 /** Finds a role by id or by name ("comms", "Comms lead"), or explains which roles exist. */
 export function requireRole(config: FirebreakConfig, input: string): RoleConfig {

@@ -1,17 +1,12 @@
-import {
-  findIncidentById,
-  type Incident,
-  type IncidentChangeListener,
-  incidentEffect,
-  isActive,
-  isReopen,
-  isUpgrade,
-  listRoleHolders,
-  missingRoles,
-} from '../incidents/index.ts';
-import type { Tx } from '../platform/db.ts';
-import type { ServiceDeps } from '../platform/deps.ts';
-import { cancelJobs, type JobHandler, scheduleJob } from '../scheduler/index.ts';
+import type { Tx } from '../../platform/db.ts';
+import type { ServiceDeps } from '../../platform/deps.ts';
+import { cancelJobs, type JobHandler, scheduleJob } from '../../scheduler/index.ts';
+import { type Incident, missingRoles } from '../incident.ts';
+import type { IncidentChangeListener } from '../incident-changes.ts';
+import { incidentEffect } from '../incident-effects.ts';
+import { findIncidentById } from '../incident-repo.ts';
+import { isActive, isReopen, isUpgrade } from '../lifecycle.ts';
+import { listRoleHolders } from './role-holder-repo.ts';
 import { roleNudgeKey } from './roles.ts';
 
 export const roleNudgeJob = 'role.nudge';

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { Queryable } from '../platform/db.ts';
+import type { Queryable } from '../../platform/db.ts';
 import { incidentRolesTable } from './role-holder.sql.ts';
 
 export type RoleHolder = { role: string; userId: string; assignedAt: Date };
