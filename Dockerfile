@@ -2,7 +2,7 @@
 # unprivileged user with only what the app needs: src/, db/, templates/. The Slack emulator
 # (packages/slack-emulator, a dev-only workspace), the demo, tests and benchmarks stay out of the image.
 # Migrations are applied at start-up.
-FROM node:20-bookworm-slim AS deps
+FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 # npm needs every workspace's package.json to read the lockfile; --workspaces=false installs none of them.
 COPY package.json package-lock.json ./
@@ -11,7 +11,7 @@ COPY packages/slack-emulator/package.json ./packages/slack-emulator/
 COPY scripts ./scripts
 RUN npm ci --omit=dev --workspaces=false --no-audit --no-fund
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production PORT=3000 FIREBREAK_DATA_DIR=/data
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
