@@ -318,7 +318,8 @@ describe('what people typed, shown back to them', () => {
   };
 
   it.each([
-    ['status', 'status <!channel><@U0BOB>', '"&lt;!channel&gt;&lt;@U0BOB&gt;" is not a status'],
+    // With escaping on, Slack sends the mention with the person's name.
+    ['status', 'status <!channel><@U0BOB>', '"&lt;!channel&gt;&lt;@U0BOB|bob&gt;" is not a status'],
     ['role', 'role <!here> <@U0BOB>', '"&lt;!here&gt;" is not a role'],
     ['milestone', 'milestone <!everyone> 13:52', '"&lt;!everyone&gt;" is not a milestone'],
     ['runbook', 'runbook <http://evil|click-me>', 'There is no runbook "&lt;http://evil|click-me&gt;"'],
