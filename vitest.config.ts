@@ -1,6 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The workspace's own emulator, also where node_modules is shared with another checkout.
+  resolve: {
+    alias: { '@firebreak/slack-emulator': new URL('./packages/slack-emulator/src/index.ts', import.meta.url).pathname },
+  },
   test: {
     include: ['tests/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
     pool: 'forks',

@@ -318,7 +318,8 @@ describe('what people typed, shown back to them', () => {
   };
 
   it.each([
-    ['status', 'status <!channel><@U0BOB>', '"&lt;!channel&gt;&lt;@U0BOB&gt;" is not a status'],
+    // With escaping on, Slack sends the mention with the person's name.
+    ['status', 'status <!channel><@U0BOB>', '"&lt;!channel&gt;&lt;@U0BOB|bob&gt;" is not a status'],
     ['role', 'role <!here> <@U0BOB>', '"&lt;!here&gt;" is not a role'],
     ['milestone', 'milestone <!everyone> 13:52', '"&lt;!everyone&gt;" is not a milestone'],
     ['runbook', 'runbook <http://evil|click-me>', 'There is no runbook "&lt;http://evil|click-me&gt;"'],
@@ -327,6 +328,24 @@ describe('what people typed, shown back to them', () => {
     const answer = await answerTo(await harness.emulator.slashCommand({ userId: alice, channelId, text }));
     expect(answer).toContain(shown);
     expect(answer).not.toMatch(/<!|<@U0BOB>|<http/);
+  });
+
+  it('shows a title with a disguised link and a broadcast inert in the channel topic', async () => {
+    const { channelId } = await declared('<https://evil.example|click> <!channel> R&D');
+    const topic = harness.emulator.workspace.channel(channelId)?.topic.value;
+    expect(topic).toBe(
+      'SEV2 · Investigating · IC: alice · &lt;https://evil.example|click&gt; &lt;!channel&gt; R&amp;D',
+    );
+    expect(harness.emulator.render(channelId)).toContain(
+      'Topic: SEV2 · Investigating · IC: alice · <https://evil.example|click> <!channel> R&D',
+    );
+  });
+
+  it('cuts a long escaped title in the topic without leaving half an entity', async () => {
+    // 35 characters before the title, then 5 per escaped "&": Slack's 250 falls inside the 43rd.
+    const { channelId } = await declared(`x${'&'.repeat(119)}`);
+    const topic = harness.emulator.workspace.channel(channelId)?.topic.value;
+    expect(topic).toBe(`SEV2 · Investigating · IC: alice · x${'&amp;'.repeat(42)}`);
   });
 
   it("keeps the bot's own mentions in a refusal live", async () => {

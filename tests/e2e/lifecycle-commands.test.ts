@@ -210,6 +210,32 @@ describe('/incident role, roles and handover', () => {
   });
 });
 
+describe('people named in commands, as Slack sends them', () => {
+  it('gives a role to a person typed as @bob, with escaping on as manifest.yml says', async () => {
+    expect(harness.emulator.commandEscaping).toBe('escaped');
+    const inc = await declared(harness, database, 'declare sev1 Payments down');
+    expect(await run(harness, alice, inc.channelId, 'role comms @bob')).toMatch(/Done/);
+    const holders = await listRoleHolders(database.db, { teamId: harness.emulator.teamId, incidentId: inc.id });
+    expect(holders.find((h) => h.role === 'comms')?.userId).toBe(bob);
+  });
+
+  it('says to pick the person from the autocomplete when escaping is off, and changes nothing', async () => {
+    const inc = await declared(harness, database, 'declare sev1 Payments down');
+    harness.emulator.commandEscaping = 'plain';
+    const answer = await run(harness, alice, inc.channelId, 'role comms <@U0BOB|bob>');
+    expect(answer).toMatch(/got “@bob” as plain text/);
+    expect(answer).toMatch(/Pick the person from Slack's @-autocomplete/);
+    expect(await run(harness, alice, inc.channelId, 'handover commander @carol')).toMatch(/@-autocomplete/);
+    const holders = await listRoleHolders(database.db, { teamId: harness.emulator.teamId, incidentId: inc.id });
+    expect(holders.map((h) => h.role)).toEqual(['commander']);
+  });
+
+  it('keeps a person named in a declared title as they were typed', async () => {
+    const inc = await declared(harness, database, 'declare sev2 @bob sees 500s');
+    expect(inc.title).toBe('@bob sees 500s');
+  });
+});
+
 describe('/incident drill', () => {
   it('runs the declare flow marked as a drill', async () => {
     const inc = await declared(harness, database, 'drill sev2 Failover rehearsal');

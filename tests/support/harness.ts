@@ -1,5 +1,7 @@
-import { type Emulator, startEmulator } from '@firebreak/slack-emulator';
+import { readFileSync } from 'node:fs';
+import { type CommandEscaping, type Emulator, startEmulator } from '@firebreak/slack-emulator';
 import pino from 'pino';
+import { parse } from 'yaml';
 import { createFirebreak, type Firebreak, waitUntilQuiet } from '../../src/app/index.ts';
 import type { FirebreakConfig } from '../../src/config/firebreak-config.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
@@ -35,11 +37,27 @@ export type HarnessOptions = {
   http?: HttpTimeouts;
   /** The app's logger (default: silent, or FIREBREAK_TEST_LOG's level). */
   logger?: Logger;
+  /** How Slack sends /incident's text (default: as manifest.yml's should_escape says). */
+  commandEscaping?: CommandEscaping;
 };
+
+/** What manifest.yml's `should_escape` for /incident makes Slack send: escaped mentions, or plain names. */
+export function manifestCommandEscaping(): CommandEscaping {
+  const manifest = parse(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8')) as {
+    features: { slash_commands: Array<{ command: string; should_escape?: boolean }> };
+  };
+  const incident = manifest.features.slash_commands.find((c) => c.command === '/incident');
+  return incident?.should_escape ? 'escaped' : 'plain';
+}
 
 /** The real app on a free port, talking to a fresh Slack emulator, on the given test database. */
 export async function startHarness(database: TestDatabase, options: HarnessOptions = {}): Promise<Harness> {
-  const emulator = options.emulator ?? (await startEmulator({ rateLimits: options.rateLimits ?? true }));
+  const emulator =
+    options.emulator ??
+    (await startEmulator({
+      rateLimits: options.rateLimits ?? true,
+      commandEscaping: options.commandEscaping ?? manifestCommandEscaping(),
+    }));
   const config = options.config ?? (await loadConfig(undefined));
   const apps: Firebreak[] = [];
   const launch = async () => {

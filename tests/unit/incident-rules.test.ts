@@ -99,6 +99,12 @@ describe('declare arguments', () => {
     expect(() => parseDeclareArgs('sev1', config)).toThrow(/Give the incident a short title/);
     expect(() => requireTitle('   ')).toThrow(/title/);
   });
+  it('reads escaped people and channels in the title as they were typed', () => {
+    expect(parseDeclareArgs('sev1 <@U0BOB|bob> sees 500s in <#C0GENERAL|general>, cc <@U0CAROL>', config)).toEqual({
+      severity: 'sev1',
+      title: '@bob sees 500s in #general, cc <@U0CAROL>',
+    });
+  });
   it('explains a too-long title', () => {
     expect(() => parseDeclareArgs(`sev1 ${'x'.repeat(121)}`, config)).toThrow(/121 characters; keep it to 120/);
   });

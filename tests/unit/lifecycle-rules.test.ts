@@ -57,6 +57,13 @@ describe('command text', () => {
     expect(splitIncidentRef('sev1 worse')).toEqual({ number: undefined, ref: '', rest: 'sev1 worse' });
   });
 
+  it('answers a plain @name (escaping off) with what to do instead of the usage', () => {
+    const plain = () => parseMention('@bob', 'say @person', 'pick bob from the autocomplete');
+    expect(plain).toThrow('pick bob from the autocomplete');
+    expect(plain).toThrow(expect.objectContaining({ code: 'command.mention_plain' }));
+    expect(() => parseMention('bob', 'say @person', 'pick bob')).toThrow('say @person');
+  });
+
   it('formats durations', () => {
     const start = new Date('2026-01-01T00:00:00Z');
     expect(formatDuration(start, new Date('2026-01-01T00:45:30Z'))).toBe('45m');

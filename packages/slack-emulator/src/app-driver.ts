@@ -5,6 +5,7 @@
  */
 import { type AppResponse, type SendOptions, sendSignedRequest } from './app-transport.ts';
 import { messageToApi } from './bot-messages.ts';
+import { type CommandEscaping, commandTextAsSent } from './command-text.ts';
 import { InteractionError } from './element-values.ts';
 import { blockAction, type ElementSelection, findElement, teamRef, userRef } from './interaction-payloads.ts';
 import { applyMessageResponse, type ResponseUrlRegistry } from './response-urls.ts';
@@ -27,6 +28,7 @@ export interface AppDriverDeps {
   signingSecret: string;
   appUrl: () => string | undefined;
   ackTimeoutMs: () => number;
+  commandEscaping: () => CommandEscaping;
   socketMode: SocketModeServer;
 }
 
@@ -132,13 +134,15 @@ export class AppDriver {
     if (!channel.members.includes(params.userId))
       throw new InteractionError(`not_in_channel: ${params.userId} is not a member of #${channel.name}`);
     if (channel.is_archived) throw new InteractionError(`is_archived: #${channel.name} is archived`);
-    return this.deliverCommand(params, channel, opts);
+    const text = commandTextAsSent(this.workspace, params.text ?? '', this.deps.commandEscaping());
+    return this.deliverCommand({ ...params, text }, channel, opts);
   }
 
   /**
    * A slash command as a hostile or buggy client could have it delivered: the same signed request, but
    * without the checks that stand for Slack's own UI (the person need not be in, or able to see, the
-   * channel). For testing that an app checks membership itself rather than trusting `channel_id`.
+   * channel, and `text` is sent exactly as given, escaped or not). For testing that an app checks
+   * membership itself rather than trusting `channel_id`.
    */
   async craftedCommand(
     params: { userId: string; channelId: string; command?: string; text?: string },

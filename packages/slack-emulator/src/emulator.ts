@@ -5,6 +5,7 @@
 import type { Server } from 'node:http';
 import { AppDriver, EMULATED_APP_ID, type EventOptions, type InteractionResult } from './app-driver.ts';
 import type { AppResponse, SendOptions } from './app-transport.ts';
+import type { CommandEscaping } from './command-text.ts';
 import { controlRoute } from './control-api.ts';
 import { deliverEvent, verifyUrl } from './event-driver.ts';
 import { FaultInjector } from './faults.ts';
@@ -50,6 +51,11 @@ export interface EmulatorOptions {
   clock?: Clock;
   /** How long Slack waits for the app to acknowledge (default 3000 ms). */
   ackTimeoutMs?: number;
+  /**
+   * The app manifest's `should_escape` for its slash commands: 'escaped' (default; true) sends a mention
+   * typed as `@bob` or `<@U0BOB>` as `<@U0BOB|bob>`, 'plain' (false, Slack's default) sends `<@U0BOB|bob>` as `@bob`.
+   */
+  commandEscaping?: CommandEscaping;
 }
 
 /** A running emulator. Create it with `startEmulator()`. */
@@ -74,6 +80,8 @@ export class Emulator {
   appUrl: string | undefined;
   /** How long the emulator (as Slack) waits for the app's HTTP answer, in ms. */
   ackTimeoutMs: number;
+  /** How slash command text reaches the app (the manifest's `should_escape`); may be changed later. */
+  commandEscaping: CommandEscaping;
   /** The emulated workspace and everything the app did in it. */
   readonly workspace: Workspace;
   /** Every Web API call received, in order. */
@@ -99,6 +107,7 @@ export class Emulator {
     this.socketMode = new SocketModeServer({ server, port, appId: this.appId });
     this.appUrl = opts.appUrl;
     this.ackTimeoutMs = opts.ackTimeoutMs ?? 3000;
+    this.commandEscaping = opts.commandEscaping ?? 'escaped';
     const identity = {
       teamId: this.teamId,
       teamDomain: this.teamDomain,
@@ -123,6 +132,7 @@ export class Emulator {
       signingSecret: this.signingSecret,
       appUrl: () => this.appUrl,
       ackTimeoutMs: () => this.ackTimeoutMs,
+      commandEscaping: () => this.commandEscaping,
       socketMode: this.socketMode,
     });
     this.activity = new UserActivity(this.driver);

@@ -153,11 +153,11 @@ export function setChannelTopic(ctx: EffectContext): EffectExecutor {
         title: incident.title,
         drill: incident.isDrill,
       })
-      // The topic is plain text to Slack: undo the mrkdwn escaping the template applied.
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&amp;/g, '&');
-    await ctx.client.conversations.setTopic({ channel, topic: topic.slice(0, 250) });
+      // Slack shows `<url|label>`, `<!channel>` and `<@U…>` in a topic as a link or mention, so the title
+      // keeps the template's escaping; a cut must not leave half an entity behind.
+      .slice(0, 250)
+      .replace(/&[a-z]*$/, '');
+    await ctx.client.conversations.setTopic({ channel, topic });
     return { topic };
   };
 }

@@ -6,6 +6,13 @@ export function splitSubcommand(text: string): { subcommand: string; rest: strin
   return { subcommand: (match[1] ?? '').toLowerCase(), rest: (match[2] ?? '').trim() };
 }
 
+/** Escaped mentions in command text (`<@U123|bob>`, `<#C123|general>`) as the `@bob` / `#general` a person typed. */
+export function typedMentions(text: string): string {
+  return text.replace(/<([@#])[UWCG][A-Z0-9]+(?:\|([^>]*))?>/g, (whole, sigil: string, name?: string) =>
+    name ? `${sigil}${name}` : whole,
+  );
+}
+
 /** The known word closest to `word` by edit distance, if it is close enough to be a likely typo. */
 export function nearestWord(word: string, known: readonly string[]): string | undefined {
   let best: { word: string; distance: number } | undefined;

@@ -1,12 +1,15 @@
 import type { FirebreakConfig } from '../../config/firebreak-config.ts';
 import { describeSeverities, findSeverity, looksLikeSeverity, requireTitle } from '../../incidents/index.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { typedMentions } from './command-text.ts';
 
 /**
  * Reads "sev1 Checkout errors spiking": a leading severity (any alias) then the title. Without a
  * severity the configured default applies, since nobody should be blocked from declaring.
  */
-export function parseDeclareArgs(text: string, config: FirebreakConfig): { severity: string; title: string } {
+export function parseDeclareArgs(typed: string, config: FirebreakConfig): { severity: string; title: string } {
+  // A title is shown as plain text, so a person mentioned in it reads as they typed it.
+  const text = typedMentions(typed);
   const [first = '', ...others] = text.trim().split(/\s+/);
   const severity = first ? findSeverity(config, first) : undefined;
   if (severity) return { severity: severity.name, title: requireTitle(others.join(' ')) };

@@ -1,17 +1,22 @@
 import { z } from 'zod';
 import { DomainError } from '../../platform/errors.ts';
 
-// Slack sends mentions in command text as <@U123|name> (or <@U123> without the name).
+// With escaping on (manifest.yml's should_escape), Slack sends a mention as <@U123|name> (or <@U123>).
 const mentionSchema = z
   .string()
   .regex(/^<@([UW][A-Z0-9]{2,})(\|[^>]*)?>$/)
   .transform((text) => (/^<@([UW][A-Z0-9]{2,})/.exec(text) as RegExpExecArray)[1] as string);
 
-/** The user id of a `<@U123|name>` mention, or a DomainError saying what to type. */
-export function parseMention(text: string | undefined, usage: string): string {
-  const parsed = mentionSchema.safeParse((text ?? '').trim());
-  if (!parsed.success) throw new DomainError('command.mention_required', usage, 'mrkdwn');
-  return parsed.data;
+/**
+ * The user id of a `<@U123>` or `<@U123|name>` mention, or a DomainError saying what to do: `plainMention`
+ * when the person arrived as plain `@name` (an install with escaping off), else `usage`.
+ */
+export function parseMention(text: string | undefined, usage: string, plainMention = usage): string {
+  const typed = (text ?? '').trim();
+  const parsed = mentionSchema.safeParse(typed);
+  if (parsed.success) return parsed.data;
+  if (/^@\S/.test(typed)) throw new DomainError('command.mention_plain', plainMention, 'mrkdwn');
+  throw new DomainError('command.mention_required', usage, 'mrkdwn');
 }
 
 /** Splits a leading incident reference ("INC-12", "inc12") off the text, if there is one. */

@@ -16,7 +16,7 @@ export const handoverCommand: Subcommand = async (services, { ack, command, clie
   const usage = services.copy.render('commands.usage_handover');
   if (!word) throw new DomainError('command.usage', usage, 'mrkdwn');
   const role = requireRole(services.config, word);
-  const to = parseMention(who, usage);
+  const to = parseMention(who, usage, services.copy.render('commands.mention_plain', { typed: who, usage }));
   const holder = await roleHolderOf(services.deps, { teamId: incident.teamId, incidentId: incident.id, role: role.id });
   if (!holder)
     throw new DomainError(

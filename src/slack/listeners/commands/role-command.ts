@@ -11,7 +11,7 @@ export const roleCommand: Subcommand = async (services, { ack, command, client, 
   const usage = services.copy.render('commands.usage_role');
   if (!word) throw new DomainError('command.usage', usage, 'mrkdwn');
   const role = requireRole(services.config, word);
-  const userId = parseMention(who, usage);
+  const userId = parseMention(who, usage, services.copy.render('commands.mention_plain', { typed: who, usage }));
   const changed = await assignRoles(services.deps, {
     teamId: command.team_id,
     incidentId: incident.id,
