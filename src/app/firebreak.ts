@@ -58,7 +58,7 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
   const { database, config, logger } = options;
   const clock = options.clock ?? systemClock;
   const copy = options.copy ?? (await loadCopy());
-  const runbooks = options.runbooks ?? (await loadRunbooks(options.runbooksDir));
+  const runbooks = options.runbooks ?? (await loadRunbooks(config, options.runbooksDir));
   const client = createSlackClient({
     token: options.slack.botToken,
     apiUrl: options.slack.apiUrl,
