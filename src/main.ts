@@ -79,10 +79,14 @@ async function openMigratedDatabase(env: ReturnType<typeof parseEnv>): Promise<D
     await database.migrate();
   } catch (error) {
     await database.close().catch(() => {});
-    throw new StartupError(`cannot migrate ${where} (${causeOf(error)})`);
+    const cause = causeOf(error);
+    throw new StartupError(`${unreachable.has(cause) ? 'cannot reach' : 'cannot migrate'} ${where} (${cause})`);
   }
   return database;
 }
+
+// postgres.js connects lazily, so an unreachable server shows up at the first query: the migration.
+const unreachable = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'CONNECT_TIMEOUT']);
 
 /** host:port/database of a postgres URL: enough to find it, and no user or password. */
 function databaseAddress(url: string): string {

@@ -124,7 +124,7 @@ describe('npm start', () => {
     });
     expect(await started.exited).toBe(1);
     expect(started.output()).toContain(
-      `Firebreak cannot start: cannot migrate the database at DATABASE_URL 127.0.0.1:${port}/firebreak (ECONNREFUSED)`,
+      `Firebreak cannot start: cannot reach the database at DATABASE_URL 127.0.0.1:${port}/firebreak (ECONNREFUSED)`,
     );
     expect(started.output()).not.toContain('hunter2-secret');
   }, 20_000);
