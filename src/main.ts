@@ -1,34 +1,37 @@
+import { mkdir } from 'node:fs/promises';
 import { createFirebreak } from './app/index.ts';
 import { EnvError, parseEnv } from './config/env.ts';
 import { ConfigError, loadConfig } from './config/load-config.ts';
-import { openDatabase } from './platform/db.ts';
+import { type Database, openDatabase } from './platform/db.ts';
+import { StartupError } from './platform/errors.ts';
 import { createLogger } from './platform/logger.ts';
 import { installProcessGuards } from './platform/process-guards.ts';
+import { loadRunbooks, type Runbook, RunbookError } from './runbooks/index.ts';
 
-/** Composition root: environment → config → logger → database → app → serve. */
+/** Composition root: environment → config → runbooks → logger → database → app → serve. */
 async function main(): Promise<void> {
   let env: ReturnType<typeof parseEnv>;
   let config: Awaited<ReturnType<typeof loadConfig>>;
+  let runbooks: Runbook[];
   try {
     env = parseEnv(process.env);
     config = await loadConfig(env.configPath);
+    // Every file is checked before the database is opened: a bad one must not leave a migrated database behind.
+    runbooks = await loadRunbooks(config);
   } catch (error) {
-    if (error instanceof EnvError || error instanceof ConfigError) {
+    if (error instanceof EnvError || error instanceof ConfigError || error instanceof RunbookError) {
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
     }
     throw error;
   }
   const logger = createLogger(env.logLevel);
-  const database = await openDatabase({
-    ...(env.databaseUrl ? { databaseUrl: env.databaseUrl } : {}),
-    dataDir: env.dataDir,
-  });
-  await database.migrate();
+  const database = await openMigratedDatabase(env);
   logger.info({ database: database.kind }, 'migrations applied');
   const firebreak = await createFirebreak({
     database,
     config,
+    runbooks,
     logger,
     http: env.http,
     slack: {
@@ -52,7 +55,64 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
 }
 
+/** Opens and migrates the database; a failure names DATABASE_URL (never its password) or FIREBREAK_DATA_DIR. */
+async function openMigratedDatabase(env: ReturnType<typeof parseEnv>): Promise<Database> {
+  if (!env.databaseUrl && !env.dataDir.startsWith('memory://')) {
+    // Fails at once with the path, where PGlite would fail later and less clearly.
+    await mkdir(env.dataDir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+      throw new StartupError(`FIREBREAK_DATA_DIR ${env.dataDir} cannot be created (${error.code ?? error.message})`);
+    });
+  }
+  const where = env.databaseUrl
+    ? `the database at DATABASE_URL ${databaseAddress(env.databaseUrl)}`
+    : `the embedded database in FIREBREAK_DATA_DIR ${env.dataDir}`;
+  let database: Database;
+  try {
+    database = await openDatabase({
+      ...(env.databaseUrl ? { databaseUrl: env.databaseUrl } : {}),
+      dataDir: env.dataDir,
+    });
+  } catch (error) {
+    throw new StartupError(`cannot open ${where} (${causeOf(error)})`);
+  }
+  try {
+    await database.migrate();
+  } catch (error) {
+    await database.close().catch(() => {});
+    const cause = causeOf(error);
+    throw new StartupError(`${unreachable.has(cause) ? 'cannot reach' : 'cannot migrate'} ${where} (${cause})`);
+  }
+  return database;
+}
+
+// postgres.js connects lazily, so an unreachable server shows up at the first query: the migration.
+const unreachable = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'CONNECT_TIMEOUT']);
+
+/** host:port/database of a postgres URL: enough to find it, and no user or password. */
+function databaseAddress(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''}${parsed.pathname}`;
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+// A code (ECONNREFUSED, 28P01) says what failed without quoting anything that may hold a secret.
+function causeOf(error: unknown): string {
+  for (
+    let current = error as { code?: unknown; cause?: unknown } | undefined, depth = 0;
+    current && depth < 5;
+    depth++
+  ) {
+    if (typeof current.code === 'string') return current.code;
+    current = current.cause as typeof current;
+  }
+  return error instanceof Error ? error.name : 'unknown error';
+}
+
 main().catch((error: unknown) => {
-  process.stderr.write(`Firebreak failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (error instanceof StartupError) process.stderr.write(`Firebreak cannot start: ${error.message}\n`);
+  else process.stderr.write(`Firebreak failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

@@ -7,6 +7,7 @@ import type { Clock } from '../platform/clock.ts';
 import { systemClock } from '../platform/clock.ts';
 import { type Copy, loadCopy } from '../platform/copy.ts';
 import type { Database } from '../platform/db.ts';
+import { StartupError } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 import { createMetrics } from '../platform/metrics.ts';
 import { loadRunbooks, type Runbook } from '../runbooks/index.ts';
@@ -14,6 +15,7 @@ import { JobRunner } from '../scheduler/index.ts';
 import { createSlackApp, type SlackApp } from '../slack/app.ts';
 import { createSlackClient } from '../slack/client.ts';
 import { slackEffectExecutors } from '../slack/effects/index.ts';
+import { botIdentity } from '../slack/identity.ts';
 import { postToResponseUrl } from '../slack/response-url.ts';
 import type { AllServiceDeps } from '../slack/services.ts';
 import type { HttpTimeouts } from '../slack/verified-server.ts';
@@ -58,15 +60,15 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
   const { database, config, logger } = options;
   const clock = options.clock ?? systemClock;
   const copy = options.copy ?? (await loadCopy());
-  const runbooks = options.runbooks ?? (await loadRunbooks(options.runbooksDir));
+  const runbooks = options.runbooks ?? (await loadRunbooks(config, options.runbooksDir));
   const client = createSlackClient({
     token: options.slack.botToken,
     apiUrl: options.slack.apiUrl,
     logger,
     ...(options.slack.timeoutMs ? { timeoutMs: options.slack.timeoutMs } : {}),
   });
-  const identity = await client.auth.test();
-  const botUserId = String(identity.user_id);
+  const identity = await botIdentity(client, options.slack.apiUrl);
+  const botUserId = identity.userId;
   const metrics = createMetrics();
   const acks = new AcknowledgementsFirst();
 
@@ -105,7 +107,7 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
     ...(options.slack.appToken ? { appToken: options.slack.appToken } : {}),
     apiUrl: options.slack.apiUrl,
     botUserId,
-    ...(identity.bot_id ? { botId: String(identity.bot_id) } : {}),
+    ...(identity.botId ? { botId: identity.botId } : {}),
     logger,
     routes: operationalRoutes(database.db, metrics, clock),
     services: { deps, config, copy, logger },
@@ -124,7 +126,12 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
     deps,
     botUserId,
     async start(port) {
-      const server = await slackApp.start(port);
+      const server = await slackApp.start(port).catch((error: NodeJS.ErrnoException) => {
+        if (error?.code === 'EADDRINUSE')
+          throw new StartupError(`port ${port} is already in use: set PORT to a free port or stop what holds it`);
+        if (error?.code === 'EACCES') throw new StartupError(`port ${port} is not allowed for this user: check PORT`);
+        throw error;
+      });
       activeDispatcher.start();
       activeDispatcher.kick();
       jobs.start();

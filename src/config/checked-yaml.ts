@@ -1,5 +1,6 @@
 import { isMap, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { nearestWord } from './nearest-word.ts';
 
 export type CheckedYaml<T> = { ok: true; value: T } | { ok: false; problems: string[] };
 
@@ -27,10 +28,15 @@ export function parseCheckedYaml<S extends z.ZodType>(
   if (result.success) return { ok: true, value: result.data };
   return {
     ok: false,
-    problems: result.error.issues.map((issue) => {
+    problems: result.error.issues.flatMap((issue) => {
       const path = issue.path.map(String);
+      const at = (where: string[]) => `${file}${lineSuffix(lineOf(document.contents, where, lineCounter))}`;
+      if (issue.code === 'unrecognized_keys') {
+        const known = knownKeysAt(schema, path);
+        return issue.keys.map((key) => `${at([...path, key])}: ${[...path, key].join('.')}: ${unknownKey(key, known)}`);
+      }
       const field = path.length > 0 ? path.join('.') : '(top level)';
-      return `${file}${lineSuffix(lineOf(document.contents, path, lineCounter))}: ${field}: ${issue.message}`;
+      return [`${at(path)}: ${field}: ${issue.message}`];
     }),
   };
 }
@@ -57,4 +63,37 @@ function lineOf(root: unknown, path: string[], lineCounter: LineCounter): number
     } else break;
   }
   return line;
+}
+
+function unknownKey(key: string, known: string[]): string {
+  const suggestion = nearestWord(key, known);
+  if (suggestion) return `is not a known key; did you mean "${suggestion}"?`;
+  return `is not a known key (known keys: ${known.join(', ')})`;
+}
+
+type SchemaDef = {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  valueType?: z.ZodType;
+  options?: z.ZodType[];
+};
+
+/** The keys an object schema accepts at a path of the parsed value (empty when no object is there). */
+function knownKeysAt(schema: z.ZodType, path: string[]): string[] {
+  const def = (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
+  if (def.innerType) return knownKeysAt(def.innerType, path);
+  if (def.in) return knownKeysAt(def.in, path);
+  if (def.options) return [...new Set(def.options.flatMap((option) => knownKeysAt(option, path)))];
+  if (def.type === 'object' && def.shape) {
+    const [head, ...rest] = path;
+    if (head === undefined) return Object.keys(def.shape);
+    const child = def.shape[head];
+    return child ? knownKeysAt(child, rest) : [];
+  }
+  const items = def.element ?? def.valueType;
+  if (items && path.length > 0) return knownKeysAt(items, path.slice(1));
+  return [];
 }

@@ -6,13 +6,13 @@ const slackChannel = z.string().regex(/^([CG][A-Z0-9]{2,}|#?[a-z0-9_-]{1,80})$/,
 });
 const identifier = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'must be lowercase letters, digits, - or _' });
 
-const escalationContactSchema = z.object({
+const escalationContactSchema = z.strictObject({
   name: z.string().min(1),
   slack_user: slackUserId.optional(),
   note: z.string().optional(),
 });
 
-const severitySchema = z.object({
+const severitySchema = z.strictObject({
   name: identifier,
   label: z.string().min(1).max(40).optional(),
   aliases: z.array(z.string().min(1)).default([]),
@@ -24,7 +24,7 @@ const severitySchema = z.object({
   responders: z.array(slackUserId).default([]),
 });
 
-const roleSchema = z.object({
+const roleSchema = z.strictObject({
   id: identifier,
   name: z.string().min(1).max(60),
   description: z.string().default(''),
@@ -33,7 +33,7 @@ const roleSchema = z.object({
 const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 
 export const firebreakConfigSchema = z
-  .object({
+  .strictObject({
     severities: z.array(severitySchema).min(1, { error: 'needs at least one severity' }),
     default_severity: identifier.optional(),
     roles: z.array(roleSchema).min(1, { error: 'needs at least one role' }),
@@ -41,7 +41,7 @@ export const firebreakConfigSchema = z
     // Who is nudged when a stakeholder update is due (the commander when nobody holds it).
     comms_role: identifier.default('comms'),
     channels: z
-      .object({
+      .strictObject({
         announcement: slackChannel.nullable().default('#incidents'),
         stakeholders: z.record(identifier, z.array(slackChannel)).default({}),
         name_pattern: z.string().min(1).default('inc-{{number}}-{{slug}}'),
@@ -54,7 +54,7 @@ export const firebreakConfigSchema = z
       .default('UTC'),
     business_days: z.array(weekday).min(1).default(['mon', 'tue', 'wed', 'thu', 'fri']),
     reminders: z
-      .object({
+      .strictObject({
         role_nudge_minutes: z.number().int().positive().default(10),
         archive_after_days: z.number().int().nonnegative().default(7),
         postmortem_due_business_days: z.number().int().positive().default(5),
@@ -96,7 +96,11 @@ export const firebreakConfigSchema = z
       });
     }
     if (config.default_severity && !config.severities.some((s) => s.name === config.default_severity)) {
-      ctx.addIssue({ code: 'custom', path: ['default_severity'], message: 'must name one of the severities' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['default_severity'],
+        message: `must name one of the severities (${config.severities.map((s) => s.name).join(', ')})`,
+      });
     }
     for (const name of Object.keys(config.channels.stakeholders)) {
       if (!config.severities.some((s) => s.name === name)) {

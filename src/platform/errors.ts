@@ -27,3 +27,24 @@ export function sqlState(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** Start-up cannot go on; the message is one line naming the setting to check, and never a secret. */
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartupError';
+  }
+}
+
+/** A URL fit for a log line: no user name or password, no query (either may hold a secret). */
+export function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    parsed.search = '';
+    return parsed.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}

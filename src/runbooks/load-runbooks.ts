@@ -2,7 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCheckedYaml } from '../config/checked-yaml.ts';
-import { type Runbook, runbookSchema } from './runbook.ts';
+import type { FirebreakConfig } from '../config/firebreak-config.ts';
+import { type Runbook, runbookSchemaFor } from './runbook.ts';
 
 export class RunbookError extends Error {
   constructor(readonly problems: string[]) {
@@ -13,8 +14,13 @@ export class RunbookError extends Error {
 
 export const defaultRunbooksDir = fileURLToPath(new URL('../../templates/runbooks', import.meta.url));
 
-/** Loads every `*.yml` runbook of a folder; any problem fails start-up with file, line and field. */
-export async function loadRunbooks(dir = defaultRunbooksDir): Promise<Runbook[]> {
+type SeveritiesOf = Pick<FirebreakConfig, 'severities'>;
+
+/**
+ * Loads every `*.yml` runbook of a folder, checked against the configuration's severities; any problem
+ * fails start-up with file, line and field.
+ */
+export async function loadRunbooks(config: SeveritiesOf, dir = defaultRunbooksDir): Promise<Runbook[]> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith('.yml') || n.endsWith('.yaml')).sort();
@@ -27,7 +33,7 @@ export async function loadRunbooks(dir = defaultRunbooksDir): Promise<Runbook[]>
   for (const name of names) {
     const file = join(dir, name);
     try {
-      runbooks.push(parseRunbookText(await readFile(file, 'utf8'), file));
+      runbooks.push(parseRunbookText(await readFile(file, 'utf8'), file, config));
     } catch (error) {
       if (!(error instanceof RunbookError)) throw error;
       problems.push(...error.problems);
@@ -42,9 +48,9 @@ export async function loadRunbooks(dir = defaultRunbooksDir): Promise<Runbook[]>
   return runbooks;
 }
 
-/** Parses one runbook; `file` is only used in messages. */
-export function parseRunbookText(text: string, file: string): Runbook {
-  const checked = parseCheckedYaml(text, file, runbookSchema);
+/** Parses one runbook against the configuration's severities; `file` is only used in messages. */
+export function parseRunbookText(text: string, file: string, config: SeveritiesOf): Runbook {
+  const checked = parseCheckedYaml(text, file, runbookSchemaFor(config.severities.map((severity) => severity.name)));
   if (checked.ok) return checked.value;
   throw new RunbookError(checked.problems);
 }

@@ -7,13 +7,13 @@ const identifier = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'must be l
 // YAML reads `500` as a number; a tag or service name is text either way.
 const word = z.union([z.string().min(1), z.number()]).transform(String);
 
-const branchSchema = z.object({
+const branchSchema = z.strictObject({
   label: z.string().min(1).max(60),
   goto: identifier,
   skip: z.array(identifier).default([]),
 });
 
-const stepSchema = z.object({
+const stepSchema = z.strictObject({
   id: identifier,
   title: z.string().min(1).max(150),
   detail: z.string().max(2500).default(''),
@@ -21,19 +21,21 @@ const stepSchema = z.object({
 });
 
 export const runbookSchema = z
-  .object({
+  .strictObject({
     name: identifier,
     title: z.string().min(1).max(100),
     description: z.string().max(500).default(''),
     applies_to: z
-      .object({
+      .strictObject({
         services: z.array(word).default([]),
         severities: z.array(identifier).default([]),
         tags: z.array(word).default([]),
       })
       .prefault({}),
     steps: z.array(stepSchema).min(1, { error: 'needs at least one step' }).max(20),
-    verification: z.object({ title: z.string().min(1).max(150), detail: z.string().max(2500).default('') }).optional(),
+    verification: z
+      .strictObject({ title: z.string().min(1).max(150), detail: z.string().max(2500).default('') })
+      .optional(),
   })
   .superRefine((runbook, ctx) => {
     const positions = new Map(runbook.steps.map((step, index) => [step.id, index]));
@@ -74,6 +76,20 @@ export const runbookSchema = z
   });
 
 export type Runbook = z.output<typeof runbookSchema>;
+
+/** The runbook schema, also refusing severities that the loaded configuration does not define. */
+export function runbookSchemaFor(severityNames: readonly string[]) {
+  return runbookSchema.superRefine((runbook, ctx) => {
+    runbook.applies_to.severities.forEach((severity, index) => {
+      if (!severityNames.includes(severity))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['applies_to', 'severities', index],
+          message: `"${severity}" is not a severity (known: ${severityNames.join(', ')})`,
+        });
+    });
+  });
+}
 
 /** What runbook services need: the shared deps and the runbook library loaded at start-up. */
 export type RunbookDeps = ServiceDeps & { runbooks?: Runbook[] };

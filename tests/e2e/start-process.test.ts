@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +31,21 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+const tokens = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret-secret' };
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** A fresh folder for this test's files, removed after it. */
+async function scratch(): Promise<string> {
+  dataDir = await mkdtemp(join(tmpdir(), 'firebreak-'));
+  return dataDir;
 }
 
 let emulator: Emulator | undefined;
@@ -66,6 +81,105 @@ describe('npm start', () => {
     expect(await started.exited).toBe(1);
     expect(started.output()).toContain(`${configPath}:2: reminders.role_nudge_minutes:`);
   });
+
+  it('stops at a misspelt firebreak.yml key with its line and the nearest key, before the database is touched', async () => {
+    const dir = await scratch();
+    const configPath = join(dir, 'firebreak.yml');
+    await writeFile(configPath, 'channels:\n  anouncement: "#ops"\n');
+    const started = startProcess({ ...tokens, FIREBREAK_CONFIG: configPath, FIREBREAK_DATA_DIR: join(dir, 'db') });
+    expect(await started.exited).toBe(1);
+    expect(started.output()).toContain(
+      `${configPath}:2: channels.anouncement: is not a known key; did you mean "announcement"?`,
+    );
+    expect(await exists(join(dir, 'db'))).toBe(false);
+  }, 20_000);
+
+  it('stops at a runbook naming a severity the configuration lacks, before the database is touched', async () => {
+    const dir = await scratch();
+    const configPath = join(dir, 'firebreak.yml');
+    await writeFile(configPath, 'severities:\n  - name: high\ndefault_severity: high\n');
+    const started = startProcess({ ...tokens, FIREBREAK_CONFIG: configPath, FIREBREAK_DATA_DIR: join(dir, 'db') });
+    expect(await started.exited).toBe(1);
+    expect(started.output()).toMatch(
+      /templates\/runbooks\/[a-z0-9-]+\.yml:\d+: applies_to\.severities\.0: "sev\d" is not a severity \(known: high\)/,
+    );
+    expect(await exists(join(dir, 'db'))).toBe(false);
+  }, 20_000);
+
+  it('stops at once, naming FIREBREAK_DATA_DIR and its path, when the data folder cannot be created', async () => {
+    const dir = await scratch();
+    await writeFile(join(dir, 'a-file'), '');
+    const started = startProcess({ ...tokens, FIREBREAK_DATA_DIR: join(dir, 'a-file', 'db') });
+    expect(await started.exited).toBe(1);
+    expect(started.output().trim()).toBe(
+      `Firebreak cannot start: FIREBREAK_DATA_DIR ${join(dir, 'a-file', 'db')} cannot be created (ENOTDIR)`,
+    );
+  }, 20_000);
+
+  it('names DATABASE_URL, and never its password, when the database cannot be reached', async () => {
+    const port = await freePort();
+    const started = startProcess({
+      ...tokens,
+      DATABASE_URL: `postgres://firebreak:hunter2-secret@127.0.0.1:${port}/firebreak`,
+    });
+    expect(await started.exited).toBe(1);
+    expect(started.output()).toContain(
+      `Firebreak cannot start: cannot reach the database at DATABASE_URL 127.0.0.1:${port}/firebreak (ECONNREFUSED)`,
+    );
+    expect(started.output()).not.toContain('hunter2-secret');
+  }, 20_000);
+
+  it('names SLACK_API_URL and the cause when Slack cannot be reached', async () => {
+    const port = await freePort();
+    const started = startProcess({
+      ...tokens,
+      SLACK_API_URL: `http://127.0.0.1:${port}/api/`,
+      FIREBREAK_DATA_DIR: 'memory://',
+      LOG_LEVEL: 'silent',
+    });
+    expect(await started.exited).toBe(1);
+    expect(started.output().trim()).toBe(
+      `Firebreak cannot start: cannot reach Slack at SLACK_API_URL http://127.0.0.1:${port}/api/ (ECONNREFUSED): check SLACK_API_URL and the network`,
+    );
+  }, 30_000);
+
+  it('says to check SLACK_BOT_TOKEN, without showing it, when Slack refuses it', async () => {
+    emulator = await startEmulator({ rateLimits: false });
+    const started = startProcess({
+      SLACK_BOT_TOKEN: 'xoxb-not-the-right-token-4321',
+      SLACK_SIGNING_SECRET: emulator.signingSecret,
+      SLACK_API_URL: emulator.apiUrl,
+      FIREBREAK_DATA_DIR: 'memory://',
+      LOG_LEVEL: 'silent',
+    });
+    expect(await started.exited).toBe(1);
+    expect(started.output().trim()).toBe(
+      'Firebreak cannot start: Slack refused the bot token (invalid_auth): check SLACK_BOT_TOKEN',
+    );
+  }, 30_000);
+
+  it('names the port and PORT when the port is already in use', async () => {
+    emulator = await startEmulator({ rateLimits: false });
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, resolve));
+    const { port } = holder.address() as AddressInfo;
+    try {
+      const started = startProcess({
+        SLACK_BOT_TOKEN: emulator.botToken,
+        SLACK_SIGNING_SECRET: emulator.signingSecret,
+        SLACK_API_URL: emulator.apiUrl,
+        FIREBREAK_DATA_DIR: 'memory://',
+        PORT: String(port),
+        LOG_LEVEL: 'silent',
+      });
+      expect(await started.exited).toBe(1);
+      expect(started.output().trim()).toBe(
+        `Firebreak cannot start: port ${port} is already in use: set PORT to a free port or stop what holds it`,
+      );
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
+  }, 30_000);
 
   it('serves on the embedded database with nothing else installed, and stops on SIGTERM', async () => {
     emulator = await startEmulator({ rateLimits: false });

@@ -100,9 +100,46 @@ describe('firebreak.yml', () => {
     const dup = 'severities:\n  - name: sev1\n    aliases: [p1]\n  - name: sev2\n    aliases: [P1]\n';
     expect(() => parseConfigText(dup, 'f.yml')).toThrow(/"p1" already names severity sev1/);
   });
+  it('refuses a misspelt nested key with its line and the nearest known key', () => {
+    expect(problemsOf('channels:\n  anouncement: "#ops"\n')).toEqual([
+      'f.yml:2: channels.anouncement: is not a known key; did you mean "announcement"?',
+    ]);
+  });
+  it('refuses a misspelt top-level key with its line and the nearest known key', () => {
+    expect(problemsOf('timezone: UTC\ndefault_severty: sev1\n')).toEqual([
+      'f.yml:2: default_severty: is not a known key; did you mean "default_severity"?',
+    ]);
+  });
+  it('refuses a misspelt key inside a severity, one line per key', () => {
+    const text = 'severities:\n  - name: sev1\n    lable: One\n    alises: [p1]\ndefault_severity: sev1\n';
+    expect(problemsOf(text)).toEqual([
+      'f.yml:3: severities.0.lable: is not a known key; did you mean "label"?',
+      'f.yml:4: severities.0.alises: is not a known key; did you mean "aliases"?',
+    ]);
+  });
+  it('lists the known keys when an unknown key is like none of them', () => {
+    expect(problemsOf('reminders:\n  zzzzzzzzzz: 3\n')).toEqual([
+      'f.yml:2: reminders.zzzzzzzzzz: is not a known key (known keys: role_nudge_minutes, archive_after_days, postmortem_due_business_days, action_reminder_day, action_reminder_hour)',
+    ]);
+  });
+  it('refuses a default_severity that is not a severity, listing the severities', () => {
+    expect(problemsOf('default_severity: sev9\n')).toEqual([
+      'f.yml:1: default_severity: must name one of the severities (sev0, sev1, sev2, sev3, near-miss)',
+    ]);
+  });
   it('says when the file cannot be read', async () => {
     await expect(loadConfig('/nonexistent/firebreak.yml')).rejects.toThrow(
       /cannot be read \(ENOENT\); check FIREBREAK_CONFIG/,
     );
   });
 });
+
+function problemsOf(text: string): string[] {
+  try {
+    parseConfigText(text, 'f.yml');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}

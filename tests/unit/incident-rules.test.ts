@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
+import { nearestWord } from '../../src/config/nearest-word.ts';
 import {
   channelNameCandidate,
   channelNameFor,
@@ -9,7 +10,7 @@ import {
   requireTitle,
   slugify,
 } from '../../src/incidents/index.ts';
-import { nearestWord, splitSubcommand } from '../../src/slack/parse/command-text.ts';
+import { splitSubcommand } from '../../src/slack/parse/command-text.ts';
 import { parseDeclareArgs } from '../../src/slack/parse/declare-args.ts';
 
 const config = await loadConfig(undefined);

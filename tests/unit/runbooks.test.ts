@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultConfigInput } from '../../src/config/defaults.ts';
+import { firebreakConfigSchema } from '../../src/config/firebreak-config.ts';
 import {
   loadRunbooks,
   matchRunbooks,
@@ -10,6 +12,8 @@ import {
   runbookSteps,
   servicesWithoutRunbook,
 } from '../../src/runbooks/index.ts';
+
+const config = firebreakConfigSchema.parse(defaultConfigInput);
 
 const valid = `name: cache-flush
 title: Flush the cache
@@ -38,7 +42,7 @@ verification:
 
 function problems(text: string): string[] {
   try {
-    parseRunbookText(text, 'rb.yml');
+    parseRunbookText(text, 'rb.yml', config);
   } catch (error) {
     if (error instanceof RunbookError) return error.problems;
     throw error;
@@ -48,7 +52,7 @@ function problems(text: string): string[] {
 
 describe('runbook files', () => {
   it('parse into ordered steps with the verification last', () => {
-    const runbook = parseRunbookText(valid, 'rb.yml');
+    const runbook = parseRunbookText(valid, 'rb.yml', config);
     expect(runbookSteps(runbook).map((s) => s.id)).toEqual(['drain', 'choose', 'flush', 'failover', 'verify']);
     expect(runbookSteps(runbook).at(-1)?.verification).toBe(true);
   });
@@ -70,6 +74,36 @@ describe('runbook files', () => {
     ]);
   });
 
+  it('refuse a misspelt top-level key with its line and the nearest known key', () => {
+    expect(problems(valid.replace('title: Flush the cache', 'title: Flush the cache\ndescripton: Clears it'))).toEqual([
+      'rb.yml:3: descripton: is not a known key; did you mean "description"?',
+    ]);
+  });
+
+  it('refuse a misspelt nested key with its line and the nearest known key', () => {
+    expect(problems(valid.replace('  severities: [sev1]', '  severites: [sev1]'))).toEqual([
+      'rb.yml:5: applies_to.severites: is not a known key; did you mean "severities"?',
+    ]);
+  });
+
+  it('refuse a key inside a step with its line', () => {
+    expect(problems(valid.replace('    title: Drain traffic', '    title: Drain traffic\n    detial: slowly'))).toEqual(
+      ['rb.yml:10: steps.0.detial: is not a known key; did you mean "detail"?'],
+    );
+  });
+
+  it('list every known key when a key is nothing like any of them', () => {
+    expect(problems(`${valid}zzzzzzzz: 1\n`)).toEqual([
+      'rb.yml:24: zzzzzzzz: is not a known key (known keys: name, title, description, applies_to, steps, verification)',
+    ]);
+  });
+
+  it('refuse a severity the configuration does not define, naming the known ones', () => {
+    expect(problems(valid.replace('severities: [sev1]', 'severities: [sev1, sev9]'))).toEqual([
+      'rb.yml:5: applies_to.severities.1: "sev9" is not a severity (known: sev0, sev1, sev2, sev3, near-miss)',
+    ]);
+  });
+
   it('name file and line for YAML syntax errors', () => {
     expect(problems('name: x\nsteps: [\n')[0]).toMatch(/^rb\.yml:\d+: YAML syntax error/);
   });
@@ -78,17 +112,25 @@ describe('runbook files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'runbooks-'));
     writeFileSync(join(dir, 'good.yml'), valid);
     writeFileSync(join(dir, 'bad.yml'), 'name: bad\ntitle: Bad\nsteps: []\n');
-    await expect(loadRunbooks(dir)).rejects.toThrow(/bad\.yml:3: steps: needs at least one step/);
+    await expect(loadRunbooks(config, dir)).rejects.toThrow(/bad\.yml:3: steps: needs at least one step/);
+  });
+
+  it('a folder with a runbook at an unknown severity fails with the file and line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbooks-'));
+    writeFileSync(join(dir, 'sev9.yml'), valid.replace('severities: [sev1]', 'severities: [sev9]'));
+    await expect(loadRunbooks(config, dir)).rejects.toThrow(
+      `${join(dir, 'sev9.yml')}:5: applies_to.severities.0: "sev9" is not a severity`,
+    );
   });
 
   it('the shipped examples are valid', async () => {
-    const runbooks = await loadRunbooks();
+    const runbooks = await loadRunbooks(config);
     expect(runbooks.map((r) => r.name)).toEqual(['api-5xx', 'db-failover', 'elevated-latency']);
   });
 });
 
 describe('runbook matching', () => {
-  const runbook = parseRunbookText(valid, 'rb.yml');
+  const runbook = parseRunbookText(valid, 'rb.yml', config);
   it('matches a service (any case) or a title word, at the listed severities only', () => {
     expect(matchRunbooks([runbook], { services: ['sessions'], severity: 'sev1', title: 'Logins fail' })).toHaveLength(
       1,

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { nearestWord, splitSubcommand } from '../../parse/command-text.ts';
+import { nearestWord } from '../../../config/nearest-word.ts';
+import { splitSubcommand } from '../../parse/command-text.ts';
 import type { SlackServices } from '../../services.ts';
 import { isUnexpected } from '../listener-errors.ts';
 import { closeCommand } from './close-command.ts';
