@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sql } from 'drizzle-orm';
+import { countOpenIncidentsBySeverity } from '../incidents/index.ts';
 import { outboxStats } from '../outbox/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import { type Db, migrationsApplied } from '../platform/db.ts';
@@ -17,7 +18,7 @@ function send(res: ServerResponse, status: number, body: string, type = 'text/pl
 }
 
 /** /healthz (process up), /readyz (database reachable, migrations applied), /metrics (Prometheus). */
-export function operationalRoutes(db: Db, metrics: Metrics, clock: Clock): Route[] {
+export function operationalRoutes(db: Db, metrics: Metrics, clock: Clock, severities: string[]): Route[] {
   return [
     { path: '/healthz', method: ['GET'], handler: (_req, res) => send(res, 200, 'ok\n') },
     {
@@ -54,6 +55,11 @@ export function operationalRoutes(db: Db, metrics: Metrics, clock: Clock): Route
             metrics.jobsDepth.set({ state: 'due' }, jobs.due);
             metrics.jobsDepth.set({ state: 'dead' }, jobs.dead);
             metrics.jobsLag.set(jobs.lagSeconds);
+            // Every configured severity has a series (0 included); a severity no longer configured still shows while open.
+            const open = await countOpenIncidentsBySeverity(db, { limit: severities.length + 20 });
+            metrics.openIncidents.reset();
+            for (const severity of severities) metrics.openIncidents.set({ severity }, 0);
+            for (const row of open) metrics.openIncidents.set({ severity: row.severity }, row.open);
           } catch {
             // Still serve process metrics when the database is down.
           }

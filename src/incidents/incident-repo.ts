@@ -148,3 +148,21 @@ export async function updateIncidentIf(
     .returning();
   return row && toIncident(row);
 }
+
+/**
+ * Incidents neither resolved nor closed, counted by severity over every workspace: an operator's view,
+ * so deliberately not filtered by team; at most `limit` severities (the configured ones, plus any since removed).
+ */
+export async function countOpenIncidentsBySeverity(
+  db: Queryable,
+  params: { limit: number },
+): Promise<Array<{ severity: string; open: number }>> {
+  const rows = await db
+    .select({ severity: incidentsTable.severity, open: sql<number>`count(*)::int` })
+    .from(incidentsTable)
+    .where(sql`${incidentsTable.status} NOT IN ('resolved', 'closed')`)
+    .groupBy(incidentsTable.severity)
+    .orderBy(incidentsTable.severity)
+    .limit(params.limit);
+  return rows.map((row) => ({ severity: row.severity, open: Number(row.open) }));
+}

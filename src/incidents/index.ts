@@ -18,6 +18,7 @@ export {
 export { incidentEffect, incidentStream } from './incident-effects.ts';
 export { incidentInChannel, listOpenIncidents, requireIncident } from './incident-lookups.ts';
 export {
+  countOpenIncidentsBySeverity,
   findIncidentByChannel,
   findIncidentById,
   findIncidentByNumber,

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Prometheus metrics of one running app (its own registry, so several apps can share a process). */
 export function createMetrics() {
@@ -9,6 +9,20 @@ export function createMetrics() {
       name: 'firebreak_slack_requests_total',
       help: 'Requests received from Slack, by kind and outcome',
       labelNames: ['kind', 'outcome'],
+      registers: [registry],
+    }),
+    slackAckSeconds: new Histogram({
+      name: 'firebreak_slack_ack_seconds',
+      help: 'Seconds from a Slack request received to its acknowledgement sent, by kind',
+      labelNames: ['kind'],
+      // Slack gives up at 3 s; the buckets resolve the fast path (a group commit) and the approach to that limit.
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3],
+      registers: [registry],
+    }),
+    openIncidents: new Gauge({
+      name: 'firebreak_open_incidents',
+      help: 'Incidents not resolved or closed, by severity, summed over every workspace',
+      labelNames: ['severity'],
       registers: [registry],
     }),
     effects: new Counter({

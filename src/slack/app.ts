@@ -3,11 +3,13 @@ import { App, type CustomRoute, HTTPReceiver, SocketModeReceiver } from '@slack/
 import type { Logger } from 'pino';
 import type { AcknowledgementsFirst } from '../platform/acknowledgements-first.ts';
 import type { Db } from '../platform/db.ts';
+import type { Metrics } from '../platform/metrics.ts';
 import { slackLoggerAdapter } from './client.ts';
 import { InboxGate } from './inbox-gate.ts';
 import { InboxReplayer } from './inbox-replayer.ts';
 import { ListenerRouter } from './listener-router.ts';
 import { registerListeners } from './listeners/index.ts';
+import { tallyProperties } from './request-metrics.ts';
 import type { SlackServices } from './services.ts';
 import { ignoreUnknownRequests } from './unknown-requests.ts';
 import { createVerifiedServer, type HttpTimeouts } from './verified-server.ts';
@@ -33,6 +35,8 @@ export type SlackAppOptions = {
   inboxReplayMs?: number;
   /** Header and whole-request timeouts of the HTTP server (defaultHttpTimeouts when unset). */
   httpTimeouts?: HttpTimeouts;
+  /** Where HTTP requests from Slack are counted and their acknowledgements timed. */
+  metrics?: Metrics;
 };
 
 export type SlackApp = {
@@ -69,6 +73,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       unhandledRequestTimeoutMillis: 3001,
       // Checked before the receiver sees the request, by createVerifiedServer.
       signatureVerification: false,
+      customPropertiesExtractor: tallyProperties,
     });
   const app = new App({
     token: options.botToken,
@@ -115,6 +120,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
             signingSecret: options.signingSecret,
             endpoint: eventsEndpoint,
             logger: options.logger,
+            ...(options.metrics ? { metrics: options.metrics } : {}),
             ...(options.httpTimeouts ? { timeouts: options.httpTimeouts } : {}),
           });
       const listening = server;

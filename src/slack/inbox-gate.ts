@@ -17,6 +17,7 @@ import { ChannelEventWriter } from '../timeline/index.ts';
 import { channelEventOf } from './parse/channel-event.ts';
 import { type InboxKey, inboxKeyOf } from './parse/inbox-key.ts';
 import { RequestAnswer } from './request-answer.ts';
+import { noteRequestOutcome } from './request-metrics.ts';
 import { type PostToResponseUrl, postToResponseUrl } from './response-url.ts';
 import { sanitiseSlackBody } from './slack-body.ts';
 
@@ -141,6 +142,7 @@ export class InboxGate {
       return this.run({ ...event, ack: answer?.listenerAck ?? event.ack }, id, answer);
     }
     const failure = outcome.state === 'rejected' ? classifyDbFailure(outcome.error) : 'lost';
+    noteRequestOutcome(event, 'not_stored');
     this.options.logger.warn(
       {
         dedupeKey: key.dedupeKey,
@@ -190,6 +192,7 @@ export class InboxGate {
       { dedupeKey: key.dedupeKey, retryNum: event.retryNum },
       'inbox: duplicate delivery dropped',
     );
+    noteRequestOutcome(event, 'duplicate');
     await event.ack();
     return undefined;
   }

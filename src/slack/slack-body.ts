@@ -1,6 +1,6 @@
 import { parse as parseQueryString } from 'node:querystring';
 
-export type SlackBodyCheck = { ok: true } | { ok: false; reason: string };
+export type SlackBodyCheck = { ok: true; parsed?: unknown } | { ok: false; reason: string };
 
 /**
  * Says whether a request body parses, the way Bolt's HTTPReceiver will parse it, to a JSON object: a
@@ -16,7 +16,7 @@ export function checkSlackBodyShape(rawBody: Buffer, contentType: string | undef
   } catch {
     return { ok: true };
   }
-  if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return { ok: true };
+  if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return { ok: true, parsed };
   const what = parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : `a ${typeof parsed}`;
   return { ok: false, reason: `the request body must be a JSON object, not ${what}` };
 }

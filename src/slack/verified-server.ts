@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, type HTTPReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
+import type { Metrics } from '../platform/metrics.ts';
+import { countSlackRequest, requestKindOf } from './request-metrics.ts';
 import { checkSlackSignature } from './request-signature.ts';
 import { checkSlackBodyShape } from './slack-body.ts';
 
@@ -35,6 +37,8 @@ export function createVerifiedServer(options: {
   logger: Logger;
   timeouts?: HttpTimeouts;
   now?: () => number;
+  /** Where requests to the endpoint are counted and their acknowledgements timed. */
+  metrics?: Metrics;
 }): Server {
   const { receiver, logger } = options;
   const now = options.now ?? Date.now;
@@ -68,6 +72,7 @@ export function createVerifiedServer(options: {
     },
     (req, res) => {
       if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== options.endpoint) return handOver(req, res);
+      const tally = options.metrics ? countSlackRequest(req, res, options.metrics) : undefined;
       const declared = Number(req.headers['content-length']);
       if (declared > bodyLimitBytes) {
         logger.warn({ contentLength: declared }, 'request refused: body over the size limit');
@@ -87,6 +92,7 @@ export function createVerifiedServer(options: {
             return;
           }
           const shape = checkSlackBodyShape(check.body, req.headers['content-type']);
+          if (tally && shape.ok) tally.kind = requestKindOf(shape.parsed);
           if (!shape.ok) {
             logger.warn({ reason: shape.reason }, 'request refused: signed body is not a Slack request');
             return refuse(res, 400, shape.reason);

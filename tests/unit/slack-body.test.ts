@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { requestKindOf } from '../../src/slack/request-metrics.ts';
 import { checkSlackBodyShape, sanitiseSlackBody } from '../../src/slack/slack-body.ts';
 
 const form = 'application/x-www-form-urlencoded';
@@ -24,7 +25,7 @@ describe('the shape of a Slack request body', () => {
     ['{"type":"event_callback"}', json],
     ['ssl_check=1', form],
   ])('takes %s', (raw, contentType) => {
-    expect(checkSlackBodyShape(Buffer.from(raw), contentType)).toEqual({ ok: true });
+    expect(checkSlackBodyShape(Buffer.from(raw), contentType)).toMatchObject({ ok: true, parsed: expect.any(Object) });
   });
 
   it('leaves JSON that does not parse to Bolt, which answers it 400 itself', () => {
@@ -48,5 +49,19 @@ describe('sanitising a parsed body', () => {
   it('keeps surrogate pairs, other control characters and non-strings as they are', () => {
     const body = { text: 'fire 🔥\ttab\u0001', n: 1, yes: true, none: null };
     expect(sanitiseSlackBody(structuredClone(body))).toEqual(body);
+  });
+});
+
+describe('the kind a request is counted under', () => {
+  it.each([
+    [{ command: '/incident', text: 'help' }, 'command'],
+    [{ ssl_check: '1' }, 'ssl_check'],
+    [{ type: 'url_verification', challenge: 'x' }, 'url_verification'],
+    [{ type: 'view_closed' }, 'view_closed'],
+    [{ type: 'event_callback', event: { type: 'reaction_added' } }, 'event:reaction_added'],
+    [{ type: 'event_callback', event: { type: 'U0ALICE; DROP' } }, 'event:other'],
+    [{ type: 'anything_else' }, 'other'],
+  ])('%j counts as %s', (body, kind) => {
+    expect(requestKindOf(body)).toBe(kind);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseServices } from '../../incidents/index.ts';
 import { ids } from '../ids.ts';
+import { stateValuesOf } from './interaction-values.ts';
 
 const f = ids.declareModal;
 const value = z.object({ value: z.string().nullish() }).partial().optional();
@@ -43,7 +44,7 @@ export type DeclareFormInput = {
 
 /** Reads the declare form's state; a payload of the wrong shape is a ZodError, not a crash later. */
 export function parseDeclareView(view: { state: { values: unknown }; private_metadata?: string }): DeclareFormInput {
-  const state = stateSchema.parse(view.state.values);
+  const state = stateSchema.parse(stateValuesOf(view));
   const metadata = metadataSchema.parse(safeJson(view.private_metadata));
   const started = state[f.started]?.[f.started]?.selected_date_time;
   return {

@@ -43,3 +43,10 @@ export function teamIdOf(body: unknown): string {
     ]);
   return teamId;
 }
+
+const viewStateSchema = z.object({ state: z.object({ values: z.record(z.string(), z.unknown()) }) });
+
+/** A submitted view's `state.values`; a ZodError (a refusal, not a crash) when the state is missing or not an object. */
+export function stateValuesOf(view: unknown): Record<string, unknown> {
+  return viewStateSchema.parse(view).state.values;
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ids } from '../ids.ts';
-import { metadataOf, recordIdSchema } from './interaction-values.ts';
+import { metadataOf, recordIdSchema, stateValuesOf } from './interaction-values.ts';
 
 const f = ids.lifecycleModal;
 type ViewLike = { state: { values: unknown }; private_metadata?: string };
@@ -20,7 +20,7 @@ export function parseLifecycleMetadata(view: ViewLike) {
 export function parseSeverityView(view: ViewLike): { severity: string; reason: string } {
   const state = z
     .object({ [f.severity]: z.object({ [f.severity]: select }), [f.reason]: z.object({ [f.reason]: text }) })
-    .parse(view.state.values);
+    .parse(stateValuesOf(view));
   return {
     severity: state[f.severity][f.severity]?.selected_option?.value ?? '',
     reason: state[f.reason][f.reason]?.value ?? '',
@@ -31,7 +31,7 @@ export function parseSeverityView(view: ViewLike): { severity: string; reason: s
 export function parseRolesView(view: ViewLike): Array<{ role: string; userId: string }> {
   const state = z
     .record(z.string(), z.record(z.string(), z.object({ selected_user: z.string().nullish() }).partial()))
-    .parse(view.state.values);
+    .parse(stateValuesOf(view));
   return Object.entries(state).flatMap(([blockId, actions]) => {
     const userId = Object.values(actions)[0]?.selected_user;
     return blockId.startsWith(f.rolePrefix) && userId ? [{ role: blockId.slice(f.rolePrefix.length), userId }] : [];
@@ -49,7 +49,7 @@ export function parseResolveView(view: ViewLike) {
       [f.changeInduced]: z.object({ [f.changeInduced]: select }),
       [f.change]: z.object({ [f.change]: text }).optional(),
     })
-    .parse(view.state.values);
+    .parse(stateValuesOf(view));
   const at = state[f.resolvedAt][f.resolvedAt]?.selected_date_time;
   return {
     ...(typeof at === 'number' ? { resolvedAt: new Date(at * 1000) } : {}),
@@ -61,6 +61,6 @@ export function parseResolveView(view: ViewLike) {
 }
 
 export function parseHandoverView(view: ViewLike): { brief: string } {
-  const state = z.object({ [f.brief]: z.object({ [f.brief]: text }) }).parse(view.state.values);
+  const state = z.object({ [f.brief]: z.object({ [f.brief]: text }) }).parse(stateValuesOf(view));
   return { brief: state[f.brief][f.brief]?.value ?? '' };
 }

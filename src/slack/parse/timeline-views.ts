@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type Milestones, milestoneNames } from '../../incidents/index.ts';
 import { type NoteType, noteTypes } from '../../timeline/index.ts';
 import { ids } from '../ids.ts';
-import { metadataOf, recordIdOf, recordIdSchema } from './interaction-values.ts';
+import { metadataOf, recordIdOf, recordIdSchema, stateValuesOf } from './interaction-values.ts';
 
 const f = ids.timelineForms;
 const metadataSchema = z.object({ incidentId: recordIdSchema });
@@ -26,7 +26,7 @@ export function parseNoteView(view: { state: { values: unknown }; private_metada
   noteType: NoteType | undefined;
   at: Date | undefined;
 } {
-  const state = noteStateSchema.parse(view.state.values);
+  const state = noteStateSchema.parse(stateValuesOf(view));
   const when = state[f.when]?.[f.when]?.selected_date_time;
   return {
     incidentId: metadata(view.private_metadata).incidentId,
@@ -43,7 +43,7 @@ export function parseMilestonesView(view: { state: { values: unknown }; private_
 } {
   const values = z
     .record(z.string(), z.record(z.string(), z.object({ selected_date_time: z.number().nullish() }).partial()))
-    .parse(view.state.values);
+    .parse(stateValuesOf(view));
   const milestones: Milestones = {};
   for (const name of milestoneNames) {
     const seconds = values[`ms_${name}`]?.[name]?.selected_date_time;
@@ -70,7 +70,7 @@ export function parsePickIncidentView(view: { state: { values: unknown }; privat
     .object({
       [f.incident]: z.object({ [f.incident]: z.object({ selected_option: z.object({ value: z.string() }) }) }),
     })
-    .parse(view.state.values);
+    .parse(stateValuesOf(view));
   return {
     incidentId: recordIdOf(state[f.incident]?.[f.incident]?.selected_option.value),
     message: metadataOf(view.private_metadata, pickedMessageSchema),

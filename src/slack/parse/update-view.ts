@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DomainError } from '../../platform/errors.ts';
 import { confidenceLevels, type StakeholderUpdateInput } from '../../updates/index.ts';
 import { ids } from '../ids.ts';
-import { metadataOf, recordIdOf, recordIdSchema } from './interaction-values.ts';
+import { metadataOf, recordIdOf, recordIdSchema, stateValuesOf } from './interaction-values.ts';
 
 const f = ids.updateModal;
 const text = (id: string) =>
@@ -28,7 +28,7 @@ export function parseUpdateView(view: {
   state: { values: unknown };
   private_metadata?: string;
 }): StakeholderUpdateInput & { incidentId: number } {
-  const state = stateSchema.parse(view.state.values);
+  const state = stateSchema.parse(stateValuesOf(view));
   const { incidentId } = metadataOf(view.private_metadata, metadataSchema);
   const value = (id: string) =>
     (state as Record<string, Record<string, { value?: string | null } | undefined> | undefined>)[id]?.[id]?.value ?? '';
