@@ -107,6 +107,9 @@ function postedChannel(
   return oldChannelId;
 }
 
+// The bot's top-level messages (a net under the outbox results). Its thread replies are known from those
+// results (every post goes through postOnce), so threads are not walked one call each: a planner that
+// rereads every thread on each rate-limited retry would never finish in a long-lived channel.
 async function botMessagesInChannel(ctx: EffectContext, channel: string): Promise<string[]> {
   const found: string[] = [];
   let cursor: string | undefined;
@@ -114,9 +117,6 @@ async function botMessagesInChannel(ctx: EffectContext, channel: string): Promis
     const page = await ctx.client.conversations.history({ channel, limit: 200, cursor });
     for (const message of page.messages ?? []) {
       if (message.user === ctx.botUserId && message.ts) found.push(message.ts);
-      // Replies the bot posted in people's threads (redaction notices, answers) are not in history.
-      if (message.ts && (message.reply_count ?? 0) > 0)
-        found.push(...(await botRepliesInThread(ctx, channel, message.ts)));
     }
     cursor = page.response_metadata?.next_cursor || undefined;
   } while (cursor);
