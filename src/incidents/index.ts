@@ -36,3 +36,4 @@ export { makePrivate, refuseMakePublic } from './private-service.ts';
 export * from './roles/index.ts';
 export { changeSeverity, type SeverityChangeInput } from './severity-service.ts';
 export { changeStatus, type Resolution, type StatusChangeInput } from './status-service.ts';
+export { type RelatedIncident, relatedIncidents } from './related-incidents.ts';

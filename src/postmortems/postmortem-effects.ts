@@ -1,0 +1,20 @@
+import type { EffectQueue } from '../platform/transaction.ts';
+
+/** The outbox stream of an incident's postmortem in Slack: its message, canvas and files, in order. */
+export function postmortemStream(incidentId: number): string {
+  return `postmortem:${incidentId}`;
+}
+
+/**
+ * Redraws the postmortem's message and canvas from the latest version. Coalesced: a burst of edits
+ * costs one chat.update and one canvases.edit, which read the database when they run.
+ */
+export function queuePostmortemRefresh(effects: EffectQueue, incident: { teamId: string; id: number }): void {
+  for (const kind of ['postmortem.message', 'postmortem.canvas'] as const)
+    effects.coalesce({
+      teamId: incident.teamId,
+      stream: postmortemStream(incident.id),
+      kind,
+      payload: { incidentId: incident.id },
+    });
+}
