@@ -6,6 +6,11 @@ import { type Database, openDatabase } from './platform/db.ts';
 import { StartupError } from './platform/errors.ts';
 import { createLogger } from './platform/logger.ts';
 import { installProcessGuards } from './platform/process-guards.ts';
+import {
+  loadPostmortemTemplate,
+  type PostmortemTemplate,
+  PostmortemTemplateError,
+} from './postmortems/index.ts';
 import { loadRunbooks, type Runbook, RunbookError } from './runbooks/index.ts';
 
 /** Composition root: environment → config → runbooks → logger → database → app → serve. */
@@ -13,13 +18,20 @@ async function main(): Promise<void> {
   let env: ReturnType<typeof parseEnv>;
   let config: Awaited<ReturnType<typeof loadConfig>>;
   let runbooks: Runbook[];
+  let postmortemTemplate: PostmortemTemplate;
   try {
     env = parseEnv(process.env);
     config = await loadConfig(env.configPath);
     // Every file is checked before the database is opened: a bad one must not leave a migrated database behind.
     runbooks = await loadRunbooks(config);
+    postmortemTemplate = await loadPostmortemTemplate(config.postmortem.template);
   } catch (error) {
-    if (error instanceof EnvError || error instanceof ConfigError || error instanceof RunbookError) {
+    if (
+      error instanceof EnvError ||
+      error instanceof ConfigError ||
+      error instanceof RunbookError ||
+      error instanceof PostmortemTemplateError
+    ) {
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
     }
@@ -32,6 +44,7 @@ async function main(): Promise<void> {
     database,
     config,
     runbooks,
+    postmortemTemplate,
     logger,
     http: env.http,
     slack: {

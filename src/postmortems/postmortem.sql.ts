@@ -1,4 +1,4 @@
-import { bigint, bigserial, boolean, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { HumanSections } from './postmortem.ts';
 
 /**
@@ -18,7 +18,7 @@ export const postmortemsTable = pgTable(
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     /** What people wrote, by section; every change is also in postmortem_section_edits. */
     human: jsonb('human').notNull().$type<HumanSections>().default({}),
-    version: integer('version').notNull().default(1),
+    version: integer('version').notNull().default(0),
     reviewers: jsonb('reviewers').notNull().$type<string[]>().default([]),
     reviewRequestedBy: text('review_requested_by'),
     reviewRequestedAt: timestamp('review_requested_at', { withTimezone: true }),
@@ -54,7 +54,9 @@ export const postmortemVersionsTable = pgTable(
 );
 
 /** Each change to a human-written section: the new text, the text it replaced, who and when. */
-export const postmortemSectionEditsTable = pgTable('postmortem_section_edits', {
+export const postmortemSectionEditsTable = pgTable(
+  'postmortem_section_edits',
+  {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   teamId: text('team_id').notNull(),
   postmortemId: bigint('postmortem_id', { mode: 'number' }).notNull(),
@@ -63,4 +65,6 @@ export const postmortemSectionEditsTable = pgTable('postmortem_section_edits', {
   previousText: text('previous_text').notNull(),
   editedBy: text('edited_by').notNull(),
   editedAt: timestamp('edited_at', { withTimezone: true }).notNull(),
-});
+  },
+  (table) => [index('postmortem_section_edits_of').on(table.teamId, table.postmortemId)],
+);

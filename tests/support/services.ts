@@ -8,6 +8,7 @@ import {
   notifyIncidentChanged,
 } from '../../src/incidents/index.ts';
 import { outboxSink } from '../../src/outbox/index.ts';
+import { loadPostmortemTemplate } from '../../src/postmortems/index.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
 import type { AllServiceDeps } from '../../src/slack/services.ts';
@@ -39,6 +40,7 @@ export async function testDeps(database: TestDatabase, overrides: { config?: Fir
     effects: outboxSink(() => {
       kicks.count++;
     }),
+    postmortemTemplate: await loadPostmortemTemplate(),
   };
   const deps: AllServiceDeps = { ...base, incidentListeners: incidentListeners(base) };
   return { deps, kicks };

@@ -11,7 +11,7 @@ import { incidentRef } from '../../../incidents/index.ts';
 import { DomainError } from '../../../platform/errors.ts';
 import { mention, slackDate } from '../../blocks/format.ts';
 import { postmortemMessage } from '../../blocks/postmortem-message.ts';
-import { incidentForCommand } from '../../incident-access.ts';
+import { canSeeIncident, incidentForCommand } from '../../incident-access.ts';
 import { firstWord, parseMention } from '../../parse/lifecycle-args.ts';
 import type { Subcommand } from './subcommand.ts';
 
@@ -47,6 +47,12 @@ export const postmortemCommand: Subcommand = async (services, { ack, command, cl
     }
     case 'owner': {
       const ownerId = parseMention(args, usage, services.copy.render('commands.mention_plain', { typed: args, usage }));
+      if (!(await canSeeIncident(client, incident, ownerId)))
+        throw new DomainError(
+          'postmortem.owner_not_member',
+          `<@${ownerId}> is not in this private incident's channel; invite them first, then make them the owner.`,
+          'mrkdwn',
+        );
       await changePostmortemOwner(services.deps, { ...target, ownerId });
       await say(services.copy.render('postmortems.owner_changed', { owner: mention(ownerId), ref: incidentRef(incident) }));
       return;
