@@ -207,7 +207,7 @@ describe('postmortems', () => {
     await eventually(() => {
       const files = harness.emulator.workspace
         .messages(inc.channelId)
-        .flatMap((m: { files?: Array<{ name: string }> }) => m.files ?? []);
+        .flatMap((m) => m.files ?? []);
       expect(files.map((f) => f.name)).toContain(`inc-1-postmortem-v${published.version}.md`);
     });
 
