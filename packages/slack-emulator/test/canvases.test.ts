@@ -212,6 +212,26 @@ describe('canvases.edit', () => {
     expect(markdownOf(canvasId)).not.toContain('## Impact');
   });
 
+  it('keeps the ids of sections an edit does not touch', async () => {
+    const canvasId = await channelCanvas('# A\n\ntext');
+    const before = emulator.workspace.canvas(canvasId)?.sections.map((section) => section.id);
+    await edit(canvasId, [{ operation: 'insert_at_start', document_content: md('new') }]);
+    expect(
+      emulator.workspace
+        .canvas(canvasId)
+        ?.sections.slice(1)
+        .map((section) => section.id),
+    ).toEqual(before);
+  });
+
+  it('logs changes and document_content parsed in the call log', async () => {
+    const canvasId = await channelCanvas('x');
+    await edit(canvasId, [{ operation: 'insert_at_end', document_content: md('y') }]);
+    expect(emulator.callsTo('canvases.edit')[0]?.args.changes).toEqual([
+      { operation: 'insert_at_end', document_content: md('y') },
+    ]);
+  });
+
   it('replaces the whole canvas when replace has no section_id', async () => {
     const canvasId = await channelCanvas();
     await edit(canvasId, [{ operation: 'replace', document_content: md('# Fresh') }]);
