@@ -9,8 +9,10 @@ import type { BlamelessPhraseConfig } from '../config/firebreak-config.ts';
  * start" passes: a Slack mention (<@U…>) or plain @name; he, she, they, someone, somebody;
  * (the) engineer, operator, on-call, developer, admin, reviewer, responder; a name in `knownPeople`
  * anywhere; or a capitalised word opening a sentence or a clause after : or ; ("Bob failed to …")
- * unless it is a pronoun or a common system word ("Redis failed to start" passes; an unlisted
- * "Varnish failed to …" is flagged: pass `knownPeople` for precision). "We/I failed to" is not flagged: owning a miss as a team is fine.
+ * unless it is a pronoun, a common system word or looks like a thing (a plural, "-ing", "-tion":
+ * "Redis failed to start" and "Payments failed to settle" pass; an unlisted "Varnish failed to …" is
+ * flagged: pass `knownPeople` for precision). "We/I failed to" is not flagged: owning a miss as a team
+ * is fine. Two subjects joined by "and" are missed unless one is a mention, a person word or known.
  */
 export type BlamelessRule =
   | 'fault'
@@ -59,10 +61,21 @@ const plainMention = String.raw`(?<![\w.@])@(?!(?:here|channel|everyone)\b)[A-Za
 const personWord = String.raw`\b(?:he|she|they|someone|somebody|(?:the\s+)?(?:on-?call(?:\s+engineer)?|engineer|operator|developer|admin|reviewer|responder))\b`;
 // Capitalised words that open sentences about systems, not people.
 const notPeople = new Set(
-  'it this that which there the a an we i you our their its deploy deployment build job jobs service server database db cache redis postgres postgresql mysql kafka nginx migration alert alerting check test tests pipeline cron worker api dns ci cd monitoring rollback rollout backup replica replication script automation terraform kubernetes k8s cluster node pod system config load traffic failover healthcheck'.split(
-    ' ',
-  ),
+  [
+    'it this that which there the a an we i you our their its everything nothing',
+    'deploy build job service server database db cache redis postgres postgresql mysql kafka nginx migration alert',
+    'check test pipeline cron worker api dns ci cd monitoring rollback rollout backup replica script automation',
+    'terraform kubernetes k8s cluster node pod system config load traffic failover healthcheck checkout login',
+    'signup search billing email webhook queue scheduler sync upload export import auth sso cdn storage disk',
+    'network proxy gateway firewall vpn app frontend backend website site dashboard page release cert certificate',
+    'consumer producer ingestion retry canary pager paging linter compiler',
+  ]
+    .join(' ')
+    .split(' '),
 );
+// Endings that mark a capitalised word as a thing, not a first name: plurals ("Payments", "Builds";
+// a few names like "Hans" are missed, which `knownPeople` covers) and -ing, -tion, -ment, … nouns.
+const thingEnding = /(?:[^aeiouys]s|ing|tion|sion|ment|ness|ity|ance|ence|ware)$/i;
 
 const whyPerson = 'It names a person as the cause; a blameless postmortem asks what in the system let it happen.';
 const rewordAsSystem = (match: RegExpExecArray, verb: string): string => {
@@ -84,7 +97,9 @@ const defaultRules: Rule[] = [
   },
   {
     rule: 'blame',
-    pattern: /\b(?:(?:is|are|was|were)\s+to\s+blame|blam(?:e|es|ed|ing))\b/giu,
+    // "No one is to blame" says the review is blameless; it is not flagged.
+    pattern:
+      /(?<!\b(?:no\s+one|no-one|nobody)\s+(?:is\s+|was\s+)?(?:to\s+)?)\b(?:(?:is|are|was|were)\s+to\s+blame|blam(?:e|es|ed|ing))\b/giu,
     why: 'Blame looks for a person to hold responsible; the review is after the conditions that made the failure possible.',
     suggestion: () =>
       'Drop the blame and state the contributing condition, e.g. "the alert threshold was too high to fire".',
@@ -189,7 +204,9 @@ function matchesOf(text: string, rule: Rule, field: string): BlamelessFlag[] {
     const start = match.index;
     // The i flag lets \p{Lu} match lower case too, so the capital is checked here.
     const name = match.groups?.name;
-    if (name && (notPeople.has(name.toLowerCase()) || name[0] === name[0]?.toLowerCase())) continue;
+    if (name && (notPeople.has(name.toLowerCase()) || thingEnding.test(name) || name[0] === name[0]?.toLowerCase())) {
+      continue;
+    }
     flags.push({
       phrase,
       start,

@@ -42,12 +42,16 @@ describe('default blameless rules', () => {
     "It's fault tolerant by design, so the replica took over.",
     'The fault of the load balancer health check let bad nodes in.',
     'We ran a blameless review the next day.',
+    'No one is to blame: the alert was routed to a retired channel.',
+    'Nobody was to blame for the retry storm.',
     'The human-readable error message pointed at the wrong file.',
     'We should have a runbook for this failure mode.',
     'The operator was careful to drain the node first.',
     'Latency rose by a negligible 2 ms.',
     'The job failed to start because the image was missing.',
     'Redis failed to accept connections after the upgrade.',
+    'Payments failed to settle for 20 minutes. Checkout failed to load.',
+    'Monitoring failed to alert, and Replication failed to catch up.',
     'We failed to notice the queue growing: there was no alert on its depth.',
     'The cleanup script forgot to release the lock.',
     'The latency spike did not bother the users, who were asleep.',
@@ -124,6 +128,11 @@ describe('people in contributing factors', () => {
   it('does not flag mentions in other fields, e-mail addresses, or @here', () => {
     expect(inWhatWentPoorly('Thanks to <@U0ALICE> and @bob for the quick rollback.')).toEqual([]);
     expect(inFactors('Alerts went to oncall@example.com, which nobody reads; @here was not used.')).toEqual([]);
+  });
+
+  it('treats a known person as a subject even when the name looks like a plural', () => {
+    const flags = checkBlameless('Hans failed to page support.', { field: 'timeline', knownPeople: ['Hans'] });
+    expect(flags.map((flag) => flag.phrase)).toEqual(['Hans failed to']);
   });
 
   it('treats a known person as a subject anywhere in the sentence', () => {
