@@ -202,11 +202,8 @@ function matchesOf(text: string, rule: Rule, field: string): BlamelessFlag[] {
     // The subject rules match "<subject> failed to <rest>"; the flag covers "<subject> failed to".
     const phrase = match.groups?.flagged ?? match[0];
     const start = match.index;
-    // The i flag lets \p{Lu} match lower case too, so the capital is checked here.
     const name = match.groups?.name;
-    if (name && (notPeople.has(name.toLowerCase()) || thingEnding.test(name) || name[0] === name[0]?.toLowerCase())) {
-      continue;
-    }
+    if (name && !looksLikeFirstName(name)) continue;
     flags.push({
       phrase,
       start,
@@ -259,6 +256,12 @@ function configuredRule(entry: BlamelessPhraseConfig): Rule {
     why: 'Listed as person-blaming wording in firebreak.yml (postmortem.blameless_phrases).',
     suggestion: () => entry.suggestion,
   };
+}
+
+// The i flag lets \p{Lu}\p{Ll}+ match any case, so the shape of a name is checked here: "Bob", not "bob" or "GCP".
+function looksLikeFirstName(word: string): boolean {
+  const capitalised = word[0] !== word[0]?.toLowerCase() && word.slice(1) === word.slice(1).toLowerCase();
+  return capitalised && !notPeople.has(word.toLowerCase()) && !thingEnding.test(word);
 }
 
 function isContributingFactors(field: string): boolean {

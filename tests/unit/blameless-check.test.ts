@@ -50,7 +50,7 @@ describe('default blameless rules', () => {
     'Latency rose by a negligible 2 ms.',
     'The job failed to start because the image was missing.',
     'Redis failed to accept connections after the upgrade.',
-    'Payments failed to settle for 20 minutes. Checkout failed to load.',
+    'Payments failed to settle for 20 minutes. Checkout failed to load. GCP failed to provision a node.',
     'Monitoring failed to alert, and Replication failed to catch up.',
     'We failed to notice the queue growing: there was no alert on its depth.',
     'The cleanup script forgot to release the lock.',
