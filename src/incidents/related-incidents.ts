@@ -46,7 +46,12 @@ export async function relatedIncidents(
         sql`((${sameService}) OR ${document} @@ ${words})`,
       ),
     )
-    .orderBy(desc(sql`(${sameService})`), desc(sql`ts_rank(${document}, ${words})`), desc(incidentsTable.declaredAt))
+    .orderBy(
+      // PostgreSQL refuses a constant in ORDER BY: order by the service match only when there is one.
+      ...(incident.services.length > 0 ? [desc(sql`(${sameService})`)] : []),
+      desc(sql`ts_rank(${document}, ${words})`),
+      desc(incidentsTable.declaredAt),
+    )
     .limit(window.limit);
   return rows.map((row) => ({
     ref: `INC-${row.number}`,

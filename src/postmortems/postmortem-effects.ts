@@ -6,14 +6,15 @@ export function postmortemStream(incidentId: number): string {
 }
 
 /**
- * Redraws the postmortem's message and canvas from the latest version. Coalesced: a burst of edits
- * costs one chat.update and one canvases.edit, which read the database when they run.
+ * Redraws the postmortem's message and canvas from the latest version. Coalesced, each in a stream of
+ * its own (coalescing looks at the whole stream): a burst of edits costs one chat.update and one
+ * canvases.edit, which read the database when they run.
  */
 export function queuePostmortemRefresh(effects: EffectQueue, incident: { teamId: string; id: number }): void {
   for (const kind of ['postmortem.message', 'postmortem.canvas'] as const)
     effects.coalesce({
       teamId: incident.teamId,
-      stream: postmortemStream(incident.id),
+      stream: `${kind}:${incident.id}`,
       kind,
       payload: { incidentId: incident.id },
     });

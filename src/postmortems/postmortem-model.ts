@@ -82,11 +82,14 @@ export function buildPostmortemModel(
         : 'unknown: the incident is not resolved',
     services: incident.services.map(inertMarkdown).join(', '),
     detection: detectionText(record, when, inline),
-    metrics: responseMetrics(milestones).map((metric) => ({
-      label: metric.label,
-      value: metric.value,
-      definition: metric.definition,
-    })),
+    metrics: responseMetrics({
+      started: milestones.started ?? null,
+      detected: milestones.detected ?? null,
+      declared: milestones.declared ?? null,
+      acknowledged: milestones.acknowledged ?? null,
+      mitigated: milestones.mitigated ?? null,
+      resolved: restored ?? null,
+    }).map((metric) => ({ label: metric.label, value: metric.text, definition: metric.definition })),
     time_zone: zone,
     key_timeline: record.keyTimeline.map((item) => ({
       time: formatInZone(item.occurredAt, zone),
