@@ -4,6 +4,8 @@ export {
   archiveListener,
   archiveWarningHandler,
   archiveWarningJob,
+  cancelChannelArchive,
+  scheduleChannelArchive,
 } from './archive-schedule.ts';
 export { cardStream, queueCardRefresh, queueTopicRefresh, topicStream } from './card-refresh.ts';
 export { type ChangeRecord, recordIncidentChange } from './change-record.ts';

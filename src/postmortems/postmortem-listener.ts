@@ -1,4 +1,4 @@
-import type { IncidentChangeListener } from '../incidents/index.ts';
+import { cancelChannelArchive, type IncidentChangeListener } from '../incidents/index.ts';
 import { postmortemRequired } from './postmortem.ts';
 import { type PostmortemDeps, recordPostmortemEvent, storeVersion } from './postmortem-drafting.ts';
 import { ensurePostmortem } from './postmortem-service.ts';
@@ -18,6 +18,8 @@ export function postmortemOnResolve(deps: PostmortemDeps): IncidentChangeListene
         await ensurePostmortem(tx, effects, deps, incident, actorId);
       return;
     }
+    // The channel, where the postmortem lives, stays open until it is published.
+    if (!existing.firstPublishedAt) await cancelChannelArchive(tx, incident);
     const { postmortem } = await ensurePostmortem(tx, effects, deps, incident, actorId);
     const result = await storeVersion(tx, effects, deps, {
       incident,

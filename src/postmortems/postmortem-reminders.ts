@@ -3,7 +3,13 @@ import type { Queryable, Tx } from '../platform/db.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import { cancelJobs, type JobHandler, scheduleJob } from '../scheduler/index.ts';
 import { cachedTimeZone } from '../timeline/index.ts';
-import { atLocalHour, businessDaysBetween, nextBusinessDay, previousBusinessDay } from './business-days.ts';
+import {
+  atLocalHour,
+  businessDaysBetween,
+  localDateOf,
+  nextBusinessDay,
+  previousBusinessDay,
+} from './business-days.ts';
 import type { Postmortem } from './postmortem.ts';
 import { postmortemStream } from './postmortem-effects.ts';
 import { findPostmortem } from './postmortem-repo.ts';
@@ -91,7 +97,12 @@ export function postmortemReminderHandler(deps: ServiceDeps): JobHandler {
     const postmortem = await findPostmortem(tx, { teamId: job.teamId, incidentId });
     const incident = await findIncidentById(tx, { teamId: job.teamId, id: incidentId });
     if (!postmortem || !incident || postmortem.firstPublishedAt) return;
-    const stage = String(job.payload.stage) as ReminderStage;
+    // A reminder run late (the process was down) speaks of today, not of the day it was planned for.
+    const now = deps.clock.now();
+    const today = localDateOf(now, String(job.payload.ownerTimeZone ?? deps.config.timezone));
+    const calendar = calendarOfConfig(deps.config);
+    const late = today > postmortem.dueDate ? Math.max(1, businessDaysBetween(postmortem.dueDate, today, calendar)) : 0;
+    const stage: ReminderStage = today < postmortem.dueDate ? 'before' : late > 0 ? 'overdue' : 'due';
     effects.add({
       teamId: job.teamId,
       stream: postmortemStream(incidentId),
@@ -101,11 +112,11 @@ export function postmortemReminderHandler(deps: ServiceDeps): JobHandler {
         userId: postmortem.ownerId,
         dueDate: postmortem.dueDate,
         stage,
-        businessDaysLate: Number(job.payload.businessDaysLate ?? 0),
+        businessDaysLate: late,
       },
     });
     // Planned from the later of now and this reminder's time, so a late run does not repeat today's.
-    const after = new Date(Math.max(deps.clock.now().getTime(), job.runAt.getTime()));
+    const after = new Date(Math.max(now.getTime(), job.runAt.getTime()));
     await scheduleReminder(tx, deps, postmortem, after);
   };
 }

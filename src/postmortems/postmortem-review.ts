@@ -1,4 +1,4 @@
-import { queueCardRefresh } from '../incidents/index.ts';
+import { queueCardRefresh, scheduleChannelArchive } from '../incidents/index.ts';
 import { DomainError } from '../platform/errors.ts';
 import { inTransaction } from '../platform/transaction.ts';
 import { flagsOf, type SectionFlag } from './blameless-flags.ts';
@@ -122,6 +122,8 @@ export async function publishPostmortem(
       key: `published:${published.version}`,
     });
     await cancelReminder(tx, published);
+    // Held open while it was written; now the channel follows the usual archive schedule, from today.
+    if (first && incident.status !== 'investigating' && incident.resolvedAt) await scheduleChannelArchive(tx, deps, incident, now);
     effects.add({
       teamId: incident.teamId,
       stream: postmortemStream(incident.id),

@@ -1,4 +1,11 @@
-import { type Incident, incidentRef, listRoleHolders, queueCardRefresh, requireIncident } from '../incidents/index.ts';
+import {
+  cancelChannelArchive,
+  type Incident,
+  incidentRef,
+  listRoleHolders,
+  queueCardRefresh,
+  requireIncident,
+} from '../incidents/index.ts';
 import type { Tx } from '../platform/db.ts';
 import { DomainError } from '../platform/errors.ts';
 import { inTransaction, type EffectQueue } from '../platform/transaction.ts';
@@ -74,6 +81,8 @@ export async function ensurePostmortem(
     key: 'drafted',
   });
   await scheduleReminder(tx, deps, { ...postmortem, incidentId: incident.id }, now);
+  // The channel is where the postmortem is written: it is archived once it is published, not before.
+  await cancelChannelArchive(tx, incident);
   effects.add({
     teamId: incident.teamId,
     stream: postmortemStream(incident.id),
