@@ -2,11 +2,11 @@
  * Endpoints for what people do with Block Kit: clicking buttons and choosing options by label in
  * messages or in their open modal, filling a modal's fields by label, submitting and closing it.
  */
-import type { AppResponse } from '../app-transport.ts';
 import type { ElementSelection } from '../interaction-payloads.ts';
 import type { JsonObject, View } from '../types.ts';
 import { modalStack } from '../view-store.ts';
 import { resolveChannel, resolveMessage, resolveUser } from './addressing.ts';
+import { appAnswer } from './app-answer.ts';
 import { ControlError, stringField } from './body.ts';
 import { describeView, errorsByLabel, filledValues, fillForm, isCloseLabel, isSubmitLabel } from './forms.ts';
 import { buttonByLabel, optionByLabel, textOf } from './labels.ts';
@@ -18,15 +18,6 @@ export function topModal(ctx: ControlContext, userRef: unknown): View {
   const top = modalStack(ctx.emulator.workspace, user.id).at(-1);
   if (!top) throw new ControlError(`${user.name} has no open modal`);
   return top;
-}
-
-/** The app's answer as a person would care about it. */
-function answer(response: AppResponse): JsonObject {
-  return {
-    status: response.status,
-    ...(response.json !== undefined ? { json: response.json } : response.body ? { body: response.body } : {}),
-    ...(response.timedOut ? { timedOut: true } : {}),
-  };
 }
 
 /** Clicks/chooses in a message of `channel`, or in the user's open modal when no channel is given. */
@@ -41,14 +32,14 @@ async function interact(
     const view = topModal(ctx, user.id);
     const selection = select(view.blocks, `the '${textOf(view.title)}' modal`);
     const values = filledValues(view, ctx.pending);
-    return answer(await emulator.clickViewButton({ userId: user.id, viewId: view.id, values, ...selection }));
+    return appAnswer(await emulator.clickViewButton({ userId: user.id, viewId: view.id, values, ...selection }));
   }
   const channel = resolveChannel(emulator.workspace, body.channel);
   if (body.message === undefined) throw new ControlError(`'message' is required with 'channel' (${MESSAGE})`);
   const found = resolveMessage(emulator.workspace, channel, body.message, user.id);
   const blocks = found.message?.blocks ?? found.ephemeralMessage?.blocks ?? [];
   const selection = select(blocks, `the message ${found.ts} in #${channel.name}`);
-  return answer(
+  return appAnswer(
     await emulator.clickButton({ userId: user.id, channelId: channel.id, messageTs: found.ts, ...selection }),
   );
 }
@@ -63,7 +54,7 @@ async function submit(ctx: ControlContext, view: View): Promise<JsonObject> {
     outcome: result.outcome,
     ...(result.outcome === 'errors' ? { errors: errorsByLabel(view, result.errors) } : {}),
     ...(result.problem ? { problem: result.problem } : {}),
-    app: answer(result),
+    app: appAnswer(result),
     modal: now ? describeView(emulator.workspace, now, ctx.pending) : null,
   };
 }
@@ -74,7 +65,7 @@ async function close(ctx: ControlContext, view: View): Promise<JsonObject> {
   const now = modalStack(ctx.emulator.workspace, view.userId).at(-1);
   return {
     outcome: 'closed',
-    ...(response ? { app: answer(response) } : {}),
+    ...(response ? { app: appAnswer(response) } : {}),
     modal: now ? describeView(ctx.emulator.workspace, now, ctx.pending) : null,
   };
 }

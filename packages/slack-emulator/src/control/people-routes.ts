@@ -1,6 +1,7 @@
 /** Endpoints for what people do in channels: commands, messages, threads, reactions, pins, membership, shortcuts. */
 import type { JsonObject } from '../types.ts';
 import { resolveChannel, resolveMessage, resolveUser } from './addressing.ts';
+import { appAnswer } from './app-answer.ts';
 import { ControlError, stringField } from './body.ts';
 import { normalizeLabel } from './labels.ts';
 import { CHANNEL, type ControlContext, type ControlRoute, MESSAGE, USER } from './route-types.ts';
@@ -51,7 +52,9 @@ export const peopleRoutes: ControlRoute[] = [
           text: stringField(body, 'text', 'command', true) ?? '',
           ...(command ? { command } : {}),
         })
-        .then((json) => ({ json }));
+        .then((result) => ({
+          json: { ...appAnswer(result), ...(result.ackProblem ? { ackProblem: result.ackProblem } : {}) },
+        }));
     },
   },
   {
