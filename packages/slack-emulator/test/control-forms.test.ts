@@ -274,6 +274,18 @@ describe('modals, by label', () => {
     expect(form.json.fields[0]).toMatchObject({ label: 'Title', value: 'Checkout slow' });
   });
 
+  it('renders the modal with what was filled so far', async () => {
+    await control('fill', { user: 'alice', fields: { Title: 'Checkout slow', Severity: 'SEV2' } });
+    const form = await control('form/alice');
+    expect(form.json.rendered).toContain('Title: [Checkout slow]');
+    expect(form.json.rendered).toContain('Severity: [SEV2 · Significant ▾]');
+  });
+
+  it('asks for the channel when a message is given without one', async () => {
+    const reply = await control('click', { user: 'alice', message: 'latest', button: 'Preview' });
+    expect(reply.json.error).toBe("'message' needs 'channel': the channel the message is in");
+  });
+
   it('submits and closes through the footer buttons by their labels', async () => {
     const closed = await control('click', { user: 'alice', button: 'Cancel' });
     expect(closed.json).toMatchObject({ outcome: 'closed', modal: null });

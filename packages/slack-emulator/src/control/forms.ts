@@ -3,12 +3,11 @@
  * a person's answer turned into what the view drivers take (option label → value, user name → id, …),
  * and Slack's field errors keyed by label instead of block_id.
  */
-import { renderView } from '../render.ts';
 import type { JsonObject, View } from '../types.ts';
 import type { Workspace } from '../workspace.ts';
 import { resolveChannel, resolveUser } from './addressing.ts';
 import { ControlError } from './body.ts';
-import { normalizeLabel, optionsOf, pickByLabel, textOf } from './labels.ts';
+import { optionsOf, pickByLabel, textOf } from './labels.ts';
 
 /** One input of a modal, as a person sees it. */
 export interface FormField {
@@ -164,36 +163,4 @@ export function errorsByLabel(view: View, errors: Record<string, string> | undef
   return Object.fromEntries(
     Object.entries(errors ?? {}).map(([blockId, text]) => [labels.get(blockId) ?? blockId, text]),
   );
-}
-
-/** A modal or Home tab as a person sees it: rendered text, fields, buttons and errors. */
-export function describeView(workspace: Workspace, view: View, pending: PendingValues): JsonObject {
-  const buttons = view.blocks.flatMap((block) => {
-    const elements = [...(Array.isArray(block.elements) ? (block.elements as JsonObject[]) : []), block.accessory];
-    return elements
-      .filter((e): e is JsonObject => (e as JsonObject | undefined)?.type === 'button')
-      .map((e) => textOf(e.text));
-  });
-  return {
-    viewId: view.id,
-    type: view.type,
-    title: textOf(view.title),
-    callbackId: view.callback_id,
-    rendered: renderView(workspace, view.id),
-    fields: formFields(workspace, view, pending).map(({ key: _key, ...field }) => field),
-    buttons,
-    submit: textOf(view.submit) || null,
-    close: view.type === 'modal' ? textOf(view.close) || 'Cancel' : null,
-    errors: errorsByLabel(view, view.errors),
-  };
-}
-
-/** Whether `label` names the modal's submit button. */
-export function isSubmitLabel(view: View, label: string): boolean {
-  return view.submit != null && normalizeLabel(textOf(view.submit)) === normalizeLabel(label);
-}
-
-/** Whether `label` names the modal's close button (Slack shows "Cancel" when the app gave none). */
-export function isCloseLabel(view: View, label: string): boolean {
-  return view.type === 'modal' && normalizeLabel(textOf(view.close) || 'Cancel') === normalizeLabel(label);
 }

@@ -8,9 +8,10 @@ import { modalStack } from '../view-store.ts';
 import { resolveChannel, resolveMessage, resolveUser } from './addressing.ts';
 import { appAnswer } from './app-answer.ts';
 import { ControlError, stringField } from './body.ts';
-import { describeView, errorsByLabel, filledValues, fillForm, isCloseLabel, isSubmitLabel } from './forms.ts';
+import { errorsByLabel, filledValues, fillForm } from './forms.ts';
 import { buttonByLabel, optionByLabel, textOf } from './labels.ts';
 import { CHANNEL, type ControlContext, type ControlRoute, MESSAGE, USER } from './route-types.ts';
+import { describeView, isCloseLabel, isSubmitLabel } from './view-summary.ts';
 
 /** The modal the user sees (the top of their stack); a 400 when none is open. */
 export function topModal(ctx: ControlContext, userRef: unknown): View {
@@ -28,6 +29,8 @@ async function interact(
 ): Promise<JsonObject> {
   const { emulator } = ctx;
   const user = resolveUser(emulator.workspace, body.user);
+  if (body.channel === undefined && body.message !== undefined)
+    throw new ControlError("'message' needs 'channel': the channel the message is in");
   if (body.channel === undefined) {
     const view = topModal(ctx, user.id);
     const selection = select(view.blocks, `the '${textOf(view.title)}' modal`);
