@@ -4,7 +4,7 @@
  */
 import { resolveMrkdwn } from './mrkdwn.ts';
 import { renderBlocks } from './render-blocks.ts';
-import type { Channel, Message } from './types.ts';
+import type { Block, Channel, Message } from './types.ts';
 import type { Workspace } from './workspace.ts';
 
 function timeOf(ts: string): string {
@@ -70,8 +70,11 @@ export function renderChannel(workspace: Workspace, idOrName: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Text rendering of a modal or Home tab: title, blocks, field errors, buttons and state. */
-export function renderView(workspace: Workspace, viewId: string): string {
+/**
+ * Text rendering of a modal or Home tab: title, blocks, field errors, buttons and state. `blocks` replaces
+ * the view's own (the control API shows what a person typed but has not sent yet).
+ */
+export function renderView(workspace: Workspace, viewId: string, blocks?: Block[]): string {
   const view = workspace.view(viewId);
   if (!view) throw new Error(`renderView: no view ${viewId}`);
   const title =
@@ -80,7 +83,7 @@ export function renderView(workspace: Workspace, viewId: string): string {
       : `Modal: ${String(view.title?.text ?? '')}`;
   const status = view.isOpen ? 'open' : 'closed';
   const lines = [`┌ ${title}  (${view.id}${view.callback_id ? `, callback_id ${view.callback_id}` : ''}, ${status})`];
-  for (const line of renderBlocks(view.blocks, workspace, view.errors)) lines.push(`│ ${line}`);
+  for (const line of renderBlocks(blocks ?? view.blocks, workspace, view.errors)) lines.push(`│ ${line}`);
   const buttons = [view.close?.text, view.submit?.text]
     .filter((text): text is string => typeof text === 'string')
     .map((text) => `[${text}]`);
