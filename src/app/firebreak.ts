@@ -116,6 +116,7 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
       config.severities.map((severity) => severity.name),
     ),
     metrics,
+    now: () => clock.now().getTime(),
     services: { deps, config, copy, logger },
     ackDb: database.ackDb,
     acks,

@@ -37,6 +37,8 @@ export type SlackAppOptions = {
   httpTimeouts?: HttpTimeouts;
   /** Where HTTP requests from Slack are counted and their acknowledgements timed. */
   metrics?: Metrics;
+  /** The clock request timestamps are checked against (ms; default Date.now): the app's own. */
+  now?: () => number;
 };
 
 export type SlackApp = {
@@ -122,6 +124,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
             logger: options.logger,
             ...(options.metrics ? { metrics: options.metrics } : {}),
             ...(options.httpTimeouts ? { timeouts: options.httpTimeouts } : {}),
+            ...(options.now ? { now: options.now } : {}),
           });
       const listening = server;
       await new Promise<void>((resolve, reject) => {

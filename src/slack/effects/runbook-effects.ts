@@ -1,8 +1,8 @@
 import { findIncidentById } from '../../incidents/index.ts';
-import { type EffectExecutor, PermanentEffectError } from '../../outbox/index.ts';
-import { findRun, findRunbook, listRunSteps, setRunMessage } from '../../runbooks/index.ts';
+import { type EffectExecutor, listIncidentEffects, PermanentEffectError } from '../../outbox/index.ts';
+import { findRun, findRunbook, listRunSteps, listRuns, offerTsOf, setRunMessage } from '../../runbooks/index.ts';
 import { runbookChecklist } from '../blocks/runbook-checklist.ts';
-import { runbookOfferMessage } from '../blocks/runbook-offer.ts';
+import { type OfferedRun, runbookOfferMessage } from '../blocks/runbook-offer.ts';
 import { type EffectContext, loadIncident, requireChannel } from './effect-context.ts';
 import { postOnce } from './post-once.ts';
 
@@ -19,7 +19,35 @@ export function offerRunbooksInChannel(ctx: EffectContext): EffectExecutor {
       channel,
       ...runbookOfferMessage(ctx.copy, { incidentId: incident.id, runbooks, missing }),
     });
-    return { ts: posted.ts };
+    return { ts: posted.ts, channel: posted.channel };
+  };
+}
+
+/**
+ * Redraws an offer after a run was started from it (chat.update): the runbooks it offered and the
+ * services it noted come from the offer's own effect; each started one names its starter instead of Start.
+ */
+export function redrawRunbookOffer(ctx: EffectContext): EffectExecutor {
+  return async (effect) => {
+    const incident = await loadIncident(ctx, effect);
+    const offerTs = String(effect.payload.offerTs);
+    const history = await listIncidentEffects(ctx.db, { teamId: effect.teamId, incidentId: incident.id });
+    const offer = history.find((e) => e.kind === 'runbooks.offer' && e.result?.ts === offerTs);
+    if (!offer) return { skipped: 'offer not found' };
+    const names = (offer.payload.names as string[] | undefined) ?? [];
+    const runbooks = names.flatMap((name) => findRunbook(ctx.runbooks ?? [], name) ?? []);
+    const missing = (offer.payload.missing as string[] | undefined) ?? [];
+    const runs = new Map<string, OfferedRun>();
+    for (const run of await listRuns(ctx.db, { teamId: effect.teamId, incidentId: incident.id }))
+      if (offerTsOf(run) === offerTs)
+        runs.set(run.runbookName, { startedBy: run.startedBy, completed: run.status === 'completed' });
+    const channel = String(offer.result?.channel ?? requireChannel(incident));
+    await ctx.client.chat.update({
+      channel,
+      ts: offerTs,
+      ...runbookOfferMessage(ctx.copy, { incidentId: incident.id, runbooks, missing, runs }),
+    });
+    return { ts: offerTs };
   };
 }
 
