@@ -166,8 +166,12 @@ describe('running a runbook', () => {
     );
     expect((await Promise.all(starts)).map((r) => r.status)).toEqual([200, 200]);
     await harness.settle();
+    // Whichever click was handled first started it: the offer names that person and no longer offers Start.
     const [run] = await listRuns(database.db, { teamId: incident.teamId, incidentId: incident.id });
     expect(await listRuns(database.db, { teamId: incident.teamId, incidentId: incident.id })).toHaveLength(1);
+    expect([alice, bob]).toContain(run!.startedBy);
+    const starter = run!.startedBy === alice ? 'alice' : 'bob';
+    expect(harness.emulator.render(channel)).toContain(`Started by @${starter} — see the checklist below`);
     const list = checklist(channel)!;
     expect(harness.emulator.render(channel)).toContain('0/6 steps');
 
@@ -227,7 +231,15 @@ describe('running a runbook', () => {
       ...Array(5).fill('runbook_step'),
       'runbook_completed',
     ]);
-    expect(runbookEntries.map((e) => e.actorId)).toEqual([alice, doubleClicker, bob, alice, alice, alice, alice]);
+    expect(runbookEntries.map((e) => e.actorId)).toEqual([
+      run!.startedBy,
+      doubleClicker,
+      bob,
+      alice,
+      alice,
+      alice,
+      alice,
+    ]);
     expect(runbookEntries[3]?.text).toContain('skipped (Replica <b> already promoted by the database team)');
     const audit = await listAudit(database.db, { teamId: incident.teamId, incidentId: incident.id });
     expect(audit.filter((a) => a.action.startsWith('runbook.')).map((a) => a.action)).toEqual([
