@@ -60,12 +60,15 @@ describe.runIf(testDatabaseKind === 'pglite')('npm run demo', () => {
     );
     expect((second! - first! + 24 * 60) % (24 * 60)).toBeGreaterThanOrEqual(20);
     // An empty field shows its placeholder as one; a field without one is an empty box or Slack's own prompt.
-    expect(output).toContain(
-      '│ Current status: [_We found the cause: a bad config change. We are rolling it back._ ¶]',
-    );
     expect(output).toContain('│ Incident commander (optional): [_Select a user_ ▾]');
     expect(output).toContain('│ When did impact start? (optional): [_Pick a date and time_]');
     expect(output).toContain('│ Affected services (optional): [ ]');
+    // What the person typed stays in the form after the preview, as Slack keeps it; placeholders are gone.
+    expect(output).toContain(
+      '│ Current status: [Writes to the orders database fail; we are failing over to a replica ¶]',
+    );
+    expect(output).toContain('│ Confidence in the ETA (optional): [Medium ▾]');
+    expect(output).not.toContain('We found the cause: a bad config change');
     expect(output).not.toMatch(/\[(number_input|plain_text_input|users_select|datetimepicker|static_select)\b/);
     // The update that says "Mitigated" is posted under the status it reports.
     expect(output).toContain('@alice set the status to *Monitoring* (was investigating).');

@@ -60,7 +60,16 @@ export function renderElement(element: unknown, workspace: Workspace): string {
   if (type.endsWith('select')) return `[${initialSelection(record, workspace) || placeholder} ▾]`;
   if (type === 'checkboxes' || type === 'radio_buttons') {
     const options = Array.isArray(record.options) ? (record.options as JsonObject[]) : [];
-    return options.map((option) => `${type === 'checkboxes' ? '☐' : '○'} ${textOf(option.text, workspace)}`).join('  ');
+    const chosen = new Set(
+      [
+        ...(Array.isArray(record.initial_options) ? (record.initial_options as JsonObject[]) : []),
+        ...(record.initial_option ? [record.initial_option as JsonObject] : []),
+      ].map((option) => String(option.value)),
+    );
+    const mark = (on: boolean) => (type === 'checkboxes' ? (on ? '☑' : '☐') : on ? '◉' : '○');
+    return options
+      .map((option) => `${mark(chosen.has(String(option.value)))} ${textOf(option.text, workspace)}`)
+      .join('  ');
   }
   if (type === 'datepicker')
     return `[date: ${typeof record.initial_date === 'string' ? record.initial_date : placeholder}]`;
@@ -95,8 +104,45 @@ function richText(value: unknown, workspace: Workspace): string {
     : inner;
 }
 
-/** Renders blocks as lines (without indentation); `errors` maps input block_ids to shown errors. */
-export function renderBlocks(blocks: Block[], workspace: Workspace, errors: Record<string, string> = {}): string[] {
+// A state value (what the person typed or picked) → the element's initial_* field that draws it.
+const stateToInitial: Record<string, string> = {
+  value: 'initial_value',
+  selected_option: 'initial_option',
+  selected_options: 'initial_options',
+  selected_user: 'initial_user',
+  selected_users: 'initial_users',
+  selected_conversation: 'initial_conversation',
+  selected_conversations: 'initial_conversations',
+  selected_channel: 'initial_channel',
+  selected_channels: 'initial_channels',
+  selected_date: 'initial_date',
+  selected_time: 'initial_time',
+  selected_date_time: 'initial_date_time',
+};
+
+/** The element as the person left it: their typed or picked value in place of the initial one. */
+function asFilledIn(element: unknown, state: JsonObject | undefined): unknown {
+  if (!state || typeof element !== 'object' || element === null) return element;
+  const filled: JsonObject = { ...(element as JsonObject) };
+  for (const [field, initial] of Object.entries(stateToInitial)) {
+    if (!(field in state)) continue;
+    const value = state[field];
+    if (value === null || value === undefined || value === '') delete filled[initial];
+    else filled[initial] = value;
+  }
+  return filled;
+}
+
+/**
+ * Renders blocks as lines (without indentation); `errors` maps input block_ids to shown errors, `state`
+ * (a view's `state.values`) holds what the person typed or picked, drawn in place of initial values.
+ */
+export function renderBlocks(
+  blocks: Block[],
+  workspace: Workspace,
+  errors: Record<string, string> = {},
+  state: Record<string, Record<string, JsonObject>> = {},
+): string[] {
   const lines: string[] = [];
   for (const block of blocks) {
     switch (block.type) {
@@ -133,7 +179,9 @@ export function renderBlocks(blocks: Block[], workspace: Workspace, errors: Reco
         break;
       case 'input': {
         const optional = block.optional === true ? ' (optional)' : '';
-        lines.push(`${textOf(block.label, workspace)}${optional}: ${renderElement(block.element, workspace)}`);
+        const actionId = String((block.element as JsonObject | undefined)?.action_id ?? '');
+        const element = asFilledIn(block.element, state[String(block.block_id)]?.[actionId]);
+        lines.push(`${textOf(block.label, workspace)}${optional}: ${renderElement(element, workspace)}`);
         const error = errors[String(block.block_id)];
         if (error) lines.push(`  ⚠ ${error}`);
         break;

@@ -228,4 +228,51 @@ describe('render', () => {
     );
     await app.close();
   });
+
+  it('keeps what the person typed across views.update for inputs with the same block_id and action_id', async () => {
+    const app = await startFakeApp();
+    emulator.appUrl = app.url;
+    const { triggerId } = await emulator.slashCommand({ userId: 'U0ALICE', channelId: 'C0INCIDENTS' });
+    const form = (statusActionId: string, preview: string) => ({
+      type: 'modal',
+      title: { type: 'plain_text', text: 'Update' },
+      submit: { type: 'plain_text', text: 'Post' },
+      blocks: [
+        {
+          type: 'input',
+          block_id: 'status',
+          label: { type: 'plain_text', text: 'Status' },
+          element: {
+            type: 'plain_text_input',
+            action_id: statusActionId,
+            placeholder: { type: 'plain_text', text: 'What is happening?' },
+          },
+        },
+        {
+          type: 'actions',
+          elements: [{ type: 'button', action_id: 'preview', text: { type: 'plain_text', text: 'Preview' } }],
+        },
+        { type: 'section', text: { type: 'mrkdwn', text: preview } },
+      ],
+    });
+    const client = clientFor(emulator);
+    const opened = await client.views.open({ trigger_id: triggerId, view: form('status', 'No preview yet') as never });
+    const id = opened.view!.id!;
+    expect(emulator.renderView(id)).toContain('│ Status: [_What is happening?_]');
+    await emulator.clickViewButton({
+      userId: 'U0ALICE',
+      viewId: id,
+      actionId: 'preview',
+      values: { status: 'Failing over' },
+    });
+    const updated = await client.views.update({ view_id: id, view: form('status', 'Preview: Failing over') as never });
+    expect(updated.view?.state).toEqual({
+      values: { status: { status: { type: 'plain_text_input', value: 'Failing over' } } },
+    });
+    expect(emulator.renderView(id)).toContain('│ Status: [Failing over]\n│ [Preview]\n│ Preview: Failing over');
+    // An input whose action_id changed is a new input: Slack starts it empty.
+    await client.views.update({ view_id: id, view: form('status_v2', 'Preview: none') as never });
+    expect(emulator.renderView(id)).toContain('│ Status: [_What is happening?_]');
+    await app.close();
+  });
 });
