@@ -49,6 +49,8 @@ async function runDemo(): Promise<void> {
       signingSecret: emulator.signingSecret,
       apiUrl: emulator.apiUrl,
       timeoutMs: 2000,
+      // The emulator signs requests on the demo's clock, so they are checked against it.
+      requestClock: () => clock.now().getTime(),
     },
     outboxPollMs: 50,
   });

@@ -27,7 +27,19 @@ export type FirebreakOptions = {
   database: Database;
   config: FirebreakConfig;
   logger: Logger;
-  slack: { botToken: string; signingSecret: string; appToken?: string; apiUrl: string; timeoutMs?: number };
+  slack: {
+    botToken: string;
+    signingSecret: string;
+    appToken?: string;
+    apiUrl: string;
+    timeoutMs?: number;
+    /**
+     * Slack's time in ms, which signed request timestamps are checked against (default Date.now). Only a
+     * stand-in Slack whose clock is moved (the demo's emulator) needs it; a test that moves the app's
+     * clock alone still talks to a Slack on real time.
+     */
+    requestClock?: () => number;
+  };
   /** Header and whole-request timeouts of the HTTP server (10 s each when unset). */
   http?: HttpTimeouts;
   clock?: Clock;
@@ -116,7 +128,7 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
       config.severities.map((severity) => severity.name),
     ),
     metrics,
-    now: () => clock.now().getTime(),
+    ...(options.slack.requestClock ? { now: options.slack.requestClock } : {}),
     services: { deps, config, copy, logger },
     ackDb: database.ackDb,
     acks,

@@ -37,7 +37,7 @@ export type SlackAppOptions = {
   httpTimeouts?: HttpTimeouts;
   /** Where HTTP requests from Slack are counted and their acknowledgements timed. */
   metrics?: Metrics;
-  /** The clock request timestamps are checked against (ms; default Date.now): the app's own. */
+  /** Slack's time (ms; default Date.now), which request timestamps are checked against. */
   now?: () => number;
 };
 
