@@ -45,6 +45,9 @@ export async function timelineScene(emulator: Emulator, timeZone: string, quiet:
   await emulator.userReacts({ userId: alice, channelId, ts: symptom.ts, name: 'pushpin' });
   await quiet();
   showNew(emulator, channelId, since);
+  console.log(
+    indent("(Carol's “lunch order is in #random” was deleted: Slack shows it no more; the timeline keeps it.)"),
+  );
 
   step('Bob pastes a credential: the timeline keeps it redacted, and Firebreak says so in the thread');
   // Built at run time so no token-shaped string sits in the repository.
