@@ -5,6 +5,7 @@ import { runbookChecklist } from '../blocks/runbook-checklist.ts';
 import { type OfferedRun, runbookOfferMessage } from '../blocks/runbook-offer.ts';
 import { type EffectContext, loadIncident, requireChannel } from './effect-context.ts';
 import { postOnce } from './post-once.ts';
+import { slackErrorCode } from './slack-errors.ts';
 
 /** Offers matching runbooks (and notes services without one) in the incident channel. */
 export function offerRunbooksInChannel(ctx: EffectContext): EffectExecutor {
@@ -22,6 +23,8 @@ export function offerRunbooksInChannel(ctx: EffectContext): EffectExecutor {
     return { ts: posted.ts, channel: posted.channel };
   };
 }
+
+const goneMessage = new Set(['message_not_found', 'channel_not_found', 'is_archived']);
 
 /**
  * Redraws an offer after a run was started from it (chat.update): the runbooks it offered and the
@@ -42,12 +45,18 @@ export function redrawRunbookOffer(ctx: EffectContext): EffectExecutor {
       if (offerTsOf(run) === offerTs)
         runs.set(run.runbookName, { startedBy: run.startedBy, completed: run.status === 'completed' });
     const channel = String(offer.result?.channel ?? requireChannel(incident));
-    await ctx.client.chat.update({
-      channel,
-      ts: offerTs,
-      ...runbookOfferMessage(ctx.copy, { incidentId: incident.id, runbooks, missing, runs }),
-    });
-    return { ts: offerTs };
+    try {
+      await ctx.client.chat.update({
+        channel,
+        ts: offerTs,
+        ...runbookOfferMessage(ctx.copy, { incidentId: incident.id, runbooks, missing, runs }),
+      });
+    } catch (error) {
+      // The offer went with its channel (a private move cleans up the public one): nothing left to redraw.
+      if (goneMessage.has(slackErrorCode(error) ?? '')) return { skipped: 'offer is gone' };
+      throw error;
+    }
+    return { ts: offerTs, channel };
   };
 }
 
