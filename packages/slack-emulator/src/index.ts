@@ -22,6 +22,7 @@ export type { Fault } from './faults.ts';
 export type { ElementSelection } from './interaction-payloads.ts';
 export { MovableClock, parseDuration } from './movable-clock.ts';
 export { PRELOADED_CHANNELS, PRELOADED_USERS } from './preload.ts';
+export { renderChannel, renderMessage, renderText } from './render.ts';
 export { signSlackRequest, verifySlackSignature } from './signing.ts';
 export type { SocketDelivery, SocketEnvelope, SocketModeServer } from './socket-mode.ts';
 export type * from './types.ts';
