@@ -6,7 +6,17 @@ import { listIncidents } from '../src/incidents/index.ts';
 import type { Clock } from '../src/platform/clock.ts';
 import { type Database, openDatabase } from '../src/platform/db.ts';
 import { listRuns } from '../src/runbooks/index.ts';
-import { indent, show, showReplies, step, waitForView } from './demo-output.ts';
+import {
+  asSlackShows,
+  indent,
+  latest,
+  replyCount,
+  show,
+  showNew,
+  showReplies,
+  step,
+  waitForView,
+} from './demo-output.ts';
 import { timelineScene } from './timeline-scene.ts';
 
 /**
@@ -14,7 +24,9 @@ import { timelineScene } from './timeline-scene.ts';
  * database, printing what each person would see. Nothing leaves this machine.
  */
 async function runDemo(): Promise<void> {
-  const emulator = await startEmulator({ rateLimits: true });
+  // One clock for Firebreak and Slack: when the demo fast-forwards, message times move on too.
+  const clock = demoClock();
+  const emulator = await startEmulator({ rateLimits: true, clock: () => clock.now().getTime() });
   const database = await openDatabase({ dataDir: 'memory://' });
   await database.migrate();
   const base = await loadConfig(process.env.FIREBREAK_CONFIG);
@@ -27,7 +39,6 @@ async function runDemo(): Promise<void> {
     },
   };
   emulator.workspace.addChannel({ name: 'exec-updates', members: ['U0DAVE'] });
-  const clock = demoClock();
   const app = await createFirebreak({
     database,
     config,
@@ -38,6 +49,8 @@ async function runDemo(): Promise<void> {
       signingSecret: emulator.signingSecret,
       apiUrl: emulator.apiUrl,
       timeoutMs: 2000,
+      // The emulator signs requests on the demo's clock, so they are checked against it.
+      requestClock: clock,
     },
     outboxPollMs: 50,
   });
@@ -100,7 +113,7 @@ async function script(emulator: Emulator, quiet: () => Promise<void>): Promise<v
     indent(
       `Thread under Bob's message in #general:\n${emulator.workspace
         .replies('C0GENERAL', said.ts)
-        .map((m) => `  ${m.text}`)
+        .map((m) => `  ${asSlackShows(emulator, m.text)}`)
         .join('\n')}`,
     ),
   );
@@ -167,6 +180,7 @@ async function runbookAndUpdates(
   await quiet();
   const incident = (await listIncidents(database.db, { teamId: emulator.teamId })).at(-1)!;
   const channel = incident.channelId!;
+  show(emulator, channel);
   const find = (pattern: RegExp) =>
     emulator.workspace.messages(channel).find((m) => pattern.test(JSON.stringify(m.blocks ?? m.text)))!;
   const click = async (userId: string, ts: string, actionId: string, value: string) => {
@@ -190,8 +204,11 @@ async function runbookAndUpdates(
   await quiet();
   await click(bob, list, 'runbook.step_done', `${run!.id}:repoint-apps`);
   await click(bob, list, 'runbook.step_done', `${run!.id}:verify`);
+  // The card counts the steps, the offer says who started it (no Start button), the checklist is ticked off.
+  show(emulator, channel);
 
   step('Alice previews and posts the first stakeholder update; the next one is promised in 20 minutes');
+  let since = latest(emulator, channel);
   await postUpdate(emulator, alice, channel, quiet, {
     status: 'Writes to the orders database fail; we are failing over to a replica',
     impact: 'New orders cannot be placed; existing orders are safe',
@@ -200,15 +217,28 @@ async function runbookAndUpdates(
     eta: '30 minutes',
     confidence: 'medium',
   });
+  showNew(emulator, channel, since);
 
   step('20 minutes pass with no update: Firebreak nudges the commander in the channel and by DM');
+  since = latest(emulator, channel);
   clock.advance(20 * 60_000);
   await app.jobs.runDue();
   await quiet();
+  showNew(emulator, channel, since);
   const dm = emulator.workspace.channelByName('@alice');
-  if (dm) console.log(indent(`DM to @alice: ${emulator.workspace.messages(dm.id).at(-1)?.text ?? ''}`));
+  const nudge = dm ? emulator.workspace.messages(dm.id).at(-1) : undefined;
+  if (nudge) console.log(indent(`DM to @alice: ${asSlackShows(emulator, nudge.text)}`));
+
+  step('The failover holds: Alice moves INC-5 to Monitoring (/incident status monitoring), which marks it mitigated');
+  since = latest(emulator, channel);
+  const replies = replyCount(emulator, alice);
+  await emulator.slashCommand({ userId: alice, channelId: channel, text: 'status monitoring' });
+  await quiet();
+  showReplies(emulator, alice, replies);
+  showNew(emulator, channel, since);
 
   step('Alice posts the second update');
+  since = latest(emulator, channel);
   await postUpdate(emulator, alice, channel, quiet, {
     status: 'Mitigated: orders are flowing again on the new primary',
     impact: 'Orders placed between 14:02 and 14:31 may show as pending for a few minutes',
@@ -217,7 +247,7 @@ async function runbookAndUpdates(
     eta: 'Resolved within the hour',
     confidence: 'high',
   });
-  show(emulator, channel);
+  showNew(emulator, channel, since);
   show(emulator, 'incidents');
   show(emulator, 'exec-updates');
   console.log('\nDemo finished: every step above went through signed HTTP requests and the Slack Web API emulator.');

@@ -1,6 +1,6 @@
 import type { Emulator } from '@firebreak/slack-emulator';
 import { wallClock } from '../src/timeline/index.ts';
-import { indent, show, step, waitForView } from './demo-output.ts';
+import { asSlackShows, indent, latest, show, showNew, step, waitForView } from './demo-output.ts';
 
 const alice = 'U0ALICE';
 const bob = 'U0BOB';
@@ -19,6 +19,7 @@ export async function timelineScene(emulator: Emulator, timeZone: string, quiet:
   const detected = minutesAgo(25, timeZone);
   const started = minutesAgo(32, timeZone);
   step('Bob and Carol join INC-1 and talk: a thread reply, an edit, a deleted message, a 📌 key moment');
+  const since = latest(emulator, channelId);
   await emulator.userJoins({ userId: bob, channelId });
   await emulator.userJoins({ userId: carol, channelId });
   const symptom = await emulator.userSays({
@@ -42,6 +43,11 @@ export async function timelineScene(emulator: Emulator, timeZone: string, quiet:
   const stray = await emulator.userSays({ userId: carol, channelId, text: 'lunch order is in #random' });
   await emulator.userDeletes({ userId: carol, channelId, ts: stray.ts });
   await emulator.userReacts({ userId: alice, channelId, ts: symptom.ts, name: 'pushpin' });
+  await quiet();
+  showNew(emulator, channelId, since);
+  console.log(
+    indent("(Carol's “lunch order is in #random” was deleted: Slack shows it no more; the timeline keeps it.)"),
+  );
 
   step('Bob pastes a credential: the timeline keeps it redacted, and Firebreak says so in the thread');
   // Built at run time so no token-shaped string sits in the repository.
@@ -52,7 +58,7 @@ export async function timelineScene(emulator: Emulator, timeZone: string, quiet:
   });
   await quiet();
   for (const reply of emulator.workspace.replies(channelId, pasted.ts))
-    console.log(indent(`thread reply: ${reply.text}`));
+    console.log(indent(`thread reply: ${asSlackShows(emulator, reply.text)}`));
 
   step(
     `Notes and milestones: /incident note decision: …, /incident note at ${detected} observation: …, /incident milestone started ${started}`,

@@ -3,6 +3,7 @@ import { createFirebreak } from './app/index.ts';
 import { EnvError, parseEnv } from './config/env.ts';
 import { ConfigError, loadConfig } from './config/load-config.ts';
 import { type Database, openDatabase } from './platform/db.ts';
+import { type FollowingClock, followEmulatorClock } from './platform/emulator-clock.ts';
 import { StartupError } from './platform/errors.ts';
 import { createLogger } from './platform/logger.ts';
 import { installProcessGuards } from './platform/process-guards.ts';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(env.logLevel);
+  const clock = env.clock === 'emulator' ? await emulatorClock(env, logger) : undefined;
   const database = await openMigratedDatabase(env);
   logger.info({ database: database.kind }, 'migrations applied');
   const firebreak = await createFirebreak({
@@ -47,11 +49,13 @@ async function main(): Promise<void> {
     postmortemTemplate,
     logger,
     http: env.http,
+    ...(clock ? { clock } : {}),
     slack: {
       botToken: env.slackBotToken,
       signingSecret: env.slackSigningSecret,
       apiUrl: env.slackApiUrl,
       ...(env.slackAppToken ? { appToken: env.slackAppToken } : {}),
+      ...(clock ? { requestClock: clock } : {}),
     },
   });
   const port = await firebreak.start(env.port);
@@ -60,12 +64,25 @@ async function main(): Promise<void> {
   installProcessGuards(logger);
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    clock?.stop();
     await firebreak.stop();
     await database.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** FIREBREAK_CLOCK=emulator: Firebreak's time follows the Slack emulator's movable clock (hand sessions only). */
+async function emulatorClock(
+  env: ReturnType<typeof parseEnv>,
+  logger: ReturnType<typeof createLogger>,
+): Promise<FollowingClock> {
+  const clock = await followEmulatorClock(env.slackApiUrl, {
+    onError: (error) => logger.warn({ err: error }, "cannot read the emulator's clock; keeping the last offset"),
+  });
+  logger.warn({ offsetMs: clock.offsetMs() }, "FIREBREAK_CLOCK=emulator: following the Slack emulator's clock");
+  return clock;
 }
 
 /** Opens and migrates the database; a failure names DATABASE_URL (never its password) or FIREBREAK_DATA_DIR. */

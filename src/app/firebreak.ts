@@ -32,7 +32,18 @@ export type FirebreakOptions = {
   database: Database;
   config: FirebreakConfig;
   logger: Logger;
-  slack: { botToken: string; signingSecret: string; appToken?: string; apiUrl: string; timeoutMs?: number };
+  slack: {
+    botToken: string;
+    signingSecret: string;
+    appToken?: string;
+    apiUrl: string;
+    timeoutMs?: number;
+    /**
+     * What request timestamps are checked against (Slack's 5-minute window; default the system time).
+     * A hand session on the emulator passes the emulator's clock, so moving that clock keeps signatures valid.
+     */
+    requestClock?: Clock;
+  };
   /** Header and whole-request timeouts of the HTTP server (10 s each when unset). */
   http?: HttpTimeouts;
   clock?: Clock;
@@ -139,6 +150,7 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
     ...(options.inboxLeaseSeconds ? { inboxLeaseSeconds: options.inboxLeaseSeconds } : {}),
     ...(options.inboxReplayMs ? { inboxReplayMs: options.inboxReplayMs } : {}),
     ...(options.http ? { httpTimeouts: options.http } : {}),
+    ...(options.slack.requestClock ? { requestClock: options.slack.requestClock } : {}),
   });
   const activeDispatcher = dispatcher;
   return {

@@ -38,6 +38,12 @@ const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     FIREBREAK_HEADERS_TIMEOUT_MS: milliseconds.default(10_000),
     FIREBREAK_REQUEST_TIMEOUT_MS: milliseconds.default(10_000),
+    // Hand sessions on the Slack emulator only: follow its movable clock (GET <emulator>/_emulator/clock).
+    FIREBREAK_CLOCK: z
+      .enum(['system', 'emulator'], {
+        error: "must be 'system' (default) or 'emulator' (follow the Slack emulator's clock)",
+      })
+      .default('system'),
   })
   // Node refuses a header timeout longer than the whole-request one.
   .refine((env) => env.FIREBREAK_HEADERS_TIMEOUT_MS <= env.FIREBREAK_REQUEST_TIMEOUT_MS, {
@@ -54,6 +60,7 @@ const envSchema = z
     port: env.PORT,
     configPath: env.FIREBREAK_CONFIG,
     logLevel: env.LOG_LEVEL,
+    clock: env.FIREBREAK_CLOCK,
     http: { headersTimeoutMs: env.FIREBREAK_HEADERS_TIMEOUT_MS, requestTimeoutMs: env.FIREBREAK_REQUEST_TIMEOUT_MS },
   }));
 

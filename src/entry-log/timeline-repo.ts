@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../platform/db.ts';
 import { timelineEntriesTable } from './timeline.sql.ts';
 
@@ -26,4 +26,22 @@ export async function listTimeline(
     .from(timelineEntriesTable)
     .where(and(eq(timelineEntriesTable.teamId, params.teamId), eq(timelineEntriesTable.incidentId, params.incidentId)))
     .orderBy(asc(timelineEntriesTable.occurredAt), asc(timelineEntriesTable.slackTs), asc(timelineEntriesTable.id));
+}
+
+/** How many entries of one kind an incident's timeline holds. */
+export async function countTimelineEntries(
+  db: Queryable,
+  params: { teamId: string; incidentId: number; kind: string },
+): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(timelineEntriesTable)
+    .where(
+      and(
+        eq(timelineEntriesTable.teamId, params.teamId),
+        eq(timelineEntriesTable.incidentId, params.incidentId),
+        eq(timelineEntriesTable.kind, params.kind),
+      ),
+    );
+  return Number(row?.count ?? 0);
 }

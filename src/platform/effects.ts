@@ -29,8 +29,9 @@ export type EffectPayloads = {
   'severity.escalate': OfIncident<{ severity: string }>;
   'severity.escalate_dm': OfIncident<{ userId: string; from: string; to: string }>;
   'timeline.redaction_notice': OfIncident<{ channelId: string; threadTs: string; kinds: string[] }>;
-  'timeline.export': OfIncident<{ requestedBy: string }>;
+  'timeline.export': OfIncident<{ requestedBy: string; exportNumber?: number }>;
   'runbooks.offer': OfIncident<{ names: string[]; missing: string[] }>;
+  'runbooks.offer_refresh': OfIncident<{ offerTs: string }>;
   'runbook.checklist': OfIncident<{ runId: number }>;
   'update.post': OfIncident<{ updateId: number; target: string }>;
   'update.nudge': OfIncident<{ userId: string; missed: number; dueAt: string; intervalMinutes: number }>;

@@ -2,6 +2,8 @@ export { loadRunbooks, parseRunbookText, RunbookError } from './load-runbooks.ts
 export {
   findRunbook,
   matchRunbooks,
+  offerStartKey,
+  offerTsOf,
   type Runbook,
   type RunbookDeps,
   type RunbookStep,

@@ -5,7 +5,7 @@ import { DomainError } from '../platform/errors.ts';
 import { redactFields } from '../platform/secrets.ts';
 import { type EffectQueue, inTransaction } from '../platform/transaction.ts';
 import { timelineStream } from '../timeline/index.ts';
-import { findRunbook, type RunbookDeps, runbookSteps } from './runbook.ts';
+import { findRunbook, offerTsOf, type RunbookDeps, runbookSteps } from './runbook.ts';
 import {
   bypassSteps,
   completeRunIfFinished,
@@ -93,6 +93,7 @@ export async function startRunbook(
       },
     ]);
     queueChecklistRefresh(effects, run);
+    queueOfferRefresh(effects, run);
     queueCardRefresh(effects, { teamId: input.teamId, incidentId: incident.id });
     return { run, created: true };
   });
@@ -194,6 +195,7 @@ export async function actOnStep(
           at: now,
         },
       ]);
+      queueOfferRefresh(effects, run);
     }
     await recordTypedRedactions(tx, effects, {
       teamId: input.teamId,
@@ -218,5 +220,17 @@ function queueChecklistRefresh(effects: EffectQueue, run: RunbookRun): void {
     stream: runbookStream(run.id),
     kind: 'runbook.checklist',
     payload: { runId: run.id, incidentId: run.incidentId },
+  });
+}
+
+/** Queues a redraw of the offer a run was started from, so it says who started it instead of offering Start. */
+function queueOfferRefresh(effects: EffectQueue, run: RunbookRun): void {
+  const offerTs = offerTsOf(run);
+  if (!offerTs) return;
+  effects.coalesce({
+    teamId: run.teamId,
+    stream: `runbook-offer:${run.incidentId}:${offerTs}`,
+    kind: 'runbooks.offer_refresh',
+    payload: { incidentId: run.incidentId, offerTs },
   });
 }

@@ -155,3 +155,13 @@ export function servicesWithoutRunbook(runbooks: readonly Runbook[], services: r
 export function findRunbook(runbooks: readonly Runbook[], name: string): Runbook | undefined {
   return runbooks.find((r) => r.name === normalise(name));
 }
+
+/** The start key of a run started from an offer message's button: one run per offer and runbook. */
+export function offerStartKey(offerTs: string, name: string): string {
+  return `offer:${offerTs}:${name}`;
+}
+
+/** The ts of the offer message a run was started from, if it was started from one. */
+export function offerTsOf(run: { startKey: string | null }): string | undefined {
+  return /^offer:(\d+\.\d+):/.exec(run.startKey ?? '')?.[1];
+}

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { App, type CustomRoute, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { AcknowledgementsFirst } from '../platform/acknowledgements-first.ts';
+import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
 import type { Metrics } from '../platform/metrics.ts';
 import { slackLoggerAdapter } from './client.ts';
@@ -37,6 +38,8 @@ export type SlackAppOptions = {
   httpTimeouts?: HttpTimeouts;
   /** Where HTTP requests from Slack are counted and their acknowledgements timed. */
   metrics?: Metrics;
+  /** What request timestamps are checked against (default the system time). */
+  requestClock?: Clock;
 };
 
 export type SlackApp = {
@@ -113,6 +116,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     gate,
     replayer,
     async start(port) {
+      const { requestClock } = options;
       server = socketMode
         ? createRoutesServer(options.routes)
         : createVerifiedServer({
@@ -122,6 +126,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
             logger: options.logger,
             ...(options.metrics ? { metrics: options.metrics } : {}),
             ...(options.httpTimeouts ? { timeouts: options.httpTimeouts } : {}),
+            ...(requestClock ? { now: () => requestClock.now().getTime() } : {}),
           });
       const listening = server;
       await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,5 @@
-import { appendTimelineEntries, recordTypedRedactions } from '../entry-log/index.ts';
-import { requireIncident } from '../incidents/index.ts';
+import { appendTimelineEntries, countTimelineEntries, recordTypedRedactions } from '../entry-log/index.ts';
+import { lockIncident, requireIncident } from '../incidents/index.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import { DomainError } from '../platform/errors.ts';
 import { redactFields, redactSecrets } from '../platform/secrets.ts';
@@ -138,6 +138,11 @@ export async function requestTimelineExport(
     throw new DomainError('timeline.no_channel', 'The incident channel is still being created; try again in a moment.');
   const now = deps.clock.now();
   const queued = await inTransaction(deps, async (tx, effects) => {
+    // The row lock makes concurrent exports of one incident take numbers one after the other.
+    await lockIncident(tx, { teamId: input.teamId, id: incident.id });
+    const exportNumber =
+      (await countTimelineEntries(tx, { teamId: input.teamId, incidentId: incident.id, kind: 'timeline_exported' })) +
+      1;
     const inserted = await appendTimelineEntries(tx, [
       {
         teamId: input.teamId,
@@ -146,7 +151,7 @@ export async function requestTimelineExport(
         occurredAt: now,
         actorId: input.actorId,
         text: 'Timeline exported as Markdown and CSV',
-        data: { bot: true },
+        data: { bot: true, exportNumber },
         sourceKey: `export:${input.requestKey}`,
       },
     ]);
@@ -155,7 +160,7 @@ export async function requestTimelineExport(
       teamId: input.teamId,
       stream: timelineStream(incident.id),
       kind: 'timeline.export',
-      payload: { incidentId: incident.id, requestedBy: input.actorId },
+      payload: { incidentId: incident.id, requestedBy: input.actorId, exportNumber },
     });
     return true;
   });

@@ -2,7 +2,16 @@ import { plainSlackText } from './slack-text.ts';
 import { formatInZone } from './time-spec.ts';
 import type { TimelineItem } from './timeline-fold.ts';
 
-export type ExportContext = { ref: string; title: string; timeZone: string; names: ReadonlyMap<string, string> };
+export type ExportContext = {
+  ref: string;
+  title: string;
+  timeZone: string;
+  names: ReadonlyMap<string, string>;
+  /** Firebreak's own Slack user: what it did reads "Firebreak", like what it did with no user behind it. */
+  botUserId?: string;
+};
+
+const botName = 'Firebreak';
 
 /**
  * What people wrote, as Markdown that shows it and does nothing: lines are joined (so no heading,
@@ -21,13 +30,14 @@ export function inertMarkdown(text: string): string {
 const linkTarget = (url: string) =>
   url.replace(/[\s()<>[\]!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 
-function who(item: TimelineItem, names: ReadonlyMap<string, string>): string {
-  if (!item.actorId) return 'Firebreak';
-  return names.get(item.actorId) ?? item.actorId;
+function who(item: TimelineItem, context: ExportContext): string {
+  if (!item.actorId || item.actorId === context.botUserId) return botName;
+  return context.names.get(item.actorId) ?? item.actorId;
 }
 
-function label(item: TimelineItem): string {
-  return item.noteType ?? item.kind;
+/** What kind of moment an item is, in words ("role assigned", "decision"), as the timeline modal says it. */
+export function kindInWords(item: Pick<TimelineItem, 'kind' | 'noteType'>): string {
+  return (item.noteType ?? item.kind).replace(/_/g, ' ');
 }
 
 /** The whole timeline as Markdown (deleted messages marked, earlier versions listed). */
@@ -44,7 +54,7 @@ export function timelineMarkdown(items: readonly TimelineItem[], context: Export
     const thread = item.threadTs ? ' (in thread)' : '';
     const files = item.files.map((f) => ` [${inertMarkdown(f.name)}](${linkTarget(f.permalink)})`).join('');
     lines.push(
-      `- **${formatInZone(item.occurredAt, context.timeZone)}** ${flags}_${label(item)}_ · ${inertMarkdown(who(item, context.names))}${thread}: ${text}${files}`,
+      `- **${formatInZone(item.occurredAt, context.timeZone)}** ${flags}_${kindInWords(item)}_ · ${inertMarkdown(who(item, context))}${thread}: ${text}${files}`,
     );
     for (const old of item.previousTexts)
       lines.push(`  - earlier version: ${inertMarkdown(plainSlackText(old, context.names))}`);
@@ -57,12 +67,16 @@ const csvCell = (value: string) =>
     ? `"${(/^[=+\-@]/.test(value) ? `'${value}` : value).replace(/"/g, '""')}"`
     : value;
 
-/** The whole timeline as CSV, one row per item; cells that a spreadsheet would run as formulas are defused. */
+/**
+ * The whole timeline as CSV, one row per item; cells that a spreadsheet would run as formulas are defused.
+ * `kind` stays the stable identifier (`role_assigned`) that scripts filter on; `what` says it in words.
+ */
 export function timelineCsv(items: readonly TimelineItem[], context: ExportContext): string {
   const header = [
     'occurred_at_utc',
     'kind',
     'type',
+    'what',
     'actor_id',
     'actor',
     'text',
@@ -77,8 +91,9 @@ export function timelineCsv(items: readonly TimelineItem[], context: ExportConte
     item.occurredAt.toISOString(),
     item.kind,
     item.noteType ?? '',
+    kindInWords(item),
     item.actorId ?? '',
-    who(item, context.names),
+    who(item, context),
     plainSlackText(item.text, context.names),
     item.key ? 'yes' : 'no',
     item.deleted ? 'yes' : 'no',

@@ -110,7 +110,10 @@ describe('declaring from a message', () => {
     const view = await eventually(() => harness.emulator.workspace.views(alice).at(-1));
     expect(view.callback_id).toBe('declare_incident');
     expect(JSON.stringify(view.blocks)).toContain('"initial_value":"Checkout is returning 502s for EU users"');
-    expect(JSON.stringify(view.blocks)).toContain('see dashboard');
+    // The impact keeps the link's address: it is read later, away from the message.
+    expect(harness.emulator.renderView(view.id)).toContain(
+      'What customers see (optional): [Checkout is returning 502s for EU users\n│ see dashboard (https://grafana.example.com/d/1) ¶]',
+    );
     await harness.emulator.submitView({ userId: alice, viewId: view.id, values: { severity: 'sev1' } });
     await harness.settle();
     const channel = harness.emulator.workspace.channelByName('inc-1-checkout-is-returning-502s-for-eu-users');

@@ -1,17 +1,21 @@
 import { spawn } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKind } from '../support/database.ts';
 
 // The demo always runs on the embedded database, so one run (in the PGlite suite) proves it.
 describe.runIf(testDatabaseKind === 'pglite')('npm run demo', () => {
-  it('runs the scripted incidents to the end and shows what people see', async () => {
+  let output = '';
+  let code: number | null = null;
+  beforeAll(async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'demo/run-demo.ts'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  }, 120_000);
+
+  it('runs the scripted incidents to the end and shows what people see', () => {
     expect(output).toContain('Demo finished');
     expect(code).toBe(0);
     expect(output).toContain('#inc-1-checkout-errors-spiking');
@@ -24,15 +28,89 @@ describe.runIf(testDatabaseKind === 'pglite')('npm run demo', () => {
       /thread reply: :lock: I stored this message on the incident timeline with secrets removed \(slack token\)/,
     );
     expect(output).toMatch(/Key moments 1–\d+ of \d+ · times in UTC/);
-    expect(output).toMatch(/Files in #inc-1-checkout-errors-spiking: inc-1-timeline-\d+\.md, inc-1-timeline-\d+\.csv/);
+    expect(output).toContain(
+      'Files in #inc-1-checkout-errors-spiking: inc-1-timeline-export-1.md, inc-1-timeline-export-1.csv',
+    );
     expect(output).toContain(
       '_message_ · bob: Rolling back payments-api to v41 (approved by @alice)\n      - earlier version: Rolling back payments-api to v41',
     );
     expect(output).toContain('~~deleted~~ _message_ · carol: lunch order is in #random');
     expect(output).toContain('_message_ · bob: admin API works with [REDACTED]');
     expect(output).toContain('★ _decision_ · alice: roll back payments-api to v41 rather than hotfix forward');
-    expect(output).toContain('_announced_ · firebreak: Announced in #incidents');
+    expect(output).toContain('_announced_ · Firebreak: Announced in #incidents');
     expect(output).toMatch(/DM to @alice: :alarm_clock: A stakeholder update for INC-5 is due now/);
     expect(output.match(/:loudspeaker: \*INC-5 update\*/g)?.length).toBeGreaterThanOrEqual(6);
-  }, 120_000);
+  });
+
+  it('reads as Slack would show it', () => {
+    // Channel ids read as channel names, in ephemerals, thread replies and DMs alike.
+    expect(output).not.toMatch(/<[#@!][A-Z0-9^]+(\|[^>]*)?>/);
+    expect(output).toContain('INC-1 declared. Head to #inc-1-checkout-errors-spiking. You are Incident commander.');
+    expect(output).toContain(
+      'An incident was declared from this message: INC-2 in #inc-2-search-latency-p99-is-8s-since-the-14-00-deploy-dashboard',
+    );
+    expect(output).toContain('Post it from #inc-5-orders-writes-failing with `/incident update`.');
+    // Slack's clock follows the app's: after 20 minutes, messages carry a later time.
+    const times = (pattern: RegExp) => [...output.matchAll(pattern)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+    const [first] = times(
+      /\[(\d\d):(\d\d)\] firebreak \[APP\]:\n\s+:loudspeaker: \*INC-5 update\* · SEV1 · Investigating/g,
+    );
+    const [second] = times(
+      /\[(\d\d):(\d\d)\] firebreak \[APP\]:\n\s+:loudspeaker: \*INC-5 update\* · SEV1 · Monitoring/g,
+    );
+    expect((second! - first! + 24 * 60) % (24 * 60)).toBeGreaterThanOrEqual(20);
+    // An empty field shows its placeholder as one; a field without one is an empty box or Slack's own prompt.
+    expect(output).toContain('│ Incident commander (optional): [_Select a user_ ▾]');
+    expect(output).toContain('│ When did impact start? (optional): [_Pick a date and time_]');
+    expect(output).toContain('│ Affected services (optional): [ ]');
+    // What the person typed stays in the form after the preview, as Slack keeps it; placeholders are gone.
+    expect(output).toContain(
+      '│ Current status: [Writes to the orders database fail; we are failing over to a replica ¶]',
+    );
+    expect(output).toContain('│ Confidence in the ETA (optional): [Medium ▾]');
+    expect(output).not.toContain('We found the cause: a bad config change');
+    expect(output).not.toMatch(/\[(number_input|plain_text_input|users_select|datetimepicker|static_select)\b/);
+    // The update that says "Mitigated" is posted under the status it reports.
+    expect(output).toContain('@alice set the status to *Monitoring* (was investigating).');
+    expect(output).toMatch(
+      /\*INC-5 update\* · SEV1 · Monitoring · Orders writes failing\n\s+\*Current status\*\n\s+Mitigated:/,
+    );
+    expect(output).not.toMatch(/Investigating · Orders writes failing\n\s+\*Current status\*\n\s+Mitigated:/);
+    // The announced count is the number of entries in the file.
+    const file = output.split('inc-1-timeline-export-1.md:\n')[1]!.split('\n\n    #inc-1')[0]!;
+    const entries = file.split('\n').filter((line) => line.trimStart().startsWith('- **')).length;
+    expect(output).toContain(`INC-1 timeline export (${entries} entries), requested by @alice.`);
+    // Kinds in words, and Firebreak named one way.
+    expect(file).not.toMatch(/_[a-z]+_[a-z_]+_ ·/);
+    expect(file).toContain('_role assigned_ · alice: @alice is commander');
+    expect(file).toContain('_secret redacted_ · Firebreak: Redacted');
+    expect(file).toContain('_channel created_ · Firebreak: Channel #inc-1-checkout-errors-spiking created');
+    expect(file).toContain('_timeline exported_ · alice');
+    expect(file).not.toContain('· firebreak:');
+    // A link in the declaring message keeps its address in what customers see.
+    expect(output).toContain(
+      'What customers see (optional): [Search latency p99 is 8s since the 14:00 deploy dashboard (https://grafana.example.com/d/search) ¶]',
+    );
+    expect(output).toContain(
+      '*What customers see*\n        Search latency p99 is 8s since the 14:00 deploy dashboard (https://grafana.example.com/d/search)',
+    );
+    // Every step shows what happened under its heading.
+    for (const section of output.split('\n━━ ').slice(1)) {
+      const [heading, ...rest] = section.split('\n');
+      expect(
+        rest.some((line) => line.trim() !== ''),
+        `step "${heading}" shows nothing`,
+      ).toBe(true);
+    }
+    // The offer says who started the runbook, and that it completed, instead of offering Start again.
+    expect(output).toContain(
+      'The primary PostgreSQL is down or unhealthy and writes are failing.\n        Started by @bob · completed — see the checklist below',
+    );
+    expect(output).not.toContain('The primary PostgreSQL is down or unhealthy and writes are failing.  [Start]\n    [');
+    // A service without a runbook is named without contradicting the offer above it.
+    expect(output).toContain(
+      ':memo: None of the runbooks is written for search-api; *Elevated latency* is the closest match. A "write a runbook for search-api" follow-up is noted for the postmortem.',
+    );
+    expect(output).not.toContain('No runbook covers search-api');
+  });
 });

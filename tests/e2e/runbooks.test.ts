@@ -63,9 +63,41 @@ describe('runbook offers', () => {
     const rendered = harness.emulator.render(channel);
     expect(rendered).toContain('Primary database failover');
     expect(rendered).not.toContain('Elevated 5xx');
-    expect(rendered).toContain('No runbook covers billing-api yet');
+    expect(rendered).toContain(
+      'None of the runbooks is written for billing-api; *Primary database failover* is the closest match. A "write a runbook for billing-api" follow-up is noted for the postmortem.',
+    );
     const followUps = await listFollowUps(database.db, { teamId: incident.teamId, incidentId: incident.id });
     expect(followUps.map((f) => [f.kind, f.text])).toEqual([['write_runbook', 'Write a runbook for billing-api']]);
+  });
+
+  it('says no runbook covers a service when none applies at all', async () => {
+    const { channel } = await declareWithServices('Ledger totals drift', 'ledger');
+    expect(harness.emulator.render(channel)).toContain(
+      ':memo: No runbook covers ledger yet. A "write a runbook for ledger" follow-up is noted for the postmortem.',
+    );
+  });
+
+  it('redraws the offer once a runbook starts from it, and again when it completes; the others stay startable', async () => {
+    const { incident, channel } = await declareWithServices('Orders database slow', 'orders-db');
+    const offer = findMessage(channel, /runbooks apply/)!;
+    const offerText = () => harness.emulator.render(channel).split('Runbook: ')[0] ?? '';
+    expect(offerText().match(/\[Start\]/g)).toHaveLength(2);
+    await click(channel, offer.ts, 'runbook.start', `${incident.id}:db-failover`, bob);
+    const failover = () => offerText().split('*Elevated latency*')[0] ?? '';
+    expect(failover()).toContain('Started by @bob — see the checklist below');
+    expect(failover()).not.toContain('[Start]');
+    expect(offerText().match(/\[Start\]/g)).toHaveLength(1);
+    const [run] = await listRuns(database.db, { teamId: incident.teamId, incidentId: incident.id });
+    const list = checklist(channel)!;
+    await click(channel, list.ts, 'runbook.step_done', `${run!.id}:check-replication`, bob);
+    await click(channel, list.ts, 'runbook.branch.1', `${run!.id}:primary-reachable:1`, bob);
+    await click(channel, list.ts, 'runbook.step_done', `${run!.id}:promote-replica`, bob);
+    await click(channel, list.ts, 'runbook.step_done', `${run!.id}:repoint-apps`, bob);
+    await click(channel, list.ts, 'runbook.step_done', `${run!.id}:verify`, bob);
+    expect(failover()).toContain('Started by @bob · completed — see the checklist below');
+    await click(channel, offer.ts, 'runbook.start', `${incident.id}:elevated-latency`);
+    expect(offerText()).not.toContain('[Start]');
+    expect(offerText()).toContain('Started by @alice — see the checklist below');
   });
 
   it('matches by tag words of the title and offers nothing when nothing applies', async () => {
@@ -87,7 +119,9 @@ describe('runbook offers', () => {
     await harness.settle();
     const rendered = harness.emulator.render(channel);
     expect(rendered).toContain('Elevated 5xx on an API');
-    expect(rendered).toContain('No runbook covers ledger yet');
+    expect(rendered).toContain(
+      'None of the runbooks is written for ledger; *Elevated 5xx on an API* is the closest match.',
+    );
     expect(
       (await listFollowUps(database.db, { teamId: incident.teamId, incidentId: incident.id })).map((f) => f.text),
     ).toEqual(['Write a runbook for ledger']);
@@ -120,11 +154,24 @@ describe('running a runbook', () => {
   it('walks every step path: done, decision with its bypassed branch, skip with reason, verification', async () => {
     const { incident, channel } = await declareWithServices('Orders writes failing', 'orders-db');
     const offer = findMessage(channel, /runbook applies/)!;
-    await click(channel, offer.ts, 'runbook.start', `${incident.id}:db-failover`);
-    // A double click on one offer starts one run.
-    await click(channel, offer.ts, 'runbook.start', `${incident.id}:db-failover`, bob);
+    // A double click on one offer starts one run (both clicks reach the app before the offer is redrawn).
+    const starts = [alice, bob].map((userId) =>
+      harness.emulator.clickButton({
+        userId,
+        channelId: channel,
+        messageTs: offer.ts,
+        actionId: 'runbook.start',
+        value: `${incident.id}:db-failover`,
+      }),
+    );
+    expect((await Promise.all(starts)).map((r) => r.status)).toEqual([200, 200]);
+    await harness.settle();
+    // Whichever click was handled first started it: the offer names that person and no longer offers Start.
     const [run] = await listRuns(database.db, { teamId: incident.teamId, incidentId: incident.id });
     expect(await listRuns(database.db, { teamId: incident.teamId, incidentId: incident.id })).toHaveLength(1);
+    expect([alice, bob]).toContain(run!.startedBy);
+    const starter = run!.startedBy === alice ? 'alice' : 'bob';
+    expect(harness.emulator.render(channel)).toContain(`Started by @${starter} — see the checklist below`);
     const list = checklist(channel)!;
     expect(harness.emulator.render(channel)).toContain('0/6 steps');
 
@@ -184,7 +231,15 @@ describe('running a runbook', () => {
       ...Array(5).fill('runbook_step'),
       'runbook_completed',
     ]);
-    expect(runbookEntries.map((e) => e.actorId)).toEqual([alice, doubleClicker, bob, alice, alice, alice, alice]);
+    expect(runbookEntries.map((e) => e.actorId)).toEqual([
+      run!.startedBy,
+      doubleClicker,
+      bob,
+      alice,
+      alice,
+      alice,
+      alice,
+    ]);
     expect(runbookEntries[3]?.text).toContain('skipped (Replica <b> already promoted by the database team)');
     const audit = await listAudit(database.db, { teamId: incident.teamId, incidentId: incident.id });
     expect(audit.filter((a) => a.action.startsWith('runbook.')).map((a) => a.action)).toEqual([

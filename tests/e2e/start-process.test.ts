@@ -181,6 +181,55 @@ describe('npm start', () => {
     }
   }, 30_000);
 
+  it("follows the emulator's clock with FIREBREAK_CLOCK=emulator, so requests signed after moving it are accepted", async () => {
+    emulator = await startEmulator({ rateLimits: false });
+    const port = await freePort();
+    const started = startProcess({
+      SLACK_BOT_TOKEN: emulator.botToken,
+      SLACK_SIGNING_SECRET: emulator.signingSecret,
+      SLACK_API_URL: emulator.apiUrl,
+      FIREBREAK_DATA_DIR: 'memory://',
+      FIREBREAK_CLOCK: 'emulator',
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+    });
+    try {
+      await eventually(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200, 60_000);
+      expect(started.output()).toContain("following the Slack emulator's clock");
+      emulator.appUrl = `http://127.0.0.1:${port}/slack/events`;
+      emulator.clock.advance(20 * 60_000);
+      // Outside the 5-minute window of the system clock; accepted once Firebreak's poll has read the move.
+      const accepted = await eventually(async () => {
+        const reply = await emulator?.slashCommand({
+          userId: 'U0ALICE',
+          channelId: 'C0GENERAL',
+          text: 'declare sev2 Later',
+        });
+        return reply?.status === 200;
+      }, 15_000);
+      expect(accepted).toBe(true);
+      await eventually(() => emulator?.workspace.channelByName('inc-1-later'), 15_000);
+    } finally {
+      started.child.kill('SIGTERM');
+      expect(await started.exited).toBe(0);
+    }
+  }, 120_000);
+
+  it('stops naming the URL when FIREBREAK_CLOCK=emulator and the emulator does not answer', async () => {
+    const port = await freePort();
+    const started = startProcess({
+      ...tokens,
+      SLACK_API_URL: `http://127.0.0.1:${port}/api/`,
+      FIREBREAK_DATA_DIR: 'memory://',
+      FIREBREAK_CLOCK: 'emulator',
+      LOG_LEVEL: 'silent',
+    });
+    expect(await started.exited).toBe(1);
+    expect(started.output().trim()).toMatch(
+      `Firebreak cannot start: FIREBREAK_CLOCK=emulator: cannot read the emulator's clock at http://127.0.0.1:${port}/_emulator/clock`,
+    );
+  }, 30_000);
+
   it('serves on the embedded database with nothing else installed, and stops on SIGTERM', async () => {
     emulator = await startEmulator({ rateLimits: false });
     dataDir = await mkdtemp(join(tmpdir(), 'firebreak-'));

@@ -384,20 +384,41 @@ describe('/incident timeline', () => {
     await emulator.clickViewButton({ userId: alice, viewId: view.id, actionId: 'timeline.export' });
     await harness.settle();
     const files = emulator.workspace.files(channelId);
-    expect(files.map((f) => f.name).sort()).toEqual([
-      expect.stringMatching(/^inc-1-timeline-\d+\.csv$/),
-      expect.stringMatching(/^inc-1-timeline-\d+\.md$/),
-    ]);
+    expect(files.map((f) => f.name).sort()).toEqual(['inc-1-timeline-export-1.csv', 'inc-1-timeline-export-1.md']);
     const markdown = files.find((f) => f.name.endsWith('.md'))!.content;
     expect(markdown).toContain('# INC-1 timeline: Checkout errors');
     expect(markdown).toContain('step 23 for @bob');
     expect(markdown).toContain('plain chatter');
     const csv = files.find((f) => f.name.endsWith('.csv'))!.content;
     expect(csv.split('\n')[0]).toBe(
-      'occurred_at_utc,kind,type,actor_id,actor,text,key,deleted,edited,thread_ts,slack_ts,files',
+      'occurred_at_utc,kind,type,what,actor_id,actor,text,key,deleted,edited,thread_ts,slack_ts,files',
     );
     expect(emulator.callsTo('files.getUploadURLExternal')).toHaveLength(2);
     expect((await entries(incident.id)).filter((e) => e.kind === 'timeline_exported')).toHaveLength(1);
+    // The announced count is the number of entries in the files, the export's own entry included.
+    const announced = emulator.workspace.messages(channelId).find((m) => m.files?.length)!;
+    const inMarkdown = markdown.split('\n').filter((line) => line.startsWith('- **')).length;
+    expect(markdown).toContain('_timeline exported_ · alice: Timeline exported as Markdown and CSV');
+    expect(announced.text).toContain(`timeline export (${inMarkdown} entries)`);
+    expect(csv.trim().split('\n')).toHaveLength(inMarkdown + 1);
+  });
+
+  it('numbers each export of an incident in its file names', async () => {
+    const { emulator } = harness;
+    const { channelId } = await declare();
+    await emulator.slashCommand({ userId: alice, channelId, text: 'timeline' });
+    const view = await eventuallyView(alice, 'timeline_view');
+    await emulator.clickViewButton({ userId: alice, viewId: view.id, actionId: 'timeline.export' });
+    await harness.settle();
+    await emulator.clickViewButton({ userId: alice, viewId: view.id, actionId: 'timeline.export' });
+    await harness.settle();
+    expect(
+      emulator.workspace
+        .files(channelId)
+        .map((f) => f.name)
+        .filter((name) => name.endsWith('.md'))
+        .sort(),
+    ).toEqual(['inc-1-timeline-export-1.md', 'inc-1-timeline-export-2.md']);
   });
 });
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { type CommandEscaping, type Emulator, startEmulator } from '@firebreak/slack-emulator';
+import { type CommandEscaping, type Emulator, type ShortcutDefinition, startEmulator } from '@firebreak/slack-emulator';
 import pino from 'pino';
 import { parse } from 'yaml';
 import { createFirebreak, type Firebreak, waitUntilQuiet } from '../../src/app/index.ts';
@@ -39,14 +39,29 @@ export type HarnessOptions = {
   logger?: Logger;
   /** How Slack sends /incident's text (default: as manifest.yml's should_escape says). */
   commandEscaping?: CommandEscaping;
+  /** The app's clock, and the clock request timestamps are checked against, are the emulator's (a hand session's FIREBREAK_CLOCK=emulator). */
+  emulatorClock?: boolean;
 };
+
+type Manifest = {
+  features: {
+    slash_commands: Array<{ command: string; should_escape?: boolean }>;
+    shortcuts?: ShortcutDefinition[];
+  };
+};
+
+function manifest(): Manifest {
+  return parse(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8')) as Manifest;
+}
+
+/** manifest.yml's shortcuts, so the emulator can run them by name. */
+export function manifestShortcuts(): ShortcutDefinition[] {
+  return manifest().features.shortcuts ?? [];
+}
 
 /** What manifest.yml's `should_escape` for /incident makes Slack send: escaped mentions, or plain names. */
 export function manifestCommandEscaping(): CommandEscaping {
-  const manifest = parse(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8')) as {
-    features: { slash_commands: Array<{ command: string; should_escape?: boolean }> };
-  };
-  const incident = manifest.features.slash_commands.find((c) => c.command === '/incident');
+  const incident = manifest().features.slash_commands.find((c) => c.command === '/incident');
   return incident?.should_escape ? 'escaped' : 'plain';
 }
 
@@ -57,7 +72,10 @@ export async function startHarness(database: TestDatabase, options: HarnessOptio
     (await startEmulator({
       rateLimits: options.rateLimits ?? true,
       commandEscaping: options.commandEscaping ?? manifestCommandEscaping(),
+      shortcuts: manifestShortcuts(),
     }));
+  const followed: Clock | undefined = options.emulatorClock ? { now: () => new Date(emulator.clock.now()) } : undefined;
+  const clock = followed ?? options.clock;
   const config = options.config ?? (await loadConfig(undefined));
   const apps: Firebreak[] = [];
   const launch = async () => {
@@ -72,12 +90,13 @@ export async function startHarness(database: TestDatabase, options: HarnessOptio
         apiUrl: emulator.apiUrl,
         timeoutMs: options.slackTimeoutMs ?? 1500,
         ...(options.socketMode ? { appToken: emulator.appToken } : {}),
+        ...(followed ? { requestClock: followed } : {}),
       },
       outboxPollMs: 25,
       schedulerPollMs: 50,
       ...(options.inboxLeaseSeconds ? { inboxLeaseSeconds: options.inboxLeaseSeconds } : {}),
       ...(options.inboxReplayMs ? { inboxReplayMs: options.inboxReplayMs } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
+      ...(clock ? { clock } : {}),
     });
     apps.push(app);
     return app;

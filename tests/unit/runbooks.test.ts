@@ -4,14 +4,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfigInput } from '../../src/config/defaults.ts';
 import { firebreakConfigSchema } from '../../src/config/firebreak-config.ts';
+import { loadCopy } from '../../src/platform/copy.ts';
 import {
   loadRunbooks,
   matchRunbooks,
+  offerStartKey,
+  offerTsOf,
   parseRunbookText,
   RunbookError,
   runbookSteps,
   servicesWithoutRunbook,
 } from '../../src/runbooks/index.ts';
+import { runbookOfferMessage } from '../../src/slack/blocks/runbook-offer.ts';
 
 const config = firebreakConfigSchema.parse(defaultConfigInput);
 
@@ -142,5 +146,52 @@ describe('runbook matching', () => {
 
   it('lists services no runbook covers', () => {
     expect(servicesWithoutRunbook([runbook], ['cache', 'billing', 'SESSIONS'])).toEqual(['billing']);
+  });
+});
+
+describe('runbook offers', () => {
+  const runbook = parseRunbookText(valid, 'rb.yml', config);
+  const other = parseRunbookText(valid.replace('name: cache-flush', 'name: cache-warm'), 'rb2.yml', config);
+  const text = (blocks: unknown) => JSON.stringify(blocks);
+
+  it('knows the offer a run was started from, and only from a message ts', () => {
+    expect(offerTsOf({ startKey: offerStartKey('1700000000.000100', 'cache-flush') })).toBe('1700000000.000100');
+    expect(offerTsOf({ startKey: offerStartKey('trigger-abc', 'cache-flush') })).toBeUndefined();
+    expect(offerTsOf({ startKey: null })).toBeUndefined();
+  });
+
+  it('names who started a runbook instead of offering Start, and keeps the others startable', async () => {
+    const copy = await loadCopy();
+    const started = runbookOfferMessage(copy, {
+      incidentId: 7,
+      runbooks: [runbook, other],
+      missing: [],
+      runs: new Map([['cache-flush', { startedBy: 'U0BOB', completed: false }]]),
+    });
+    const [flush, warm] = started.blocks.filter(
+      (b) => b.block_id?.startsWith('offer_') && b.block_id !== 'offer_intro',
+    );
+    expect(text(flush)).toContain('Started by <@U0BOB> — see the checklist below');
+    expect(text(flush)).not.toContain('runbook.start');
+    expect(text(warm)).toContain('"value":"7:cache-warm"');
+    const completed = runbookOfferMessage(copy, {
+      incidentId: 7,
+      runbooks: [runbook],
+      missing: [],
+      runs: new Map([['cache-flush', { startedBy: 'U0BOB', completed: true }]]),
+    });
+    expect(text(completed.blocks)).toContain('Started by <@U0BOB> · completed — see the checklist below');
+  });
+
+  it('notes a service without a runbook without contradicting the runbooks offered above', async () => {
+    const copy = await loadCopy();
+    const offered = runbookOfferMessage(copy, { incidentId: 7, runbooks: [runbook], missing: ['search-api'] });
+    expect(offered.text).toContain(
+      ':memo: None of the runbooks is written for search-api; *Flush the cache* is the closest match. A "write a runbook for search-api" follow-up is noted for the postmortem.',
+    );
+    const none = runbookOfferMessage(copy, { incidentId: 7, runbooks: [], missing: ['ledger'] });
+    expect(none.text).toBe(
+      ':memo: No runbook covers ledger yet. A "write a runbook for ledger" follow-up is noted for the postmortem.',
+    );
   });
 });

@@ -161,6 +161,31 @@ describe('Slack text', () => {
     );
     expect(csv.split('\n')[1]).toContain(`"'=HYPERLINK(""x"")"`);
   });
+  it('names kinds in words and Firebreak as itself in both exports, keeping the CSV kind column stable', () => {
+    const items = foldTimeline([
+      entry(1, 'role_assigned', null, { eventTs: '1.1' }, '<@U1> is commander', 'U1'),
+      entry(2, 'channel_created', null, { eventTs: '1.2' }, 'Channel created', 'UBOT'),
+      entry(3, 'secret_redacted', null, { eventTs: '1.3' }, 'Redacted a token', null),
+    ]);
+    const context = {
+      ref: 'INC-1',
+      title: 't',
+      timeZone: 'UTC',
+      names: new Map([['UBOT', 'firebreak']]),
+      botUserId: 'UBOT',
+    };
+    const markdown = timelineMarkdown(items, { ...context, names: new Map([...context.names, ['U1', 'alice']]) });
+    expect(markdown).toContain('_role assigned_ · alice: @alice is commander');
+    expect(markdown).toContain('_channel created_ · Firebreak: Channel created');
+    expect(markdown).toContain('_secret redacted_ · Firebreak: Redacted a token');
+    expect(markdown).not.toMatch(/_[a-z]+_[a-z]+_/);
+    const rows = timelineCsv(items, context).trim().split('\n').slice(1);
+    expect(rows.map((row) => row.split(',').slice(1, 6))).toEqual([
+      ['role_assigned', '', 'role assigned', 'U1', 'U1'],
+      ['channel_created', '', 'channel created', 'UBOT', 'Firebreak'],
+      ['secret_redacted', '', 'secret redacted', '', 'Firebreak'],
+    ]);
+  });
   it('keeps Markdown in the title, notes, names and file names of the export inert', () => {
     const hostile = '# hi [x](http://evil) ![i](http://t) <img src=x> **b** `c` | ~~s~~';
     const inert = '# hi [x\\](http://evil) ![i\\](http://t) \\<img src=x\\> \\*\\*b\\*\\* \\`c\\` | \\~\\~s\\~\\~';

@@ -1,42 +1,69 @@
 /**
- * Runs the Slack emulator standalone:
- *   npm run emulator -- --port 3001 --app-url http://127.0.0.1:3000/slack/events
- * (or EMULATOR_PORT / EMULATOR_APP_URL). Drive it with curl through the control API under /_emulator/.
+ * The Slack emulator's command line.
+ *   npm run emulator -- --port 3001 --app-url http://127.0.0.1:3000/slack/events   starts one
+ *   (or EMULATOR_PORT / EMULATOR_APP_URL; --manifest for the app's shortcuts, default ./manifest.yml);
+ *   npm run emulator -- [--url http://127.0.0.1:3001] <subcommand> …   drives a running one through
+ *   its control API (see cli-client.ts and README, "Driving it by hand").
  */
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { runSubcommand } from './cli-client.ts';
 import { startEmulator } from './index.ts';
+import { readManifestShortcuts } from './manifest-shortcuts.ts';
 
-const { values } = parseArgs({
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
   options: {
     port: { type: 'string' },
     'app-url': { type: 'string' },
     'no-rate-limits': { type: 'boolean', default: false },
+    manifest: { type: 'string' },
+    url: { type: 'string', default: 'http://127.0.0.1:3001' },
   },
 });
 
-const port = Number(values.port ?? process.env.EMULATOR_PORT ?? 3001);
-if (!Number.isInteger(port) || port < 0) throw new Error(`invalid port: ${values.port ?? process.env.EMULATOR_PORT}`);
-const appUrl = values['app-url'] ?? process.env.EMULATOR_APP_URL;
+const [subcommand, ...args] = positionals;
+if (subcommand !== undefined) {
+  process.exitCode = await runSubcommand(values.url, subcommand, args).catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    return 1;
+  });
+} else {
+  await serve();
+}
 
-const emulator = await startEmulator({ port, ...(appUrl ? { appUrl } : {}), rateLimits: !values['no-rate-limits'] });
-const control = `${emulator.baseUrl}/_emulator`;
-console.log(`Slack emulator listening
+async function serve(): Promise<void> {
+  const port = Number(values.port ?? process.env.EMULATOR_PORT ?? 3001);
+  if (!Number.isInteger(port) || port < 0) throw new Error(`invalid port: ${values.port ?? process.env.EMULATOR_PORT}`);
+  const appUrl = values['app-url'] ?? process.env.EMULATOR_APP_URL;
+  const manifest = values.manifest ?? (existsSync('manifest.yml') ? 'manifest.yml' : undefined);
+  const shortcuts = manifest ? readManifestShortcuts(manifest) : [];
+  const emulator = await startEmulator({
+    port,
+    ...(appUrl ? { appUrl } : {}),
+    rateLimits: !values['no-rate-limits'],
+    shortcuts,
+  });
+  const control = `${emulator.baseUrl}/_emulator`;
+  console.log(`Slack emulator listening
   SLACK_API_URL=${emulator.apiUrl}
   SLACK_BOT_TOKEN=${emulator.botToken}
   SLACK_SIGNING_SECRET=${emulator.signingSecret}
   SLACK_APP_TOKEN=${emulator.appToken}   (optional: Socket Mode instead of the app URL)
   app URL: ${emulator.appUrl ?? '(none: pass --app-url to send commands/events)'}
-Try:
+  shortcuts: ${shortcuts.map((s) => s.name).join(', ') || '(none: pass --manifest)'}
+Try (FIREBREAK_CLOCK=emulator on the app lets 'clock advance' move its time too):
   curl ${control}/channels
-  curl -XPOST ${control}/command -d '{"userId":"U0ALICE","channelId":"C0INCIDENTS","text":"declare database is down"}'
-  curl -XPOST ${control}/say -d '{"userId":"U0BOB","channelId":"C0INCIDENTS","text":"looking"}'
+  curl -XPOST ${control}/command -d '{"user":"alice","channel":"#incidents","text":"declare sev2 Checkout slow"}'
+  npm run emulator -- --url ${emulator.baseUrl} say bob '#incidents' looking
   curl ${control}/render/incidents`);
 
-const shutdown = (): void => {
-  emulator.close().then(
-    () => process.exit(0),
-    () => process.exit(1),
-  );
-};
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+  const shutdown = (): void => {
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}

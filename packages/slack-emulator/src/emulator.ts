@@ -13,6 +13,7 @@ import { FaultInjector } from './faults.ts';
 import { downloadRoute, uploadRoute } from './file-transfer.ts';
 import type { ElementSelection } from './interaction-payloads.ts';
 import { webApiMethods } from './methods/index.ts';
+import { MovableClock } from './movable-clock.ts';
 import { preloadWorkspace } from './preload.ts';
 import { RateLimiter } from './rate-limits.ts';
 import { renderChannel, renderView } from './render.ts';
@@ -22,6 +23,7 @@ import { SocketModeServer } from './socket-mode.ts';
 import { TriggerRegistry } from './triggers.ts';
 import type { ApiCall, Clock, JsonObject } from './types.ts';
 import { type UserActionResult, UserActivity } from './user-activity.ts';
+import { userPins } from './user-pins.ts';
 import { clickViewButton, closeView, submitView } from './view-driver.ts';
 import type { SubmitViewResult } from './view-submission.ts';
 import { Workspace } from './workspace.ts';
@@ -48,8 +50,13 @@ export interface EmulatorOptions {
   rateLimits?: boolean;
   /** Limit conversations.history/replies to 1/min and 15 messages, like non-Marketplace apps (default false). */
   historyLimitedApp?: boolean;
-  /** Time source in ms (default Date.now): message ts, rate limits, trigger expiry, signing timestamps. */
+  /**
+   * Base time source in ms (default Date.now): message ts, rate limits, trigger expiry, signing timestamps.
+   * The emulator's `clock` adds an offset to it that `clock.advance()` (or POST /_emulator/clock) moves.
+   */
   clock?: Clock;
+  /** The app's shortcuts as in its manifest's `features.shortcuts`, so people can run them by name. */
+  shortcuts?: ShortcutDefinition[];
   /** How long Slack waits for the app to acknowledge (default 3000 ms). */
   ackTimeoutMs?: number;
   /**
@@ -57,6 +64,14 @@ export interface EmulatorOptions {
    * typed as `@bob` or `<@U0BOB>` as `<@U0BOB|bob>`, 'plain' (false, Slack's default) sends `<@U0BOB|bob>` as `@bob`.
    */
   commandEscaping?: CommandEscaping;
+}
+
+/** A shortcut as the app manifest declares it (`features.shortcuts[]`). */
+export interface ShortcutDefinition {
+  name: string;
+  type: 'message' | 'global';
+  callback_id: string;
+  description?: string;
 }
 
 /** A running emulator. Create it with `startEmulator()`. */
@@ -91,11 +106,18 @@ export class Emulator {
   readonly faults = new FaultInjector();
   /** Rate limiting; set `rateLimits.enabled = false` to turn it off. */
   readonly rateLimits: RateLimiter;
+  /** The emulator's time; `clock.advance(ms)` moves message ts, expiries, rate-limit windows and signatures. */
+  readonly clock: MovableClock;
+  /** The app's shortcuts (manifest `features.shortcuts`), for running them by name; may be set later. */
+  shortcuts: ShortcutDefinition[];
   private readonly driver: AppDriver;
   private readonly activity: UserActivity;
   private server: Server | undefined;
 
-  private constructor(opts: EmulatorOptions, server: Server, port: number, clock: Clock) {
+  private constructor(opts: EmulatorOptions, server: Server, port: number, movable: MovableClock) {
+    const clock = movable.now;
+    this.clock = movable;
+    this.shortcuts = opts.shortcuts ?? [];
     this.server = server;
     this.port = port;
     this.baseUrl = `http://127.0.0.1:${port}`;
@@ -162,7 +184,7 @@ export class Emulator {
   /** Starts an emulator (see `startEmulator`). */
   static async start(opts: EmulatorOptions = {}): Promise<Emulator> {
     const { server, port } = await listenOnLocalhost(opts.port ?? 0);
-    return new Emulator(opts, server, port, opts.clock ?? Date.now);
+    return new Emulator(opts, server, port, new MovableClock(opts.clock ?? Date.now));
   }
 
   /** Web API calls of one method, in order. */
@@ -292,6 +314,21 @@ export class Emulator {
   /** A person joins a channel (`member_joined_channel`). */
   userJoins(params: { userId: string; channelId: string; inviterId?: string }): Promise<UserActionResult> {
     return this.activity.joins(params);
+  }
+
+  /** A person leaves a channel (`member_left_channel`). */
+  userLeaves(params: { userId: string; channelId: string }): Promise<UserActionResult> {
+    return this.activity.leaves(params);
+  }
+
+  /** A person pins a message (`pin_added`). */
+  userPins(params: { userId: string; channelId: string; ts: string }): Promise<UserActionResult> {
+    return userPins(this.activity, params);
+  }
+
+  /** A person unpins a message (`pin_removed`). */
+  userUnpins(params: { userId: string; channelId: string; ts: string }): Promise<UserActionResult> {
+    return userPins(this.activity, { ...params, remove: true });
   }
 
   /** Readable transcript of a channel (id, name or '#name'). */

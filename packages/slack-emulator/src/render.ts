@@ -4,7 +4,7 @@
  */
 import { resolveMrkdwn } from './mrkdwn.ts';
 import { renderBlocks } from './render-blocks.ts';
-import type { Channel, Message } from './types.ts';
+import type { Block, Channel, Message } from './types.ts';
 import type { Workspace } from './workspace.ts';
 
 function timeOf(ts: string): string {
@@ -19,19 +19,48 @@ function authorOf(message: Message, workspace: Workspace): string {
   return message.bot_id || user?.is_bot ? `${name} [APP]` : name;
 }
 
+/**
+ * One message text as a person reads it in Slack: `<@U0ALICE>` → `@alice`, `<#C0…>` → `#name`,
+ * `<!here>` → `@here`, `<url|label>` → `label (url)`, entities unescaped.
+ */
+export function renderText(workspace: Workspace, text: string): string {
+  return resolveMrkdwn(text, workspace);
+}
+
+/**
+ * The body of one message, ephemeral or response_url answer as a person reads it: its blocks when it
+ * has any beyond rich text (which repeats the text), else its text; `inline` is true when it fits after the author.
+ */
+function bodyOf(
+  workspace: Workspace,
+  message: { text?: string; blocks?: Block[] },
+): { lines: string[]; inline: boolean } {
+  const blocks = message.blocks ?? [];
+  if (blocks.length > 0 && !blocks.every((block) => block.type === 'rich_text'))
+    return { lines: renderBlocks(blocks, workspace), inline: false };
+  return { lines: resolveMrkdwn(message.text ?? '', workspace).split('\n'), inline: true };
+}
+
+/** A message body (text and blocks) as text, for ephemerals and response_url answers that no channel keeps. */
+export function renderMessage(workspace: Workspace, message: { text?: string; blocks?: Block[] }): string {
+  return bodyOf(workspace, message).lines.join('\n');
+}
+
 function messageLines(message: Message, workspace: Workspace, indent: string): string[] {
   const head = `${indent}[${timeOf(message.ts)}] ${authorOf(message, workspace)}:`;
-  const onlyRichText = (message.blocks ?? []).every((block) => block.type === 'rich_text');
   const pad = `${' '.repeat([...indent].length)}    `;
   const lines: string[] = [];
   if (message.subtype === 'tombstone') lines.push(`${head} This message was deleted.`);
-  else if (message.blocks && message.blocks.length > 0 && !onlyRichText) {
-    lines.push(head);
-    for (const line of renderBlocks(message.blocks, workspace)) lines.push(`${pad}${line}`);
-  } else {
-    const [first = '', ...rest] = resolveMrkdwn(message.text, workspace).split('\n');
-    lines.push(first === '' ? head : `${head} ${first}`);
-    for (const line of rest) lines.push(`${pad}${line}`);
+  else {
+    const body = bodyOf(workspace, message);
+    if (body.inline) {
+      const [first = '', ...rest] = body.lines;
+      lines.push(first === '' ? head : `${head} ${first}`);
+      for (const line of rest) lines.push(`${pad}${line}`);
+    } else {
+      lines.push(head);
+      for (const line of body.lines) lines.push(`${pad}${line}`);
+    }
   }
   for (const file of message.files ?? [])
     lines.push(`${pad}📎 ${String(file.title ?? file.name)} (${String(file.name)})`);
@@ -57,22 +86,31 @@ function header(channel: Channel, workspace: Workspace): string[] {
   return lines;
 }
 
-/** Transcript of a channel (id, name or '#name'): header, messages with times (UTC), threads indented. */
-export function renderChannel(workspace: Workspace, idOrName: string): string {
+/**
+ * Transcript of a channel (id, name or '#name'): header, messages with times (UTC), threads indented.
+ * With `since` (a message ts), only what was posted after it: the channel's name, then each newer
+ * message, and each older one that has newer thread replies, with its thread.
+ */
+export function renderChannel(workspace: Workspace, idOrName: string, opts: { since?: string } = {}): string {
   const channel = workspace.resolveChannel(idOrName);
   if (!channel) throw new Error(`render: no channel ${idOrName}`);
-  const lines = header(channel, workspace);
+  const since = opts.since === undefined ? undefined : Number(opts.since);
+  const lines =
+    since === undefined ? header(channel, workspace) : [`#${channel.name} (new since ${timeOf(opts.since ?? '0')})`];
   for (const message of workspace.messages(channel.id)) {
+    const replies = message.subtype === 'thread_broadcast' ? [] : workspace.replies(channel.id, message.ts);
+    if (since !== undefined && Number(message.ts) <= since && !replies.some((r) => Number(r.ts) > since)) continue;
     lines.push(...messageLines(message, workspace, ''));
-    if (message.subtype === 'thread_broadcast') continue;
-    for (const reply of workspace.replies(channel.id, message.ts))
-      lines.push(...messageLines(reply, workspace, '    ↳ '));
+    for (const reply of replies) lines.push(...messageLines(reply, workspace, '    ↳ '));
   }
   return `${lines.join('\n')}\n`;
 }
 
-/** Text rendering of a modal or Home tab: title, blocks, field errors, buttons and state. */
-export function renderView(workspace: Workspace, viewId: string): string {
+/**
+ * Text rendering of a modal or Home tab: title, blocks, field errors, buttons and state. `blocks` replaces
+ * the view's own (the control API shows what a person typed but has not sent yet).
+ */
+export function renderView(workspace: Workspace, viewId: string, blocks?: Block[]): string {
   const view = workspace.view(viewId);
   if (!view) throw new Error(`renderView: no view ${viewId}`);
   const title =
@@ -81,7 +119,7 @@ export function renderView(workspace: Workspace, viewId: string): string {
       : `Modal: ${String(view.title?.text ?? '')}`;
   const status = view.isOpen ? 'open' : 'closed';
   const lines = [`┌ ${title}  (${view.id}${view.callback_id ? `, callback_id ${view.callback_id}` : ''}, ${status})`];
-  for (const line of renderBlocks(view.blocks, workspace, view.errors)) lines.push(`│ ${line}`);
+  for (const line of renderBlocks(blocks ?? view.blocks, workspace, view.errors, view.state.values)) lines.push(`│ ${line}`);
   const buttons = [view.close?.text, view.submit?.text]
     .filter((text): text is string => typeof text === 'string')
     .map((text) => `[${text}]`);

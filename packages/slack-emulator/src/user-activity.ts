@@ -22,11 +22,13 @@ export interface UserActionResult {
 export class UserActivity {
   constructor(private readonly driver: AppDriver) {}
 
-  private get workspace(): Workspace {
+  /** The workspace people act in. */
+  get workspace(): Workspace {
     return this.driver.deps.workspace;
   }
 
-  private memberChannel(userId: string, channelId: string): Channel {
+  /** The live channel `userId` acts in; throws like Slack's client would not let them (not a member, archived). */
+  memberChannel(userId: string, channelId: string): Channel {
     if (!this.workspace.user(userId)) throw new InteractionError(`user_not_found: ${userId}`);
     const channel = this.workspace.liveChannel(channelId) ?? this.workspace.channelByName(channelId);
     if (!channel) throw new InteractionError(`channel_not_found: ${channelId}`);
@@ -36,7 +38,8 @@ export class UserActivity {
     return channel;
   }
 
-  private async deliver(channel: Channel, event: JsonObject): Promise<AppResponse | null> {
+  /** Sends a channel event when the bot is in the channel and the app is reachable; null otherwise. */
+  async deliver(channel: Channel, event: JsonObject): Promise<AppResponse | null> {
     if (!channel.members.includes(this.workspace.identity.botUserId) || !this.driver.canDeliver()) return null;
     return deliverEvent(this.driver, event);
   }
@@ -200,5 +203,22 @@ export class UserActivity {
       ...(params.inviterId ? { inviter: params.inviterId } : {}),
     };
     return { ts: eventTs, response: await this.deliver(live, event) };
+  }
+
+  /** `userId` leaves a channel; sends `member_left_channel` (to a bot still in the channel, as Slack does). */
+  async leaves(params: { userId: string; channelId: string }): Promise<UserActionResult> {
+    const channel = this.memberChannel(params.userId, params.channelId);
+    if (channel.is_general) throw new InteractionError(`cant_leave_general: #${channel.name} is the general channel`);
+    channel.members = channel.members.filter((member) => member !== params.userId);
+    const eventTs = this.workspace.nextTs();
+    const event = {
+      type: 'member_left_channel',
+      user: params.userId,
+      channel: channel.id,
+      channel_type: channel.is_private ? 'G' : 'C',
+      team: this.workspace.identity.teamId,
+      event_ts: eventTs,
+    };
+    return { ts: eventTs, response: await this.deliver(channel, event) };
   }
 }

@@ -25,6 +25,9 @@ export async function clickViewButton(
   const view = openView(driver, params.userId, params.viewId);
   const found = findElement(view.blocks, params, `view ${view.id}`);
   view.state.values = buildStateValues(driver.workspace, view, params.values ?? {}, { enforceRequired: false });
+  // What the person typed is in the form now, as it would be in Slack's client.
+  const live = driver.workspace.viewsById.get(view.id);
+  if (live) live.state = structuredClone(view.state);
   const triggerId = driver.deps.triggers.issue({ userId: params.userId, viewId: view.id });
   const payload: JsonObject = {
     type: 'block_actions',

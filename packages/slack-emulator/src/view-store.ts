@@ -95,10 +95,28 @@ export function createView(
   return view;
 }
 
-/** Replaces a view's content (same id, new hash, state cleared), like views.update. */
+/**
+ * Replaces a view's content (same id, new hash), like views.update: what the person typed or picked
+ * stays in every input whose block_id and action_id (and element type) the new view still has, as
+ * Slack preserves input entry; the rest of the state is cleared.
+ */
 export function replaceViewContent(workspace: Workspace, view: View, payload: JsonObject): void {
   checkExternalId(workspace, payload, view.id);
+  const typed = view.state.values;
   applyPayload(workspace, view, payload);
+  view.state = { values: preservedInputs(typed, view.blocks) };
+}
+
+function preservedInputs(values: View['state']['values'], blocks: readonly Block[]): View['state']['values'] {
+  const kept: View['state']['values'] = {};
+  for (const block of blocks) {
+    if (block.type !== 'input' || typeof block.block_id !== 'string') continue;
+    const element = block.element as JsonObject | undefined;
+    const actionId = typeof element?.action_id === 'string' ? element.action_id : '';
+    const value = values[block.block_id]?.[actionId];
+    if (value && value.type === element?.type) kept[block.block_id] = { [actionId]: structuredClone(value) };
+  }
+  return kept;
 }
 
 /** The user's open modals, root first. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Emulator } from '../src/index.ts';
+import { type Emulator, renderChannel, renderMessage, renderText } from '../src/index.ts';
 import { clientFor, emulatorForTest, manualClock, startFakeApp } from './helpers.ts';
 
 let emulator: Emulator;
@@ -83,7 +83,7 @@ describe('render', () => {
         '    See status page (https://status.example.com)',
         '    *Severity* SEV1 | *Status* Investigating',
         '    ───',
-        '    [Post update] [Change severity ▾]',
+        '    [Post update] [_Change severity_ ▾]',
         '    INC-1 · opened 14:03',
         '    📌 pinned',
         '[14:04] alice: Rolling back deploy 42',
@@ -137,7 +137,7 @@ describe('render', () => {
     });
     const id = opened.view!.id!;
     expect(emulator.renderView(id)).toBe(
-      `┌ Modal: Declare incident  (${id}, callback_id declare, open)\n│ Title: [What is broken?]\n│ Severity (optional): ○ SEV1  ○ SEV2\n└ [Cancel] [Declare]\n`,
+      `┌ Modal: Declare incident  (${id}, callback_id declare, open)\n│ Title: [_What is broken?_]\n│ Severity (optional): ○ SEV1  ○ SEV2\n└ [Cancel] [Declare]\n`,
     );
     const home = await clientFor(emulator).views.publish({
       user_id: 'U0ALICE',
@@ -152,6 +152,127 @@ describe('render', () => {
     expect(emulator.renderView(home.view!.id!)).toBe(
       `┌ Home tab of @alice  (${home.view!.id}, open)\n│ == Open incidents ==\n│ None right now\n`,
     );
+    await app.close();
+  });
+
+  it('renders one message text as Slack shows it: channel names, @names, labelled links, special mentions', async () => {
+    const { channel } = await clientFor(emulator).conversations.create({ name: 'inc-7-search' });
+    const text = `Head to <#${channel!.id}>, <@U0BOB>: see <https://grafana.example.com/d/1|dashboard> &amp; tell <!channel>`;
+    expect(renderText(emulator.workspace, text)).toBe(
+      'Head to #inc-7-search, @bob: see dashboard (https://grafana.example.com/d/1) & tell @channel',
+    );
+    expect(
+      renderMessage(emulator.workspace, {
+        text: 'fallback',
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `In <#${channel!.id}>` } }],
+      }),
+    ).toBe('In #inc-7-search');
+    expect(renderMessage(emulator.workspace, { text: `In <#${channel!.id}>` })).toBe('In #inc-7-search');
+  });
+
+  it('renders only what was posted after a ts, with threads that got newer replies', async () => {
+    const client = clientFor(emulator);
+    const { channel } = await client.conversations.create({ name: 'inc-8-queue' });
+    const id = channel!.id!;
+    const old = await client.chat.postMessage({ channel: id, text: 'old news' });
+    const also = await client.chat.postMessage({ channel: id, text: 'also old' });
+    clock.advance(20 * 60_000);
+    await client.chat.postMessage({ channel: id, text: 'reply', thread_ts: old.ts! });
+    await client.chat.postMessage({ channel: id, text: 'new news' });
+    expect(renderChannel(emulator.workspace, id, { since: also.ts! })).toBe(
+      [
+        '#inc-8-queue (new since 14:03)',
+        '[14:03] firebreak [APP]: old news',
+        '    ↳ [14:23] firebreak [APP]: reply',
+        '[14:23] firebreak [APP]: new news',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('draws an empty field with its placeholder in italics, a typed value plainly, and Slack’s own placeholders', async () => {
+    const app = await startFakeApp();
+    emulator.appUrl = app.url;
+    const { triggerId } = await emulator.slashCommand({ userId: 'U0ALICE', channelId: 'C0INCIDENTS' });
+    const input = (id: string, element: Record<string, unknown>) => ({
+      type: 'input',
+      block_id: id,
+      label: { type: 'plain_text', text: id },
+      element: { action_id: id, ...element },
+    });
+    const opened = await clientFor(emulator).views.open({
+      trigger_id: triggerId,
+      view: {
+        type: 'modal',
+        title: { type: 'plain_text', text: 'Fields' },
+        submit: { type: 'plain_text', text: 'Save' },
+        blocks: [
+          input('empty', { type: 'plain_text_input', placeholder: { type: 'plain_text', text: 'What is broken?' } }),
+          input('typed', { type: 'plain_text_input', initial_value: 'Checkout is down', multiline: true }),
+          input('bare', { type: 'number_input', is_decimal_allowed: false }),
+          input('who', { type: 'users_select' }),
+          input('lead', { type: 'users_select', initial_user: 'U0BOB' }),
+          input('when', { type: 'datetimepicker' }),
+        ],
+      },
+    });
+    expect(emulator.renderView(opened.view!.id!)).toContain(
+      [
+        '│ empty: [_What is broken?_]',
+        '│ typed: [Checkout is down ¶]',
+        '│ bare: [ ]',
+        '│ who: [_Select a user_ ▾]',
+        '│ lead: [@bob ▾]',
+        '│ when: [_Pick a date and time_]',
+      ].join('\n'),
+    );
+    await app.close();
+  });
+
+  it('keeps what the person typed across views.update for inputs with the same block_id and action_id', async () => {
+    const app = await startFakeApp();
+    emulator.appUrl = app.url;
+    const { triggerId } = await emulator.slashCommand({ userId: 'U0ALICE', channelId: 'C0INCIDENTS' });
+    const form = (statusActionId: string, preview: string) => ({
+      type: 'modal',
+      title: { type: 'plain_text', text: 'Update' },
+      submit: { type: 'plain_text', text: 'Post' },
+      blocks: [
+        {
+          type: 'input',
+          block_id: 'status',
+          label: { type: 'plain_text', text: 'Status' },
+          element: {
+            type: 'plain_text_input',
+            action_id: statusActionId,
+            placeholder: { type: 'plain_text', text: 'What is happening?' },
+          },
+        },
+        {
+          type: 'actions',
+          elements: [{ type: 'button', action_id: 'preview', text: { type: 'plain_text', text: 'Preview' } }],
+        },
+        { type: 'section', text: { type: 'mrkdwn', text: preview } },
+      ],
+    });
+    const client = clientFor(emulator);
+    const opened = await client.views.open({ trigger_id: triggerId, view: form('status', 'No preview yet') as never });
+    const id = opened.view!.id!;
+    expect(emulator.renderView(id)).toContain('│ Status: [_What is happening?_]');
+    await emulator.clickViewButton({
+      userId: 'U0ALICE',
+      viewId: id,
+      actionId: 'preview',
+      values: { status: 'Failing over' },
+    });
+    const updated = await client.views.update({ view_id: id, view: form('status', 'Preview: Failing over') as never });
+    expect(updated.view?.state).toEqual({
+      values: { status: { status: { type: 'plain_text_input', value: 'Failing over' } } },
+    });
+    expect(emulator.renderView(id)).toContain('│ Status: [Failing over]\n│ [Preview]\n│ Preview: Failing over');
+    // An input whose action_id changed is a new input: Slack starts it empty.
+    await client.views.update({ view_id: id, view: form('status_v2', 'Preview: none') as never });
+    expect(emulator.renderView(id)).toContain('│ Status: [_What is happening?_]');
     await app.close();
   });
 });

@@ -4,10 +4,16 @@ import type { Runbook } from '../../runbooks/index.ts';
 import { ids } from '../ids.ts';
 import { truncate } from './format.ts';
 
-/** Offers the runbooks that match an incident, each with a Start button, and notes services with none. */
+/** A run started from this offer: who started it, and whether it is done. */
+export type OfferedRun = { startedBy: string; completed: boolean };
+
+/**
+ * Offers the runbooks that match an incident, each with a Start button until someone starts it from
+ * here (then who started it, and later that it completed), and notes services with none.
+ */
 export function runbookOfferMessage(
   copy: Copy,
-  model: { incidentId: number; runbooks: Runbook[]; missing: string[] },
+  model: { incidentId: number; runbooks: Runbook[]; missing: string[]; runs?: ReadonlyMap<string, OfferedRun> },
 ): { text: string; blocks: KnownBlock[] } {
   const blocks: KnownBlock[] = [];
   const lines: string[] = [];
@@ -15,20 +21,27 @@ export function runbookOfferMessage(
     lines.push(copy.render('runbooks.offer_intro', { count: model.runbooks.length }));
     blocks.push({ type: 'section', block_id: 'offer_intro', text: { type: 'mrkdwn', text: lines[0] as string } });
     model.runbooks.slice(0, 10).forEach((runbook, index) => {
+      const item = copy.render('runbooks.offer_item', {
+        title: runbook.title,
+        name: runbook.name,
+        description: runbook.description,
+      });
+      const run = model.runs?.get(runbook.name);
+      if (run) {
+        const state = copy.render(run.completed ? 'runbooks.offer_completed' : 'runbooks.offer_started', {
+          starter: `<@${run.startedBy}>`,
+        });
+        blocks.push({
+          type: 'section',
+          block_id: `offer_${index}`,
+          text: { type: 'mrkdwn', text: truncate(`${item}\n${state}`, 3000) },
+        });
+        return;
+      }
       blocks.push({
         type: 'section',
         block_id: `offer_${index}`,
-        text: {
-          type: 'mrkdwn',
-          text: truncate(
-            copy.render('runbooks.offer_item', {
-              title: runbook.title,
-              name: runbook.name,
-              description: runbook.description,
-            }),
-            3000,
-          ),
-        },
+        text: { type: 'mrkdwn', text: truncate(item, 3000) },
         accessory: {
           type: 'button',
           action_id: ids.actions.runbookStart,
@@ -39,7 +52,10 @@ export function runbookOfferMessage(
     });
   }
   if (model.missing.length > 0) {
-    const missing = copy.render('runbooks.missing', { services: model.missing.join(', ') });
+    const missing = copy.render('runbooks.missing', {
+      services: model.missing.join(', '),
+      closest: model.runbooks[0]?.title ?? '',
+    });
     lines.push(missing);
     blocks.push({
       type: 'context',

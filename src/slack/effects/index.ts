@@ -23,7 +23,7 @@ import {
   uploadPostmortemFile,
 } from './postmortem-effects.ts';
 import { clearPublicTraces, removeFile, removeMessage, reportCleanup, resetOldTopic } from './private-cleanup.ts';
-import { drawChecklist, offerRunbooksInChannel } from './runbook-effects.ts';
+import { drawChecklist, offerRunbooksInChannel, redrawRunbookOffer } from './runbook-effects.ts';
 import { toEffectError } from './slack-errors.ts';
 import { exportTimeline, noticeTypedRedaction, postRedactionNotice } from './timeline-effects.ts';
 import { nudgeForUpdate, nudgeForUpdateByDm, postUpdate } from './update-effects.ts';
@@ -48,6 +48,7 @@ export function slackEffectExecutors(ctx: EffectContext): Record<EffectKind, Eff
     'secrets.removed_notice': noticeTypedRedaction(ctx),
     'timeline.export': exportTimeline(ctx),
     'runbooks.offer': offerRunbooksInChannel(ctx),
+    'runbooks.offer_refresh': redrawRunbookOffer(ctx),
     'runbook.checklist': drawChecklist(ctx),
     'update.post': postUpdate(ctx),
     'update.nudge': nudgeForUpdate(ctx),

@@ -66,7 +66,8 @@ function listed(items: string[]): string {
 
 /**
  * Uploads the whole timeline as Markdown and CSV to the incident channel (getUploadURLExternal, upload,
- * completeUploadExternal). File names carry the effect id, so a retry after a lost answer finds its upload.
+ * completeUploadExternal). File names carry the export's number in the incident ("inc-1-timeline-export-2"),
+ * so a person tells exports apart and a retry after a lost answer finds its upload.
  */
 export function exportTimeline(ctx: EffectContext): EffectExecutor {
   return async (effect) => {
@@ -76,13 +77,21 @@ export function exportTimeline(ctx: EffectContext): EffectExecutor {
     });
     const channel = summary.incident.channelId;
     if (!channel) throw new PermanentEffectError('incident has no channel');
-    const base = `${summary.ref.toLowerCase()}-timeline-${effect.id}`;
+    // Effects queued before exports were numbered carry none; their id still names them uniquely.
+    const number = effect.payload.exportNumber === undefined ? effect.id : Number(effect.payload.exportNumber);
+    const base = `${summary.ref.toLowerCase()}-timeline-export-${number}`;
     if (effect.uncertain && (await alreadyUploaded(ctx, channel, `${base}.md`))) return { skipped: 'already uploaded' };
     const names = await resolveUserNames(
       { db: ctx.db, client: ctx.client, now: ctx.clock.now() },
       { teamId: effect.teamId, userIds: summary.userIds },
     );
-    const context = { ref: summary.ref, title: summary.incident.title, timeZone: ctx.config.timezone, names };
+    const context = {
+      ref: summary.ref,
+      title: summary.incident.title,
+      timeZone: ctx.config.timezone,
+      names,
+      botUserId: ctx.botUserId,
+    };
     const files = [
       {
         filename: `${base}.md`,

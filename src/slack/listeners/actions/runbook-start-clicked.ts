@@ -1,4 +1,4 @@
-import { startRunbook } from '../../../runbooks/index.ts';
+import { offerStartKey, startRunbook } from '../../../runbooks/index.ts';
 import { incidentForAction } from '../../incident-access.ts';
 import { actionValueOf, recordIdOf, teamIdOf } from '../../parse/interaction-values.ts';
 import type { ClickHandler } from './action-support.ts';
@@ -16,7 +16,7 @@ export const runbookStartClicked: ClickHandler = async (services, args) => {
   const messageTs =
     (args.body as { container?: { message_ts?: string } }).container?.message_ts ?? args.body.trigger_id;
   // One run per offer message and runbook, however often the Start button is clicked.
-  const startKey = `offer:${messageTs}:${name}`;
+  const startKey = offerStartKey(messageTs, name);
   await startRunbook(services.deps, {
     teamId: incident.teamId,
     incidentId: incident.id,

@@ -19,17 +19,21 @@ export const declareFromMessage: ShortcutHandler = async (services, { shortcut, 
   await client.views.open({
     trigger_id: shortcut.trigger_id,
     view: declareModalView(services.copy, services.config, {
-      title: truncate(plain(firstLine), maxTitleLength),
-      impact: plain(text),
+      title: truncate(plain(firstLine, 'label'), maxTitleLength),
+      // The impact is read later, away from the message: a link keeps where it points.
+      impact: plain(text, 'label (url)'),
       privateMetadata: JSON.stringify({ channelId: shortcut.channel.id, source }),
     }),
   });
 };
 
-// Slack sends message text with mrkdwn entities; the form shows plain text.
-function plain(text: string): string {
+// Slack sends message text with mrkdwn entities; the form shows plain text. A labelled link reads as its
+// label, or as "label (url)" where the address must survive (Slack shows the label, the URL is one click away).
+function plain(text: string, links: 'label' | 'label (url)'): string {
   return text
-    .replace(/<([^|>]+)\|([^>]+)>/g, '$2')
+    .replace(/<([^|>]+)\|([^>]+)>/g, (_whole, target: string, label: string) =>
+      links === 'label (url)' && /^(https?|mailto):/.test(target) ? `${label} (${target})` : label,
+    )
     .replace(/<([^>]+)>/g, '$1')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
