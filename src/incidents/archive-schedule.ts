@@ -38,11 +38,12 @@ export async function scheduleChannelArchive(
   deps: Pick<ServiceDeps, 'config'>,
   incident: { teamId: string; id: number },
   from: Date,
+  after: 'resolution' | 'postmortem' = 'resolution',
 ): Promise<void> {
   const days = deps.config.reminders.archive_after_days;
   if (days === 0) return;
   const archiveAt = from.getTime() + days * dayMs;
-  const payload = { incidentId: incident.id };
+  const payload = { incidentId: incident.id, after };
   await scheduleJob(tx, {
     teamId: incident.teamId,
     kind: archiveWarningJob,
@@ -72,7 +73,10 @@ export function archiveWarningHandler(deps: ServiceDeps): JobHandler {
     effects.add(
       incidentEffect(incident, {
         kind: 'incident.post',
-        payload: { template: 'lifecycle.archive_warning', values: { days: deps.config.reminders.archive_after_days } },
+        payload: {
+          template: 'lifecycle.archive_warning',
+          values: { days: deps.config.reminders.archive_after_days, after: String(job.payload.after ?? 'resolution') },
+        },
       }),
     );
   };

@@ -123,7 +123,7 @@ export async function publishPostmortem(
     });
     await cancelReminder(tx, published);
     // Held open while it was written; now the channel follows the usual archive schedule, from today.
-    if (first && incident.status !== 'investigating' && incident.resolvedAt) await scheduleChannelArchive(tx, deps, incident, now);
+    if (first && incident.status !== 'investigating' && incident.resolvedAt) await scheduleChannelArchive(tx, deps, incident, now, 'postmortem');
     effects.add({
       teamId: incident.teamId,
       stream: postmortemStream(incident.id),
