@@ -2,11 +2,14 @@ import {
   cancelChannelArchive,
   type Incident,
   incidentRef,
+  incidentStream,
   listRoleHolders,
   queueCardRefresh,
   requireIncident,
 } from '../incidents/index.ts';
+import { recordTypedRedactions } from '../entry-log/index.ts';
 import type { Tx } from '../platform/db.ts';
+import { redactFields } from '../platform/secrets.ts';
 import { DomainError } from '../platform/errors.ts';
 import { inTransaction, type EffectQueue } from '../platform/transaction.ts';
 import { flagsOf, type SectionFlag } from './blameless-flags.ts';
@@ -139,10 +142,21 @@ export async function writeUpPostmortem(
   deps: PostmortemDeps,
   input: Target & { sections: HumanSections },
 ): Promise<{ postmortem: Postmortem; flags: SectionFlag[]; changedSections: HumanSectionId[] }> {
-  const sections = checkHumanSections(input.sections);
+  // A pasted secret is taken out before anything is stored; the writer is told which field held it.
+  const { values, found } = redactFields(input.sections as Record<string, string | undefined>);
+  const sections = checkHumanSections(values as HumanSections);
   return inTransaction(deps, async (tx, effects) => {
     const { incident, postmortem } = await lockedPostmortem(tx, input);
     const now = deps.clock.now();
+    await recordTypedRedactions(tx, effects, {
+      teamId: incident.teamId,
+      incidentId: incident.id,
+      userId: input.actorId,
+      at: now,
+      found,
+      key: `postmortem:${postmortem.id}:write-up:${now.getTime()}`,
+      stream: incidentStream(incident.id),
+    });
     const edits = humanSectionIds
       .filter((id) => (sections[id] ?? '') !== (postmortem.human[id] ?? ''))
       .map((id) => ({ section: id, text: sections[id] ?? '', previousText: postmortem.human[id] ?? '' }));

@@ -10,6 +10,7 @@ import {
 import { businessDaysBetween, postmortemDueDate } from '../../src/postmortems/business-days.ts';
 import { listTimeline } from '../../src/timeline/index.ts';
 import type { TestDatabase } from '../support/database.ts';
+import { fakeSecrets } from '../support/fake-secrets.ts';
 import { useE2eHarness } from '../support/e2e-hooks.ts';
 import { eventually } from '../support/eventually.ts';
 import type { Harness } from '../support/harness.ts';
@@ -230,6 +231,24 @@ describe('postmortems', () => {
       Array.from({ length: redraft.version }, (_, i) => redraft.version - i),
     );
     expect(await run(harness, alice, inc.channelId, 'postmortem versions')).toMatch(/_published_/);
+  });
+
+  it('takes a pasted secret out of a write-up before storing it, and tells the writer', async () => {
+    const inc = await resolved();
+    await click(bob, inc, 'postmortem.write_up');
+    const form = await openView(harness, bob, 'postmortem_write_up');
+    await harness.emulator.submitView({
+      userId: bob,
+      viewId: form.id,
+      values: { went_poorly: `The runbook pasted a token: ${fakeSecrets.githubPat}` },
+    });
+    await harness.settle();
+    const postmortem = await postmortemOf(inc);
+    expect(postmortem.human.went_poorly).toBe('The runbook pasted a token: [REDACTED]');
+    expect(await latestMarkdown(inc)).not.toContain(fakeSecrets.githubPat);
+    expect(JSON.stringify(harness.emulator.calls)).not.toContain(fakeSecrets.githubPat);
+    const notices = harness.emulator.callsTo('chat.postEphemeral').filter((c) => /removed something that looked like a secret/.test(String(c.args.text)));
+    expect(notices).toHaveLength(1);
   });
 
   it('/incident postmortem creates one for any incident, from anywhere, and changes its owner', async () => {
