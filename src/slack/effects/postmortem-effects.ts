@@ -57,8 +57,10 @@ async function warmNames(ctx: EffectContext, incident: Incident, postmortem: Pos
   const now = ctx.clock.now();
   const cached = await cachedUserNames(ctx.db, { teamId: incident.teamId, userIds, now });
   const missing = userIds.filter((id) => !cached.has(id));
-  if (missing.length === 0) return;
-  await resolveUserNames({ db: ctx.db, client: ctx.client, now }, { teamId: incident.teamId, userIds: missing });
+  if (missing.length > 0)
+    await resolveUserNames({ db: ctx.db, client: ctx.client, now }, { teamId: incident.teamId, userIds: missing });
+  // Always: another effect (the owner's time zone) may have cached a name since the draft was rendered.
+  // A regenerate that changes nothing stores nothing.
   await ctx.regeneratePostmortem?.({
     teamId: incident.teamId,
     incidentId: incident.id,
