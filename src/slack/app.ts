@@ -107,7 +107,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const router = new ListenerRouter();
   registerListeners(router.asApp(), options.services);
   let server: Server | undefined;
-  router.attachTo(app, ignoreUnknownRequests(options.logger));
+  router.attachTo(app, ignoreUnknownRequests(options.logger, options.services.copy));
   return {
     app,
     gate,
