@@ -74,7 +74,8 @@ async function target(number: number): Promise<Target> {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  harness = await startHarness(database, { rateLimits: false, logger });
+  // Hundreds of refusals each ask Slack for a channel's members: a loaded machine must not turn one into a timeout.
+  harness = await startHarness(database, { rateLimits: false, logger, slackTimeoutMs: 10_000 });
   await harness.emulator.slashCommand({ userId: alice, channelId: general, text: 'declare sev2 Checkout slow' });
   await harness.emulator.slashCommand({ userId: alice, channelId: general, text: '' });
   const form = await openView(harness, alice, ids.views.declare);
