@@ -1,37 +1,44 @@
 import { mkdir } from 'node:fs/promises';
-import { createFirebreak } from './app/index.ts';
 import { EnvError, parseEnv } from './config/env.ts';
 import { ConfigError, loadConfig } from './config/load-config.ts';
-import { type Database, openDatabase } from './platform/db.ts';
+import type { Database } from './platform/db.ts';
 import { type FollowingClock, followEmulatorClock } from './platform/emulator-clock.ts';
 import { StartupError } from './platform/errors.ts';
 import { createLogger } from './platform/logger.ts';
 import { installProcessGuards } from './platform/process-guards.ts';
-import {
-  loadPostmortemTemplate,
-  type PostmortemTemplate,
-  PostmortemTemplateError,
-} from './postmortems/index.ts';
-import { loadRunbooks, type Runbook, RunbookError } from './runbooks/index.ts';
+import type { PostmortemTemplate } from './postmortems/index.ts';
+import type { Runbook } from './runbooks/index.ts';
 
-/** Composition root: environment → config → runbooks → logger → database → app → serve. */
+// The app, the database drivers and the runbooks pull in Bolt, drizzle and PGlite: seconds of module loading.
+// They are imported lazily, so a bad environment or firebreak.yml is told without waiting for any of it.
+const loadApp = () => import('./app/index.ts');
+const loadRunbookModule = () => import('./runbooks/index.ts');
+const loadTemplateModule = () => import('./postmortems/index.ts');
+
+/** Composition root: environment → config → runbooks → logger → (database ∥ Slack identity) → app → serve. */
 async function main(): Promise<void> {
   let env: ReturnType<typeof parseEnv>;
   let config: Awaited<ReturnType<typeof loadConfig>>;
   let runbooks: Runbook[];
   let postmortemTemplate: PostmortemTemplate;
+  const runbookModule = loadRunbookModule();
+  // Nothing may reject unobserved while the checks below run; it is awaited (and reported) where used.
+  const templateModule = loadTemplateModule();
+  runbookModule.catch(() => {});
+  templateModule.catch(() => {});
   try {
     env = parseEnv(process.env);
     config = await loadConfig(env.configPath);
     // Every file is checked before the database is opened: a bad one must not leave a migrated database behind.
-    runbooks = await loadRunbooks(config);
-    postmortemTemplate = await loadPostmortemTemplate(config.postmortem.template);
+    runbooks = await (await runbookModule).loadRunbooks(config);
+    postmortemTemplate = await (await templateModule).loadPostmortemTemplate(config.postmortem.template);
   } catch (error) {
+    // The runbook and template modules are awaited only when it may be their error: an environment or config one is told at once.
+    const known = error instanceof EnvError || error instanceof ConfigError;
     if (
-      error instanceof EnvError ||
-      error instanceof ConfigError ||
-      error instanceof RunbookError ||
-      error instanceof PostmortemTemplateError
+      known ||
+      error instanceof (await runbookModule).RunbookError ||
+      error instanceof (await templateModule).PostmortemTemplateError
     ) {
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
@@ -40,8 +47,29 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(env.logLevel);
   const clock = env.clock === 'emulator' ? await emulatorClock(env, logger) : undefined;
-  const database = await openMigratedDatabase(env);
+  const slack = {
+    botToken: env.slackBotToken,
+    signingSecret: env.slackSigningSecret,
+    apiUrl: env.slackApiUrl,
+    ...(env.slackAppToken ? { appToken: env.slackAppToken } : {}),
+  };
+  // Opening (and migrating) the database, loading the app and asking Slack who the bot is (auth.test) do not
+  // depend on one another: done together. Both outcomes are awaited, so a refused token never stops the
+  // process mid-migration.
+  await prepareDataDir(env);
+  const app = loadApp();
+  const [opened, asked] = await Promise.allSettled([
+    openMigratedDatabase(env),
+    app.then(({ slackIdentity }) => slackIdentity(slack, logger)),
+  ]);
+  if (opened.status === 'rejected') throw opened.reason;
+  const database = opened.value;
   logger.info({ database: database.kind }, 'migrations applied');
+  if (asked.status === 'rejected') {
+    await database.close().catch(() => {});
+    throw asked.reason;
+  }
+  const { createFirebreak } = await app;
   const firebreak = await createFirebreak({
     database,
     config,
@@ -50,13 +78,8 @@ async function main(): Promise<void> {
     logger,
     http: env.http,
     ...(clock ? { clock } : {}),
-    slack: {
-      botToken: env.slackBotToken,
-      signingSecret: env.slackSigningSecret,
-      apiUrl: env.slackApiUrl,
-      ...(env.slackAppToken ? { appToken: env.slackAppToken } : {}),
-      ...(clock ? { requestClock: clock } : {}),
-    },
+    slack: { ...slack, ...(clock ? { requestClock: clock } : {}) },
+    identity: asked.value,
   });
   const port = await firebreak.start(env.port);
   logger.info({ port, mode: env.slackAppToken ? 'socket' : 'http' }, 'Firebreak is listening');
@@ -85,19 +108,23 @@ async function emulatorClock(
   return clock;
 }
 
+/** Creates the embedded database's folder; a failure names FIREBREAK_DATA_DIR and the path, before anything else runs. */
+async function prepareDataDir(env: ReturnType<typeof parseEnv>): Promise<void> {
+  if (env.databaseUrl || env.dataDir.startsWith('memory://')) return;
+  // Fails at once with the path, where PGlite would fail later and less clearly.
+  await mkdir(env.dataDir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new StartupError(`FIREBREAK_DATA_DIR ${env.dataDir} cannot be created (${error.code ?? error.message})`);
+  });
+}
+
 /** Opens and migrates the database; a failure names DATABASE_URL (never its password) or FIREBREAK_DATA_DIR. */
 async function openMigratedDatabase(env: ReturnType<typeof parseEnv>): Promise<Database> {
-  if (!env.databaseUrl && !env.dataDir.startsWith('memory://')) {
-    // Fails at once with the path, where PGlite would fail later and less clearly.
-    await mkdir(env.dataDir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
-      throw new StartupError(`FIREBREAK_DATA_DIR ${env.dataDir} cannot be created (${error.code ?? error.message})`);
-    });
-  }
   const where = env.databaseUrl
     ? `the database at DATABASE_URL ${databaseAddress(env.databaseUrl)}`
     : `the embedded database in FIREBREAK_DATA_DIR ${env.dataDir}`;
   let database: Database;
   try {
+    const { openDatabase } = await import('./platform/db.ts');
     database = await openDatabase({
       ...(env.databaseUrl ? { databaseUrl: env.databaseUrl } : {}),
       dataDir: env.dataDir,

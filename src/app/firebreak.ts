@@ -20,7 +20,7 @@ import { JobRunner } from '../scheduler/index.ts';
 import { createSlackApp, type SlackApp } from '../slack/app.ts';
 import { createSlackClient } from '../slack/client.ts';
 import { slackEffectExecutors } from '../slack/effects/index.ts';
-import { botIdentity } from '../slack/identity.ts';
+import { type BotIdentity, botIdentity } from '../slack/identity.ts';
 import { postToResponseUrl } from '../slack/response-url.ts';
 import type { AllServiceDeps } from '../slack/services.ts';
 import type { HttpTimeouts } from '../slack/verified-server.ts';
@@ -60,7 +60,20 @@ export type FirebreakOptions = {
   inboxLeaseSeconds?: number;
   /** How often unhandled requests are looked for and replayed (default 1 s). */
   inboxReplayMs?: number;
+  /** Who the bot is, when the caller already asked (main asks while the database migrates); else asked here. */
+  identity?: BotIdentity;
 };
+
+/** The bot's identity from auth.test; a StartupError naming SLACK_BOT_TOKEN or SLACK_API_URL when Slack refuses or is away. */
+export function slackIdentity(slack: FirebreakOptions['slack'], logger: Logger): Promise<BotIdentity> {
+  const client = createSlackClient({
+    token: slack.botToken,
+    apiUrl: slack.apiUrl,
+    logger,
+    ...(slack.timeoutMs ? { timeoutMs: slack.timeoutMs } : {}),
+  });
+  return botIdentity(client, slack.apiUrl);
+}
 
 export type Firebreak = {
   slackApp: SlackApp;
@@ -86,7 +99,7 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
     logger,
     ...(options.slack.timeoutMs ? { timeoutMs: options.slack.timeoutMs } : {}),
   });
-  const identity = await botIdentity(client, options.slack.apiUrl);
+  const identity = options.identity ?? (await botIdentity(client, options.slack.apiUrl));
   const botUserId = identity.userId;
   const metrics = createMetrics();
   const acks = new AcknowledgementsFirst();

@@ -17,5 +17,7 @@ export function queuePostmortemRefresh(effects: EffectQueue, incident: { teamId:
       stream: `${kind}:${incident.id}`,
       kind,
       payload: { incidentId: incident.id },
+      // Like the card: changes within a moment share one edit, and the message follows the post that caused it.
+      delayMs: 1500,
     });
 }

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { App, type CustomRoute, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { App, type CustomRoute, HTTPReceiver, type ReceiverEvent, SocketModeReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { AcknowledgementsFirst } from '../platform/acknowledgements-first.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -10,7 +10,7 @@ import { InboxGate } from './inbox-gate.ts';
 import { InboxReplayer } from './inbox-replayer.ts';
 import { ListenerRouter } from './listener-router.ts';
 import { registerListeners } from './listeners/index.ts';
-import { tallyProperties } from './request-metrics.ts';
+import { countSocketRequest, tallyProperties } from './request-metrics.ts';
 import type { SlackServices } from './services.ts';
 import { ignoreUnknownRequests } from './unknown-requests.ts';
 import { createVerifiedServer, type HttpTimeouts } from './verified-server.ts';
@@ -36,7 +36,7 @@ export type SlackAppOptions = {
   inboxReplayMs?: number;
   /** Header and whole-request timeouts of the HTTP server (defaultHttpTimeouts when unset). */
   httpTimeouts?: HttpTimeouts;
-  /** Where HTTP requests from Slack are counted and their acknowledgements timed. */
+  /** Where requests from Slack (over HTTP or the socket) are counted and their acknowledgements timed. */
   metrics?: Metrics;
   /** What request timestamps are checked against (default the system time). */
   requestClock?: Clock;
@@ -105,12 +105,16 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const replayer = new InboxReplayer(gate, options.logger, options.inboxReplayMs);
   // Receivers hand every request to processEvent; put the inbox in front of the app.
   receiver.init({
-    processEvent: (event: Parameters<InstanceType<typeof App>['processEvent']>[0]) => gate.processEvent(event),
+    processEvent: (event: ReceiverEvent) =>
+      // Over HTTP the verified server counts each request; on the socket there is no server, so it is counted here.
+      socketMode && options.metrics
+        ? countSocketRequest(event, options.metrics, (counted) => gate.processEvent(counted))
+        : gate.processEvent(event),
   } as never);
   const router = new ListenerRouter();
   registerListeners(router.asApp(), options.services);
   let server: Server | undefined;
-  router.attachTo(app, ignoreUnknownRequests(options.logger));
+  router.attachTo(app, ignoreUnknownRequests(options.logger, options.services.copy));
   return {
     app,
     gate,

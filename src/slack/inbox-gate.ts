@@ -19,7 +19,7 @@ import { type InboxKey, inboxKeyOf } from './parse/inbox-key.ts';
 import { RequestAnswer } from './request-answer.ts';
 import { noteRequestOutcome } from './request-metrics.ts';
 import { type PostToResponseUrl, postToResponseUrl } from './response-url.ts';
-import { sanitiseSlackBody } from './slack-body.ts';
+import { sanitiseSlackBody, unroutableByBolt } from './slack-body.ts';
 
 /** What the gate hands requests to once stored: Bolt's App, or a fake in tests. */
 export type RequestProcessor = { processEvent(event: ReceiverEvent): Promise<void> };
@@ -86,6 +86,12 @@ export class InboxGate {
   async processEvent(event: ReceiverEvent): Promise<void> {
     // Before anything stores it, on either transport: a NUL would fail every request in its group commit.
     sanitiseSlackBody(event.body);
+    const unroutable = unroutableByBolt(event.body);
+    if (unroutable) {
+      this.options.logger.warn({ cause: unroutable }, 'request refused: its payload could not be read');
+      await event.ack();
+      return;
+    }
     const arrived = performance.now();
     const acknowledged = this.acks.received();
     try {

@@ -8,11 +8,17 @@ type Constraints = { type?: string; action_id?: Pattern; block_id?: Pattern; cal
 type Route = { constraints: Constraints; listener: Listener };
 
 /** What the router calls for a request no listener takes: its kind and id ("block_actions", "card.x"), and Bolt's arguments. */
-export type Unmatched = (request: { kind: string; id: string }, args: { ack: () => Promise<void> }) => Promise<void>;
+export type Unmatched = (
+  request: { kind: string; id: string; cause?: string },
+  args: {
+    ack: () => Promise<void>;
+    respond?: (message: { response_type: 'ephemeral'; text: string }) => Promise<unknown>;
+  },
+) => Promise<void>;
 
 type RouteArgs = {
   body: { type?: string; callback_id?: string; view?: { callback_id?: string } };
-  payload: { action_id?: string; block_id?: string };
+  payload: { action_id?: string; block_id?: string } | undefined;
   context: Record<string, unknown>;
 };
 
@@ -90,10 +96,14 @@ export class ListenerRouter {
     app.use(async (args) => {
       const routed = args as unknown as RouteArgs & { body: { command?: string; event?: { type?: string } } };
       const { body } = routed;
-      const missed = (id: string | undefined) => async () => {
+      const missed = (id: string | undefined, cause?: string) => async () => {
         if (unmatched)
           await unmatched(
-            { kind: typeof body.command === 'string' ? 'command' : String(body.type), id: id ?? '' },
+            {
+              kind: typeof body.command === 'string' ? 'command' : String(body.type),
+              id: id ?? '',
+              ...(cause ? { cause } : {}),
+            },
             routed as never,
           );
       };
@@ -104,6 +114,9 @@ export class ListenerRouter {
           // Bolt acknowledges events itself; an event no listener takes needs nothing more.
           return runAll(this.events.get(body.event?.type ?? ''), routed);
         case 'block_actions':
+          // Bolt's payload is actions[0]: a request with an empty (or no) actions array names no button at all.
+          if (typeof routed.payload?.action_id !== 'string')
+            return missed(undefined, 'block_actions without an action carrying an action_id')();
           return runMatching(this.actions, routed, missed(routed.payload.action_id));
         case 'view_submission':
         case 'view_closed':
@@ -131,7 +144,7 @@ async function runMatching(routes: Route[], args: RouteArgs, none: () => Promise
   await Promise.all(matched.map((route) => route.listener(args)));
 }
 
-function matches(constraints: Constraints, { body, payload, context }: RouteArgs): boolean {
+function matches(constraints: Constraints, { body, payload = {}, context }: RouteArgs): boolean {
   if (constraints.type !== undefined && body.type !== constraints.type) return false;
   if (
     constraints.block_id !== undefined &&

@@ -74,3 +74,35 @@ export function noteRequestOutcome(event: ReceiverEvent, outcome: SlackRequestOu
   const tally = event.customProperties?.[tallyKey] as RequestTally | undefined;
   if (tally) tally.outcome = outcome;
 }
+
+/**
+ * Counts one request that came over the Socket Mode connection the way countSlackRequest counts an HTTP
+ * one: under its kind and outcome once `handle` is done with it, its acknowledgement timed from arrival
+ * to ack(); the tally rides on the event for the inbox to note a duplicate or a request not stored.
+ */
+export async function countSocketRequest(
+  event: ReceiverEvent,
+  metrics: Metrics,
+  handle: (event: ReceiverEvent) => Promise<void>,
+): Promise<void> {
+  const started = performance.now();
+  const tally: RequestTally = { kind: requestKindOf(event.body) };
+  let ackSeconds: number | undefined;
+  const counted: ReceiverEvent = {
+    ...event,
+    customProperties: { ...event.customProperties, [tallyKey]: tally },
+    ack: async (response) => {
+      await event.ack(response);
+      ackSeconds ??= (performance.now() - started) / 1000;
+    },
+  };
+  try {
+    await handle(counted);
+  } finally {
+    // As over HTTP: a request acknowledged is acked, whatever its listener did afterwards.
+    const outcome = tally.outcome ?? (ackSeconds === undefined ? 'failed' : 'acked');
+    metrics.slackRequests.inc({ kind: tally.kind, outcome });
+    if (ackSeconds !== undefined && outcome !== 'failed')
+      metrics.slackAckSeconds.observe({ kind: tally.kind }, ackSeconds);
+  }
+}

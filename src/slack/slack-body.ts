@@ -65,3 +65,24 @@ function sanitiseIn(container: Record<string, unknown> | unknown[]): void {
     }
   }
 }
+
+const isObject = (value: unknown) => typeof value === 'object' && value !== null;
+
+/**
+ * Why Bolt cannot even route this body (undefined when it can). Bolt's getTypeAndConversation uses `in`
+ * on an event, its `channel` and its `item`, and reads `channel.id` of an interaction, before any listener
+ * or error handler runs: a body Slack never sends with a non-object there throws a TypeError out of Bolt
+ * (a 500, and the inbox retrying a request no retry can read).
+ */
+export function unroutableByBolt(body: Record<string, unknown>): string | undefined {
+  if (body.type === 'event_callback') {
+    const event = body.event as Record<string, unknown> | undefined;
+    if (!isObject(event)) return 'event is not an object';
+    if (event.channel === null) return 'event.channel is null';
+    if ('item' in event && !isObject(event.item)) return 'event.item is not an object';
+    return undefined;
+  }
+  const namesChannel = body.actions !== undefined || body.type === 'message_action' || body.name !== undefined;
+  if (namesChannel && body.channel === null) return 'channel is null';
+  return undefined;
+}

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Copy } from '../platform/copy.ts';
 import type { Unmatched } from './listener-router.ts';
 
 /** Past this many distinct unknown ids, new ones are no longer remembered or logged (ids are the sender's choice). */
@@ -9,7 +10,7 @@ const maxRemembered = 1000;
  * and logs it at warn once per kind and id, so a flood of the same click is one line; Slack would
  * otherwise show the person an error after 3 seconds, and Bolt log one error line per request.
  */
-export function ignoreUnknownRequests(logger: Logger): Unmatched {
+export function ignoreUnknownRequests(logger: Logger, copy: Copy): Unmatched {
   const seen = new Set<string>();
   const noteOnce = (kind: string, id: string) => {
     const key = `${kind}:${id}`;
@@ -26,8 +27,14 @@ export function ignoreUnknownRequests(logger: Logger): Unmatched {
         'unknown request acknowledged and ignored: no listener for this id (logged once per id)',
       );
   };
-  return async ({ kind, id }, { ack }) => {
-    noteOnce(kind, id);
+  return async ({ kind, id, cause }, { ack, respond }) => {
     await ack();
+    if (!cause) return noteOnce(kind, id);
+    // Not an old button but a request no listener could read: the person hears so, as for any unreadable click.
+    logger.warn({ kind, cause }, 'request refused: its payload could not be read');
+    await respond?.({
+      response_type: 'ephemeral',
+      text: copy.render('errors.malformed_payload', { what: 'button' }),
+    }).catch((error: unknown) => logger.warn({ err: error, kind }, 'cannot tell the person what went wrong'));
   };
 }

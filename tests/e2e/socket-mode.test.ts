@@ -116,6 +116,30 @@ describe('Firebreak over Socket Mode', () => {
     expect(await response.text()).toBe('ok\n');
   });
 
+  it('counts requests that came over the socket in /metrics, by kind and outcome, and times their acks', async () => {
+    const { emulator } = harness;
+    const { channelId } = await declare('Queue backlog');
+    const event = { type: 'message', channel: channelId, user: alice, text: 'draining', ts: '1700000000.000100' };
+    const first = await emulator.event(event);
+    await emulator.event(event, { eventId: first.eventId, retryNum: 1 });
+    await harness.settle();
+    const text = await (await fetch(`http://127.0.0.1:${harness.port}/metrics`)).text();
+    const sample = (name: string, labels: string) =>
+      Number(
+        text
+          .split('\n')
+          .find((line) => line.startsWith(`${name}{${labels}} `))
+          ?.split(' ')
+          .at(-1) ?? 0,
+      );
+    expect(sample('firebreak_slack_requests_total', 'kind="command",outcome="acked"')).toBe(1);
+    expect(sample('firebreak_slack_requests_total', 'kind="event:message",outcome="acked"')).toBe(1);
+    expect(sample('firebreak_slack_requests_total', 'kind="event:message",outcome="duplicate"')).toBe(1);
+    expect(sample('firebreak_slack_ack_seconds_count', 'kind="command"')).toBe(1);
+    expect(sample('firebreak_slack_ack_seconds_bucket', 'le="3",kind="command"')).toBe(1);
+    expect(sample('firebreak_slack_ack_seconds_count', 'kind="event:message"')).toBe(2);
+  });
+
   it('reconnects when Slack asks for a refresh, and stop() closes the socket', async () => {
     const { emulator } = harness;
     expect(emulator.socketMode.requestDisconnect()).toBe(1);

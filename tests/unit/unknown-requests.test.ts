@@ -1,7 +1,10 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { loadCopy } from '../../src/platform/copy.ts';
 import { ignoreUnknownRequests } from '../../src/slack/unknown-requests.ts';
+
+const copy = await loadCopy();
 
 function capturingLogger() {
   const lines: Array<{ level: number; kind: string; id: string; msg: string }> = [];
@@ -17,7 +20,7 @@ function capturingLogger() {
 describe('requests no listener takes', () => {
   it('acknowledges every one and warns once per kind and id', async () => {
     const { logger, lines } = capturingLogger();
-    const ignore = ignoreUnknownRequests(logger);
+    const ignore = ignoreUnknownRequests(logger, copy);
     let acks = 0;
     const ack = async () => void acks++;
     for (const request of [
@@ -37,7 +40,7 @@ describe('requests no listener takes', () => {
 
   it('stops remembering and logging new ids past a thousand, saying so once', async () => {
     const { logger, lines } = capturingLogger();
-    const ignore = ignoreUnknownRequests(logger);
+    const ignore = ignoreUnknownRequests(logger, copy);
     for (let i = 0; i < 1500; i++) await ignore({ kind: 'block_actions', id: `forged.${i}` }, { ack: async () => {} });
     expect(lines).toHaveLength(1001);
     expect(lines.at(-1)?.msg).toMatch(/too many distinct ids/);

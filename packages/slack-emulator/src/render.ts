@@ -119,7 +119,8 @@ export function renderView(workspace: Workspace, viewId: string, blocks?: Block[
       : `Modal: ${String(view.title?.text ?? '')}`;
   const status = view.isOpen ? 'open' : 'closed';
   const lines = [`┌ ${title}  (${view.id}${view.callback_id ? `, callback_id ${view.callback_id}` : ''}, ${status})`];
-  for (const line of renderBlocks(blocks ?? view.blocks, workspace, view.errors, view.state.values)) lines.push(`│ ${line}`);
+  for (const line of renderBlocks(blocks ?? view.blocks, workspace, view.errors, view.state.values))
+    lines.push(`│ ${line}`);
   const buttons = [view.close?.text, view.submit?.text]
     .filter((text): text is string => typeof text === 'string')
     .map((text) => `[${text}]`);

@@ -23,7 +23,7 @@ export function isMalformedPayload(error: unknown): boolean {
  * cannot be read, a notice saying nothing was saved; when the database is away, that the request was saved
  * and will be done once it is back (it was stored before the listener ran); otherwise the "our side" text
  * with a reference.
- * Everything but a DomainError is logged at error with its cause (never the payload).
+ * A refusal is logged at warn with its code; everything else at error with its cause (never the payload).
  */
 export function failureText(
   services: SlackServices,
@@ -31,8 +31,11 @@ export function failureText(
   context: { listener: string; surface: Surface },
 ): string {
   // A refusal may quote what the person typed ("<!channel>" is not a status): shown inert, never as markup.
-  if (isDomainError(error) && error.code !== 'payload.malformed')
+  if (isDomainError(error) && error.code !== 'payload.malformed') {
+    // The code says why (no such incident, not allowed now); the message may quote what was typed, so it stays out.
+    services.logger.warn({ listener: context.listener, surface: context.surface, code: error.code }, 'request refused');
     return `:warning: ${error.format === 'mrkdwn' ? error.message : escapeMrkdwn(error.message)}`;
+  }
   if (isMalformedPayload(error)) {
     services.logger.error(
       { listener: context.listener, cause: describeParseFailure(error) },

@@ -16,6 +16,8 @@ export function channelEventOf(body: Body): ChannelEvent | undefined {
   if (!key) return undefined;
   const { teamId, dedupeKey } = key;
   const input = parseMessageEvent(body.event);
+  // The ordinary listener refuses it and logs why.
+  if (input.kind === 'malformed') return undefined;
   const plan =
     input.kind === 'message'
       ? planMessageCapture({ teamId, ...withoutKind(input) })

@@ -4,20 +4,20 @@ import { ids } from '../ids.ts';
 import { stateValuesOf } from './interaction-values.ts';
 
 const f = ids.declareModal;
-const value = z.object({ value: z.string().nullish() }).partial().optional();
+const value = z.object({ value: z.string().nullable() }).optional();
 
 const stateSchema = z.object({
   [f.title]: z.object({ [f.title]: value }),
   [f.severity]: z.object({
-    [f.severity]: z.object({ selected_option: z.object({ value: z.string() }).nullish() }).optional(),
+    [f.severity]: z.object({ selected_option: z.object({ value: z.string() }).nullable() }).optional(),
   }),
   [f.impact]: z.object({ [f.impact]: value }).optional(),
   [f.services]: z.object({ [f.services]: value }).optional(),
-  [f.commander]: z.object({ [f.commander]: z.object({ selected_user: z.string().nullish() }).optional() }).optional(),
-  [f.started]: z.object({ [f.started]: z.object({ selected_date_time: z.number().nullish() }).optional() }).optional(),
+  [f.commander]: z.object({ [f.commander]: z.object({ selected_user: z.string().nullable() }).optional() }).optional(),
+  [f.started]: z.object({ [f.started]: z.object({ selected_date_time: z.number().nullable() }).optional() }).optional(),
   [f.private]: z
     .object({
-      [f.private]: z.object({ selected_options: z.array(z.object({ value: z.string() })).nullish() }).optional(),
+      [f.private]: z.object({ selected_options: z.array(z.object({ value: z.string() })).nullable() }).optional(),
     })
     .optional(),
 });

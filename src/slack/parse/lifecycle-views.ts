@@ -4,11 +4,8 @@ import { metadataOf, recordIdSchema, stateValuesOf } from './interaction-values.
 
 const f = ids.lifecycleModal;
 type ViewLike = { state: { values: unknown }; private_metadata?: string };
-const text = z.object({ value: z.string().nullish() }).partial().optional();
-const select = z
-  .object({ selected_option: z.object({ value: z.string() }).nullish() })
-  .partial()
-  .optional();
+const text = z.object({ value: z.string().nullable() }).optional();
+const select = z.object({ selected_option: z.object({ value: z.string() }).nullable() }).optional();
 
 const metadataSchema = z.object({ incidentId: recordIdSchema, role: z.string().optional(), to: z.string().optional() });
 
@@ -30,7 +27,7 @@ export function parseSeverityView(view: ViewLike): { severity: string; reason: s
 /** Every role picker of the "Assign roles" form that names someone. */
 export function parseRolesView(view: ViewLike): Array<{ role: string; userId: string }> {
   const state = z
-    .record(z.string(), z.record(z.string(), z.object({ selected_user: z.string().nullish() }).partial()))
+    .record(z.string(), z.record(z.string(), z.object({ selected_user: z.string().nullable() })))
     .parse(stateValuesOf(view));
   return Object.entries(state).flatMap(([blockId, actions]) => {
     const userId = Object.values(actions)[0]?.selected_user;
@@ -42,7 +39,7 @@ export function parseResolveView(view: ViewLike) {
   const state = z
     .object({
       [f.resolvedAt]: z.object({
-        [f.resolvedAt]: z.object({ selected_date_time: z.number().nullish() }).partial().optional(),
+        [f.resolvedAt]: z.object({ selected_date_time: z.number().nullable() }).optional(),
       }),
       [f.severity]: z.object({ [f.severity]: select }),
       [f.impact]: z.object({ [f.impact]: text }).optional(),

@@ -54,15 +54,19 @@ export type MessageEventInput =
       previousText?: string;
     }
   | { kind: 'delete'; channelId: string; ts: string; eventTs: string }
-  | { kind: 'ignored' };
+  | { kind: 'ignored' }
+  | { kind: 'malformed'; error: z.ZodError };
 
 // Subtypes that are a person saying something; joins/leaves come as member events, bots are not copied.
 const spokenSubtypes = new Set([undefined, 'thread_broadcast', 'file_share', 'me_message']);
 
-/** Classifies a `message` event: a person's message, an edit, a delete, or something not to copy. */
+/**
+ * Classifies a `message` event: a person's message, an edit, a delete, something not to copy, or one
+ * whose fields have types Slack never sends (malformed, with the ZodError saying which).
+ */
 export function parseMessageEvent(raw: unknown): MessageEventInput {
   const parsed = messageSchema.safeParse(raw);
-  if (!parsed.success) return { kind: 'ignored' };
+  if (!parsed.success) return { kind: 'malformed', error: parsed.error };
   const event = parsed.data;
   if (event.subtype === 'message_changed') {
     const message = event.message;
@@ -116,11 +120,14 @@ const memberSchema = z.object({ user: z.string(), channel: z.string(), event_ts:
 
 export type KeyFlagInput = { channelId: string; ts: string; userId: string; eventTs: string };
 
+// Every field these schemas name is one Slack always sends: a reaction, pin or member event without them is
+// malformed, and parse throws (a ZodError: refused and logged with its cause, never retried).
+
 /** A 📌 reaction on a message, or undefined for any other reaction. */
 export function parsePushpinReaction(raw: unknown): KeyFlagInput | undefined {
   const parsed = reactionSchema.safeParse(raw);
-  if (!parsed.success || parsed.data.item.type !== 'message' || !parsed.data.item.channel || !parsed.data.item.ts)
-    return undefined;
+  if (!parsed.success) throw parsed.error;
+  if (parsed.data.item.type !== 'message' || !parsed.data.item.channel || !parsed.data.item.ts) return undefined;
   if (parsed.data.reaction.split('::')[0] !== 'pushpin') return undefined;
   return {
     channelId: parsed.data.item.channel,
@@ -133,7 +140,8 @@ export function parsePushpinReaction(raw: unknown): KeyFlagInput | undefined {
 /** A pinned (or unpinned) message, or undefined for pinned files and the like. */
 export function parsePinEvent(raw: unknown): KeyFlagInput | undefined {
   const parsed = pinSchema.safeParse(raw);
-  if (!parsed.success || parsed.data.item.type !== 'message' || !parsed.data.item.message) return undefined;
+  if (!parsed.success) throw parsed.error;
+  if (parsed.data.item.type !== 'message' || !parsed.data.item.message) return undefined;
   return {
     channelId: parsed.data.channel_id,
     ts: parsed.data.item.message.ts,
@@ -143,9 +151,7 @@ export function parsePinEvent(raw: unknown): KeyFlagInput | undefined {
 }
 
 /** Someone joining or leaving a channel. */
-export function parseMemberEvent(raw: unknown): { channelId: string; userId: string; eventTs: string } | undefined {
-  const parsed = memberSchema.safeParse(raw);
-  return parsed.success
-    ? { channelId: parsed.data.channel, userId: parsed.data.user, eventTs: parsed.data.event_ts }
-    : undefined;
+export function parseMemberEvent(raw: unknown): { channelId: string; userId: string; eventTs: string } {
+  const parsed = memberSchema.parse(raw);
+  return { channelId: parsed.channel, userId: parsed.user, eventTs: parsed.event_ts };
 }

@@ -12,11 +12,11 @@ function metadata(raw: string | undefined): { incidentId: number } {
 }
 
 const noteStateSchema = z.object({
-  [f.text]: z.object({ [f.text]: z.object({ value: z.string().nullish() }) }),
+  [f.text]: z.object({ [f.text]: z.object({ value: z.string().nullable() }) }),
   [f.type]: z
-    .object({ [f.type]: z.object({ selected_option: z.object({ value: z.enum(noteTypes) }).nullish() }) })
+    .object({ [f.type]: z.object({ selected_option: z.object({ value: z.enum(noteTypes) }).nullable() }) })
     .optional(),
-  [f.when]: z.object({ [f.when]: z.object({ selected_date_time: z.number().nullish() }) }).optional(),
+  [f.when]: z.object({ [f.when]: z.object({ selected_date_time: z.number().nullable() }) }).optional(),
 });
 
 /** The note form's input. */
@@ -42,7 +42,7 @@ export function parseMilestonesView(view: { state: { values: unknown }; private_
   values: Milestones;
 } {
   const values = z
-    .record(z.string(), z.record(z.string(), z.object({ selected_date_time: z.number().nullish() }).partial()))
+    .record(z.string(), z.record(z.string(), z.object({ selected_date_time: z.number().nullable() })))
     .parse(stateValuesOf(view));
   const milestones: Milestones = {};
   for (const name of milestoneNames) {

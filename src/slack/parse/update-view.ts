@@ -5,8 +5,7 @@ import { ids } from '../ids.ts';
 import { metadataOf, recordIdOf, recordIdSchema, stateValuesOf } from './interaction-values.ts';
 
 const f = ids.updateModal;
-const text = (id: string) =>
-  z.object({ [id]: z.object({ value: z.string().nullish() }).partial().optional() }).optional();
+const text = (id: string) => z.object({ [id]: z.object({ value: z.string().nullable() }).optional() }).optional();
 
 const stateSchema = z.object({
   [f.status]: text(f.status),
@@ -16,7 +15,9 @@ const stateSchema = z.object({
   [f.eta]: text(f.eta),
   [f.confidence]: z
     .object({
-      [f.confidence]: z.object({ selected_option: z.object({ value: z.enum(confidenceLevels) }).nullish() }).optional(),
+      [f.confidence]: z
+        .object({ selected_option: z.object({ value: z.enum(confidenceLevels) }).nullable() })
+        .optional(),
     })
     .optional(),
 });

@@ -1,5 +1,4 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { isDomainError } from '../../../platform/errors.ts';
 import type { SlackServices } from '../../services.ts';
 import { failureText, isUnexpected } from '../listener-errors.ts';
 
@@ -18,9 +17,9 @@ export function onEvent<T extends string>(services: SlackServices, listener: str
     try {
       await handler(services, args);
     } catch (error) {
-      const text = failureText(services, error, { listener, surface: 'event' });
+      // failureText logs it: a refusal at warn with its code, anything else at error with its cause.
+      failureText(services, error, { listener, surface: 'event' });
       if (isUnexpected(error)) throw error;
-      if (isDomainError(error)) services.logger.warn({ listener, code: error.code, text }, 'event refused');
     }
   };
 }

@@ -15,6 +15,6 @@ export async function recordMembership(
   joined: boolean,
 ): Promise<void> {
   const input = parseMemberEvent(args.event);
-  if (!input || input.userId === args.context.botUserId) return;
+  if (input.userId === args.context.botUserId) return;
   await captureMembership(services.deps, { teamId: teamIdOf(args.body), ...input, joined });
 }

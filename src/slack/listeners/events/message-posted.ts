@@ -7,6 +7,7 @@ import type { EventHandler } from './event-support.ts';
 export const messagePosted: EventHandler<'message'> = async (services, { event, body }) => {
   const teamId = teamIdOf(body);
   const input = parseMessageEvent(event);
+  if (input.kind === 'malformed') throw input.error;
   if (input.kind === 'message') {
     const { kind: _kind, ...message } = input;
     await captureMessage(services.deps, { teamId, ...message });

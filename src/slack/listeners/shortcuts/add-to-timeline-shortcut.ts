@@ -3,6 +3,7 @@ import { truncate } from '../../blocks/format.ts';
 import { pickIncidentModalView } from '../../blocks/timeline-forms.ts';
 import { canSeeIncident, visibleOpenIncidents } from '../../incident-access.ts';
 import { teamIdOf } from '../../parse/interaction-values.ts';
+import { shortcutMessageOf } from '../../parse/shortcut-message.ts';
 import type { PickedMessage } from '../../parse/timeline-views.ts';
 import { recordPickedMessage } from './picked-message.ts';
 import type { ShortcutHandler } from './shortcut-support.ts';
@@ -14,14 +15,9 @@ import type { ShortcutHandler } from './shortcut-support.ts';
  */
 export const addToTimelineShortcut: ShortcutHandler = async (services, { shortcut, client, respond }) => {
   const teamId = teamIdOf(shortcut);
-  const message: PickedMessage = {
-    channelId: shortcut.channel.id,
-    ts: shortcut.message_ts,
-    // private_metadata holds 3,000 characters.
-    text: truncate(shortcut.message.text ?? '', 2500),
-    authorId: shortcut.message.user,
-    threadTs: shortcut.message.thread_ts as string | undefined,
-  };
+  const picked = shortcutMessageOf(shortcut);
+  // private_metadata holds 3,000 characters.
+  const message: PickedMessage = { ...picked, text: truncate(picked.text, 2500) };
   const here = await incidentInChannel(services.deps, { teamId, channelId: message.channelId });
   const visibleHere = here && (await canSeeIncident(client, here, shortcut.user.id)) ? here : undefined;
   const open = visibleHere ? [visibleHere] : await visibleOpenIncidents(services, client, teamId, shortcut.user.id);

@@ -1,6 +1,7 @@
 import { maxTitleLength } from '../../../incidents/index.ts';
 import { declareModalView } from '../../blocks/declare-modal.ts';
 import { truncate } from '../../blocks/format.ts';
+import { shortcutMessageOf } from '../../parse/shortcut-message.ts';
 import type { ShortcutHandler } from './shortcut-support.ts';
 
 // private_metadata holds at most 3,000 characters; the quoted message gets what is left.
@@ -8,13 +9,14 @@ const maxQuotedText = 2000;
 
 /** "Declare incident from message": the declare form, prefilled from the message and linked to it. */
 export const declareFromMessage: ShortcutHandler = async (services, { shortcut, client }) => {
-  const text = shortcut.message.text ?? '';
+  const picked = shortcutMessageOf(shortcut);
+  const { text } = picked;
   const firstLine = text.split('\n').find((line) => line.trim()) ?? '';
   const source = {
-    channelId: shortcut.channel.id,
-    ts: shortcut.message_ts,
+    channelId: picked.channelId,
+    ts: picked.ts,
     text: truncate(text, maxQuotedText),
-    authorId: shortcut.message.user,
+    authorId: picked.authorId,
   };
   await client.views.open({
     trigger_id: shortcut.trigger_id,
@@ -22,7 +24,7 @@ export const declareFromMessage: ShortcutHandler = async (services, { shortcut, 
       title: truncate(plain(firstLine, 'label'), maxTitleLength),
       // The impact is read later, away from the message: a link keeps where it points.
       impact: plain(text, 'label (url)'),
-      privateMetadata: JSON.stringify({ channelId: shortcut.channel.id, source }),
+      privateMetadata: JSON.stringify({ channelId: picked.channelId, source }),
     }),
   });
 };

@@ -1,4 +1,5 @@
 import { requestReview } from '../../../postmortems/index.ts';
+import { noticeModal } from '../../blocks/modal.ts';
 import { ids } from '../../ids.ts';
 import { DomainError } from '../../../platform/errors.ts';
 import { canSeeIncident, incidentForAction } from '../../incident-access.ts';
@@ -10,7 +11,7 @@ export const reviewFormFields: FieldOf = (code) =>
   code.startsWith('postmortem.') && code.includes('reviewer') ? ids.postmortemModal.reviewers : undefined;
 
 /** Reviewers picked: the postmortem goes into review and each reviewer gets a direct message. */
-export const reviewSubmitted: SubmitHandler = async (services, { body, view, client }) => {
+export const reviewSubmitted: SubmitHandler = async (services, { ack, body, view, client }) => {
   const input = parseReviewView(view);
   const incident = await incidentForAction(services, client, teamIdOf(body), input.incidentId, body.user.id);
   // A private incident's postmortem stays with the members of its channel: a reviewer must be one.
@@ -26,5 +27,14 @@ export const reviewSubmitted: SubmitHandler = async (services, { body, view, cli
     incidentId: incident.id,
     actorId: body.user.id,
     reviewers: input.reviewers,
+  });
+  await ack({
+    response_action: 'update',
+    view: noticeModal(services.copy, {
+      titleKey: 'postmortems.review_title',
+      text: services.copy.render('postmortems.review_requested', {
+        reviewers: input.reviewers.map((id) => `<@${id}>`).join(', '),
+      }),
+    }),
   });
 };

@@ -6,7 +6,7 @@ import { metadataOf, recordIdSchema, stateValuesOf, teamIdOf } from '../../parse
 import type { SubmitHandler } from './view-support.ts';
 
 const m = ids.runbookModal;
-const skipSchema = z.object({ [m.reason]: z.object({ [m.reason]: z.object({ value: z.string().nullish() }) }) });
+const skipSchema = z.object({ [m.reason]: z.object({ [m.reason]: z.object({ value: z.string().nullable() }) }) });
 const skipMetadata = z.object({ runId: recordIdSchema, stepId: z.string() });
 
 /** The skip form: records the step as skipped with its reason, which is required. */
