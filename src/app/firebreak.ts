@@ -10,11 +10,7 @@ import type { Database } from '../platform/db.ts';
 import { StartupError } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 import { createMetrics } from '../platform/metrics.ts';
-import {
-  loadPostmortemTemplate,
-  type PostmortemTemplate,
-  regeneratePostmortem,
-} from '../postmortems/index.ts';
+import { loadPostmortemTemplate, type PostmortemTemplate, regeneratePostmortem } from '../postmortems/index.ts';
 import { loadRunbooks, type Runbook } from '../runbooks/index.ts';
 import { JobRunner } from '../scheduler/index.ts';
 import { createSlackApp, type SlackApp } from '../slack/app.ts';

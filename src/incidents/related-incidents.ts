@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, lt, ne, sql } from 'drizzle-orm';
 import type { Queryable } from '../platform/db.ts';
-import type { Incident } from './incident.ts';
 import { incidentsTable } from './incident.sql.ts';
+import type { Incident } from './incident.ts';
 
 export type RelatedIncident = { ref: string; title: string; declaredAt: Date; reason: 'same service' | 'similar' };
 

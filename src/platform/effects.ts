@@ -49,7 +49,12 @@ export type EffectPayloads = {
   'postmortem.canvas': OfIncident;
   'postmortem.file': OfIncident<{ version: number; requestedBy: string; reason: 'published' | 'export' }>;
   'postmortem.review_dm': OfIncident<{ userId: string; requestedBy: string }>;
-  'postmortem.reminder_dm': OfIncident<{ userId: string; dueDate: string; stage: 'before' | 'due' | 'overdue'; businessDaysLate: number }>;
+  'postmortem.reminder_dm': OfIncident<{
+    userId: string;
+    dueDate: string;
+    stage: 'before' | 'due' | 'overdue';
+    businessDaysLate: number;
+  }>;
   'postmortem.owner_tz': OfIncident<{ userId: string }>;
 };
 

@@ -1,4 +1,4 @@
-export { type SectionFlag, flagsOf } from './blameless-flags.ts';
+export { flagsOf, type SectionFlag } from './blameless-flags.ts';
 export {
   type ContributingFactor,
   type HumanSectionId,
@@ -15,8 +15,13 @@ export {
 export { type PostmortemDeps, renderPostmortem } from './postmortem-drafting.ts';
 export { postmortemStream, queuePostmortemRefresh } from './postmortem-effects.ts';
 export { postmortemOnResolve } from './postmortem-listener.ts';
-export { type PostmortemRecord, loadPostmortemRecord } from './postmortem-record.ts';
-export { nextReminder, postmortemReminderHandler, postmortemReminderJob, rescheduleReminder } from './postmortem-reminders.ts';
+export { loadPostmortemRecord, type PostmortemRecord } from './postmortem-record.ts';
+export {
+  nextReminder,
+  postmortemReminderHandler,
+  postmortemReminderJob,
+  rescheduleReminder,
+} from './postmortem-reminders.ts';
 export {
   findPostmortem,
   findVersion,

@@ -1,8 +1,8 @@
 import { cancelChannelArchive, type IncidentChangeListener } from '../incidents/index.ts';
 import { postmortemRequired } from './postmortem.ts';
 import { type PostmortemDeps, recordPostmortemEvent, storeVersion } from './postmortem-drafting.ts';
-import { ensurePostmortem } from './postmortem-service.ts';
 import { findPostmortem } from './postmortem-repo.ts';
+import { ensurePostmortem } from './postmortem-service.ts';
 
 /**
  * Resolving drafts the postmortem at once when the severity requires one; resolving an incident that

@@ -1,6 +1,6 @@
 import type { FirebreakConfig } from '../config/firebreak-config.ts';
 import { formatInZone, inertMarkdown, plainSlackText, type TimelineItem } from '../timeline/index.ts';
-import { type HumanSections, parseContributingFactors, type Postmortem, statusLabels } from './postmortem.ts';
+import { type HumanSections, type Postmortem, parseContributingFactors, statusLabels } from './postmortem.ts';
 import type { PostmortemRecord } from './postmortem-record.ts';
 import { formatDuration, responseMetrics } from './response-metrics.ts';
 
@@ -119,7 +119,10 @@ export function buildPostmortemModel(
       reason: related.reason,
       date: formatInZone(related.declaredAt, zone).slice(0, 10),
     })),
-    actions: record.followUps.map((followUp) => ({ text: inline(followUp.text), kind: followUp.kind.replace(/_/g, ' ') })),
+    actions: record.followUps.map((followUp) => ({
+      text: inline(followUp.text),
+      kind: followUp.kind.replace(/_/g, ' '),
+    })),
     participants: record.participants.map((participant) => ({
       role: inertMarkdown(ctx.config.roles.find((role) => role.id === participant.role)?.name ?? participant.role),
       people: participant.userIds.map(person).join(', '),

@@ -107,7 +107,10 @@ export async function loadPostmortemRecord(db: Queryable, incident: Incident): P
 async function loadKeyMessages(db: Queryable, incident: Incident): Promise<TimelineItem[]> {
   const scope = and(eq(timelineEntriesTable.teamId, incident.teamId), eq(timelineEntriesTable.incidentId, incident.id));
   const flagged = await db
-    .selectDistinct({ channelId: sql<string>`${timelineEntriesTable.data}->>'channelId'`, ts: timelineEntriesTable.slackTs })
+    .selectDistinct({
+      channelId: sql<string>`${timelineEntriesTable.data}->>'channelId'`,
+      ts: timelineEntriesTable.slackTs,
+    })
     .from(timelineEntriesTable)
     .where(and(scope, eq(timelineEntriesTable.kind, 'key_flag')))
     .limit(keyTimelineLimit * 2);

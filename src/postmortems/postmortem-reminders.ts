@@ -121,7 +121,6 @@ export function postmortemReminderHandler(deps: ServiceDeps): JobHandler {
   };
 }
 
-
 /** Once the owner's time zone is known (users.info), their pending reminder moves to their own hour. */
 export async function rescheduleReminder(
   db: Queryable,

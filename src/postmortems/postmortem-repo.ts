@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../platform/db.ts';
-import type { HumanSectionId, HumanSections, Postmortem } from './postmortem.ts';
 import { postmortemSectionEditsTable, postmortemsTable, postmortemVersionsTable } from './postmortem.sql.ts';
+import type { HumanSectionId, HumanSections, Postmortem } from './postmortem.ts';
 
 export type PostmortemVersion = typeof postmortemVersionsTable.$inferSelect;
 type Scope = { teamId: string; incidentId: number };

@@ -14,10 +14,12 @@ type Target = { teamId: string; incidentId: number; actorId: string };
 export const maxReviewers = 10;
 
 /** draft → in review: the reviewers get a direct message with the link. */
-export async function requestReview(deps: PostmortemDeps, input: Target & { reviewers: string[] }): Promise<Postmortem> {
+export async function requestReview(
+  deps: PostmortemDeps,
+  input: Target & { reviewers: string[] },
+): Promise<Postmortem> {
   const reviewers = [...new Set(input.reviewers)];
-  if (reviewers.length === 0)
-    throw new DomainError('postmortem.no_reviewers', 'Pick at least one reviewer.', 'text');
+  if (reviewers.length === 0) throw new DomainError('postmortem.no_reviewers', 'Pick at least one reviewer.', 'text');
   if (reviewers.length > maxReviewers)
     throw new DomainError('postmortem.too_many_reviewers', `Pick at most ${maxReviewers} reviewers.`, 'text');
   return inTransaction(deps, async (tx, effects) => {
@@ -123,7 +125,8 @@ export async function publishPostmortem(
     });
     await cancelReminder(tx, published);
     // Held open while it was written; now the channel follows the usual archive schedule, from today.
-    if (first && incident.status !== 'investigating' && incident.resolvedAt) await scheduleChannelArchive(tx, deps, incident, now, 'postmortem');
+    if (first && incident.status !== 'investigating' && incident.resolvedAt)
+      await scheduleChannelArchive(tx, deps, incident, now, 'postmortem');
     effects.add({
       teamId: incident.teamId,
       stream: postmortemStream(incident.id),

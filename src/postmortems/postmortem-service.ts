@@ -1,3 +1,4 @@
+import { recordTypedRedactions } from '../entry-log/index.ts';
 import {
   cancelChannelArchive,
   type Incident,
@@ -7,11 +8,10 @@ import {
   queueCardRefresh,
   requireIncident,
 } from '../incidents/index.ts';
-import { recordTypedRedactions } from '../entry-log/index.ts';
 import type { Tx } from '../platform/db.ts';
-import { redactFields } from '../platform/secrets.ts';
 import { DomainError } from '../platform/errors.ts';
-import { inTransaction, type EffectQueue } from '../platform/transaction.ts';
+import { redactFields } from '../platform/secrets.ts';
+import { type EffectQueue, inTransaction } from '../platform/transaction.ts';
 import { flagsOf, type SectionFlag } from './blameless-flags.ts';
 import { postmortemDueDate } from './business-days.ts';
 import {
@@ -24,7 +24,13 @@ import {
 import { type PostmortemDeps, recordPostmortemEvent, storeVersion } from './postmortem-drafting.ts';
 import { postmortemStream } from './postmortem-effects.ts';
 import { scheduleReminder } from './postmortem-reminders.ts';
-import { findPostmortem, insertPostmortem, insertSectionEdits, lockPostmortem, updatePostmortem } from './postmortem-repo.ts';
+import {
+  findPostmortem,
+  insertPostmortem,
+  insertSectionEdits,
+  lockPostmortem,
+  updatePostmortem,
+} from './postmortem-repo.ts';
 
 type Target = { teamId: string; incidentId: number; actorId: string };
 

@@ -1,4 +1,15 @@
-import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import type { HumanSections } from './postmortem.ts';
 
 /**
@@ -57,14 +68,14 @@ export const postmortemVersionsTable = pgTable(
 export const postmortemSectionEditsTable = pgTable(
   'postmortem_section_edits',
   {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  teamId: text('team_id').notNull(),
-  postmortemId: bigint('postmortem_id', { mode: 'number' }).notNull(),
-  section: text('section').notNull(),
-  text: text('text').notNull(),
-  previousText: text('previous_text').notNull(),
-  editedBy: text('edited_by').notNull(),
-  editedAt: timestamp('edited_at', { withTimezone: true }).notNull(),
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    teamId: text('team_id').notNull(),
+    postmortemId: bigint('postmortem_id', { mode: 'number' }).notNull(),
+    section: text('section').notNull(),
+    text: text('text').notNull(),
+    previousText: text('previous_text').notNull(),
+    editedBy: text('edited_by').notNull(),
+    editedAt: timestamp('edited_at', { withTimezone: true }).notNull(),
   },
   (table) => [index('postmortem_section_edits_of').on(table.teamId, table.postmortemId)],
 );

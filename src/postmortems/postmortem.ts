@@ -94,7 +94,10 @@ export function checkHumanSections(input: HumanSections): HumanSections {
 }
 
 /** Whether an incident of this severity must have a postmortem. */
-export function postmortemRequired(severities: ReadonlyArray<{ name: string; postmortem_required: boolean }>, name: string) {
+export function postmortemRequired(
+  severities: ReadonlyArray<{ name: string; postmortem_required: boolean }>,
+  name: string,
+) {
   return severities.find((severity) => severity.name === name)?.postmortem_required ?? false;
 }
 

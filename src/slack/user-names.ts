@@ -16,7 +16,13 @@ export async function resolveUserNames(
       if (!name) continue;
       names.set(userId, name);
       // The time zone comes with the name: reminders go out at the person's own working hour.
-      await saveUserProfile(ctx.db, { teamId: params.teamId, userId, displayName: name, tz: user?.tz ?? null, now: ctx.now });
+      await saveUserProfile(ctx.db, {
+        teamId: params.teamId,
+        userId,
+        displayName: name,
+        tz: user?.tz ?? null,
+        now: ctx.now,
+      });
     } catch {
       // A name we cannot fetch shows as its id; the timeline is still complete.
     }

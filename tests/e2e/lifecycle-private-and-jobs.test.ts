@@ -122,7 +122,9 @@ describe('role nudges and archiving', () => {
     clock.set(new Date(publishedAt.getTime() + 6 * day + minute));
     await harness.app.jobs.runDue();
     await harness.settle();
-    expect(channelText(harness, inc.channelId)).toMatch(/will be archived tomorrow \(7 days after its postmortem was published\)/);
+    expect(channelText(harness, inc.channelId)).toMatch(
+      /will be archived tomorrow \(7 days after its postmortem was published\)/,
+    );
     expect(harness.emulator.workspace.channel(inc.channelId)?.is_archived).toBe(false);
     clock.set(new Date(publishedAt.getTime() + 7 * day + minute));
     await harness.app.jobs.runDue();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/audit/index.ts';
+import { businessDaysBetween, postmortemDueDate } from '../../src/postmortems/business-days.ts';
 import {
   findPostmortem,
   findVersion,
@@ -7,12 +8,11 @@ import {
   listVersions,
   type Postmortem,
 } from '../../src/postmortems/index.ts';
-import { businessDaysBetween, postmortemDueDate } from '../../src/postmortems/business-days.ts';
 import { listTimeline } from '../../src/timeline/index.ts';
 import type { TestDatabase } from '../support/database.ts';
-import { fakeSecrets } from '../support/fake-secrets.ts';
 import { useE2eHarness } from '../support/e2e-hooks.ts';
 import { eventually } from '../support/eventually.ts';
+import { fakeSecrets } from '../support/fake-secrets.ts';
 import type { Harness } from '../support/harness.ts';
 import { alice, bob, carol, declared, general, incident, openView, run } from '../support/lifecycle.ts';
 
@@ -82,9 +82,19 @@ describe('postmortems', () => {
     expect(postmortem).toMatchObject({ status: 'draft', ownerId: alice });
     // Five business days after resolution, in the configured time zone (UTC), weekends skipped.
     const resolvedAt = (await incident(harness, database, 1)).resolvedAt as Date;
-    const due = postmortemDueDate(resolvedAt, 5, { timezone: 'UTC', businessDays: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays: [] });
+    const due = postmortemDueDate(resolvedAt, 5, {
+      timezone: 'UTC',
+      businessDays: ['mon', 'tue', 'wed', 'thu', 'fri'],
+      holidays: [],
+    });
     expect(postmortem.dueDate).toBe(due.date);
-    expect(businessDaysBetween(resolvedAt.toISOString().slice(0, 10), due.date, { timezone: 'UTC', businessDays: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays: [] })).toBe(5);
+    expect(
+      businessDaysBetween(resolvedAt.toISOString().slice(0, 10), due.date, {
+        timezone: 'UTC',
+        businessDays: ['mon', 'tue', 'wed', 'thu', 'fri'],
+        holidays: [],
+      }),
+    ).toBe(5);
     const markdown = await latestMarkdown(inc);
     for (const heading of [
       '## Summary',
@@ -208,9 +218,7 @@ describe('postmortems', () => {
       reason: 'Quoting the customer report verbatim',
     });
     await eventually(() => {
-      const files = harness.emulator.workspace
-        .messages(inc.channelId)
-        .flatMap((m) => m.files ?? []);
+      const files = harness.emulator.workspace.messages(inc.channelId).flatMap((m) => m.files ?? []);
       return files.some((f) => f.name === `inc-1-postmortem-v${published.version}.md`);
     });
 
@@ -247,7 +255,9 @@ describe('postmortems', () => {
     expect(postmortem.human.went_poorly).toBe('The runbook pasted a token: [REDACTED]');
     expect(await latestMarkdown(inc)).not.toContain(fakeSecrets.githubPat);
     expect(JSON.stringify(harness.emulator.calls)).not.toContain(fakeSecrets.githubPat);
-    const notices = harness.emulator.callsTo('chat.postEphemeral').filter((c) => /removed something that looked like a secret/.test(String(c.args.text)));
+    const notices = harness.emulator
+      .callsTo('chat.postEphemeral')
+      .filter((c) => /removed something that looked like a secret/.test(String(c.args.text)));
     expect(notices).toHaveLength(1);
   });
 

@@ -25,16 +25,35 @@ useTestDatabase((created) => {
 const line = fc
   .array(
     fc.oneof(
-      fc.constantFrom('the', 'deploy', 'check', '#', '-', '*', '[x]', '<@U0BOB>', '<!here>', '&', '<', '>', '`', 'é', '🔥'),
+      fc.constantFrom(
+        'the',
+        'deploy',
+        'check',
+        '#',
+        '-',
+        '*',
+        '[x]',
+        '<@U0BOB>',
+        '<!here>',
+        '&',
+        '<',
+        '>',
+        '`',
+        'é',
+        '🔥',
+      ),
       fc.string({ minLength: 1, maxLength: 8, unit: 'grapheme-ascii' }),
     ),
     { minLength: 1, maxLength: 12 },
   )
   .map((words) => words.join(' '));
 const text = fc.array(line, { minLength: 1, maxLength: 4 }).map((lines) => lines.join('\n'));
-const sections = fc.record(Object.fromEntries(humanSectionIds.map((id) => [id, text])) as Record<string, fc.Arbitrary<string>>, {
-  requiredKeys: [],
-});
+const sections = fc.record(
+  Object.fromEntries(humanSectionIds.map((id) => [id, text])) as Record<string, fc.Arbitrary<string>>,
+  {
+    requiredKeys: [],
+  },
+);
 const step = fc.oneof(
   sections.map((written) => ({ kind: 'write' as const, written: written as HumanSections })),
   fc.constant({ kind: 'regenerate' as const }),
@@ -68,12 +87,25 @@ describe('what people write survives every regeneration', () => {
         for (const s of steps) {
           clock.advance(1000);
           if (s.kind === 'write') {
-            await writeUpPostmortem(deps, { teamId: 'T1', incidentId: incident.id, actorId: 'U0BOB', sections: s.written });
+            await writeUpPostmortem(deps, {
+              teamId: 'T1',
+              incidentId: incident.id,
+              actorId: 'U0BOB',
+              sections: s.written,
+            });
             expected = Object.fromEntries(
-              humanSectionIds.filter((id) => (s.written[id] ?? '').trim()).map((id) => [id, (s.written[id] ?? '').trim()]),
+              humanSectionIds
+                .filter((id) => (s.written[id] ?? '').trim())
+                .map((id) => [id, (s.written[id] ?? '').trim()]),
             );
           } else if (s.kind === 'note')
-            await addNote(deps, { teamId: 'T1', incidentId: incident.id, actorId: 'U0ALICE', text: s.note, requestKey: `n${n}:${clock.now().getTime()}` });
+            await addNote(deps, {
+              teamId: 'T1',
+              incidentId: incident.id,
+              actorId: 'U0ALICE',
+              text: s.note,
+              requestKey: `n${n}:${clock.now().getTime()}`,
+            });
           else await regeneratePostmortem(deps, { teamId: 'T1', incidentId: incident.id, actorId: 'U0CAROL' });
         }
         const postmortem = await findPostmortem(database.db, { teamId: 'T1', incidentId: incident.id });

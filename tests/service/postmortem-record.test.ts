@@ -15,7 +15,10 @@ async function setup() {
   const clock = manualClock(new Date('2026-11-02T10:00:00Z'));
   const { deps } = await testDeps(database, { clock });
   let n = 0;
-  const declare = async (title: string, extra: { services?: string[]; isPrivate?: boolean; isDrill?: boolean } = {}) => {
+  const declare = async (
+    title: string,
+    extra: { services?: string[]; isPrivate?: boolean; isDrill?: boolean } = {},
+  ) => {
     n++;
     const { incident } = await declareIncident(deps, {
       teamId: 'T1',

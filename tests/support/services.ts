@@ -8,9 +8,9 @@ import {
   notifyIncidentChanged,
 } from '../../src/incidents/index.ts';
 import { outboxSink } from '../../src/outbox/index.ts';
-import { loadPostmortemTemplate } from '../../src/postmortems/index.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
+import { loadPostmortemTemplate } from '../../src/postmortems/index.ts';
 import type { AllServiceDeps } from '../../src/slack/services.ts';
 import type { TestDatabase } from './database.ts';
 

@@ -4,8 +4,8 @@ import { formatDuration, incidentRef, incidentSpan, incidentStatuses } from '../
 import { type Copy, escapeMrkdwn } from '../../platform/copy.ts';
 import type { Postmortem } from '../../postmortems/index.ts';
 import { ids } from '../ids.ts';
-import { postmortemCardLine } from './postmortem-message.ts';
 import { capitalise, mention, slackDate, truncate } from './format.ts';
+import { postmortemCardLine } from './postmortem-message.ts';
 
 export type IncidentCardModel = {
   incident: Incident;

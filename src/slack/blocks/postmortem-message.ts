@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { incidentRef, type Incident } from '../../incidents/index.ts';
+import { type Incident, incidentRef } from '../../incidents/index.ts';
 import type { Copy } from '../../platform/copy.ts';
 import { type Postmortem, statusLabels } from '../../postmortems/index.ts';
 import { ids } from '../ids.ts';

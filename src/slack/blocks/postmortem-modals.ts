@@ -8,8 +8,8 @@ import {
   type SectionFlag,
 } from '../../postmortems/index.ts';
 import { ids } from '../ids.ts';
-import { formModal, noticeModal } from './modal.ts';
 import { truncate } from './format.ts';
+import { formModal, noticeModal } from './modal.ts';
 
 /** *Write up*: the human sections, pre-filled with what is there, each up to Slack's 3,000 characters. */
 export function writeUpModal(copy: Copy, model: { incidentId: number; human: HumanSections }): View {

@@ -11,8 +11,8 @@ import {
   statusLabels,
 } from '../../postmortems/index.ts';
 import { cachedUserNames, saveUserProfile } from '../../timeline/index.ts';
-import { resolveUserNames } from '../user-names.ts';
 import { postmortemMessage } from '../blocks/postmortem-message.ts';
+import { resolveUserNames } from '../user-names.ts';
 import { type EffectContext, loadIncident, requireChannel } from './effect-context.ts';
 import { postOnce } from './post-once.ts';
 import { slackErrorCode } from './slack-errors.ts';

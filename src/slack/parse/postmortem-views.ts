@@ -24,7 +24,9 @@ export function parseWriteUpView(view: ViewInput): { incidentId: number; section
 
 const m = ids.postmortemModal;
 const reviewSchema = z.object({
-  [m.reviewers]: z.object({ [m.reviewers]: z.object({ selected_users: z.array(z.string().max(30)).max(100).nullish() }) }),
+  [m.reviewers]: z.object({
+    [m.reviewers]: z.object({ selected_users: z.array(z.string().max(30)).max(100).nullish() }),
+  }),
 });
 
 export function parseReviewView(view: ViewInput): { incidentId: number; reviewers: string[] } {

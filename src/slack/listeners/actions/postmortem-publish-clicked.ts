@@ -1,6 +1,6 @@
+import { incidentRef } from '../../../incidents/index.ts';
 import { PublishNeedsReason, publishPostmortem } from '../../../postmortems/index.ts';
 import { publishReasonModal } from '../../blocks/postmortem-modals.ts';
-import { incidentRef } from '../../../incidents/index.ts';
 import { type ClickHandler, clickedIncident, openModal } from './action-support.ts';
 import { tellClicker } from './postmortem-clicked.ts';
 

@@ -12,6 +12,8 @@ export const postmortemRegenerateClicked: ClickHandler = async (services, args) 
   });
   await tellClicker(
     args,
-    services.copy.render(changed ? 'postmortems.regenerated' : 'postmortems.unchanged', { version: postmortem.version }),
+    services.copy.render(changed ? 'postmortems.regenerated' : 'postmortems.unchanged', {
+      version: postmortem.version,
+    }),
   );
 };

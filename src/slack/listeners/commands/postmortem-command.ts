@@ -1,3 +1,5 @@
+import { incidentRef } from '../../../incidents/index.ts';
+import { DomainError } from '../../../platform/errors.ts';
 import {
   changePostmortemOwner,
   findPostmortem,
@@ -7,8 +9,6 @@ import {
   requestPostmortemExport,
   statusLabels,
 } from '../../../postmortems/index.ts';
-import { incidentRef } from '../../../incidents/index.ts';
-import { DomainError } from '../../../platform/errors.ts';
 import { mention, slackDate } from '../../blocks/format.ts';
 import { postmortemMessage } from '../../blocks/postmortem-message.ts';
 import { canSeeIncident, incidentForCommand } from '../../incident-access.ts';
@@ -54,7 +54,9 @@ export const postmortemCommand: Subcommand = async (services, { ack, command, cl
           'mrkdwn',
         );
       await changePostmortemOwner(services.deps, { ...target, ownerId });
-      await say(services.copy.render('postmortems.owner_changed', { owner: mention(ownerId), ref: incidentRef(incident) }));
+      await say(
+        services.copy.render('postmortems.owner_changed', { owner: mention(ownerId), ref: incidentRef(incident) }),
+      );
       return;
     }
     case 'versions': {
@@ -70,7 +72,9 @@ export const postmortemCommand: Subcommand = async (services, { ack, command, cl
           published: v.version === postmortem.publishedVersion,
         }),
       );
-      await say([services.copy.render('postmortems.versions_title', { ref: incidentRef(incident) }), ...lines].join('\n'));
+      await say(
+        [services.copy.render('postmortems.versions_title', { ref: incidentRef(incident) }), ...lines].join('\n'),
+      );
       return;
     }
     case 'export': {

@@ -1,7 +1,7 @@
+import { DomainError } from '../../../platform/errors.ts';
 import { requestReview } from '../../../postmortems/index.ts';
 import { noticeModal } from '../../blocks/modal.ts';
 import { ids } from '../../ids.ts';
-import { DomainError } from '../../../platform/errors.ts';
 import { canSeeIncident, incidentForAction } from '../../incident-access.ts';
 import { teamIdOf } from '../../parse/interaction-values.ts';
 import { parseReviewView } from '../../parse/postmortem-views.ts';

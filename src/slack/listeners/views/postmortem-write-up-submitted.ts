@@ -19,5 +19,8 @@ export const writeUpSubmitted: SubmitHandler = async (services, { ack, body, vie
     actorId: body.user.id,
     sections: input.sections,
   });
-  await ack({ response_action: 'update', view: writeUpSavedModal(services.copy, { version: postmortem.version, flags }) });
+  await ack({
+    response_action: 'update',
+    view: writeUpSavedModal(services.copy, { version: postmortem.version, flags }),
+  });
 };
