@@ -6,7 +6,7 @@ import type { TestDatabase } from '../support/database.ts';
 import { useE2eHarness } from '../support/e2e-hooks.ts';
 import { eventually } from '../support/eventually.ts';
 import type { Harness } from '../support/harness.ts';
-import { alice, declared, openView, run } from '../support/lifecycle.ts';
+import { alice, declared, resolveThroughForm, run } from '../support/lifecycle.ts';
 import { manualClock } from '../support/services.ts';
 
 // Wednesday 2026-11-25, 12:00 UTC: resolved now, the postmortem is due Wednesday 2026-12-02.
@@ -20,14 +20,7 @@ async function resolvedWithOwner(name: string, tz: string) {
   const owner = harness.emulator.workspace.addUser({ name, tz });
   const inc = await declared(harness, database, 'declare sev2 Search latency');
   await run(harness, alice, inc.channelId, `role commander <@${owner.id}>`);
-  await harness.emulator.slashCommand({ userId: alice, channelId: inc.channelId, text: 'resolve' });
-  const form = await openView(harness, alice, 'incident_resolve');
-  await harness.emulator.submitView({
-    userId: alice,
-    viewId: form.id,
-    values: { severity: 'sev2', change_induced: 'no', impact: 'Search took 8 s' },
-  });
-  await harness.settle();
+  await resolveThroughForm(harness, alice, inc.channelId);
   return { inc, owner };
 }
 

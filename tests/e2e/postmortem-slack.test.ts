@@ -3,22 +3,24 @@ import { findPostmortem } from '../../src/postmortems/index.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { useE2eHarness } from '../support/e2e-hooks.ts';
 import type { Harness } from '../support/harness.ts';
-import { alice, bob, carol, dave, declared, general, incident, openView, run } from '../support/lifecycle.ts';
+import {
+  alice,
+  bob,
+  carol,
+  dave,
+  declared,
+  general,
+  incident,
+  openView,
+  resolveThroughForm,
+  run,
+} from '../support/lifecycle.ts';
 
 let database: TestDatabase;
 let harness: Harness;
 useE2eHarness({ database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness });
 
-async function resolve(channelId: string, userId = alice) {
-  await harness.emulator.slashCommand({ userId, channelId, text: 'resolve' });
-  const form = await openView(harness, userId, 'incident_resolve');
-  await harness.emulator.submitView({
-    userId,
-    viewId: form.id,
-    values: { severity: 'sev2', change_induced: 'no', impact: 'Checkout took 8 s' },
-  });
-  await harness.settle();
-}
+const resolve = (channelId: string, userId = alice) => resolveThroughForm(harness, userId, channelId);
 
 describe('the postmortem in Slack', () => {
   it('is the channel canvas, headed by how it is kept, and follows every version', async () => {

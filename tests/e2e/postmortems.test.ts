@@ -14,7 +14,17 @@ import { useE2eHarness } from '../support/e2e-hooks.ts';
 import { eventually } from '../support/eventually.ts';
 import { fakeSecrets } from '../support/fake-secrets.ts';
 import type { Harness } from '../support/harness.ts';
-import { alice, bob, carol, declared, general, incident, openView, run } from '../support/lifecycle.ts';
+import {
+  alice,
+  bob,
+  carol,
+  declared,
+  general,
+  incident,
+  openView,
+  resolveThroughForm,
+  run,
+} from '../support/lifecycle.ts';
 
 let database: TestDatabase;
 let harness: Harness;
@@ -26,19 +36,12 @@ async function resolved(text = 'declare sev1 Checkout errors spiking'): Promise<
   const inc = await declared(harness, database, text);
   await run(harness, alice, inc.channelId, 'note decision: roll back payments-api to v41');
   await run(harness, alice, inc.channelId, 'milestone detected 11:50');
-  await harness.emulator.slashCommand({ userId: alice, channelId: inc.channelId, text: 'resolve' });
-  const form = await openView(harness, alice, 'incident_resolve');
-  await harness.emulator.submitView({
-    userId: alice,
-    viewId: form.id,
-    values: {
-      severity: 'sev1',
-      change_induced: 'yes',
-      change: 'Deploy 42 of payments-api',
-      impact: 'EU card payments failed',
-    },
+  await resolveThroughForm(harness, alice, inc.channelId, {
+    severity: 'sev1',
+    change_induced: 'yes',
+    change: 'Deploy 42 of payments-api',
+    impact: 'EU card payments failed',
   });
-  await harness.settle();
   return inc;
 }
 
