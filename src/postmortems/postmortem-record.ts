@@ -104,6 +104,8 @@ export async function loadPostmortemRecord(db: Queryable, incident: Incident): P
 }
 
 // Messages someone marked as key (📌, pin, shortcut): only their own entries are read and folded.
+// The earliest flagged messages (Slack ts order is time order): without the ORDER BY, which ones the LIMIT
+// kept depended on the query plan, so the same record could draft different documents.
 async function loadKeyMessages(db: Queryable, incident: Incident): Promise<TimelineItem[]> {
   const scope = and(eq(timelineEntriesTable.teamId, incident.teamId), eq(timelineEntriesTable.incidentId, incident.id));
   const flagged = await db
@@ -113,6 +115,7 @@ async function loadKeyMessages(db: Queryable, incident: Incident): Promise<Timel
     })
     .from(timelineEntriesTable)
     .where(and(scope, eq(timelineEntriesTable.kind, 'key_flag')))
+    .orderBy(asc(timelineEntriesTable.slackTs))
     .limit(keyTimelineLimit * 2);
   const refs = flagged.filter((row): row is { channelId: string; ts: string } => !!row.channelId && !!row.ts);
   if (refs.length === 0) return [];
