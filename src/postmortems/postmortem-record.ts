@@ -57,7 +57,16 @@ export type PostmortemRecord = {
 
 export async function loadPostmortemRecord(db: Queryable, incident: Incident): Promise<PostmortemRecord> {
   const scope = and(eq(timelineEntriesTable.teamId, incident.teamId), eq(timelineEntriesTable.incidentId, incident.id));
-  const [milestones, plain, keyMessages, counts, participants, updates, followUps, related] = await Promise.all([
+  const [
+    milestones,
+    plain,
+    { items: keyMessages, total: keyMessageTotal },
+    counts,
+    participants,
+    updates,
+    followUps,
+    related,
+  ] = await Promise.all([
     listMilestones(db, incident),
     db
       .select()
@@ -92,7 +101,7 @@ export async function loadPostmortemRecord(db: Queryable, incident: Incident): P
     ref: incidentRef(incident),
     milestones,
     keyTimeline,
-    keyTimelineOmitted: Math.max(0, plainCount + keyMessages.length - keyTimeline.length),
+    keyTimelineOmitted: Math.max(0, plainCount + keyMessageTotal - keyTimeline.length),
     entryCount: counts.reduce((sum, row) => sum + Number(row.n), 0),
     countsByKind,
     participants,
@@ -106,7 +115,7 @@ export async function loadPostmortemRecord(db: Queryable, incident: Incident): P
 // Messages someone marked as key (📌, pin, shortcut): only their own entries are read and folded.
 // The earliest flagged messages (Slack ts order is time order): without the ORDER BY, which ones the LIMIT
 // kept depended on the query plan, so the same record could draft different documents.
-async function loadKeyMessages(db: Queryable, incident: Incident): Promise<TimelineItem[]> {
+async function loadKeyMessages(db: Queryable, incident: Incident): Promise<{ items: TimelineItem[]; total: number }> {
   const scope = and(eq(timelineEntriesTable.teamId, incident.teamId), eq(timelineEntriesTable.incidentId, incident.id));
   const flagged = await db
     .selectDistinct({
@@ -118,7 +127,7 @@ async function loadKeyMessages(db: Queryable, incident: Incident): Promise<Timel
     .orderBy(asc(timelineEntriesTable.slackTs))
     .limit(keyTimelineLimit * 2);
   const refs = flagged.filter((row): row is { channelId: string; ts: string } => !!row.channelId && !!row.ts);
-  if (refs.length === 0) return [];
+  if (refs.length === 0) return { items: [], total: 0 };
   const entries = await db
     .select()
     .from(timelineEntriesTable)
@@ -133,9 +142,18 @@ async function loadKeyMessages(db: Queryable, incident: Incident): Promise<Timel
       ),
     );
   const wanted = new Set(refs.map((ref) => `${ref.channelId}:${ref.ts}`));
-  return foldTimeline(entries.filter((entry) => wanted.has(`${entry.data.channelId}:${entry.slackTs}`))).filter(
+  const items = foldTimeline(entries.filter((entry) => wanted.has(`${entry.data.channelId}:${entry.slackTs}`))).filter(
     (item) => item.key && !item.deleted,
   );
+  if (flagged.length < keyTimelineLimit * 2) return { items, total: items.length };
+  // Past the cap, the pointer line counts every flagged message (some may have been unflagged or deleted since).
+  const [row] = await db
+    .select({
+      n: sql<number>`count(DISTINCT (${timelineEntriesTable.data}->>'channelId', ${timelineEntriesTable.slackTs}))`,
+    })
+    .from(timelineEntriesTable)
+    .where(and(scope, eq(timelineEntriesTable.kind, 'key_flag')));
+  return { items, total: Math.max(items.length, Number(row?.n ?? 0)) };
 }
 
 // Who held each role, in the order they took it (handovers included), from the record's role entries.
