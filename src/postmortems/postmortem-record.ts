@@ -28,7 +28,6 @@ export const keyTimelineKinds = [
   'runbook_started',
   'runbook_step',
   'runbook_completed',
-  'escalated',
   'reopened',
   'made_private',
 ];

@@ -55,6 +55,29 @@ describe('the postmortem in Slack', () => {
     expect(harness.emulator.callsTo('canvases.edit').every((c) => c.ok)).toBe(true);
   });
 
+  it('retries a canvas edit Slack rate-limits, and the canvas ends on the latest version', async () => {
+    const inc = await declared(harness, database);
+    await resolve(inc.channelId);
+    harness.emulator.faults.add('canvases.edit', { kind: 'ratelimit', retryAfter: 1 });
+    await run(harness, alice, inc.channelId, 'note decision: keep the cache warm-up step');
+    await run(harness, alice, inc.channelId, 'postmortem');
+    const message = harness.emulator.workspace
+      .messages(inc.channelId)
+      .find((m: { text?: string }) => /Postmortem for INC-1/.test(m.text ?? ''));
+    await harness.emulator.clickButton({
+      userId: alice,
+      channelId: inc.channelId,
+      messageTs: message!.ts,
+      actionId: 'postmortem.regenerate',
+      value: String(inc.id),
+    });
+    await harness.settle();
+    const edits = harness.emulator.callsTo('canvases.edit');
+    expect(edits.some((c) => c.error === 'ratelimited')).toBe(true);
+    expect(edits.at(-1)?.ok).toBe(true);
+    expect(harness.emulator.renderCanvas(inc.channelId)).toContain('keep the cache warm-up step');
+  });
+
   it('falls back to Markdown files where the workspace cannot have canvases, and says so once', async () => {
     harness.emulator.workspace.canvasAvailability = 'disabled';
     const inc = await declared(harness, database);

@@ -1,13 +1,18 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/audit/index.ts';
 import { businessDaysBetween, postmortemDueDate } from '../../src/postmortems/business-days.ts';
 import {
   findPostmortem,
   findVersion,
+  type HumanSectionId,
+  type HumanSections,
+  humanSectionIds,
   listSectionEdits,
   listVersions,
   type Postmortem,
 } from '../../src/postmortems/index.ts';
+import { writtenMarkdown } from '../../src/postmortems/postmortem-model.ts';
 import { listTimeline } from '../../src/timeline/index.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { useE2eHarness } from '../support/e2e-hooks.ts';
@@ -170,6 +175,40 @@ describe('postmortems', () => {
     await harness.settle();
     expect((await postmortemOf(inc)).version).toBe(before);
   });
+
+  it('keeps random written text through any sequence of write-ups, notes and regenerates done in Slack', async () => {
+    const inc = await resolved();
+    const line = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 .,:;!?#*_()&'"-]{0,40}$/);
+    const text = fc.array(line, { minLength: 1, maxLength: 3 }).map((lines) => lines.join('\n'));
+    const written = fc.record(
+      Object.fromEntries(humanSectionIds.map((id) => [id, text])) as Record<HumanSectionId, fc.Arbitrary<string>>,
+    );
+    const step = fc.oneof(
+      written.map((sections) => ({ kind: 'write' as const, sections })),
+      line.map((note) => ({ kind: 'note' as const, note })),
+      fc.constant({ kind: 'regenerate' as const }),
+    );
+    let expected: HumanSections = {};
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 3 }), async (steps) => {
+        for (const s of steps) {
+          if (s.kind === 'write') {
+            await click(bob, inc, 'postmortem.write_up');
+            const form = await openView(harness, bob, 'postmortem_write_up');
+            await harness.emulator.submitView({ userId: bob, viewId: form.id, values: s.sections });
+            expected = Object.fromEntries(humanSectionIds.map((id) => [id, s.sections[id].trim()]));
+          } else if (s.kind === 'note') await run(harness, alice, inc.channelId, `note ${s.note}`);
+          else await click(alice, inc, 'postmortem.regenerate');
+          await harness.settle();
+        }
+        expect((await postmortemOf(inc)).human).toEqual(expected);
+        const canvas = harness.emulator.renderCanvas(inc.channelId);
+        for (const id of ['summary', 'went_well', 'went_poorly', 'lucky'] as const)
+          if (expected[id]) expect(canvas).toContain(writtenMarkdown(expected[id] as string));
+      }),
+      { numRuns: 4 },
+    );
+  }, 120_000);
 
   it('two people pressing Regenerate at once make one new version', async () => {
     const inc = await resolved();

@@ -6,7 +6,10 @@ import {
   compilePostmortemTemplate,
   loadPostmortemTemplate,
   PostmortemTemplateError,
+  parseContributingFactors,
+  type SectionError,
 } from '../../src/postmortems/index.ts';
+import { checkHumanSections } from '../../src/postmortems/postmortem.ts';
 import { writtenMarkdown } from '../../src/postmortems/postmortem-model.ts';
 import { samplePostmortemModel } from '../../src/postmortems/sample-model.ts';
 
@@ -52,5 +55,32 @@ describe('what people write, as Markdown', () => {
     expect(writtenMarkdown(text)).toBe(
       '\\# Not a heading\nA list:\n- one\n&lt;img src=x onerror=alert(1)&gt;\n\\[x]: https://evil.example\n\\---',
     );
+  });
+});
+
+describe('written sections as submitted', () => {
+  it('are trimmed, empty ones dropped, and an over-long one refused with its limit under its own field', () => {
+    expect(checkHumanSections({ summary: '  Card payments failed.\r\n', lucky: '   ' })).toEqual({
+      summary: 'Card payments failed.',
+    });
+    const long = 'x'.repeat(3001);
+    expect(() => checkHumanSections({ went_poorly: long })).toThrow(
+      /What went poorly is 3001 characters; keep it to 3000/,
+    );
+    try {
+      checkHumanSections({ went_poorly: long });
+    } catch (error) {
+      expect((error as SectionError).code).toBe('postmortem.section_too_long.went_poorly');
+    }
+  });
+
+  it('read contributing factors one per line, [x] marking the validated ones', () => {
+    expect(
+      parseContributingFactors('- [x] No alert on replica lag\n* [ ] Pooler limits too low\nDNS TTL too long\n\n'),
+    ).toEqual([
+      { text: 'No alert on replica lag', validated: true },
+      { text: 'Pooler limits too low', validated: false },
+      { text: 'DNS TTL too long', validated: false },
+    ]);
   });
 });
