@@ -12,10 +12,11 @@ import { type BenchReport, countFailures, describeMachine, formatReport, writeRe
 import type { BenchContext, Scenario, ScenarioResult } from './scenario.ts';
 import { ackLatency } from './scenarios/ack-latency.ts';
 import { ingestion } from './scenarios/ingestion.ts';
+import { postmortemDrafting } from './scenarios/postmortem-drafting.ts';
 import { startBareBolt, startFirebreak } from './targets.ts';
 
 /** Every scenario, in the order they run; add new ones here. */
-const allScenarios: Scenario[] = [ackLatency, ingestion];
+const allScenarios: Scenario[] = [ackLatency, ingestion, postmortemDrafting];
 
 /** `BENCH_ONLY=ingestion` (comma-separated names) runs only those scenarios; unset runs them all. */
 function selectScenarios(only: string | undefined): Scenario[] {

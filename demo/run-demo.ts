@@ -17,6 +17,7 @@ import {
   step,
   waitForView,
 } from './demo-output.ts';
+import { postmortemScene } from './postmortem-scene.ts';
 import { timelineScene } from './timeline-scene.ts';
 
 /**
@@ -60,7 +61,9 @@ async function runDemo(): Promise<void> {
   try {
     await script(emulator, quiet);
     await timelineScene(emulator, config.timezone, quiet);
-    await runbookAndUpdates(emulator, app, database, clock, quiet);
+    const orders = await runbookAndUpdates(emulator, app, database, clock, quiet);
+    await postmortemScene({ emulator, incident: orders, clock, timeZone: config.timezone, quiet });
+    console.log('\nDemo finished: every step above went through signed HTTP requests and the Slack Web API emulator.');
   } finally {
     await app.stop();
     await database.close();
@@ -166,7 +169,7 @@ async function runbookAndUpdates(
   database: Database,
   clock: ReturnType<typeof demoClock>,
   quiet: () => Promise<void>,
-): Promise<void> {
+): Promise<{ id: number; channelId: string }> {
   const alice = 'U0ALICE';
   const bob = 'U0BOB';
   step('Orders database down: Alice declares SEV1 on service orders-db; Firebreak offers the matching runbook');
@@ -250,7 +253,7 @@ async function runbookAndUpdates(
   showNew(emulator, channel, since);
   show(emulator, 'incidents');
   show(emulator, 'exec-updates');
-  console.log('\nDemo finished: every step above went through signed HTTP requests and the Slack Web API emulator.');
+  return { id: incident.id, channelId: channel };
 }
 
 async function postUpdate(

@@ -6,30 +6,40 @@ import { type FollowingClock, followEmulatorClock } from './platform/emulator-cl
 import { StartupError } from './platform/errors.ts';
 import { createLogger } from './platform/logger.ts';
 import { installProcessGuards } from './platform/process-guards.ts';
+import type { PostmortemTemplate } from './postmortems/index.ts';
 import type { Runbook } from './runbooks/index.ts';
 
 // The app, the database drivers and the runbooks pull in Bolt, drizzle and PGlite: seconds of module loading.
 // They are imported lazily, so a bad environment or firebreak.yml is told without waiting for any of it.
 const loadApp = () => import('./app/index.ts');
 const loadRunbookModule = () => import('./runbooks/index.ts');
+const loadTemplateModule = () => import('./postmortems/index.ts');
 
 /** Composition root: environment → config → runbooks → logger → (database ∥ Slack identity) → app → serve. */
 async function main(): Promise<void> {
   let env: ReturnType<typeof parseEnv>;
   let config: Awaited<ReturnType<typeof loadConfig>>;
   let runbooks: Runbook[];
+  let postmortemTemplate: PostmortemTemplate;
   const runbookModule = loadRunbookModule();
   // Nothing may reject unobserved while the checks below run; it is awaited (and reported) where used.
+  const templateModule = loadTemplateModule();
   runbookModule.catch(() => {});
+  templateModule.catch(() => {});
   try {
     env = parseEnv(process.env);
     config = await loadConfig(env.configPath);
     // Every file is checked before the database is opened: a bad one must not leave a migrated database behind.
     runbooks = await (await runbookModule).loadRunbooks(config);
+    postmortemTemplate = await (await templateModule).loadPostmortemTemplate(config.postmortem.template);
   } catch (error) {
-    // The runbook module is awaited only when it may be its error: an environment or config one is told at once.
+    // The runbook and template modules are awaited only when it may be their error: an environment or config one is told at once.
     const known = error instanceof EnvError || error instanceof ConfigError;
-    if (known || error instanceof (await runbookModule).RunbookError) {
+    if (
+      known ||
+      error instanceof (await runbookModule).RunbookError ||
+      error instanceof (await templateModule).PostmortemTemplateError
+    ) {
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
     }
@@ -64,6 +74,7 @@ async function main(): Promise<void> {
     database,
     config,
     runbooks,
+    postmortemTemplate,
     logger,
     http: env.http,
     ...(clock ? { clock } : {}),

@@ -10,6 +10,7 @@ import type { Database } from '../platform/db.ts';
 import { StartupError } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 import { createMetrics } from '../platform/metrics.ts';
+import { loadPostmortemTemplate, type PostmortemTemplate, regeneratePostmortem } from '../postmortems/index.ts';
 import { loadRunbooks, type Runbook } from '../runbooks/index.ts';
 import { JobRunner } from '../scheduler/index.ts';
 import { createSlackApp, type SlackApp } from '../slack/app.ts';
@@ -45,6 +46,8 @@ export type FirebreakOptions = {
   copy?: Copy;
   /** Runbooks to use instead of those in templates/runbooks (loaded and validated at start). */
   runbooks?: Runbook[];
+  /** The postmortem template, checked at start (default templates/postmortem.md.liquid). */
+  postmortemTemplate?: PostmortemTemplate;
   /** Where runbook YAML files live (default templates/runbooks). */
   runbooksDir?: string;
   outboxPollMs?: number;
@@ -85,6 +88,7 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
   const clock = options.clock ?? systemClock;
   const copy = options.copy ?? (await loadCopy());
   const runbooks = options.runbooks ?? (await loadRunbooks(config, options.runbooksDir));
+  const postmortemTemplate = options.postmortemTemplate ?? (await loadPostmortemTemplate());
   const client = createSlackClient({
     token: options.slack.botToken,
     apiUrl: options.slack.apiUrl,
@@ -97,7 +101,14 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
   const acks = new AcknowledgementsFirst();
 
   let dispatcher: OutboxDispatcher | undefined;
-  const base = { db: database.db, config, clock, effects: outboxSink(() => dispatcher?.kick()), runbooks };
+  const base = {
+    db: database.db,
+    config,
+    clock,
+    effects: outboxSink(() => dispatcher?.kick()),
+    runbooks,
+    postmortemTemplate,
+  };
   const deps: AllServiceDeps = { ...base, incidentListeners: incidentListeners(base) };
   dispatcher = new OutboxDispatcher({
     db: database.db,
@@ -113,6 +124,7 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
       botUserId,
       runbooks,
       postToResponseUrl,
+      regeneratePostmortem: async (params) => void (await regeneratePostmortem(deps, params)),
     }),
     onSettled: (effect, outcome) => metrics.effects.inc({ kind: effect.kind, outcome }),
     waitForTurn: () => acks.whenQuiet(),

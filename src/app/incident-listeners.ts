@@ -5,6 +5,7 @@ import {
   roleNudgeListener,
 } from '../incidents/index.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
+import { type PostmortemDeps, postmortemOnResolve } from '../postmortems/index.ts';
 import { offerRunbooks, type RunbookDeps } from '../runbooks/index.ts';
 import { updateCadence } from '../updates/index.ts';
 
@@ -12,12 +13,13 @@ import { updateCadence } from '../updates/index.ts';
  * Every capability's reaction to incident changes, in the order they run. Registered here so that
  * incidents, below them all, never imports the capabilities that react to it.
  */
-export function incidentListeners(deps: ServiceDeps & RunbookDeps): IncidentChangeListener[] {
+export function incidentListeners(deps: ServiceDeps & RunbookDeps & PostmortemDeps): IncidentChangeListener[] {
   return [
     recordStatusMilestones(deps),
     roleNudgeListener(deps),
     archiveListener(deps),
     offerRunbooks(deps),
     updateCadence(deps),
+    postmortemOnResolve(deps),
   ];
 }

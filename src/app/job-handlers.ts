@@ -7,6 +7,7 @@ import {
   roleNudgeJob,
 } from '../incidents/index.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
+import { postmortemReminderHandler, postmortemReminderJob } from '../postmortems/index.ts';
 import type { JobHandler } from '../scheduler/index.ts';
 import { updateDueHandler, updateDueJobKind } from '../updates/index.ts';
 
@@ -17,5 +18,6 @@ export function jobHandlers(deps: ServiceDeps): Record<string, JobHandler> {
     [roleNudgeJob]: roleNudgeHandler(deps),
     [archiveWarningJob]: archiveWarningHandler(deps),
     [archiveJob]: archiveHandler(deps),
+    [postmortemReminderJob]: postmortemReminderHandler(deps),
   };
 }

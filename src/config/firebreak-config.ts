@@ -32,6 +32,24 @@ const roleSchema = z.strictObject({
 
 const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 
+// A calendar date as people write it in YAML (unquoted 2026-12-25 stays a string under YAML 1.2).
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD', abort: true })
+  .refine(isRealDate, { error: 'is not a real calendar date' });
+
+// An extra person-blaming phrase to flag in postmortems: a plain phrase (matched as whole words,
+// ignoring case) or a regular expression, with the rewording to suggest.
+const blamelessPhraseSchema = z
+  .strictObject({
+    phrase: z.string().trim().min(1).optional(),
+    pattern: z.string().min(1).refine(isValidPattern, { error: 'is not a valid regular expression' }).optional(),
+    suggestion: z.string().trim().min(1),
+  })
+  .refine((entry) => (entry.phrase === undefined) !== (entry.pattern === undefined), {
+    error: 'needs exactly one of phrase or pattern',
+  });
+
 export const firebreakConfigSchema = z
   .strictObject({
     severities: z.array(severitySchema).min(1, { error: 'needs at least one severity' }),
@@ -53,6 +71,8 @@ export const firebreakConfigSchema = z
       .refine(isValidTimeZone, { error: 'must be an IANA time zone such as Europe/Berlin' })
       .default('UTC'),
     business_days: z.array(weekday).min(1).default(['mon', 'tue', 'wed', 'thu', 'fri']),
+    // Days off in `timezone`: not counted towards postmortem due dates, no due reminders sent.
+    holidays: z.array(isoDate).default([]),
     reminders: z
       .strictObject({
         role_nudge_minutes: z.number().int().positive().default(10),
@@ -60,6 +80,15 @@ export const firebreakConfigSchema = z
         postmortem_due_business_days: z.number().int().positive().default(5),
         action_reminder_day: weekday.default('mon'),
         action_reminder_hour: z.number().int().min(0).max(23).default(9),
+      })
+      .prefault({}),
+    postmortem: z
+      .strictObject({
+        // A Markdown template to draft from instead of the built-in one (path, relative to the working directory).
+        template: z.string().min(1).optional(),
+        blameless_phrases: z.array(blamelessPhraseSchema).default([]),
+        // The owner-local hour at which postmortem due reminders are sent.
+        reminder_hour: z.number().int().min(0).max(23).default(10),
       })
       .prefault({}),
   })
@@ -112,6 +141,8 @@ export const firebreakConfigSchema = z
 export type FirebreakConfig = z.output<typeof firebreakConfigSchema>;
 export type SeverityConfig = FirebreakConfig['severities'][number];
 export type RoleConfig = FirebreakConfig['roles'][number];
+export type Weekday = z.output<typeof weekday>;
+export type BlamelessPhraseConfig = FirebreakConfig['postmortem']['blameless_phrases'][number];
 
 /** Lower-cases and strips spaces and dashes so "SEV 1", "sev-1" and "Sev1" compare equal. */
 export function normaliseSeverityKey(value: string): string {
@@ -121,6 +152,20 @@ export function normaliseSeverityKey(value: string): string {
 function isValidTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isRealDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+function isValidPattern(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'iu');
     return true;
   } catch {
     return false;

@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/index.ts';
 import { appendTimelineEntries } from '../entry-log/index.ts';
+import type { Tx } from '../platform/db.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import { cancelJobs, type JobHandler, scheduleJob } from '../scheduler/index.ts';
 import type { IncidentChangeListener } from './incident-changes.ts';
@@ -26,25 +27,42 @@ export function archiveListener(deps: ServiceDeps): IncidentChangeListener {
       await cancelJobs(tx, { teamId: incident.teamId, keyPrefix: `incident:${incident.id}:archive:` });
       return;
     }
-    const days = deps.config.reminders.archive_after_days;
-    if (change.to !== 'resolved' || days === 0) return;
-    const archiveAt = (incident.resolvedAt ?? deps.clock.now()).getTime() + days * dayMs;
-    const payload = { incidentId: incident.id };
-    await scheduleJob(tx, {
-      teamId: incident.teamId,
-      kind: archiveWarningJob,
-      key: archiveKey(incident.id, 'warning'),
-      runAt: new Date(archiveAt - dayMs),
-      payload,
-    });
-    await scheduleJob(tx, {
-      teamId: incident.teamId,
-      kind: archiveJob,
-      key: archiveKey(incident.id, 'archive'),
-      runAt: new Date(archiveAt),
-      payload,
-    });
+    if (change.to !== 'resolved') return;
+    await scheduleChannelArchive(tx, deps, incident, incident.resolvedAt ?? deps.clock.now());
   };
+}
+
+/** Schedules the channel's archive `reminders.archive_after_days` after `from` (0 = never), warned a day before. */
+export async function scheduleChannelArchive(
+  tx: Tx,
+  deps: Pick<ServiceDeps, 'config'>,
+  incident: { teamId: string; id: number },
+  from: Date,
+  after: 'resolution' | 'postmortem' = 'resolution',
+): Promise<void> {
+  const days = deps.config.reminders.archive_after_days;
+  if (days === 0) return;
+  const archiveAt = from.getTime() + days * dayMs;
+  const payload = { incidentId: incident.id, after };
+  await scheduleJob(tx, {
+    teamId: incident.teamId,
+    kind: archiveWarningJob,
+    key: archiveKey(incident.id, 'warning'),
+    runAt: new Date(archiveAt - dayMs),
+    payload,
+  });
+  await scheduleJob(tx, {
+    teamId: incident.teamId,
+    kind: archiveJob,
+    key: archiveKey(incident.id, 'archive'),
+    runAt: new Date(archiveAt),
+    payload,
+  });
+}
+
+/** Holds the channel open (a postmortem still being written lives there): the archive and its warning are cancelled. */
+export async function cancelChannelArchive(tx: Tx, incident: { teamId: string; id: number }): Promise<void> {
+  await cancelJobs(tx, { teamId: incident.teamId, keyPrefix: `incident:${incident.id}:archive:` });
 }
 
 /** Warns in the incident channel that it will be archived in a day (only if still finished). */
@@ -55,7 +73,10 @@ export function archiveWarningHandler(deps: ServiceDeps): JobHandler {
     effects.add(
       incidentEffect(incident, {
         kind: 'incident.post',
-        payload: { template: 'lifecycle.archive_warning', values: { days: deps.config.reminders.archive_after_days } },
+        payload: {
+          template: 'lifecycle.archive_warning',
+          values: { days: deps.config.reminders.archive_after_days, after: String(job.payload.after ?? 'resolution') },
+        },
       }),
     );
   };

@@ -4,6 +4,8 @@ export {
   archiveListener,
   archiveWarningHandler,
   archiveWarningJob,
+  cancelChannelArchive,
+  scheduleChannelArchive,
 } from './archive-schedule.ts';
 export { cardStream, queueCardRefresh, queueTopicRefresh, topicStream } from './card-refresh.ts';
 export { type ChangeRecord, recordIncidentChange } from './change-record.ts';
@@ -33,6 +35,7 @@ export { type MilestoneName, milestoneNames } from './milestone.ts';
 export { recordStatusMilestones } from './milestone-listener.ts';
 export { listMilestones, type Milestones, milestonesOf, setMilestone, setMilestones } from './milestone-service.ts';
 export { makePrivate, refuseMakePublic } from './private-service.ts';
+export { type RelatedIncident, relatedIncidents } from './related-incidents.ts';
 export * from './roles/index.ts';
 export { changeSeverity, type SeverityChangeInput } from './severity-service.ts';
 export { changeStatus, type Resolution, type StatusChangeInput } from './status-service.ts';

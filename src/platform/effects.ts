@@ -45,6 +45,17 @@ export type EffectPayloads = {
   'private.archive_old': OfIncident<{ plannedBy: number; oldChannelId: string }>;
   'private.cleanup_report': OfIncident<{ plannedBy: number }>;
   'secrets.removed_notice': OfIncident<{ userId: string; found: FieldRedaction[] }>;
+  'postmortem.message': OfIncident;
+  'postmortem.canvas': OfIncident;
+  'postmortem.file': OfIncident<{ version: number; requestedBy: string; reason: 'published' | 'export' }>;
+  'postmortem.review_dm': OfIncident<{ userId: string; requestedBy: string }>;
+  'postmortem.reminder_dm': OfIncident<{
+    userId: string;
+    dueDate: string;
+    stage: 'before' | 'due' | 'overdue';
+    businessDaysLate: number;
+  }>;
+  'postmortem.owner_tz': OfIncident<{ userId: string }>;
 };
 
 export type EffectKind = keyof EffectPayloads;

@@ -18,6 +18,9 @@ export const ids = {
     roles: 'incident_roles',
     resolve: 'incident_resolve',
     handover: 'role_handover',
+    postmortemWriteUp: 'postmortem_write_up',
+    postmortemReview: 'postmortem_review',
+    postmortemPublish: 'postmortem_publish',
   },
   actions: {
     cardUpdate: 'incident_card.update',
@@ -38,6 +41,10 @@ export const ids = {
     updatePreview: 'stakeholder_update.preview',
     cardStatus: 'incident_card.status',
     handoverBrief: 'handover.write_brief',
+    postmortemWriteUp: 'postmortem.write_up',
+    postmortemRegenerate: 'postmortem.regenerate',
+    postmortemReview: 'postmortem.request_review',
+    postmortemPublish: 'postmortem.publish',
   },
   lifecycleModal: {
     severity: 'severity',
@@ -60,6 +67,10 @@ export const ids = {
   },
   runbookModal: {
     runbook: 'runbook',
+    reason: 'reason',
+  },
+  postmortemModal: {
+    reviewers: 'reviewers',
     reason: 'reason',
   },
   timelineForms: {

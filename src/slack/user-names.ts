@@ -1,5 +1,5 @@
 import type { Db } from '../platform/db.ts';
-import { cachedUserNames, saveUserName } from '../timeline/index.ts';
+import { cachedUserNames, saveUserProfile } from '../timeline/index.ts';
 import type { SlackClient } from './client.ts';
 
 /** Display names for user ids: from the cache when fresh, else users.info (then cached); unknown ids stay ids. */
@@ -15,7 +15,14 @@ export async function resolveUserNames(
       const name = user?.profile?.display_name || user?.real_name || user?.name;
       if (!name) continue;
       names.set(userId, name);
-      await saveUserName(ctx.db, { teamId: params.teamId, userId, displayName: name, now: ctx.now });
+      // The time zone comes with the name: reminders go out at the person's own working hour.
+      await saveUserProfile(ctx.db, {
+        teamId: params.teamId,
+        userId,
+        displayName: name,
+        tz: user?.tz ?? null,
+        now: ctx.now,
+      });
     } catch {
       // A name we cannot fetch shows as its id; the timeline is still complete.
     }

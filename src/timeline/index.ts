@@ -18,8 +18,8 @@ export { type ChannelEvent, storeChannelEvents } from './channel-events-repo.ts'
 export { type NoteType, noteTypes, parseMilestoneArgs, parseNoteText, requireNoteText } from './note.ts';
 export { addMessageToTimeline, addNote, requestTimelineExport } from './note-service.ts';
 export { mentionedUserIds, plainSlackText } from './slack-text.ts';
-export { cachedUserNames, saveUserName } from './slack-users-repo.ts';
+export { cachedTimeZone, cachedUserNames, saveUserName, saveUserProfile } from './slack-users-repo.ts';
 export { formatInZone, parseLeadingTime, wallClock } from './time-spec.ts';
-export { timelineCsv, timelineMarkdown } from './timeline-export.ts';
+export { inertMarkdown, timelineCsv, timelineMarkdown } from './timeline-export.ts';
 export { countByKind, type FileRef, foldTimeline, type TimelineItem } from './timeline-fold.ts';
 export { loadTimelineSummary, type TimelineSummary } from './timeline-summary.ts';

@@ -7,6 +7,8 @@ export const slackUsersTable = pgTable(
     teamId: text('team_id').notNull(),
     userId: text('user_id').notNull(),
     displayName: text('display_name').notNull(),
+    /** users.info `tz` (IANA), for reminders at the person's own working hour; null when Slack has none. */
+    tz: text('tz'),
     fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull(),
   },
   (table) => [primaryKey({ columns: [table.teamId, table.userId] })],

@@ -37,3 +37,35 @@ export async function saveUserName(
       set: { displayName: params.displayName, fetchedAt: params.now },
     });
 }
+
+/** The person's IANA time zone from users.info, if Slack gave one (a day-old value is fine). */
+export async function cachedTimeZone(
+  db: Queryable,
+  params: { teamId: string; userId: string },
+): Promise<string | undefined> {
+  const [row] = await db
+    .select({ tz: slackUsersTable.tz })
+    .from(slackUsersTable)
+    .where(and(eq(slackUsersTable.teamId, params.teamId), eq(slackUsersTable.userId, params.userId)));
+  return row?.tz ?? undefined;
+}
+
+/** Remembers a person's name and time zone from users.info. */
+export async function saveUserProfile(
+  db: Queryable,
+  params: { teamId: string; userId: string; displayName: string; tz: string | null; now: Date },
+): Promise<void> {
+  await db
+    .insert(slackUsersTable)
+    .values({
+      teamId: params.teamId,
+      userId: params.userId,
+      displayName: params.displayName,
+      tz: params.tz,
+      fetchedAt: params.now,
+    })
+    .onConflictDoUpdate({
+      target: [slackUsersTable.teamId, slackUsersTable.userId],
+      set: { displayName: params.displayName, tz: params.tz, fetchedAt: params.now },
+    });
+}

@@ -42,6 +42,54 @@ describe.runIf(testDatabaseKind === 'pglite')('npm run demo', () => {
     expect(output.match(/:loudspeaker: \*INC-5 update\*/g)?.length).toBeGreaterThanOrEqual(6);
   });
 
+  it('drafts, writes up, regenerates, reviews and publishes the postmortem of INC-5', () => {
+    const stepOf = (heading: string) => output.split('\n━━ ').find((s) => s.startsWith(heading)) ?? '';
+    // Resolving drafts it: the message with its buttons, and the card's line.
+    const resolved = stepOf('Alice resolves INC-5');
+    expect(resolved).toMatch(/:memo: \*Postmortem for INC-5\* · draft · due \d{4}-\d\d-\d\d · owner @alice/);
+    expect(resolved).toContain('[Write up] [Regenerate] [Request review] [Publish]');
+    expect(resolved).toMatch(
+      /The pinned card now reads: :memo: Postmortem: draft · due \d{4}-\d\d-\d\d · owner @alice/,
+    );
+    // The canvas: header, placeholder, metrics from the milestones, the key timeline.
+    const draft = stepOf('The draft in the channel canvas');
+    expect(draft).toContain('# INC-5 postmortem: Orders writes failing');
+    expect(draft).toContain('_Kept up to date by Firebreak from the incident record.');
+    expect(draft).toContain('## Summary\n    _Not written yet: use *Write up* on the postmortem message._');
+    expect(draft).toMatch(/\| Time to detect \| \d+m \| detected − started/);
+    expect(draft).toMatch(/## Key timeline\n\s+… \d+ earlier entries\n/);
+    // The write-up's blaming phrase is flagged, with a rewording.
+    const writeUp = stepOf('Bob writes up');
+    expect(writeUp).toContain('Modal: Postmortem saved');
+    expect(writeUp).toContain('1 phrase may read as blame');
+    expect(writeUp).toMatch(
+      /\*Contributing factors\*: “Bob failed to”: .* _Try:_ Make the system or process the subject/,
+    );
+    // Regenerating takes in the new note and keeps what Bob wrote.
+    const regenerated = stepOf('Something new lands on the timeline');
+    expect(regenerated).toMatch(/Regenerated from the record: version \d+\. Everything people wrote is kept\./);
+    expect(regenerated).toContain('_observation_ · @alice: the rebuilt primary rejoined as a replica');
+    expect(regenerated).toContain('## Summary\n    Writes to the orders database failed for about half an hour');
+    expect(regenerated).toContain('- **Validated:** Replica lag had no alert, so the failover started blind');
+    expect(regenerated).toContain('- _Not yet validated:_ Bob failed to check the replica lag');
+    expect(regenerated).toContain('The runbook decision step made the failover call in a minute.');
+    // The reviewer is asked by DM, and publishes with a reason for the flag left in.
+    const review = stepOf('Alice requests a review from Carol');
+    expect(review).toContain(
+      'DM to @carol: :eyes: @alice asks you to review the postmortem of INC-5: Orders writes failing.',
+    );
+    expect(review).toMatch(/\*Postmortem for INC-5\* · in review · .*\n.* · Reviewers: @carol/);
+    const publish = stepOf('Carol publishes');
+    expect(publish).toContain('Modal: Publish anyway?');
+    expect(publish).toContain('Why publish with these phrases?');
+    expect(publish).toMatch(
+      /:memo: INC-5 postmortem, version (\d+) \(published by @carol\)\.\n\s+📎 INC-5 postmortem v\1 \(inc-5-postmortem-v\1\.md\)/,
+    );
+    expect(publish).toMatch(/\*Postmortem for INC-5\* · published · due /);
+    expect(publish).toMatch(/:white_check_mark: Published .* by @carol \(on time\)\./);
+    expect(publish).toMatch(/The pinned card now reads: :memo: Postmortem: published · /);
+  });
+
   it('reads as Slack would show it', () => {
     // Channel ids read as channel names, in ephemerals, thread replies and DMs alike.
     expect(output).not.toMatch(/<[#@!][A-Z0-9^]+(\|[^>]*)?>/);
@@ -77,7 +125,7 @@ describe.runIf(testDatabaseKind === 'pglite')('npm run demo', () => {
     );
     expect(output).not.toMatch(/Investigating · Orders writes failing\n\s+\*Current status\*\n\s+Mitigated:/);
     // The announced count is the number of entries in the file.
-    const file = output.split('inc-1-timeline-export-1.md:\n')[1]!.split('\n\n    #inc-1')[0]!;
+    const file = output.split('inc-1-timeline-export-1.md:\n')[1]!.split(/\n\s*\n\s*#inc-1/)[0]!;
     const entries = file.split('\n').filter((line) => line.trimStart().startsWith('- **')).length;
     expect(output).toContain(`INC-1 timeline export (${entries} entries), requested by @alice.`);
     // Kinds in words, and Firebreak named one way.

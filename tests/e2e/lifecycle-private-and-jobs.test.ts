@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { publishPostmortem } from '../../src/postmortems/index.ts';
 import { listTimeline } from '../../src/timeline/index.ts';
 import { type TestDatabase, useTestDatabase } from '../support/database.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
@@ -108,12 +109,24 @@ describe('role nudges and archiving', () => {
     await harness.settle();
     expect(nudges()).toBe(2);
 
-    clock.set(new Date(resolvedAt.getTime() + 6 * day + minute));
+    // A SEV1 needs a postmortem, which lives in the channel: it stays open until that is published.
+    clock.set(new Date(resolvedAt.getTime() + 8 * day));
     await harness.app.jobs.runDue();
     await harness.settle();
-    expect(channelText(harness, inc.channelId)).toMatch(/will be archived tomorrow \(7 days after resolution\)/);
+    expect(channelText(harness, inc.channelId)).not.toMatch(/will be archived tomorrow/);
     expect(harness.emulator.workspace.channel(inc.channelId)?.is_archived).toBe(false);
-    clock.set(new Date(resolvedAt.getTime() + 7 * day + minute));
+    const publishedAt = clock.now();
+    await publishPostmortem(harness.app.deps, { teamId: inc.teamId, incidentId: inc.id, actorId: alice });
+    await harness.settle();
+
+    clock.set(new Date(publishedAt.getTime() + 6 * day + minute));
+    await harness.app.jobs.runDue();
+    await harness.settle();
+    expect(channelText(harness, inc.channelId)).toMatch(
+      /will be archived tomorrow \(7 days after its postmortem was published\)/,
+    );
+    expect(harness.emulator.workspace.channel(inc.channelId)?.is_archived).toBe(false);
+    clock.set(new Date(publishedAt.getTime() + 7 * day + minute));
     await harness.app.jobs.runDue();
     await harness.settle();
     expect(harness.emulator.workspace.channel(inc.channelId)?.is_archived).toBe(true);

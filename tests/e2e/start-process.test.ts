@@ -106,6 +106,18 @@ describe('npm start', () => {
     expect(await exists(join(dir, 'db'))).toBe(false);
   }, 20_000);
 
+  it('stops at a postmortem template with an unknown variable, naming file and line, before the database is touched', async () => {
+    const dir = await scratch();
+    const configPath = join(dir, 'firebreak.yml');
+    const templatePath = join(dir, 'postmortem.md.liquid');
+    await writeFile(templatePath, '# {{ ref }}\n\n## Summary\n{{ sumary }}\n');
+    await writeFile(configPath, `postmortem:\n  template: ${templatePath}\n`);
+    const started = startProcess({ ...tokens, FIREBREAK_CONFIG: configPath, FIREBREAK_DATA_DIR: join(dir, 'db') });
+    expect(await started.exited).toBe(1);
+    expect(started.output()).toContain(`${templatePath}:4: postmortem template: unknown variable "sumary"`);
+    expect(await exists(join(dir, 'db'))).toBe(false);
+  }, 20_000);
+
   it('stops at once, naming FIREBREAK_DATA_DIR and its path, when the data folder cannot be created', async () => {
     const dir = await scratch();
     await writeFile(join(dir, 'a-file'), '');

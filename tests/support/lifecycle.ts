@@ -83,3 +83,15 @@ export function channelText(harness: Harness, channelId: string): string {
     .map((m: { text?: string }) => m.text ?? '')
     .join('\n');
 }
+
+/** Resolves an incident through `/incident resolve` and its form, then waits for everything it sets off. */
+export async function resolveThroughForm(
+  harness: Harness,
+  userId: string,
+  channelId: string,
+  values: Record<string, unknown> = { severity: 'sev2', change_induced: 'no', impact: 'Checkout took 8 s' },
+): Promise<void> {
+  await harness.emulator.slashCommand({ userId, channelId, text: 'resolve' });
+  await submitForm(harness, userId, 'incident_resolve', values);
+  await harness.settle();
+}

@@ -10,6 +10,7 @@ import {
 import { outboxSink } from '../../src/outbox/index.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
+import { loadPostmortemTemplate } from '../../src/postmortems/index.ts';
 import type { AllServiceDeps } from '../../src/slack/services.ts';
 import type { TestDatabase } from './database.ts';
 
@@ -39,6 +40,7 @@ export async function testDeps(database: TestDatabase, overrides: { config?: Fir
     effects: outboxSink(() => {
       kicks.count++;
     }),
+    postmortemTemplate: await loadPostmortemTemplate(),
   };
   const deps: AllServiceDeps = { ...base, incidentListeners: incidentListeners(base) };
   return { deps, kicks };

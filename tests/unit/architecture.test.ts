@@ -18,6 +18,7 @@ const layers: string[][] = [
   ['timeline'],
   ['runbooks'],
   ['updates'],
+  ['postmortems'],
   ['slack'],
   ['app'],
   ['main.ts'],
@@ -36,6 +37,7 @@ const capabilities = new Set([
   'roles',
   'runbooks',
   'updates',
+  'postmortems',
   'app',
 ]);
 

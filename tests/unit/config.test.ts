@@ -127,6 +127,74 @@ describe('firebreak.yml', () => {
       'f.yml:1: default_severity: must name one of the severities (sev0, sev1, sev2, sev3, near-miss)',
     ]);
   });
+  it('reads holidays as YYYY-MM-DD strings, quoted or not, and defaults to none', async () => {
+    expect((await loadConfig(undefined)).holidays).toEqual([]);
+    expect(parseConfigText('holidays:\n  - 2026-12-25\n  - "2026-12-26"\n', 'f.yml').holidays).toEqual([
+      '2026-12-25',
+      '2026-12-26',
+    ]);
+  });
+  it('refuses a holiday that is not a real YYYY-MM-DD date, with its line', () => {
+    expect(problemsOf('holidays:\n  - 2026-12-25\n  - 2026-02-30\n  - 25.12.2026\n')).toEqual([
+      'f.yml:3: holidays.1: is not a real calendar date',
+      'f.yml:4: holidays.2: must be a date written YYYY-MM-DD',
+    ]);
+  });
+  it('has postmortem defaults: built-in template, no extra phrases, reminders at 10:00', async () => {
+    expect((await loadConfig(undefined)).postmortem).toEqual({ blameless_phrases: [], reminder_hour: 10 });
+  });
+  it('reads a postmortem template, extra blameless phrases and the reminder hour', () => {
+    const text = [
+      'postmortem:',
+      '  template: templates/our-postmortem.md',
+      '  reminder_hour: 8',
+      '  blameless_phrases:',
+      '    - phrase: dropped the ball',
+      '      suggestion: Name the step the process skipped.',
+      '    - pattern: "cowboy(ed)?"',
+      '      suggestion: Name the missing guard-rail.',
+    ].join('\n');
+    expect(parseConfigText(text, 'f.yml').postmortem).toEqual({
+      template: 'templates/our-postmortem.md',
+      reminder_hour: 8,
+      blameless_phrases: [
+        { phrase: 'dropped the ball', suggestion: 'Name the step the process skipped.' },
+        { pattern: 'cowboy(ed)?', suggestion: 'Name the missing guard-rail.' },
+      ],
+    });
+  });
+  it('refuses a reminder hour outside 0–23', () => {
+    expect(problemsOf('postmortem:\n  reminder_hour: 24\n')).toHaveLength(1);
+    expect(problemsOf('postmortem:\n  reminder_hour: 24\n')[0]).toMatch(/^f\.yml:2: postmortem\.reminder_hour: /);
+  });
+  it('refuses a blameless phrase with both or neither of phrase and pattern, or a broken pattern', () => {
+    const text = [
+      'postmortem:',
+      '  blameless_phrases:',
+      '    - suggestion: Say what the system did.',
+      '    - phrase: oops',
+      '      pattern: oops',
+      '      suggestion: Say what the system did.',
+      '    - pattern: "(unclosed"',
+      '      suggestion: Say what the system did.',
+    ].join('\n');
+    expect(problemsOf(text)).toEqual([
+      'f.yml:3: postmortem.blameless_phrases.0: needs exactly one of phrase or pattern',
+      'f.yml:4: postmortem.blameless_phrases.1: needs exactly one of phrase or pattern',
+      'f.yml:7: postmortem.blameless_phrases.2.pattern: is not a valid regular expression',
+    ]);
+  });
+  it('refuses a misspelt key under postmortem with the nearest known key', () => {
+    expect(problemsOf('postmortem:\n  reminder_hours: 9\n')).toEqual([
+      'f.yml:2: postmortem.reminder_hours: is not a known key; did you mean "reminder_hour"?',
+    ]);
+  });
+  it('refuses a misspelt key inside a blameless phrase with the nearest known key', () => {
+    const text = 'postmortem:\n  blameless_phrases:\n    - phrase: oops\n      sugestion: Say what the system did.\n';
+    expect(problemsOf(text)).toContain(
+      'f.yml:4: postmortem.blameless_phrases.0.sugestion: is not a known key; did you mean "suggestion"?',
+    );
+  });
   it('says when the file cannot be read', async () => {
     await expect(loadConfig('/nonexistent/firebreak.yml')).rejects.toThrow(
       /cannot be read \(ENOENT\); check FIREBREAK_CONFIG/,

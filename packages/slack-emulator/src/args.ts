@@ -71,7 +71,16 @@ export function optionalJson(args: ApiArgs, name: string, errorCode = 'invalid_a
 }
 
 /** Names of arguments that carry JSON; they are parsed when the call is logged. */
-export const JSON_ARGUMENTS = ['blocks', 'attachments', 'view', 'metadata', 'files'] as const;
+export const JSON_ARGUMENTS = [
+  'blocks',
+  'attachments',
+  'view',
+  'metadata',
+  'files',
+  'document_content',
+  'changes',
+  'criteria',
+] as const;
 
 /** Copy of `args` with JSON-string arguments parsed (unparseable ones left as strings), for the call log. */
 export function argsForLog(args: ApiArgs): ApiArgs {

@@ -65,7 +65,15 @@ export function channelToApi(workspace: Workspace, channel: Channel): Record<str
     purpose: { ...channel.purpose },
     previous_names: [...channel.previous_names],
     num_members: channel.members.length,
+    ...canvasProperties(workspace, channel.id),
   };
+}
+
+/** Slack shows a channel's own canvas under `properties.canvas` (conversations.info's way to find it). */
+function canvasProperties(workspace: Workspace, channelId: string): Record<string, unknown> {
+  const canvas = workspace.canvases.channelCanvas(channelId);
+  if (!canvas) return {};
+  return { properties: { canvas: { file_id: canvas.id, is_empty: canvas.sections.length === 0 } } };
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { Server } from 'node:http';
 import { AppDriver, EMULATED_APP_ID, type EventOptions, type InteractionResult } from './app-driver.ts';
 import type { AppResponse, SendOptions } from './app-transport.ts';
+import { renderCanvas } from './canvas-render.ts';
 import type { CommandEscaping } from './command-text.ts';
 import { controlRoute } from './control-api.ts';
 import { deliverEvent, verifyUrl } from './event-driver.ts';
@@ -338,5 +339,10 @@ export class Emulator {
   /** Readable rendering of a modal or Home tab. */
   renderView(viewId: string): string {
     return renderView(this.workspace, viewId);
+  }
+
+  /** Readable rendering of a canvas, by canvas id or by channel (its channel canvas, else its first canvas tab). */
+  renderCanvas(canvasIdOrChannel: string): string {
+    return renderCanvas(this.workspace, canvasIdOrChannel);
   }
 }

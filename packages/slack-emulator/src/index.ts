@@ -13,6 +13,7 @@ import { Emulator, type EmulatorOptions } from './emulator.ts';
 export type { EventOptions, InteractionResult } from './app-driver.ts';
 export type { AppResponse, SendOptions } from './app-transport.ts';
 export { validateBlocks, validateView } from './block-kit.ts';
+export type { CanvasAvailability, CanvasView, TeamPlan } from './canvas-store.ts';
 export type { CommandEscaping } from './command-text.ts';
 export { controlRoutes, endpointList } from './control-api.ts';
 export { InteractionError } from './element-values.ts';

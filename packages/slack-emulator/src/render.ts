@@ -79,6 +79,7 @@ function header(channel: Channel, workspace: Workspace): string[] {
   if (channel.topic.value) lines.push(`Topic: ${resolveMrkdwn(channel.topic.value, workspace)}`);
   if (channel.purpose.value) lines.push(`Purpose: ${resolveMrkdwn(channel.purpose.value, workspace)}`);
   for (const bookmark of workspace.bookmarks(channel.id)) lines.push(`🔖 ${bookmark.title} (${bookmark.link})`);
+  for (const canvas of workspace.canvases.tabsOf(channel.id)) lines.push(`Canvas: ${canvas.title}`);
   const pins = workspace.pins(channel.id).length;
   if (pins > 0) lines.push(`Pinned: ${pins} message${pins === 1 ? '' : 's'}`);
   lines.push('─'.repeat(40));

@@ -2,6 +2,7 @@
  * The emulated Slack workspace: users, channels, messages and everything the app created. Tests and demos
  * read it through the query helpers (which return copies); Web API handlers mutate it.
  */
+import { type CanvasAvailability, CanvasStore, type CanvasView, type TeamPlan } from './canvas-store.ts';
 import { MessageStore } from './message-store.ts';
 import { timeZoneLabel, timeZoneOffsetSeconds } from './timezones.ts';
 import type {
@@ -42,6 +43,12 @@ export class Workspace {
   readonly deletedFileIds = new Set<string>();
   /** Bookmarks by channel (use `bookmarks()` to read). */
   readonly bookmarksByChannel = new Map<string, Bookmark[]>();
+  /** Canvases (use `canvas()` to read). */
+  readonly canvases = new CanvasStore();
+  /** The team's plan; 'free' refuses standalone canvases and allows one canvas tab per channel. */
+  plan: TeamPlan = 'pro';
+  /** Whether the team may use canvases at all (see `CanvasAvailability`). */
+  canvasAvailability: CanvasAvailability = 'enabled';
   /** Open modal stack (view ids, root first) per user. */
   readonly modalStacks = new Map<string, string[]>();
   private readonly usersById = new Map<string, User>();
@@ -275,5 +282,10 @@ export class Workspace {
   /** Bookmarks of a channel (copies). */
   bookmarks(channelId: string): Bookmark[] {
     return structuredClone(this.bookmarksByChannel.get(channelId) ?? []);
+  }
+
+  /** A canvas with its markdown and sections (copy), or undefined. */
+  canvas(id: string): CanvasView | undefined {
+    return this.canvases.view(id);
   }
 }

@@ -2,8 +2,10 @@ import type { KnownBlock } from '@slack/types';
 import type { Incident } from '../../incidents/index.ts';
 import { formatDuration, incidentRef, incidentSpan, incidentStatuses } from '../../incidents/index.ts';
 import { type Copy, escapeMrkdwn } from '../../platform/copy.ts';
+import type { Postmortem } from '../../postmortems/index.ts';
 import { ids } from '../ids.ts';
 import { capitalise, mention, slackDate, truncate } from './format.ts';
+import { postmortemCardLine } from './postmortem-message.ts';
 
 export type IncidentCardModel = {
   incident: Incident;
@@ -13,6 +15,7 @@ export type IncidentCardModel = {
   updatedAt: Date;
   /** Progress of each runbook run in the incident. */
   runbooks?: Array<{ title: string; settled: number; total: number; completed: boolean }>;
+  postmortem?: Pick<Postmortem, 'status' | 'dueDate' | 'ownerId'> | undefined;
 };
 
 /** The pinned card: current state of the incident and the buttons that drive it. */
@@ -71,6 +74,13 @@ export function incidentCardBlocks(copy: Copy, model: IncidentCardModel): KnownB
       type: 'context',
       block_id: 'card_runbooks',
       elements: progress.slice(0, 10).map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, 3000) })),
+    });
+  }
+  if (model.postmortem) {
+    blocks.push({
+      type: 'context',
+      block_id: 'card_postmortem',
+      elements: [{ type: 'mrkdwn', text: postmortemCardLine(copy, model.postmortem) }],
     });
   }
   const span = incidentSpan(incident, model.updatedAt);

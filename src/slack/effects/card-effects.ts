@@ -1,5 +1,6 @@
 import { type Incident, listRoleHolders, setSourcePermalink, updateIncidentSlackRefs } from '../../incidents/index.ts';
 import type { EffectExecutor } from '../../outbox/index.ts';
+import { findPostmortem } from '../../postmortems/index.ts';
 import { runProgress } from '../../runbooks/index.ts';
 import { type IncidentCardModel, incidentCardBlocks, incidentCardText } from '../blocks/incident-card.ts';
 import { type EffectContext, loadIncident, requireChannel, severityLabel } from './effect-context.ts';
@@ -29,6 +30,7 @@ export async function cardModel(ctx: EffectContext, incident: Incident): Promise
       total: run.total,
       completed: run.status === 'completed',
     })),
+    postmortem: await findPostmortem(ctx.db, { teamId: incident.teamId, incidentId: incident.id }),
   };
 }
 

@@ -20,6 +20,13 @@ export type EffectContext = {
   botUserId: string;
   /** The runbook library (offers name runbooks; the effect shows their current title and description). */
   runbooks?: Runbook[];
+  /** Regenerates a postmortem (after display names were fetched, so the document shows names, not ids). */
+  regeneratePostmortem?: (params: {
+    teamId: string;
+    incidentId: number;
+    actorId: string;
+    reason: string;
+  }) => Promise<void>;
   /** POSTs JSON to a response_url (slash command replies). */
   postToResponseUrl: (url: string, body: Record<string, unknown>) => Promise<void>;
 };

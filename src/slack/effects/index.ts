@@ -14,6 +14,14 @@ import {
   replyToAnnouncement,
   retirePublicChannel,
 } from './lifecycle-effects.ts';
+import {
+  askReviewer,
+  learnOwnerTimeZone,
+  remindOwner,
+  showPostmortemMessage,
+  syncPostmortemCanvas,
+  uploadPostmortemFile,
+} from './postmortem-effects.ts';
 import { clearPublicTraces, removeFile, removeMessage, reportCleanup, resetOldTopic } from './private-cleanup.ts';
 import { drawChecklist, offerRunbooksInChannel, redrawRunbookOffer } from './runbook-effects.ts';
 import { toEffectError } from './slack-errors.ts';
@@ -61,6 +69,12 @@ export function slackEffectExecutors(ctx: EffectContext): Record<EffectKind, Eff
     'private.reset_topic': resetOldTopic(ctx),
     'private.archive_old': archiveChannel(ctx),
     'private.cleanup_report': reportCleanup(ctx),
+    'postmortem.message': showPostmortemMessage(ctx),
+    'postmortem.canvas': syncPostmortemCanvas(ctx),
+    'postmortem.file': uploadPostmortemFile(ctx),
+    'postmortem.review_dm': askReviewer(ctx),
+    'postmortem.reminder_dm': remindOwner(ctx),
+    'postmortem.owner_tz': learnOwnerTimeZone(ctx),
   };
   return Object.fromEntries(
     Object.entries(executors).map(([kind, run]) => [

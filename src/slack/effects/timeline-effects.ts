@@ -117,7 +117,7 @@ export function exportTimeline(ctx: EffectContext): EffectExecutor {
   };
 }
 
-async function uploadBytes(ctx: EffectContext, filename: string, content: string): Promise<string> {
+export async function uploadBytes(ctx: EffectContext, filename: string, content: string): Promise<string> {
   const bytes = Buffer.from(content, 'utf8');
   const target = await ctx.client.files.getUploadURLExternal({ filename, length: bytes.length });
   if (!target.upload_url || !target.file_id) throw new Error('files.getUploadURLExternal returned no upload_url');
@@ -126,7 +126,7 @@ async function uploadBytes(ctx: EffectContext, filename: string, content: string
   return target.file_id;
 }
 
-async function alreadyUploaded(ctx: EffectContext, channel: string, filename: string): Promise<boolean> {
+export async function alreadyUploaded(ctx: EffectContext, channel: string, filename: string): Promise<boolean> {
   const page = await ctx.client.conversations.history({ channel, limit: 15 });
   return (page.messages ?? []).some((message) => (message.files ?? []).some((file) => file.name === filename));
 }

@@ -1,5 +1,6 @@
 /** The table of every Web API method the emulator implements. */
 import { bookmarkMethods } from './bookmarks.ts';
+import { canvasMethods } from './canvases.ts';
 import { chatMethods } from './chat.ts';
 import type { MethodTable } from './context.ts';
 import { conversationMethods } from './conversations.ts';
@@ -23,4 +24,5 @@ export const webApiMethods: MethodTable = {
   ...bookmarkMethods,
   ...viewMethods,
   ...fileMethods,
+  ...canvasMethods,
 };

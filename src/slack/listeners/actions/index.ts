@@ -11,6 +11,10 @@ import { cardSeverityClicked } from './card-severity-clicked.ts';
 import { cardStatusSelected } from './card-status-selected.ts';
 import { cardUpdateClicked } from './card-update-clicked.ts';
 import { handoverBriefClicked } from './handover-brief-clicked.ts';
+import { postmortemPublishClicked } from './postmortem-publish-clicked.ts';
+import { postmortemRegenerateClicked } from './postmortem-regenerate-clicked.ts';
+import { postmortemReviewClicked } from './postmortem-review-clicked.ts';
+import { postmortemWriteUpClicked } from './postmortem-write-up-clicked.ts';
 import { runbookBranchActionId, runbookBranchClicked } from './runbook-branch-clicked.ts';
 import { runbookStartClicked } from './runbook-start-clicked.ts';
 import { runbookStepDoneClicked } from './runbook-step-done-clicked.ts';
@@ -41,4 +45,8 @@ export function registerActions(app: App, services: SlackServices): void {
   app.action(ids.actions.cardResolve, onClick(services, 'card resolve', cardResolveClicked));
   app.action(ids.actions.cardStatus, onClick(services, 'card status', cardStatusSelected));
   app.action(ids.actions.handoverBrief, onClick(services, 'handover brief', handoverBriefClicked));
+  app.action(ids.actions.postmortemWriteUp, onClick(services, 'postmortem write up', postmortemWriteUpClicked));
+  app.action(ids.actions.postmortemRegenerate, onClick(services, 'postmortem regenerate', postmortemRegenerateClicked));
+  app.action(ids.actions.postmortemReview, onClick(services, 'postmortem review', postmortemReviewClicked));
+  app.action(ids.actions.postmortemPublish, onClick(services, 'postmortem publish', postmortemPublishClicked));
 }

@@ -11,6 +11,7 @@ import { handoverCommand } from './handover-command.ts';
 import { helpCommand, helpView } from './help-command.ts';
 import { milestoneCommand } from './milestone-command.ts';
 import { noteCommand } from './note-command.ts';
+import { postmortemCommand } from './postmortem-command.ts';
 import { privateCommand } from './private-command.ts';
 import { publicCommand } from './public-command.ts';
 import { reopenCommand } from './reopen-command.ts';
@@ -41,6 +42,7 @@ export const subcommands: Record<string, Subcommand> = {
   resolve: resolveCommand,
   reopen: reopenCommand,
   close: closeCommand,
+  postmortem: postmortemCommand,
   private: privateCommand,
   public: publicCommand,
   help: helpCommand(() => Object.keys(subcommands)),

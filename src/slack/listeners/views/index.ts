@@ -6,6 +6,9 @@ import { declareFormFields, declareModalSubmitted } from './declare-modal-submit
 import { handoverFormFields, handoverFormSubmitted } from './handover-form-submitted.ts';
 import { milestonesFormSubmitted } from './milestones-form-submitted.ts';
 import { noteFormFields, noteFormSubmitted } from './note-form-submitted.ts';
+import { publishFormFields, publishSubmitted } from './postmortem-publish-submitted.ts';
+import { reviewFormFields, reviewSubmitted } from './postmortem-review-submitted.ts';
+import { writeUpFormFields, writeUpSubmitted } from './postmortem-write-up-submitted.ts';
 import { resolveFormFields, resolveFormSubmitted } from './resolve-form-submitted.ts';
 import { rolesFormFields, rolesFormSubmitted } from './roles-form-submitted.ts';
 import { runbookPickSubmitted } from './runbook-pick-submitted.ts';
@@ -27,4 +30,7 @@ export function registerViews(app: App, services: SlackServices): void {
   app.view(ids.views.roles, onSubmit(services, 'roles form', rolesFormFields, rolesFormSubmitted));
   app.view(ids.views.resolve, onSubmit(services, 'resolve form', resolveFormFields, resolveFormSubmitted));
   app.view(ids.views.handover, onSubmit(services, 'handover form', handoverFormFields, handoverFormSubmitted));
+  app.view(ids.views.postmortemWriteUp, onSubmit(services, 'postmortem write-up', writeUpFormFields, writeUpSubmitted));
+  app.view(ids.views.postmortemReview, onSubmit(services, 'postmortem review', reviewFormFields, reviewSubmitted));
+  app.view(ids.views.postmortemPublish, onSubmit(services, 'postmortem publish', publishFormFields, publishSubmitted));
 }
