@@ -67,3 +67,11 @@ export function postmortemCardLine(copy: Copy, postmortem: Pick<Postmortem, 'sta
     owner: mention(postmortem.ownerId),
   });
 }
+
+/** The ephemeral answer to `/incident postmortem`: where it stands, with the same buttons as the channel message. */
+export function postmortemReply(copy: Copy, lead: string, model: PostmortemMessageModel): KnownBlock[] {
+  return [
+    { type: 'section', text: { type: 'mrkdwn', text: truncate(lead, 3000) } },
+    ...postmortemMessage(copy, model).blocks.filter((block) => block.type === 'actions'),
+  ];
+}

@@ -10,7 +10,7 @@ import {
   statusLabels,
 } from '../../../postmortems/index.ts';
 import { mention, slackDate } from '../../blocks/format.ts';
-import { postmortemMessage } from '../../blocks/postmortem-message.ts';
+import { postmortemReply } from '../../blocks/postmortem-message.ts';
 import { canSeeIncident, incidentForCommand } from '../../incident-access.ts';
 import { firstWord, parseMention } from '../../parse/lifecycle-args.ts';
 import type { Subcommand } from './subcommand.ts';
@@ -24,7 +24,7 @@ export const postmortemCommand: Subcommand = async (services, { ack, command, cl
   const { word, rest: args } = firstWord(text);
   const target = { teamId: command.team_id, incidentId: incident.id, actorId: command.user_id };
   const usage = services.copy.render('postmortems.usage');
-  const say = (reply: string, blocks?: ReturnType<typeof postmortemMessage>['blocks']) =>
+  const say = (reply: string, blocks?: ReturnType<typeof postmortemReply>) =>
     ack({ response_type: 'ephemeral', text: reply, ...(blocks ? { blocks } : {}) });
   switch (word.toLowerCase()) {
     case '': {
@@ -38,11 +38,7 @@ export const postmortemCommand: Subcommand = async (services, { ack, command, cl
         canvas: postmortem.canvasId ?? '',
       };
       const lead = services.copy.render(created ? 'postmortems.created' : 'postmortems.shown', values);
-      const message = postmortemMessage(services.copy, { incident, postmortem, canvasUrl: '' });
-      await say(lead, [
-        { type: 'section', text: { type: 'mrkdwn', text: lead } },
-        ...message.blocks.filter((block) => block.type === 'actions'),
-      ]);
+      await say(lead, postmortemReply(services.copy, lead, { incident, postmortem, canvasUrl: '' }));
       return;
     }
     case 'owner': {
@@ -50,7 +46,7 @@ export const postmortemCommand: Subcommand = async (services, { ack, command, cl
       if (!(await canSeeIncident(client, incident, ownerId)))
         throw new DomainError(
           'postmortem.owner_not_member',
-          `<@${ownerId}> is not in this private incident's channel; invite them first, then make them the owner.`,
+          services.copy.render('postmortems.owner_not_member', { person: `<@${ownerId}>` }),
           'mrkdwn',
         );
       await changePostmortemOwner(services.deps, { ...target, ownerId });

@@ -20,7 +20,10 @@ export const reviewSubmitted: SubmitHandler = async (services, { ack, body, view
   if (outsiders.length > 0)
     throw new DomainError(
       'postmortem.reviewer_not_member',
-      `${outsiders.map((id) => `<@${id}>`).join(', ')} ${outsiders.length === 1 ? 'is' : 'are'} not in this private incident's channel; invite them first or pick members.`,
+      services.copy.render('postmortems.reviewer_not_member', {
+        people: outsiders.map((id) => `<@${id}>`).join(', '),
+        count: outsiders.length,
+      }),
     );
   await requestReview(services.deps, {
     teamId: incident.teamId,
