@@ -141,6 +141,9 @@ describe('requests for an id no listener takes', () => {
       await harness.emulator.craftedCommand({ userId: alice, channelId: 'C0GENERAL', command: '/retired' }),
     ];
     expect(replies.map((reply) => reply.status)).toEqual([200, 200]);
+    // The warning is written once the request's handling ends, which may be just after the acknowledgement.
+    await harness.settle();
+    await eventually(() => unknownIdWarnings().length > 0);
     expect(unknownIdWarnings().map((line) => line.id)).toEqual(['/retired']);
   });
 });

@@ -180,6 +180,10 @@ const valueFor: Record<string, (t: Target) => string> = {
   [ids.actions.cardResolve]: (t) => String(t.incident.id),
   [ids.actions.cardStatus]: (t) => String(t.incident.id),
   [ids.actions.handoverBrief]: (t) => JSON.stringify({ incidentId: t.incident.id, role: 'commander', to: bob }),
+  [ids.actions.postmortemWriteUp]: (t) => String(t.incident.id),
+  [ids.actions.postmortemRegenerate]: (t) => String(t.incident.id),
+  [ids.actions.postmortemReview]: (t) => String(t.incident.id),
+  [ids.actions.postmortemPublish]: (t) => String(t.incident.id),
 };
 
 function blockActions(actionId: string, action: Record<string, unknown>, extra: Record<string, unknown> = {}) {

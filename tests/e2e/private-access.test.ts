@@ -52,6 +52,8 @@ beforeAll(async () => {
     channelId: secret.channelId,
     text: `note ${marker} key rotated`,
   });
+  // A postmortem, so its message (and buttons) exist in the private channel too.
+  await harness.emulator.slashCommand({ userId: alice, channelId: secret.channelId, text: 'postmortem' });
   for (const title of ['Public slowness', 'Public errors'])
     await harness.emulator.slashCommand({ userId: bob, channelId: general, text: `declare sev3 ${title}` });
   await harness.settle();
@@ -247,6 +249,7 @@ const namedOrChannel: Record<string, string> = {
   close: '',
   private: '',
   public: '',
+  postmortem: '',
 };
 
 const scenarios: Scenario[] = [
@@ -274,6 +277,10 @@ const scenarios: Scenario[] = [
     ids.actions.cardResolve,
     ids.actions.cardMilestones,
     ids.actions.cardRunbook,
+    ids.actions.postmortemWriteUp,
+    ids.actions.postmortemRegenerate,
+    ids.actions.postmortemReview,
+    ids.actions.postmortemPublish,
   ].map((actionId) => ({
     covers: `action:${actionId}`,
     run: () =>
@@ -370,6 +377,35 @@ const scenarios: Scenario[] = [
   {
     covers: `action:${ids.actions.updatePreview}`,
     run: () => modalButtonRefused(ids.views.stakeholderUpdate, 'update', { action_id: ids.actions.updatePreview }),
+  },
+  {
+    covers: `view:${ids.views.postmortemWriteUp}`,
+    run: () =>
+      formRefused(
+        forgedSubmission(
+          ids.views.postmortemWriteUp,
+          { incidentId: secret.id },
+          { summary: { summary: input(`${marker} forged`) } },
+        ),
+      ),
+  },
+  {
+    covers: `view:${ids.views.postmortemReview}`,
+    run: () =>
+      formRefused(
+        forgedSubmission(
+          ids.views.postmortemReview,
+          { incidentId: secret.id },
+          { reviewers: { reviewers: { type: 'multi_users_select', selected_users: [bob] } } },
+        ),
+      ),
+  },
+  {
+    covers: `view:${ids.views.postmortemPublish}`,
+    run: () =>
+      formRefused(
+        forgedSubmission(ids.views.postmortemPublish, { incidentId: secret.id }, { reason: { reason: input('x') } }),
+      ),
   },
   {
     covers: `view:${ids.views.note}`,
