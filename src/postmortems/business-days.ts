@@ -1,6 +1,7 @@
-import { TZDate, tzOffset } from '@date-fns/tz';
-import { format } from 'date-fns';
 import type { Weekday } from '../config/firebreak-config.ts';
+import { atLocalHour, type LocalDate, localDateOf, parseLocalDate, shiftDays } from '../platform/local-time.ts';
+
+export { atLocalHour, type LocalDate, localDateOf };
 
 /**
  * Business-day arithmetic for postmortem due dates and reminders. A `LocalDate` is a calendar date
@@ -8,8 +9,6 @@ import type { Weekday } from '../config/firebreak-config.ts';
  * resolution time going in, and the due instant or a reminder's instant coming out. Nothing here
  * reads the clock.
  */
-export type LocalDate = string;
-
 export type BusinessCalendar = {
   timezone: string;
   businessDays: readonly Weekday[];
@@ -25,13 +24,6 @@ export type PostmortemDue = {
 };
 
 const weekdays: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-const dayMs = 86_400_000;
-const minuteMs = 60_000;
-
-/** The calendar date of an instant in a time zone. */
-export function localDateOf(instant: Date, timezone: string): LocalDate {
-  return format(new TZDate(instant.getTime(), timezone), 'yyyy-MM-dd');
-}
 
 /** True when the date is one of the calendar's business weekdays and not a holiday. */
 export function isBusinessDay(date: LocalDate, calendar: BusinessCalendar): boolean {
@@ -99,37 +91,6 @@ export function postmortemReminderDates(due: LocalDate, calendar: BusinessCalend
   return dates.filter((date) => date <= until);
 }
 
-/**
- * The instant a local wall-clock hour happens on a date in a time zone. When the hour does not exist
- * (clocks spring forward over it), the first instant after the gap (02:00 in Berlin on the last
- * Sunday of March → 03:00 CEST); when it happens twice (clocks fall back), the first time.
- */
-export function atLocalHour(date: LocalDate, hour: number, timezone: string): Date {
-  if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new RangeError(`hour must be 0–23, got ${hour}`);
-  const wall = parseLocalDate(date) + hour * 3_600_000;
-  // The offsets a day either side bound the offsets in force at this wall time (one transition a day at most).
-  const before = offsetMs(timezone, wall - dayMs);
-  const after = offsetMs(timezone, wall + dayMs);
-  const exact = [wall - before, wall - after].filter((instant) => instant + offsetMs(timezone, instant) === wall);
-  if (exact.length > 0) return new Date(Math.min(...exact));
-  // A gap: the transition lies between the two readings; find its first minute.
-  let low = Math.min(wall - before, wall - after);
-  let high = Math.max(wall - before, wall - after);
-  const offsetAtLow = offsetMs(timezone, low);
-  while (high - low > minuteMs) {
-    const middle = low + Math.floor((high - low) / 2 / minuteMs) * minuteMs;
-    if (offsetMs(timezone, middle) === offsetAtLow) low = middle;
-    else high = middle;
-  }
-  return new Date(high);
-}
-
-function offsetMs(timezone: string, instant: number): number {
-  const minutes = tzOffset(timezone, new Date(instant));
-  if (Number.isNaN(minutes)) throw new RangeError(`unknown time zone "${timezone}"`);
-  return minutes * minuteMs;
-}
-
 function stepToBusinessDay(date: LocalDate, step: 1 | -1, calendar: BusinessCalendar): LocalDate {
   assertCalendar(calendar);
   let candidate = shiftDays(date, step);
@@ -144,18 +105,4 @@ function assertCalendar(calendar: BusinessCalendar): void {
 
 function weekdayOf(date: LocalDate): Weekday {
   return weekdays[new Date(parseLocalDate(date)).getUTCDay()] as Weekday;
-}
-
-function shiftDays(date: LocalDate, days: number): LocalDate {
-  return new Date(parseLocalDate(date) + days * dayMs).toISOString().slice(0, 10);
-}
-
-// A LocalDate as milliseconds of its midnight on a UTC axis: plain calendar arithmetic, no zone involved.
-function parseLocalDate(date: LocalDate): number {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const ms = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : Number.NaN;
-  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) {
-    throw new RangeError(`expected a date written YYYY-MM-DD, got "${date}"`);
-  }
-  return ms;
 }
