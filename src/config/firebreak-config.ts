@@ -63,6 +63,8 @@ export const firebreakConfigSchema = z
         announcement: slackChannel.nullable().default('#incidents'),
         stakeholders: z.record(identifier, z.array(slackChannel)).default({}),
         name_pattern: z.string().min(1).default('inc-{{number}}-{{slug}}'),
+        // Where actions overdue past actions.escalate_after_days are listed each week (none when unset).
+        action_escalation: slackChannel.nullable().default(null),
       })
       .prefault({}),
     responders: z.array(slackUserId).default([]),
@@ -80,6 +82,19 @@ export const firebreakConfigSchema = z
         postmortem_due_business_days: z.number().int().positive().default(5),
         action_reminder_day: weekday.default('mon'),
         action_reminder_hour: z.number().int().min(0).max(23).default(9),
+      })
+      .prefault({}),
+    actions: z
+      .strictObject({
+        // Days from creation to the default due date, per severity (PagerDuty's norms when unset).
+        due_days: z.record(identifier, z.number().int().positive().max(365)).default({}),
+        // A link for tracker keys, e.g. https://jira.example.com/browse/{{key}}.
+        tracker_url: z
+          .string()
+          .regex(/^https?:\/\/\S+$/, { error: 'must be an http(s) URL' })
+          .refine((url) => url.includes('{{key}}'), { error: 'must contain {{key}}, where the tracker key goes' })
+          .optional(),
+        escalate_after_days: z.number().int().positive().default(7),
       })
       .prefault({}),
     postmortem: z
@@ -130,6 +145,11 @@ export const firebreakConfigSchema = z
         path: ['default_severity'],
         message: `must name one of the severities (${config.severities.map((s) => s.name).join(', ')})`,
       });
+    }
+    for (const name of Object.keys(config.actions.due_days)) {
+      if (!config.severities.some((s) => s.name === name)) {
+        ctx.addIssue({ code: 'custom', path: ['actions', 'due_days', name], message: 'is not a severity name' });
+      }
     }
     for (const name of Object.keys(config.channels.stakeholders)) {
       if (!config.severities.some((s) => s.name === name)) {

@@ -31,3 +31,22 @@ export async function listFollowUps(
     .where(and(eq(followUpsTable.teamId, params.teamId), eq(followUpsTable.incidentId, params.incidentId)))
     .orderBy(asc(followUpsTable.id));
 }
+
+export async function findFollowUp(
+  db: Queryable,
+  params: { teamId: string; id: number },
+): Promise<FollowUp | undefined> {
+  const [row] = await db
+    .select()
+    .from(followUpsTable)
+    .where(and(eq(followUpsTable.teamId, params.teamId), eq(followUpsTable.id, params.id)));
+  return row;
+}
+
+/** Marks a follow-up as turned into an action (it is no longer offered as a proposal). */
+export async function markFollowUpAccepted(db: Queryable, params: { teamId: string; id: number }): Promise<void> {
+  await db
+    .update(followUpsTable)
+    .set({ status: 'accepted' })
+    .where(and(eq(followUpsTable.teamId, params.teamId), eq(followUpsTable.id, params.id)));
+}

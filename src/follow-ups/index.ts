@@ -1,1 +1,1 @@
-export { addFollowUps, type FollowUp, listFollowUps } from './follow-up-repo.ts';
+export { addFollowUps, type FollowUp, findFollowUp, listFollowUps, markFollowUpAccepted } from './follow-up-repo.ts';

@@ -21,6 +21,7 @@ export { incidentEffect, incidentStream } from './incident-effects.ts';
 export { incidentInChannel, listOpenIncidents, requireIncident } from './incident-lookups.ts';
 export {
   countOpenIncidentsBySeverity,
+  nextCounterValue,
   findIncidentByChannel,
   findIncidentById,
   findIncidentByNumber,

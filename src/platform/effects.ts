@@ -56,6 +56,21 @@ export type EffectPayloads = {
     businessDaysLate: number;
   }>;
   'postmortem.owner_tz': OfIncident<{ userId: string }>;
+  /** A corrective action's news to one person: given to them, taken from them, closed or moved by someone else. */
+  'action.notify_dm': {
+    actionId: number;
+    userId: string;
+    news: 'assigned' | 'reassigned_away' | 'closed_by_other' | 'snoozed_by_other';
+    actorId: string;
+  };
+  /** The owner's weekly list of open actions, read when it is sent; `week` is the reminder day it stands for. */
+  'action.reminder_dm': { userId: string; week: string; timeZone: string };
+  'action.escalation_dm': { userId: string; actionIds: number[] };
+  'action.escalation_post': { channel: string; actionIds: number[] };
+  /** Learns an action owner's time zone (users.info), so their weekly reminder comes in their morning. */
+  'action.owner_tz': { userId: string };
+  /** Redraws one person's App Home from current state (coalesced per person). */
+  'home.publish': { userId: string };
 };
 
 export type EffectKind = keyof EffectPayloads;

@@ -20,6 +20,27 @@ export async function scheduleJob(db: Queryable, job: NewScheduledJob): Promise<
     .values({ teamId: job.teamId, kind: job.kind, key: job.key, runAt: job.runAt, payload: job.payload ?? {} });
 }
 
+/**
+ * Makes sure a job with this key runs no later than `runAt`: scheduled when none is pending, moved
+ * earlier when the pending one is later, left alone when it already runs sooner.
+ */
+export async function scheduleJobBy(db: Queryable, job: NewScheduledJob): Promise<void> {
+  const [pending] = await db
+    .select({ runAt: scheduledJobsTable.runAt })
+    .from(scheduledJobsTable)
+    .where(
+      and(
+        eq(scheduledJobsTable.teamId, job.teamId),
+        eq(scheduledJobsTable.key, job.key),
+        eq(scheduledJobsTable.status, 'pending'),
+      ),
+    )
+    .orderBy(scheduledJobsTable.runAt)
+    .limit(1);
+  if (pending && pending.runAt.getTime() <= job.runAt.getTime()) return;
+  await scheduleJob(db, job);
+}
+
 /** Cancels every pending job whose key starts with the prefix (e.g. all of an incident's reminders). */
 export async function cancelJobs(db: Queryable, params: { teamId: string; keyPrefix: string }): Promise<number> {
   const cancelled = await db

@@ -1,0 +1,35 @@
+export * from './action.ts';
+export { type ActionChange, type ActionChangeListener, type ActionDeps, queueHomeRefresh } from './action-changes.ts';
+export { completeAction, declineAction, reassignAction, snoozeAction } from './action-closing.ts';
+export type { Action, ActionEvent, ActionEventKind } from './action-model.ts';
+export { claimDueOwners, dueOwnersQuery, findActionOwner } from './action-owners-repo.ts';
+export {
+  actionEscalationHandler,
+  actionEscalationJob,
+  actionReminderSweepHandler,
+  actionReminderSweepJob,
+  reminderPageSize,
+  setOwnerTimeZone,
+} from './action-reminders.ts';
+export {
+  type ActionFilter,
+  countIncidentActions,
+  findActionByNumber,
+  listActionEvents,
+  listActionsPage,
+  listIncidentActions,
+  listOpenActionsOfOwners,
+} from './action-repo.ts';
+export {
+  type ActionTarget,
+  actionNotFound,
+  acceptFollowUp,
+  createAction,
+  defaultDueDays,
+  maxActionText,
+  maxCloseNote,
+  type NewActionInput,
+  requireAction,
+  teamToday,
+} from './action-service.ts';
+export { groupByDue, isAwake, nextWeeklySlot, slotBeingSent, type WeeklySlot } from './weekly-reminder.ts';
