@@ -19,6 +19,7 @@ const layers: string[][] = [
   ['runbooks'],
   ['updates'],
   ['postmortems'],
+  ['actions'],
   ['slack'],
   ['app'],
   ['main.ts'],
@@ -38,6 +39,7 @@ const capabilities = new Set([
   'runbooks',
   'updates',
   'postmortems',
+  'actions',
   'app',
 ]);
 
