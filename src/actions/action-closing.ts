@@ -3,8 +3,8 @@ import { atLocalHour, type LocalDate, shiftDays } from '../platform/local-time.t
 import { formatActionRef } from './action.ts';
 import { type ActionDeps, queueHomeRefresh, recordActionChange } from './action-changes.ts';
 import type { Action } from './action-model.ts';
-import { updateAction } from './action-repo.ts';
 import { planOwnerReminder } from './action-reminders.ts';
+import { updateAction } from './action-repo.ts';
 import {
   type ActionTarget,
   changeOpenAction,
@@ -20,7 +20,10 @@ function requiredNote(note: string | undefined, code: string, ask: string): stri
   const text = (note ?? '').trim();
   if (!text) throw new DomainError(code, ask);
   if (text.length > maxCloseNote)
-    throw new DomainError(`${code.replace(/_required$/, '')}_too_long`, `Keep it under ${maxCloseNote} characters; link the rest.`);
+    throw new DomainError(
+      `${code.replace(/_required$/, '')}_too_long`,
+      `Keep it under ${maxCloseNote} characters; link the rest.`,
+    );
   return text;
 }
 
@@ -43,7 +46,12 @@ export async function declineAction(deps: ActionDeps, target: ActionTarget & { r
   return close(deps, target, 'wont_do', reason);
 }
 
-async function close(deps: ActionDeps, target: ActionTarget, status: 'done' | 'wont_do', note: string): Promise<Outcome> {
+async function close(
+  deps: ActionDeps,
+  target: ActionTarget,
+  status: 'done' | 'wont_do',
+  note: string,
+): Promise<Outcome> {
   const result = await changeOpenAction(deps, target, async (tx, effects, action, incident, now) => {
     const closed = await updateAction(tx, action.id, {
       status,
@@ -64,7 +72,10 @@ async function close(deps: ActionDeps, target: ActionTarget, status: 'done' | 'w
       note,
       text: status === 'done' ? `${ref} done${byOther}: ${note}` : `${ref} won't be done${byOther}: ${note}`,
       before: { status: 'open' },
-      after: { status, onTime: status === 'done' ? now.getTime() <= endOfDue(action.dueDate, deps.config.timezone) : undefined },
+      after: {
+        status,
+        onTime: status === 'done' ? now.getTime() <= endOfDue(action.dueDate, deps.config.timezone) : undefined,
+      },
     });
     notify(effects, closed, action.ownerId, 'closed_by_other', target.actorId);
     await planOwnerReminder(tx, effects, deps, { teamId: action.teamId, ownerId: action.ownerId });
@@ -89,7 +100,11 @@ export async function snoozeAction(
   if (target.until <= today)
     throw new DomainError('action.snooze_not_later', `Pick a date after today (${today}) to snooze to.`);
   return changeOpenAction(deps, target, async (tx, effects, action, incident, now) => {
-    const snoozed = await updateAction(tx, action.id, { dueDate: target.until, snoozedUntil: target.until, updatedAt: now });
+    const snoozed = await updateAction(tx, action.id, {
+      dueDate: target.until,
+      snoozedUntil: target.until,
+      updatedAt: now,
+    });
     await recordActionChange(tx, effects, deps, {
       kind: 'snoozed',
       action: snoozed,
@@ -108,13 +123,14 @@ export async function snoozeAction(
 }
 
 /** Gives the action to someone else: both owners are told, both reminders re-planned. */
-export async function reassignAction(
-  deps: ActionDeps,
-  target: ActionTarget & { ownerId: string },
-): Promise<Outcome> {
+export async function reassignAction(deps: ActionDeps, target: ActionTarget & { ownerId: string }): Promise<Outcome> {
   const current = await requireAction(deps, target);
   if (current.ownerId === target.ownerId && current.status === 'open')
-    throw new DomainError('action.same_owner', `<@${target.ownerId}> already owns ${formatActionRef(current.number)}.`, 'mrkdwn');
+    throw new DomainError(
+      'action.same_owner',
+      `<@${target.ownerId}> already owns ${formatActionRef(current.number)}.`,
+      'mrkdwn',
+    );
   return changeOpenAction(deps, target, async (tx, effects, action, incident, now) => {
     const moved = await updateAction(tx, action.id, { ownerId: target.ownerId, updatedAt: now });
     await recordActionChange(tx, effects, deps, {

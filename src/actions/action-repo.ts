@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../platform/db.ts';
 import type { LocalDate } from '../platform/local-time.ts';
-import type { Action, ActionEvent } from './action-model.ts';
 import { actionEventsTable, actionsTable } from './action.sql.ts';
+import type { Action, ActionEvent } from './action-model.ts';
 
 type ActionRow = typeof actionsTable.$inferSelect;
 export type NewAction = Omit<typeof actionsTable.$inferInsert, 'id'>;
@@ -163,7 +163,11 @@ export async function listOpenActionsDueBefore(
     .select()
     .from(actionsTable)
     .where(
-      and(eq(actionsTable.teamId, params.teamId), eq(actionsTable.status, 'open'), lt(actionsTable.dueDate, params.before)),
+      and(
+        eq(actionsTable.teamId, params.teamId),
+        eq(actionsTable.status, 'open'),
+        lt(actionsTable.dueDate, params.before),
+      ),
     )
     .orderBy(asc(actionsTable.dueDate), asc(actionsTable.number))
     .limit(params.limit);
@@ -184,5 +188,3 @@ export async function countIncidentActions(
   const all = rows.reduce((sum, row) => sum + Number(row.count), 0);
   return { open, closed: all - open };
 }
-
-

@@ -2,13 +2,14 @@ import { findFollowUp, markFollowUpAccepted } from '../follow-ups/index.ts';
 import { findIncidentById, type Incident, nextCounterValue } from '../incidents/index.ts';
 import type { Tx } from '../platform/db.ts';
 import { DomainError } from '../platform/errors.ts';
-import { type LocalDate, localDateOf, shiftDays } from '../platform/local-time.ts';
+import { type LocalDate, localDateOf } from '../platform/local-time.ts';
 import { type EffectQueue, inTransaction } from '../platform/transaction.ts';
 import { type ActionPriority, type ActionType, formatActionRef } from './action.ts';
 import { type ActionDeps, queueHomeRefresh, recordActionChange } from './action-changes.ts';
 import type { Action } from './action-model.ts';
-import { findActionByFollowUp, findActionByNumber, insertAction, lockActionByNumber } from './action-repo.ts';
 import { planEscalation, planOwnerReminder } from './action-reminders.ts';
+import { findActionByFollowUp, findActionByNumber, insertAction, lockActionByNumber } from './action-repo.ts';
+import { defaultDueDate } from './due-dates.ts';
 
 export const maxActionText = 500;
 export const maxCloseNote = 2000;
@@ -26,12 +27,14 @@ export type NewActionInput = {
   followUpId?: number;
 };
 
-/** The default due date for an incident's severity: `actions.due_days`, else 15 days for the two most severe, 30 after. */
-export function defaultDueDays(config: ActionDeps['config'], severity: string): number {
-  const configured = config.actions.due_days[severity];
-  if (configured !== undefined) return configured;
-  const rank = config.severities.findIndex((s) => s.name === severity);
-  return rank >= 0 && rank < 2 ? 15 : 30;
+/** Days to the default due date per severity: `actions.due_days`, else 15 for the two most severe, 30 after. */
+export function dueDaysBySeverity(config: ActionDeps['config']): Record<string, number> {
+  return Object.fromEntries(
+    config.severities.map((severity, rank) => [
+      severity.name,
+      config.actions.due_days[severity.name] ?? (rank < 2 ? 15 : 30),
+    ]),
+  );
 }
 
 /** Today's date where the team works (due dates are calendar dates there). */
@@ -51,9 +54,16 @@ export async function createAction(
   const text = input.text.trim().replace(/\s+/g, ' ');
   if (!text) throw new DomainError('action.text_required', 'Say what should be done, e.g. “Add an alert on …”.');
   if (text.length > maxActionText)
-    throw new DomainError('action.text_too_long', `Keep the action under ${maxActionText} characters (it has ${text.length}); put detail in the tracker.`);
+    throw new DomainError(
+      'action.text_too_long',
+      `Keep the action under ${maxActionText} characters (it has ${text.length}); put detail in the tracker.`,
+    );
   if (!input.ownerId)
-    throw new DomainError('action.owner_required', 'Every action needs an owner: mention them, e.g. `@alice`.', 'mrkdwn');
+    throw new DomainError(
+      'action.owner_required',
+      'Every action needs an owner: mention them, e.g. `@alice`.',
+      'mrkdwn',
+    );
   const today = teamToday(deps);
   if (input.dueDate && input.dueDate < today)
     throw new DomainError('action.due_past', `The due date ${input.dueDate} is in the past; pick ${today} or later.`);
@@ -62,7 +72,7 @@ export async function createAction(
     const incident = await findIncidentById(tx, { teamId: input.teamId, id: input.incidentId });
     if (!incident) throw new DomainError('incident.not_found', 'That incident no longer exists.');
     const dueDefaulted = !input.dueDate;
-    const dueDate = input.dueDate ?? shiftDays(today, defaultDueDays(deps.config, incident.severity));
+    const dueDate = input.dueDate ?? defaultDueDate(incident.severity, dueDaysBySeverity(deps.config), today);
     const now = deps.clock.now();
     const number = await nextCounterValue(tx, { teamId: input.teamId, name: 'action' });
     const action = await insertAction(tx, {
@@ -140,13 +150,7 @@ export function actionNotFound(number: number): DomainError {
 export async function changeOpenAction(
   deps: ActionDeps,
   target: ActionTarget,
-  change: (
-    tx: Tx,
-    effects: EffectQueue,
-    action: Action,
-    incident: Incident,
-    now: Date,
-  ) => Promise<Action>,
+  change: (tx: Tx, effects: EffectQueue, action: Action, incident: Incident, now: Date) => Promise<Action>,
 ): Promise<{ action: Action; incident: Incident; changed: boolean }> {
   return inTransaction(deps, async (tx, effects) => {
     const action = await lockActionByNumber(tx, target);

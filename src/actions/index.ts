@@ -1,6 +1,13 @@
 export * from './action.ts';
 export { type ActionChange, type ActionChangeListener, type ActionDeps, queueHomeRefresh } from './action-changes.ts';
 export { completeAction, declineAction, reassignAction, snoozeAction } from './action-closing.ts';
+export {
+  type ActionLint,
+  type ActionLintFinding,
+  isVerb,
+  lintActionText,
+  maxWordsAfterVagueOpener,
+} from './action-lint.ts';
 export type { Action, ActionEvent, ActionEventKind } from './action-model.ts';
 export { claimDueOwners, dueOwnersQuery, findActionOwner } from './action-owners-repo.ts';
 export {
@@ -22,14 +29,21 @@ export {
 } from './action-repo.ts';
 export {
   type ActionTarget,
-  actionNotFound,
   acceptFollowUp,
+  actionNotFound,
   createAction,
-  defaultDueDays,
+  dueDaysBySeverity,
   maxActionText,
   maxCloseNote,
   type NewActionInput,
   requireAction,
   teamToday,
 } from './action-service.ts';
+export {
+  addCalendarMonths,
+  type DueDateProblemCode,
+  type DueDateResult,
+  defaultDueDate,
+  parseDueDate,
+} from './due-dates.ts';
 export { groupByDue, isAwake, nextWeeklySlot, slotBeingSent, type WeeklySlot } from './weekly-reminder.ts';

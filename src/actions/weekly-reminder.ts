@@ -40,7 +40,9 @@ export function slotBeingSent(plannedAt: Date, now: Date, schedule: WeeklySchedu
     return { at: plannedAt, week: localDateOf(plannedAt, schedule.timeZone) };
   }
   const latest = nextWeeklySlot(new Date(now.getTime() - weekMs), schedule);
-  return latest.at.getTime() <= now.getTime() ? latest : { at: plannedAt, week: localDateOf(plannedAt, schedule.timeZone) };
+  return latest.at.getTime() <= now.getTime()
+    ? latest
+    : { at: plannedAt, week: localDateOf(plannedAt, schedule.timeZone) };
 }
 
 /** How an owner's open actions read in a reminder: overdue, due this week (through `week + 6`), later. */

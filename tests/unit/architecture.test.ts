@@ -18,6 +18,7 @@ const layers: string[][] = [
   ['timeline'],
   ['runbooks'],
   ['updates'],
+  ['actions'],
   ['postmortems'],
   ['slack'],
   ['app'],
@@ -38,6 +39,7 @@ const capabilities = new Set([
   'runbooks',
   'updates',
   'postmortems',
+  'actions',
   'app',
 ]);
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { DomainError } from '../../platform/errors.ts';
 
 // With escaping on (manifest.yml's should_escape), Slack sends a mention as <@U123|name> (or <@U123>).
-const mentionSchema = z
+/** An escaped mention, parsed to the user id it names. */
+export const mentionSchema = z
   .string()
   .regex(/^<@([UW][A-Z0-9]{2,})(\|[^>]*)?>$/)
   .transform((text) => (/^<@([UW][A-Z0-9]{2,})/.exec(text) as RegExpExecArray)[1] as string);
