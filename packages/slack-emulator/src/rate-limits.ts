@@ -52,6 +52,7 @@ export const METHOD_TIERS: Record<string, keyof typeof TIERS> = {
 export const DEFAULT_POST_MESSAGE_PER_MINUTE = 100;
 
 const UNLIMITED = new Set(['auth.test']);
+const EPSILON = 1e-9;
 const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.postEphemeral']);
 
 interface Bucket {
@@ -129,13 +130,15 @@ export class RateLimiter {
       const perMinute = this.perMinute(method);
       wanted.push({ key: `method:${method}`, capacity: perMinute, perMs: perMinute / 60_000 });
     }
-    let retryAfter = 0;
+    let retryAfter: number | null = null;
     const buckets = wanted.map((spec) => {
       const bucket = this.refill(spec.key, spec.capacity, spec.perMs, now);
-      if (bucket.tokens < 1) retryAfter = Math.max(retryAfter, Math.ceil((1 - bucket.tokens) / spec.perMs / 1000));
+      // Refills are floats: without the epsilon, 0.9999999999 tokens refuse a call Retry-After said would pass.
+      if (bucket.tokens < 1 - EPSILON)
+        retryAfter = Math.max(retryAfter ?? 1, Math.ceil((1 - bucket.tokens) / spec.perMs / 1000 - EPSILON));
       return bucket;
     });
-    if (retryAfter > 0) return Math.max(1, retryAfter);
+    if (retryAfter !== null) return retryAfter;
     for (const bucket of buckets) bucket.tokens -= 1;
     return null;
   }

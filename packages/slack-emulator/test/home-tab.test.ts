@@ -172,3 +172,71 @@ describe('views.publish limits', () => {
     expect(emulator.workspace.view(hundred.view?.id as string)?.blocks).toHaveLength(100);
   });
 });
+
+describe('POST /_emulator/home', () => {
+  async function control(path: string, body: unknown = {}): Promise<{ status: number; json: any }> {
+    const response = await fetch(`${emulator.baseUrl}/_emulator/${path}`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, json: await response.json() };
+  }
+
+  /** Like a Bolt app: acknowledges app_home_opened at once and publishes the Home tab afterwards. */
+  function publishOnHomeOpened(view: (user: string) => unknown): void {
+    answer = (request) => {
+      const event = request.body.event;
+      if (event?.type === 'app_home_opened' && event.tab === 'home')
+        setTimeout(() => {
+          // A refused publish is what the test looks at, not an error of the fake app.
+          client.views.publish({ user_id: event.user, view: view(event.user) as never }).catch(() => undefined);
+        }, 20);
+      return {};
+    };
+  }
+
+  it("opens alice's Home tab and shows it as the app published it", async () => {
+    publishOnHomeOpened((user) => home(`Hello <@${user}>: 2 open incidents`));
+    const opened = await control('home/alice');
+    expect(homeEvents()).toEqual([expect.objectContaining({ user: 'U0ALICE', tab: 'home' })]);
+    expect(opened).toMatchObject({
+      status: 200,
+      json: {
+        channel: '@alice',
+        tab: 'home',
+        app: { status: 200 },
+        published: true,
+        home: {
+          type: 'home',
+          callbackId: 'firebreak_home',
+          rendered: expect.stringContaining('Hello @alice: 2 open incidents'),
+          buttons: ['Open ones'],
+        },
+      },
+    });
+  });
+
+  it('takes the user in the body, and the Messages tab', async () => {
+    publishOnHomeOpened(() => home('never asked for'));
+    const opened = await control('home', { user: '@bob', tab: 'messages' });
+    expect(homeEvents()).toEqual([expect.objectContaining({ user: 'U0BOB', tab: 'messages' })]);
+    expect(opened.json).toMatchObject({ channel: '@bob', tab: 'messages', published: false, home: null });
+  });
+
+  it("says why the app's views.publish failed", async () => {
+    publishOnHomeOpened(() => ({ type: 'home', blocks: [{ type: 'section' }] }));
+    const opened = await control('home/carol');
+    expect(opened.json).toMatchObject({ published: false, publishError: 'invalid_arguments', home: null });
+  });
+
+  it.each([
+    ['home', {}, "home: give the user in the path or as 'user'"],
+    ['home/bobb', {}, "unknown user 'bobb'"],
+    ['home/alice', { tab: 'about' }, "home: 'tab' must be 'home' (default) or 'messages', got \"about\""],
+  ])('answers 400 to %s %j', async (path, body, error) => {
+    const refused = await control(path, body);
+    expect(refused.status).toBe(400);
+    expect(refused.json.error).toContain(error);
+    expect(homeEvents()).toEqual([]);
+  });
+});
