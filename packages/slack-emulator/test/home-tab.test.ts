@@ -240,3 +240,36 @@ describe('POST /_emulator/home', () => {
     expect(homeEvents()).toEqual([]);
   });
 });
+
+describe('POST /_emulator/click in the Home tab', () => {
+  const click = async (body: unknown) => {
+    const response = await fetch(`${emulator.baseUrl}/_emulator/click`, { method: 'POST', body: JSON.stringify(body) });
+    return { status: response.status, json: await response.json() };
+  };
+
+  it('clicks a button of the Home tab by its label', async () => {
+    const published = await client.views.publish({ user_id: 'U0ALICE', view: home('2 open incidents') as never });
+    const clicked = await click({ user: 'alice', home: true, button: 'Open ones' });
+    expect(clicked).toMatchObject({ status: 200, json: { status: 200 } });
+    expect(app.last().body).toMatchObject({
+      type: 'block_actions',
+      container: { type: 'view', view_id: published.view?.id },
+      view: { type: 'home' },
+      actions: [{ action_id: 'open_incidents' }],
+    });
+  });
+
+  it.each([
+    [{ user: 'bob', home: true, button: 'Open ones' }, 'bob has no Home tab'],
+    [{ user: 'alice', home: true, button: 'Open ones', channel: '#incidents' }, "give 'channel' or 'home', not both"],
+    [{ user: 'alice', home: 'yes', button: 'Open ones' }, "'home' must be true"],
+    [{ user: 'alice', home: true, button: 'Close all' }, "has no button 'Close all'"],
+  ])('answers 400 to %j', async (body, error) => {
+    await client.views.publish({ user_id: 'U0ALICE', view: home('x') as never });
+    app.requests.length = 0;
+    const refused = await click(body);
+    expect(refused.status).toBe(400);
+    expect(refused.json.error).toContain(error);
+    expect(app.requests).toEqual([]);
+  });
+});
