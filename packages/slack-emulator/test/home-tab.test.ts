@@ -242,7 +242,7 @@ describe('POST /_emulator/home', () => {
 });
 
 describe('POST /_emulator/click in the Home tab', () => {
-  const click = async (body: unknown) => {
+  const click = async (body: unknown): Promise<{ status: number; json: any }> => {
     const response = await fetch(`${emulator.baseUrl}/_emulator/click`, { method: 'POST', body: JSON.stringify(body) });
     return { status: response.status, json: await response.json() };
   };
