@@ -14,6 +14,7 @@ const USAGE = `usage: npm run emulator -- [--url http://127.0.0.1:3001] <subcomm
   click <user> [<channel> [<containing>]] <button>   (no channel: the user's open modal)
   choose <user> [<channel> [<containing>]] <option>
   form <user>   fill <user> Label=value…   submit <user> [Label=value…]   close <user>
+  home <user> [messages]   (opens the App Home: app_home_opened)   timezone <user> <IANA zone>
   render <channel>   ephemerals <user>   dms <user>   views <user>   files [<id>]   channels   users   calls
   clock [advance <duration>]              (no subcommand: start an emulator)`;
 
@@ -89,6 +90,12 @@ export function requestFor(subcommand: string, args: string[]): Request {
     case 'close':
       need(args, 1, 'close <user>');
       return post('close', { user: a });
+    case 'home':
+      need(args, 1, 'home <user> [home|messages]');
+      return post('home', { user: a, ...(b !== undefined ? { tab: b } : {}) });
+    case 'timezone':
+      need(args, 2, 'timezone <user> <IANA zone such as Europe/Berlin>');
+      return post('timezone', { user: a, tz: b });
     case 'form':
     case 'views':
     case 'dms':
@@ -124,9 +131,16 @@ function show(json: unknown): string {
   if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
     const record = json as Record<string, unknown>;
     const modal = record.modal as Record<string, unknown> | null | undefined;
-    const rendered = [record.rendered, modal?.rendered].filter((text): text is string => typeof text === 'string');
+    const home = record.home as Record<string, unknown> | null | undefined;
+    const rendered = [record.rendered, modal?.rendered, home?.rendered].filter(
+      (text): text is string => typeof text === 'string',
+    );
     const { rendered: _r, ...rest } = record;
-    const compact = modal ? { ...rest, modal: { ...modal, rendered: undefined } } : rest;
+    const compact = {
+      ...rest,
+      ...(modal ? { modal: { ...modal, rendered: undefined } } : {}),
+      ...(home ? { home: { ...home, rendered: undefined } } : {}),
+    };
     return [...rendered, JSON.stringify(compact, null, 2)].join('\n');
   }
   return JSON.stringify(json, null, 2);

@@ -11,6 +11,7 @@ import { controlRoute } from './control-api.ts';
 import { deliverEvent, verifyUrl } from './event-driver.ts';
 import { FaultInjector } from './faults.ts';
 import { downloadRoute, uploadRoute } from './file-transfer.ts';
+import { type HomeOpenedResult, type HomeTab, userOpensHome } from './home-tab.ts';
 import type { ElementSelection } from './interaction-payloads.ts';
 import { webApiMethods } from './methods/index.ts';
 import { MovableClock } from './movable-clock.ts';
@@ -50,6 +51,16 @@ export interface EmulatorOptions {
   rateLimits?: boolean;
   /** Limit conversations.history/replies to 1/min and 15 messages, like non-Marketplace apps (default false). */
   historyLimitedApp?: boolean;
+  /**
+   * Workspace-wide cap on chat.postMessage + chat.postEphemeral per minute (default 100; a whole number ≥ 1),
+   * on top of the per-channel burst of 5 and 1/s. Settable later on `emulator.rateLimits.postMessagePerMinute`.
+   */
+  postMessagePerMinute?: number;
+  /**
+   * IANA time zones for preloaded (or any existing) users by id, e.g. `{ U0BOB: 'Europe/Berlin' }`, applied
+   * after the preload; an unknown user or zone throws. Later: `emulator.workspace.setUserTimeZone(id, tz)`.
+   */
+  userTimeZones?: Record<string, string>;
   /**
    * Base time source in ms (default Date.now): message ts, rate limits, trigger expiry, signing timestamps.
    * The emulator's `clock` adds an offset to it that `clock.advance()` (or POST /_emulator/clock) moves.
@@ -141,9 +152,11 @@ export class Emulator {
     };
     this.workspace = new Workspace(identity, clock);
     preloadWorkspace(this.workspace);
+    for (const [userId, tz] of Object.entries(opts.userTimeZones ?? {})) this.workspace.setUserTimeZone(userId, tz);
     this.rateLimits = new RateLimiter(clock, {
       enabled: opts.rateLimits ?? true,
       historyLimitedApp: opts.historyLimitedApp ?? false,
+      ...(opts.postMessagePerMinute !== undefined ? { postMessagePerMinute: opts.postMessagePerMinute } : {}),
     });
     const triggers = new TriggerRegistry(clock, this.teamId);
     const responseUrls = new ResponseUrlRegistry(this.workspace, clock, () => this.baseUrl);
@@ -184,7 +197,13 @@ export class Emulator {
   /** Starts an emulator (see `startEmulator`). */
   static async start(opts: EmulatorOptions = {}): Promise<Emulator> {
     const { server, port } = await listenOnLocalhost(opts.port ?? 0);
-    return new Emulator(opts, server, port, new MovableClock(opts.clock ?? Date.now));
+    try {
+      return new Emulator(opts, server, port, new MovableClock(opts.clock ?? Date.now));
+    } catch (error) {
+      // An invalid option (unknown time zone, bad cap) must not leave the port taken.
+      await stopHttpServer(server);
+      throw error;
+    }
   }
 
   /** Web API calls of one method, in order. */
@@ -274,6 +293,14 @@ export class Emulator {
   /** Delivers any Events API event (wrapped in an `event_callback` envelope). */
   event(event: JsonObject, opts?: EventOptions): Promise<AppResponse & { eventId: string }> {
     return deliverEvent(this.driver, event, opts);
+  }
+
+  /**
+   * A person opens the app's App Home (`tab` 'home' by default, or 'messages'): sends `app_home_opened` with
+   * their DM channel (created if missing) and, on the Home tab, the view the app last published for them.
+   */
+  userOpensHome(params: { userId: string; tab?: HomeTab }, opts?: EventOptions): Promise<HomeOpenedResult> {
+    return userOpensHome(this.driver, params, opts);
   }
 
   /** Sends the Events API `url_verification` handshake. */

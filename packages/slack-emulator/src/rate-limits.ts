@@ -1,7 +1,7 @@
 /**
  * Slack's Web API rate limits as token buckets (size = per-minute figure, continuous refill), per method
  * per workspace; chat.postMessage/chat.postEphemeral are limited per channel (burst 5, 1/s) plus a
- * workspace cap of 100/min. Time comes from the emulator clock so tests can advance it.
+ * workspace cap (100/min unless configured). Time comes from the emulator clock so tests can advance it.
  */
 import type { Clock } from './types.ts';
 
@@ -48,7 +48,11 @@ export const METHOD_TIERS: Record<string, keyof typeof TIERS> = {
   'chat.getPermalink': 4,
 };
 
+/** Default workspace-wide cap on chat.postMessage and chat.postEphemeral together, per minute. */
+export const DEFAULT_POST_MESSAGE_PER_MINUTE = 100;
+
 const UNLIMITED = new Set(['auth.test']);
+const EPSILON = 1e-9;
 const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.postEphemeral']);
 
 interface Bucket {
@@ -56,7 +60,23 @@ interface Bucket {
   updatedAt: number;
 }
 
-/** Rate limiter of one emulated workspace. `enabled` and `historyLimitedApp` may be changed at any time. */
+/** Options of a rate limiter (see the properties of the same names). */
+export interface RateLimiterOptions {
+  enabled?: boolean;
+  historyLimitedApp?: boolean;
+  postMessagePerMinute?: number;
+}
+
+function checkedPerMinute(value: number): number {
+  if (!Number.isInteger(value) || value < 1)
+    throw new RangeError(`postMessagePerMinute must be a whole number ≥ 1, got ${String(value)}`);
+  return value;
+}
+
+/**
+ * Rate limiter of one emulated workspace. `enabled`, `historyLimitedApp` and `postMessagePerMinute` may be
+ * changed at any time.
+ */
 export class RateLimiter {
   /** When false, nothing is limited. */
   enabled: boolean;
@@ -66,13 +86,28 @@ export class RateLimiter {
    */
   historyLimitedApp: boolean;
   private readonly buckets = new Map<string, Bucket>();
+  private postCap: number;
 
   constructor(
     private readonly clock: Clock,
-    opts: { enabled?: boolean; historyLimitedApp?: boolean } = {},
+    opts: RateLimiterOptions = {},
   ) {
     this.enabled = opts.enabled ?? true;
     this.historyLimitedApp = opts.historyLimitedApp ?? false;
+    this.postCap = checkedPerMinute(opts.postMessagePerMinute ?? DEFAULT_POST_MESSAGE_PER_MINUTE);
+  }
+
+  /**
+   * The workspace-wide cap on chat.postMessage + chat.postEphemeral per minute (default 100), on top of
+   * the per-channel limit. Setting it throws a RangeError unless it is a whole number ≥ 1; a lower cap
+   * applies at once (the bucket holds at most that many), a higher one fills up at the new rate.
+   */
+  get postMessagePerMinute(): number {
+    return this.postCap;
+  }
+
+  set postMessagePerMinute(value: number) {
+    this.postCap = checkedPerMinute(value);
   }
 
   /** Forgets all usage (every bucket full again). */
@@ -90,18 +125,20 @@ export class RateLimiter {
     const wanted: Array<{ key: string; capacity: number; perMs: number }> = [];
     if (MESSAGE_METHODS.has(method)) {
       wanted.push({ key: `post:channel:${channelId ?? '?'}`, capacity: 5, perMs: 1 / 1000 });
-      wanted.push({ key: 'post:workspace', capacity: 100, perMs: 100 / 60_000 });
+      wanted.push({ key: 'post:workspace', capacity: this.postCap, perMs: this.postCap / 60_000 });
     } else {
       const perMinute = this.perMinute(method);
       wanted.push({ key: `method:${method}`, capacity: perMinute, perMs: perMinute / 60_000 });
     }
-    let retryAfter = 0;
+    let retryAfter: number | null = null;
     const buckets = wanted.map((spec) => {
       const bucket = this.refill(spec.key, spec.capacity, spec.perMs, now);
-      if (bucket.tokens < 1) retryAfter = Math.max(retryAfter, Math.ceil((1 - bucket.tokens) / spec.perMs / 1000));
+      // Refills are floats: without the epsilon, 0.9999999999 tokens refuse a call Retry-After said would pass.
+      if (bucket.tokens < 1 - EPSILON)
+        retryAfter = Math.max(retryAfter ?? 1, Math.ceil((1 - bucket.tokens) / spec.perMs / 1000 - EPSILON));
       return bucket;
     });
-    if (retryAfter > 0) return Math.max(1, retryAfter);
+    if (retryAfter !== null) return retryAfter;
     for (const bucket of buckets) bucket.tokens -= 1;
     return null;
   }

@@ -21,7 +21,7 @@ export interface User {
   deleted: boolean;
   tz: string;
   tz_label: string;
-  /** Seconds east of UTC at the time the user was created. */
+  /** Seconds east of UTC at the emulator clock's current time (DST-aware; recomputed on every read). */
   tz_offset: number;
   is_bot: boolean;
   is_app_user: boolean;

@@ -119,6 +119,11 @@ function preservedInputs(values: View['state']['values'], blocks: readonly Block
   return kept;
 }
 
+/** The user's Home tab as the app last published it (the live record), or undefined before the first views.publish. */
+export function homeView(workspace: Workspace, userId: string): View | undefined {
+  return [...workspace.viewsById.values()].find((view) => view.type === 'home' && view.userId === userId);
+}
+
 /** The user's open modals, root first. */
 export function modalStack(workspace: Workspace, userId: string): View[] {
   const ids = workspace.modalStacks.get(userId) ?? [];

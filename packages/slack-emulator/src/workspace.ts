@@ -112,7 +112,7 @@ export class Workspace {
       },
     };
     this.usersById.set(id, user);
-    return structuredClone(user);
+    return this.copyOfUser(user);
   }
 
   /** Adds a channel. Throws on an invalid or taken name (use conversations.create to test Slack's errors). */
@@ -168,15 +168,38 @@ export class Workspace {
     return structuredClone(channel);
   }
 
+  /**
+   * Moves a user to another IANA time zone (as when they change it in their Slack preferences).
+   * Throws when the user or the zone is unknown.
+   */
+  setUserTimeZone(userId: string, tz: string): User {
+    const user = this.usersById.get(userId);
+    if (!user) throw new Error(`unknown user ${userId}`);
+    timeZoneOffsetSeconds(tz, this.clock()); // a RangeError for a zone Intl does not know, before anything changes
+    user.tz = tz;
+    user.updated = this.nowSeconds();
+    return this.copyOfUser(user);
+  }
+
   /** A user by id (copy), or undefined. */
   user(id: string): User | undefined {
     const user = this.usersById.get(id);
-    return user && structuredClone(user);
+    return user && this.copyOfUser(user);
   }
 
   /** All users including the bot (copies), in creation order. */
   users(): User[] {
-    return [...this.usersById.values()].map((user) => structuredClone(user));
+    return [...this.usersById.values()].map((user) => this.copyOfUser(user));
+  }
+
+  // The offset and label follow the clock: a user in New York is at -4 h in July and -5 h in January.
+  private copyOfUser(user: User): User {
+    const now = this.clock();
+    return {
+      ...structuredClone(user),
+      tz_label: timeZoneLabel(user.tz, now),
+      tz_offset: timeZoneOffsetSeconds(user.tz, now),
+    };
   }
 
   /** A channel by id (copy), or undefined. */

@@ -70,6 +70,35 @@ beforeAll(async () => {
     await ack();
     await respond({ replace_original: true, text: `Acknowledged by <@${body.user.id}>` });
   });
+  const homeTab = (text: string) => ({
+    type: 'home' as const,
+    blocks: [
+      { type: 'section' as const, text: { type: 'mrkdwn' as const, text } },
+      {
+        type: 'actions' as const,
+        elements: [
+          {
+            type: 'button' as const,
+            action_id: 'home_refresh',
+            text: { type: 'plain_text' as const, text: 'Refresh' },
+          },
+        ],
+      },
+    ],
+  });
+  bolt.event('app_home_opened', async ({ event, client }) => {
+    if (event.tab !== 'home') return;
+    const seen = event.view ? `back (${event.view.blocks.length} blocks)` : 'new';
+    await client.views.publish({
+      user_id: event.user,
+      view: homeTab(`<@${event.user}> is ${seen} in ${event.channel}`),
+    });
+  });
+  bolt.action({ action_id: 'home_refresh' }, async ({ ack, body, client }) => {
+    await ack();
+    if (body.type !== 'block_actions' || body.view?.type !== 'home') return;
+    await client.views.publish({ user_id: body.user.id, hash: body.view.hash, view: homeTab('Refreshed') });
+  });
   bolt.message('status?', async ({ say }) => {
     await say('All systems go');
   });
@@ -118,6 +147,21 @@ describe('a Bolt app against the emulator', () => {
     await waitFor(() =>
       emulator.workspace.messages('C0INCIDENTS').some((message) => message.text === 'All systems go'),
     );
+  });
+
+  it('publishes the Home tab on app_home_opened and refreshes it from its button', async () => {
+    const homeText = () => {
+      const home = emulator.workspace.views('U0DAVE').find((view) => view.type === 'home');
+      return (home?.blocks[0]?.text as { text?: string } | undefined)?.text;
+    };
+    const first = await emulator.userOpensHome({ userId: 'U0DAVE' });
+    await waitFor(() => homeText() !== undefined);
+    expect(homeText()).toBe(`<@U0DAVE> is new in ${first.channelId}`);
+    await emulator.userOpensHome({ userId: 'U0DAVE' });
+    await waitFor(() => homeText()?.includes('back (2 blocks)') === true);
+    const home = emulator.workspace.views('U0DAVE').find((view) => view.type === 'home');
+    await emulator.clickViewButton({ userId: 'U0DAVE', viewId: home!.id, actionId: 'home_refresh' });
+    await waitFor(() => homeText() === 'Refreshed');
   });
 
   it('is rejected by Bolt when the signature is wrong', async () => {

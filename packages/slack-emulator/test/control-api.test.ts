@@ -365,9 +365,13 @@ function runCli(args: string[]): Promise<{ code: number | null; stdout: string; 
 
 describe('cli', () => {
   it('starts, prints the connection values and serves the Web API', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cliPath, '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', cliPath, '--port', '0', '--post-message-per-minute', '7'],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     try {
       const output = await new Promise<string>((resolve, reject) => {
         let text = '';
@@ -379,6 +383,7 @@ describe('cli', () => {
       });
       expect(output).toContain('SLACK_BOT_TOKEN=xoxb-emulator-token');
       expect(output).toContain('SLACK_SIGNING_SECRET=emulator-signing-secret');
+      expect(output).toContain('rate limits: on (chat.postMessage: 7/min per workspace, 1/s per channel)');
       const apiUrl = /SLACK_API_URL=(\S+)/.exec(output)?.[1];
       const response = await fetch(`${apiUrl}auth.test`, {
         method: 'POST',
@@ -398,6 +403,30 @@ describe('cli', () => {
     const moved = await runCli(['--url', emulator.baseUrl, 'clock', 'advance', '90s']);
     expect(moved.code).toBe(0);
     expect(emulator.clock.offsetMs).toBe(90_000);
+  });
+
+  it('refuses a --post-message-per-minute that is not a whole number ≥ 1', async () => {
+    const result = await runCli(['--port', '0', '--post-message-per-minute', '0']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("--post-message-per-minute takes a whole number ≥ 1, got '0'");
+  });
+
+  it('opens the App Home with the home subcommand and prints the Home tab', async () => {
+    await clientFor(emulator).views.publish({
+      user_id: 'U0ALICE',
+      view: { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Open incidents: 2' } }] },
+    });
+    const result = await runCli(['--url', emulator.baseUrl, 'home', 'alice', 'messages']);
+    expect(result.code).toBe(0);
+    expect(events('app_home_opened')).toEqual([expect.objectContaining({ user: 'U0ALICE', tab: 'messages' })]);
+    expect(result.stdout).toContain('┌ Home tab of @alice');
+    expect(result.stdout).toContain('Open incidents: 2');
+  });
+
+  it('sets a time zone with the timezone subcommand', async () => {
+    const result = await runCli(['--url', emulator.baseUrl, 'timezone', 'bob', 'Europe/Berlin']);
+    expect(result.code).toBe(0);
+    expect(emulator.workspace.user('U0BOB')?.tz).toBe('Europe/Berlin');
   });
 
   it('exits 1 with the API error', async () => {

@@ -75,6 +75,50 @@ describe('rate limits', () => {
     expect(limited.status).toBe(429);
   });
 
+  it('chat.postMessage: the postMessagePerMinute option replaces the workspace cap, and the 429 says when to retry', async () => {
+    await emulator.close();
+    emulator = await startEmulator({ clock: clock.now, postMessagePerMinute: 10 });
+    expect(emulator.rateLimits.postMessagePerMinute).toBe(10);
+    const channels = ['a', 'b', 'c'].map(
+      (name) => emulator.workspace.addChannel({ name, members: [emulator.botUserId] }).id,
+    );
+    for (const channel of channels.slice(0, 2))
+      for (let i = 0; i < 5; i++) expect((await call('chat.postMessage', { channel, text: 'x' })).status).toBe(200);
+    const limited = await call('chat.postMessage', { channel: channels[2]!, text: 'eleventh' });
+    // 10 per minute refill one message every 6 seconds.
+    expect(limited).toEqual({ status: 429, retryAfter: '6', json: { ok: false, error: 'ratelimited' } });
+    expect(emulator.workspace.messages(channels[2]!)).toEqual([]);
+    clock.advance(5000);
+    expect((await call('chat.postEphemeral', { channel: channels[2]!, user: 'U0ALICE', text: 'e' })).retryAfter).toBe(
+      '1',
+    );
+    clock.advance(1000);
+    expect((await call('chat.postMessage', { channel: channels[2]!, text: 'eleventh' })).status).toBe(200);
+    expect((await call('chat.postMessage', { channel: channels[2]!, text: 'twelfth' })).status).toBe(429);
+  });
+
+  it('chat.postMessage: the workspace cap can be changed at run time', async () => {
+    emulator.rateLimits.postMessagePerMinute = 3;
+    for (let i = 0; i < 3; i++)
+      expect((await call('chat.postMessage', { channel: 'C0INCIDENTS', text: `m${i}` })).status).toBe(200);
+    expect(await call('chat.postMessage', { channel: 'C0INCIDENTS', text: 'm3' })).toMatchObject({
+      status: 429,
+      retryAfter: '20',
+    });
+    emulator.rateLimits.postMessagePerMinute = 600;
+    clock.advance(1000);
+    expect((await call('chat.postMessage', { channel: 'C0INCIDENTS', text: 'm3' })).status).toBe(200);
+  });
+
+  it('refuses a workspace cap that is not a whole number of at least 1', async () => {
+    for (const bad of [0, -5, 2.5, Number.NaN])
+      expect(() => {
+        emulator.rateLimits.postMessagePerMinute = bad;
+      }).toThrow(RangeError);
+    expect(emulator.rateLimits.postMessagePerMinute).toBe(100);
+    await expect(startEmulator({ postMessagePerMinute: 0 })).rejects.toThrow(RangeError);
+  });
+
   it('never limits auth.test, and can be switched off', async () => {
     for (let i = 0; i < 120; i++) expect((await call('auth.test')).status).toBe(200);
     for (let i = 0; i < 20; i++) await call('pins.list', { channel: 'C0INCIDENTS' });

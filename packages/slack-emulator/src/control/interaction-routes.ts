@@ -1,10 +1,10 @@
 /**
  * Endpoints for what people do with Block Kit: clicking buttons and choosing options by label in
- * messages or in their open modal, filling a modal's fields by label, submitting and closing it.
+ * messages, their open modal or their Home tab, filling a modal's fields by label, submitting and closing it.
  */
 import type { ElementSelection } from '../interaction-payloads.ts';
 import type { JsonObject, View } from '../types.ts';
-import { modalStack } from '../view-store.ts';
+import { homeView, modalStack } from '../view-store.ts';
 import { resolveChannel, resolveMessage, resolveUser } from './addressing.ts';
 import { appAnswer } from './app-answer.ts';
 import { ControlError, stringField } from './body.ts';
@@ -21,7 +21,7 @@ export function topModal(ctx: ControlContext, userRef: unknown): View {
   return top;
 }
 
-/** Clicks/chooses in a message of `channel`, or in the user's open modal when no channel is given. */
+/** Clicks/chooses in a message of `channel`, in the user's Home tab with `home: true`, else in their open modal. */
 async function interact(
   ctx: ControlContext,
   body: JsonObject,
@@ -31,6 +31,14 @@ async function interact(
   const user = resolveUser(emulator.workspace, body.user);
   if (body.channel === undefined && body.message !== undefined)
     throw new ControlError("'message' needs 'channel': the channel the message is in");
+  if (body.home !== undefined && body.home !== true) throw new ControlError(`'home' must be true (${HOME})`);
+  if (body.home === true) {
+    if (body.channel !== undefined) throw new ControlError("give 'channel' or 'home', not both");
+    const view = homeView(emulator.workspace, user.id);
+    if (!view) throw new ControlError(`${user.name} has no Home tab: the app has not called views.publish for them`);
+    const selection = select(view.blocks, `the Home tab of ${user.name}`);
+    return appAnswer(await emulator.clickViewButton({ userId: user.id, viewId: view.id, ...selection }));
+  }
   if (body.channel === undefined) {
     const view = topModal(ctx, user.id);
     const selection = select(view.blocks, `the '${textOf(view.title)}' modal`);
@@ -73,6 +81,8 @@ async function close(ctx: ControlContext, view: View): Promise<JsonObject> {
   };
 }
 
+const HOME = "true: in the user's App Home tab (as the app last published it)";
+
 const FIELDS = 'an object of field label → value, e.g. {"Title":"Checkout slow","Severity":"SEV2"}';
 
 function fields(body: JsonObject): JsonObject {
@@ -92,11 +102,13 @@ export const interactionRoutes: ControlRoute[] = [
       button: "the button's label",
       'channel?': `${CHANNEL} (none: the open modal)`,
       'message?': MESSAGE,
+      'home?': HOME,
     },
-    summary: 'click a button by its label in a message, or in your open modal (its submit/close buttons too)',
+    summary:
+      'click a button by its label in a message, in your open modal (its submit/close buttons too) or your Home tab',
     handle: async (ctx, { body }) => {
       const label = stringField(body, 'button', 'click');
-      if (body.channel === undefined) {
+      if (body.channel === undefined && body.home === undefined) {
         const view = topModal(ctx, body.user);
         if (isSubmitLabel(view, label)) return { json: await submit(ctx, view) };
         if (isCloseLabel(view, label)) return { json: await close(ctx, view) };
@@ -113,6 +125,7 @@ export const interactionRoutes: ControlRoute[] = [
       'menu?': 'what the menu shows now (its current choice or placeholder), when there are several',
       'channel?': `${CHANNEL} (none: the open modal)`,
       'message?': MESSAGE,
+      'home?': HOME,
     },
     summary: 'choose an option of a select menu or overflow by its label',
     handle: async (ctx, { body }) => {

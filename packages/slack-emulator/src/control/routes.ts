@@ -7,9 +7,10 @@ import { interactionRoutes } from './interaction-routes.ts';
 import { peopleRoutes } from './people-routes.ts';
 import { readRoutes } from './read-routes.ts';
 import type { ControlContext, ControlRoute } from './route-types.ts';
+import { userRoutes } from './user-routes.ts';
 
 /** Every control endpoint. */
-export const controlRoutes: ControlRoute[] = [...readRoutes, ...peopleRoutes, ...interactionRoutes];
+export const controlRoutes: ControlRoute[] = [...readRoutes, ...peopleRoutes, ...interactionRoutes, ...userRoutes];
 
 /** One line per endpoint: `POST /_emulator/say  {user, channel, text, thread?} — post a message`. */
 export function endpointList(): string[] {

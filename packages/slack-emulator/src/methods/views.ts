@@ -1,9 +1,9 @@
 /** views.open, views.push, views.update, views.publish. */
 import { optionalString } from '../args.ts';
 import { SlackApiError } from '../errors.ts';
-import type { View } from '../types.ts';
 import {
   createView,
+  homeView,
   MAX_MODAL_STACK,
   modalStack,
   openRootModal,
@@ -80,9 +80,7 @@ export const viewMethods: MethodTable = {
     const userId = optionalString(args, 'user_id');
     if (userId === undefined || !workspace.user(userId)) throw new SlackApiError('user_not_found');
     const payload = readViewArgument(args, 'home');
-    const existing: View | undefined = [...workspace.viewsById.values()].find(
-      (view) => view.type === 'home' && view.userId === userId,
-    );
+    const existing = homeView(workspace, userId);
     const hash = optionalString(args, 'hash');
     if (existing && hash !== undefined && hash !== existing.hash) throw new SlackApiError('hash_conflict');
     if (existing) {
