@@ -4,6 +4,7 @@ export const ids = {
   shortcuts: {
     declareFromMessage: 'declare_from_message',
     addToTimeline: 'add_to_timeline',
+    createAction: 'create_action',
   },
   views: {
     declare: 'declare_incident',
@@ -21,6 +22,11 @@ export const ids = {
     postmortemWriteUp: 'postmortem_write_up',
     postmortemReview: 'postmortem_review',
     postmortemPublish: 'postmortem_publish',
+    actionCreate: 'action_create',
+    actionDone: 'action_done',
+    actionSnooze: 'action_snooze',
+    actionReassign: 'action_reassign',
+    actionWontDo: 'action_wont_do',
   },
   actions: {
     cardUpdate: 'incident_card.update',
@@ -45,6 +51,17 @@ export const ids = {
     postmortemRegenerate: 'postmortem.regenerate',
     postmortemReview: 'postmortem.request_review',
     postmortemPublish: 'postmortem.publish',
+    // The four buttons wherever an action is shown (DM, list, App Home); value = the action's number.
+    actionDone: 'action.done',
+    actionSnooze: 'action.snooze',
+    actionReassign: 'action.reassign',
+    actionWontDo: 'action.wont_do',
+    // Opens the new-action form; value = the incident id (card, postmortem message).
+    actionAdd: 'action.add',
+    // Accepts a proposed follow-up as an action; value = the follow-up id.
+    actionAcceptProposal: 'action.accept_proposal',
+    actionsPage: 'actions.page',
+    homeDeclare: 'home.declare',
   },
   lifecycleModal: {
     severity: 'severity',
@@ -68,6 +85,16 @@ export const ids = {
   runbookModal: {
     runbook: 'runbook',
     reason: 'reason',
+  },
+  actionModal: {
+    text: 'action_text',
+    owner: 'action_owner',
+    due: 'action_due',
+    type: 'action_type',
+    priority: 'action_priority',
+    tracker: 'action_tracker',
+    evidence: 'action_evidence',
+    reason: 'action_reason',
   },
   postmortemModal: {
     reviewers: 'reviewers',
