@@ -9,7 +9,8 @@ import { type Copy, loadCopy } from '../platform/copy.ts';
 import type { Database } from '../platform/db.ts';
 import { StartupError } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
-import { createMetrics } from '../platform/metrics.ts';
+import { createMetrics, type Metrics } from '../platform/metrics.ts';
+import { RatePacer } from '../platform/rate-pacer.ts';
 import { loadPostmortemTemplate, type PostmortemTemplate, regeneratePostmortem } from '../postmortems/index.ts';
 import { loadRunbooks, type Runbook } from '../runbooks/index.ts';
 import { JobRunner } from '../scheduler/index.ts';
@@ -17,6 +18,7 @@ import { createSlackApp, type SlackApp } from '../slack/app.ts';
 import { createSlackClient } from '../slack/client.ts';
 import { slackEffectExecutors } from '../slack/effects/index.ts';
 import { type BotIdentity, botIdentity } from '../slack/identity.ts';
+import type { PostingPace } from '../slack/posting-pace.ts';
 import { postToResponseUrl } from '../slack/response-url.ts';
 import type { AllServiceDeps } from '../slack/services.ts';
 import type { HttpTimeouts } from '../slack/verified-server.ts';
@@ -71,6 +73,23 @@ export function slackIdentity(slack: FirebreakOptions['slack'], logger: Logger):
   return botIdentity(client, slack.apiUrl);
 }
 
+// With the Slack call's own timeout (10 s), a paced effect stays well inside the outbox's 60-s lease.
+const postingWaitMs = 20_000;
+
+/** Paces the outbox's message posting within `slack.post_message_per_minute`, counting waits and 429s. */
+function postingPace(config: FirebreakConfig, clock: Clock, metrics: Metrics): PostingPace {
+  return {
+    pacer: new RatePacer({ perMinute: config.slack.post_message_per_minute }),
+    clock,
+    maxWaitMs: postingWaitMs,
+    onWait: (method, waitedMs, outcome) => {
+      metrics.slackPacedWaits.inc({ method, outcome });
+      metrics.slackPacedWaitSeconds.inc({ method }, waitedMs / 1000);
+    },
+    onRateLimited: (method) => metrics.slackRateLimited.inc({ method }),
+  };
+}
+
 export type Firebreak = {
   slackApp: SlackApp;
   dispatcher: OutboxDispatcher;
@@ -89,15 +108,16 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
   const copy = options.copy ?? (await loadCopy());
   const runbooks = options.runbooks ?? (await loadRunbooks(config, options.runbooksDir));
   const postmortemTemplate = options.postmortemTemplate ?? (await loadPostmortemTemplate());
+  const metrics = createMetrics();
   const client = createSlackClient({
     token: options.slack.botToken,
     apiUrl: options.slack.apiUrl,
     logger,
     ...(options.slack.timeoutMs ? { timeoutMs: options.slack.timeoutMs } : {}),
+    pace: postingPace(config, clock, metrics),
   });
   const identity = options.identity ?? (await botIdentity(client, options.slack.apiUrl));
   const botUserId = identity.userId;
-  const metrics = createMetrics();
   const acks = new AcknowledgementsFirst();
 
   let dispatcher: OutboxDispatcher | undefined;

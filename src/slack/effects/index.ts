@@ -1,5 +1,6 @@
 import type { EffectExecutor } from '../../outbox/index.ts';
 import type { EffectKind } from '../../platform/effects.ts';
+import { asTeam } from '../posting-pace.ts';
 import { announceIncident, askForRoles, confirmToDeclarer, linkSourceMessage } from './announce-effects.ts';
 import { pinCard, postCard, refreshCard } from './card-effects.ts';
 import { createChannel, inviteToChannel, refreshTopic, setChannelTopic } from './channel-effects.ts';
@@ -81,7 +82,8 @@ export function slackEffectExecutors(ctx: EffectContext): Record<EffectKind, Eff
       kind,
       async (effect) => {
         try {
-          return await run(effect);
+          // Posting is paced per workspace: the effect's team is whose buckets its posts use.
+          return await asTeam(effect.teamId, () => run(effect));
         } catch (error) {
           throw toEffectError(error);
         }
