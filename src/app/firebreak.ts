@@ -39,6 +39,7 @@ export type FirebreakOptions = {
     /**
      * What request timestamps are checked against (Slack's 5-minute window; default the system time).
      * A hand session on the emulator passes the emulator's clock, so moving that clock keeps signatures valid.
+     * It is also the time message posting is paced by, as the emulator's rate limits run on its clock.
      */
     requestClock?: Clock;
   };
@@ -76,11 +77,11 @@ export function slackIdentity(slack: FirebreakOptions['slack'], logger: Logger):
 // With the Slack call's own timeout (10 s), a paced effect stays well inside the outbox's 60-s lease.
 const postingWaitMs = 20_000;
 
-/** Paces the outbox's message posting within `slack.post_message_per_minute`, counting waits and 429s. */
-function postingPace(config: FirebreakConfig, clock: Clock, metrics: Metrics): PostingPace {
+/** Paces the outbox's message posting within `slack.post_message_per_minute` by `slackClock`, counting waits and 429s. */
+function postingPace(config: FirebreakConfig, slackClock: Clock, metrics: Metrics): PostingPace {
   return {
     pacer: new RatePacer({ perMinute: config.slack.post_message_per_minute }),
-    clock,
+    clock: slackClock,
     maxWaitMs: postingWaitMs,
     onWait: (method, waitedMs, outcome) => {
       metrics.slackPacedWaits.inc({ method, outcome });
@@ -114,7 +115,8 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
     apiUrl: options.slack.apiUrl,
     logger,
     ...(options.slack.timeoutMs ? { timeoutMs: options.slack.timeoutMs } : {}),
-    pace: postingPace(config, clock, metrics),
+    // Slack's limits run on Slack's time, not on the app's clock (which tests and hand sessions move).
+    pace: postingPace(config, options.slack.requestClock ?? systemClock, metrics),
   });
   const identity = options.identity ?? (await botIdentity(client, options.slack.apiUrl));
   const botUserId = identity.userId;

@@ -19,10 +19,12 @@ export type PaceLimits = {
 type Limit = { capacity: number; perMs: number; headroom: number };
 // Tokens as of `at` (in the future only while a refusal holds the team).
 type Bucket = { tokens: number; at: number };
-type TeamState = { workspace: Bucket; channels: Map<string, Bucket>; heldUntil: number };
+type TeamState = { workspace: Bucket; channels: Map<string, Bucket>; heldUntil: number; seenMs: number };
 
 // Channel buckets that refilled completely are forgotten once a team has this many.
 const channelsKept = 512;
+// How far the clock may go back (callers reading it in a different order) before a team starts afresh.
+const clockStepBackMs = 1000;
 
 export class RatePacer {
   private readonly workspaceLimit: Limit;
@@ -60,11 +62,12 @@ export class RatePacer {
   }
 
   /**
-   * Slack refused a call in `channel` until `untilMs` (a 429's Retry-After): nothing of the team goes
-   * before then, and the buckets start again empty, less the headroom Slack's own bucket lost.
+   * Slack refused a call in `channel` at `nowMs` for `retryAfterMs` (a 429's Retry-After): nothing of
+   * the team goes before then, and the buckets start again empty, less the headroom Slack's bucket lost.
    */
-  hold(teamId: string, channel: string, untilMs: number): void {
-    const team = this.team(teamId, untilMs);
+  hold(teamId: string, channel: string, nowMs: number, retryAfterMs: number): void {
+    const team = this.team(teamId, nowMs);
+    const untilMs = nowMs + retryAfterMs;
     team.heldUntil = Math.max(team.heldUntil, untilMs);
     drain(team.workspace, this.workspaceLimit, untilMs);
     drain(this.channel(team, channel, untilMs), this.channelLimit, untilMs);
@@ -77,10 +80,17 @@ export class RatePacer {
 
   private team(teamId: string, nowMs: number): TeamState {
     let team = this.teams.get(teamId);
-    if (!team) {
-      team = { workspace: { tokens: this.workspaceLimit.capacity, at: nowMs }, channels: new Map(), heldUntil: 0 };
+    // A clock stepped back would otherwise make every bucket wait for the time it had already seen.
+    if (!team || nowMs < team.seenMs - clockStepBackMs) {
+      team = {
+        workspace: { tokens: this.workspaceLimit.capacity, at: nowMs },
+        channels: new Map(),
+        heldUntil: 0,
+        seenMs: nowMs,
+      };
       this.teams.set(teamId, team);
     }
+    team.seenMs = Math.max(team.seenMs, nowMs);
     return team;
   }
 

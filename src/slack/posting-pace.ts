@@ -66,8 +66,7 @@ export async function awaitPostingTurn(pace: PostingPace, method: string, channe
 
 /** Slack answered a paced call with 429: the whole team holds its posting for the Retry-After. */
 export function noteRateLimited(pace: PostingPace, channel: string, retryAfterSeconds: number): void {
-  const untilMs = pace.clock.now().getTime() + retryAfterSeconds * 1000;
-  pace.pacer.hold(scopes.getStore()?.teamId ?? '', channel, untilMs);
+  pace.pacer.hold(scopes.getStore()?.teamId ?? '', channel, pace.clock.now().getTime(), retryAfterSeconds * 1000);
 }
 
 async function waitUntil(clock: Clock, untilMs: number): Promise<void> {

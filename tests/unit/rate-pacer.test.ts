@@ -76,7 +76,7 @@ describe('RatePacer: channel bucket', () => {
 describe('RatePacer: after Slack refused a call', () => {
   it('holds every channel of the team until the Retry-After has passed', () => {
     const pacer = new RatePacer({ perMinute: 100 });
-    pacer.hold('T1', 'C1', t0 + 5000);
+    pacer.hold('T1', 'C1', t0, 5000);
     expect(pacer.heldUntil('T1')).toBe(t0 + 5000);
     expect(pacer.tryTake('T1', 'C2', t0)).toBeGreaterThanOrEqual(5000);
     expect(pacer.tryTake('T2', 'C2', t0)).toBe(0);
@@ -84,7 +84,7 @@ describe('RatePacer: after Slack refused a call', () => {
 
   it('starts again with the headroom to regain: ten calls (6 s at 100/min) after the hold', () => {
     const pacer = new RatePacer({ perMinute: 100 });
-    pacer.hold('T1', 'C1', t0 + 1000);
+    pacer.hold('T1', 'C1', t0, 1000);
     expect(pacer.tryTake('T1', 'C2', t0 + 1000)).toBe(6000);
     expect(pacer.tryTake('T1', 'C2', t0 + 7000)).toBe(0);
     expect(pacer.tryTake('T1', 'C3', t0 + 7000)).toBe(600);
@@ -92,13 +92,27 @@ describe('RatePacer: after Slack refused a call', () => {
 
   it('does not shorten a hold already longer', () => {
     const pacer = new RatePacer({ perMinute: 100 });
-    pacer.hold('T1', 'C1', t0 + 9000);
-    pacer.hold('T1', 'C1', t0 + 2000);
+    pacer.hold('T1', 'C1', t0, 9000);
+    pacer.hold('T1', 'C1', t0, 2000);
     expect(pacer.heldUntil('T1')).toBe(t0 + 9000);
   });
 
   it('is not held before any refusal', () => {
     expect(new RatePacer({ perMinute: 100 }).heldUntil('T1')).toBe(0);
+  });
+});
+
+describe('RatePacer: a clock stepped back', () => {
+  it('starts the team afresh instead of waiting for the time it had seen', () => {
+    const pacer = new RatePacer({ perMinute: 100 });
+    burst(pacer, t0 + 3_600_000);
+    expect(pacer.tryTake('T1', 'C1', t0)).toBe(0);
+  });
+
+  it('keeps its buckets when callers read the clock a little out of order', () => {
+    const pacer = new RatePacer({ perMinute: 100 });
+    burst(pacer, t0 + 500);
+    expect(pacer.tryTake('T1', 'C1', t0)).toBe(1100);
   });
 });
 
