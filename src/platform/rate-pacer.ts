@@ -26,6 +26,7 @@ const channelsKept = 512;
 // How far the clock may go back (callers reading it in a different order) before a team starts afresh.
 const clockStepBackMs = 1000;
 
+/** Per-team token buckets for one API's calls; never grants more than the limits allow over any stretch of time. */
 export class RatePacer {
   private readonly workspaceLimit: Limit;
   private readonly channelLimit: Limit;
