@@ -9,7 +9,7 @@ import type { Action, ActionEventKind } from './action-model.ts';
 import { insertActionEvent } from './action-repo.ts';
 
 /** Something that happened to an action, for the capabilities above actions (the postmortem shows them). */
-export type ActionChange = { kind: ActionEventKind; action: Action; incident: Incident };
+export type ActionChange = { kind: ActionEventKind; action: Action; incident: Incident; actorId: string };
 
 /** Reacts inside the transaction that changed the action, so the reaction commits or rolls back with it. */
 export type ActionChangeListener = (tx: Tx, effects: EffectQueue, change: ActionChange) => Promise<void>;

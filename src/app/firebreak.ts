@@ -9,7 +9,8 @@ import { type Copy, loadCopy } from '../platform/copy.ts';
 import type { Database } from '../platform/db.ts';
 import { StartupError } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
-import { createMetrics } from '../platform/metrics.ts';
+import { createMetrics, type Metrics } from '../platform/metrics.ts';
+import { RatePacer } from '../platform/rate-pacer.ts';
 import { loadPostmortemTemplate, type PostmortemTemplate, regeneratePostmortem } from '../postmortems/index.ts';
 import { loadRunbooks, type Runbook } from '../runbooks/index.ts';
 import { JobRunner } from '../scheduler/index.ts';
@@ -17,11 +18,12 @@ import { createSlackApp, type SlackApp } from '../slack/app.ts';
 import { createSlackClient } from '../slack/client.ts';
 import { slackEffectExecutors } from '../slack/effects/index.ts';
 import { type BotIdentity, botIdentity } from '../slack/identity.ts';
+import type { PostingPace } from '../slack/posting-pace.ts';
 import { postToResponseUrl } from '../slack/response-url.ts';
 import type { AllServiceDeps } from '../slack/services.ts';
 import type { HttpTimeouts } from '../slack/verified-server.ts';
 import { operationalRoutes } from './http-routes.ts';
-import { incidentListeners } from './incident-listeners.ts';
+import { actionListeners, incidentListeners } from './incident-listeners.ts';
 import { jobHandlers } from './job-handlers.ts';
 
 export type FirebreakOptions = {
@@ -37,6 +39,7 @@ export type FirebreakOptions = {
     /**
      * What request timestamps are checked against (Slack's 5-minute window; default the system time).
      * A hand session on the emulator passes the emulator's clock, so moving that clock keeps signatures valid.
+     * It is also the time message posting is paced by, as the emulator's rate limits run on its clock.
      */
     requestClock?: Clock;
   };
@@ -71,6 +74,23 @@ export function slackIdentity(slack: FirebreakOptions['slack'], logger: Logger):
   return botIdentity(client, slack.apiUrl);
 }
 
+// With the Slack call's own timeout (10 s), a paced effect stays well inside the outbox's 60-s lease.
+const postingWaitMs = 20_000;
+
+/** Paces the outbox's message posting within `slack.post_message_per_minute` by `slackClock`, counting waits and 429s. */
+function postingPace(config: FirebreakConfig, slackClock: Clock, metrics: Metrics): PostingPace {
+  return {
+    pacer: new RatePacer({ perMinute: config.slack.post_message_per_minute }),
+    clock: slackClock,
+    maxWaitMs: postingWaitMs,
+    onWait: (method, waitedMs, outcome) => {
+      metrics.slackPacedWaits.inc({ method, outcome });
+      metrics.slackPacedWaitSeconds.inc({ method }, waitedMs / 1000);
+    },
+    onRateLimited: (method) => metrics.slackRateLimited.inc({ method }),
+  };
+}
+
 export type Firebreak = {
   slackApp: SlackApp;
   dispatcher: OutboxDispatcher;
@@ -89,15 +109,17 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
   const copy = options.copy ?? (await loadCopy());
   const runbooks = options.runbooks ?? (await loadRunbooks(config, options.runbooksDir));
   const postmortemTemplate = options.postmortemTemplate ?? (await loadPostmortemTemplate());
+  const metrics = createMetrics();
   const client = createSlackClient({
     token: options.slack.botToken,
     apiUrl: options.slack.apiUrl,
     logger,
     ...(options.slack.timeoutMs ? { timeoutMs: options.slack.timeoutMs } : {}),
+    // Slack's limits run on Slack's time, not on the app's clock (which tests and hand sessions move).
+    pace: postingPace(config, options.slack.requestClock ?? systemClock, metrics),
   });
   const identity = options.identity ?? (await botIdentity(client, options.slack.apiUrl));
   const botUserId = identity.userId;
-  const metrics = createMetrics();
   const acks = new AcknowledgementsFirst();
 
   let dispatcher: OutboxDispatcher | undefined;
@@ -109,7 +131,11 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
     runbooks,
     postmortemTemplate,
   };
-  const deps: AllServiceDeps = { ...base, incidentListeners: incidentListeners(base) };
+  const deps: AllServiceDeps = {
+    ...base,
+    incidentListeners: incidentListeners(base),
+    actionListeners: actionListeners(base),
+  };
   dispatcher = new OutboxDispatcher({
     db: database.db,
     logger,

@@ -1,3 +1,4 @@
+import type { ActionChangeListener } from '../actions/index.ts';
 import {
   archiveListener,
   type IncidentChangeListener,
@@ -5,7 +6,7 @@ import {
   roleNudgeListener,
 } from '../incidents/index.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
-import { type PostmortemDeps, postmortemOnResolve } from '../postmortems/index.ts';
+import { type PostmortemDeps, postmortemOnActionChange, postmortemOnResolve } from '../postmortems/index.ts';
 import { offerRunbooks, type RunbookDeps } from '../runbooks/index.ts';
 import { updateCadence } from '../updates/index.ts';
 
@@ -22,4 +23,9 @@ export function incidentListeners(deps: ServiceDeps & RunbookDeps & PostmortemDe
     updateCadence(deps),
     postmortemOnResolve(deps),
   ];
+}
+
+/** Every capability's reaction to a corrective action's change (the postmortem shows its actions). */
+export function actionListeners(deps: PostmortemDeps): ActionChangeListener[] {
+  return [postmortemOnActionChange(deps)];
 }

@@ -1,4 +1,10 @@
 import {
+  actionEscalationHandler,
+  actionEscalationJob,
+  actionReminderSweepHandler,
+  actionReminderSweepJob,
+} from '../actions/index.ts';
+import {
   archiveHandler,
   archiveJob,
   archiveWarningHandler,
@@ -19,5 +25,7 @@ export function jobHandlers(deps: ServiceDeps): Record<string, JobHandler> {
     [archiveWarningJob]: archiveWarningHandler(deps),
     [archiveJob]: archiveHandler(deps),
     [postmortemReminderJob]: postmortemReminderHandler(deps),
+    [actionReminderSweepJob]: actionReminderSweepHandler(deps),
+    [actionEscalationJob]: actionEscalationHandler(deps),
   };
 }

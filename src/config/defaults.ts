@@ -59,4 +59,5 @@ export const defaultConfigInput = {
   channels: { announcement: '#incidents', stakeholders: {}, name_pattern: 'inc-{{number}}-{{slug}}' },
   responders: [],
   timezone: 'UTC',
+  slack: { post_message_per_minute: 100 },
 } as const;

@@ -97,6 +97,12 @@ export const firebreakConfigSchema = z
         escalate_after_days: z.number().int().positive().default(7),
       })
       .prefault({}),
+    slack: z
+      .strictObject({
+        // Slack's chat.postMessage cap per workspace; Firebreak spaces its posts to stay under it.
+        post_message_per_minute: z.number().int().positive().max(100_000).default(100),
+      })
+      .prefault({}),
     postmortem: z
       .strictObject({
         // A Markdown template to draft from instead of the built-in one (path, relative to the working directory).

@@ -21,12 +21,12 @@ export { incidentEffect, incidentStream } from './incident-effects.ts';
 export { incidentInChannel, listOpenIncidents, requireIncident } from './incident-lookups.ts';
 export {
   countOpenIncidentsBySeverity,
-  nextCounterValue,
   findIncidentByChannel,
   findIncidentById,
   findIncidentByNumber,
   listIncidents,
   lockIncident,
+  nextCounterValue,
   setSourcePermalink,
   updateIncidentIf,
   updateIncidentSlackRefs,

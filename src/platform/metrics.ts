@@ -19,6 +19,24 @@ export function createMetrics() {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3],
       registers: [registry],
     }),
+    slackPacedWaits: new Counter({
+      name: 'firebreak_slack_paced_waits_total',
+      help: 'Slack calls that waited for a turn within the rate limits, by method and outcome (sent, or deferred to a retry)',
+      labelNames: ['method', 'outcome'],
+      registers: [registry],
+    }),
+    slackPacedWaitSeconds: new Counter({
+      name: 'firebreak_slack_paced_wait_seconds_total',
+      help: 'Seconds Slack calls spent waiting for a turn within the rate limits, by method',
+      labelNames: ['method'],
+      registers: [registry],
+    }),
+    slackRateLimited: new Counter({
+      name: 'firebreak_slack_rate_limited_total',
+      help: 'Slack Web API calls answered 429 (rate limited), by method',
+      labelNames: ['method'],
+      registers: [registry],
+    }),
     openIncidents: new Gauge({
       name: 'firebreak_open_incidents',
       help: 'Incidents not resolved or closed, by severity, summed over every workspace',

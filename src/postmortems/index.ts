@@ -14,7 +14,7 @@ export {
 } from './postmortem.ts';
 export { type PostmortemDeps, renderPostmortem } from './postmortem-drafting.ts';
 export { postmortemStream, queuePostmortemRefresh } from './postmortem-effects.ts';
-export { postmortemOnResolve } from './postmortem-listener.ts';
+export { postmortemOnActionChange, postmortemOnResolve } from './postmortem-listener.ts';
 export { loadPostmortemRecord, type PostmortemRecord } from './postmortem-record.ts';
 export {
   nextReminder,

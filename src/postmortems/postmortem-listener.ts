@@ -1,7 +1,8 @@
+import type { ActionChangeListener } from '../actions/index.ts';
 import { cancelChannelArchive, type IncidentChangeListener } from '../incidents/index.ts';
 import { postmortemRequired } from './postmortem.ts';
 import { type PostmortemDeps, recordPostmortemEvent, storeVersion } from './postmortem-drafting.ts';
-import { findPostmortem } from './postmortem-repo.ts';
+import { findPostmortem, lockPostmortem } from './postmortem-repo.ts';
 import { ensurePostmortem } from './postmortem-service.ts';
 
 /**
@@ -39,5 +40,24 @@ export function postmortemOnResolve(deps: PostmortemDeps): IncidentChangeListene
         text: `Postmortem regenerated on resolve (version ${result.postmortem.version})`,
         key: `version:${result.postmortem.version}`,
       });
+  };
+}
+
+/**
+ * A corrective action added, closed, snoozed or reassigned is reflected in the incident's postmortem
+ * at once: a new version with the current actions section. A published postmortem stays published
+ * (closing its actions is what publishing asked for), its newer version showing the progress.
+ */
+export function postmortemOnActionChange(deps: PostmortemDeps): ActionChangeListener {
+  return async (tx, effects, change) => {
+    const postmortem = await lockPostmortem(tx, { teamId: change.incident.teamId, incidentId: change.incident.id });
+    if (!postmortem) return;
+    await storeVersion(tx, effects, deps, {
+      incident: change.incident,
+      postmortem,
+      human: postmortem.human,
+      reason: `action ${change.kind.replace('_', ' ')}`,
+      actorId: change.actorId,
+    });
   };
 }

@@ -34,7 +34,17 @@ export type PostmortemModel = {
   went_poorly: string;
   lucky: string;
   related: Array<{ ref: string; title: string; reason: string; date: string }>;
-  actions: Array<{ text: string; kind: string }>;
+  actions: Array<{
+    ref: string;
+    text: string;
+    kind: string;
+    owner: string;
+    due: string;
+    status: string;
+    note: string;
+    tracker: string;
+  }>;
+  proposed: Array<{ text: string; kind: string }>;
   participants: Array<{ role: string; people: string }>;
 };
 
@@ -119,7 +129,17 @@ export function buildPostmortemModel(
       reason: related.reason,
       date: formatInZone(related.declaredAt, zone).slice(0, 10),
     })),
-    actions: record.followUps.map((followUp) => ({
+    actions: record.actions.map((action) => ({
+      ref: action.ref,
+      text: inline(action.text),
+      kind: action.type,
+      owner: person(action.ownerId),
+      due: action.dueDate,
+      status: action.status === 'wont_do' ? "won't do" : action.status,
+      note: action.closeNote ? inline(action.closeNote) : '',
+      tracker: action.trackerKey ?? '',
+    })),
+    proposed: record.followUps.map((followUp) => ({
       text: inline(followUp.text),
       kind: followUp.kind.replace(/_/g, ' '),
     })),

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { type Action, formatActionRef, listIncidentActions } from '../actions/index.ts';
 import { timelineEntriesTable } from '../entry-log/index.ts';
 import { listFollowUps } from '../follow-ups/index.ts';
 import {
@@ -49,7 +50,14 @@ export type PostmortemRecord = {
   countsByKind: Record<string, number>;
   participants: RoleParticipant[];
   updatesSent: number;
-  followUps: Array<{ kind: string; text: string }>;
+  /** Follow-ups noticed during the incident and not yet accepted as actions: proposals. */
+  followUps: Array<{ id: number; kind: string; text: string }>;
+  /** The incident's corrective actions, open ones first. */
+  actions: Array<
+    Pick<Action, 'number' | 'text' | 'ownerId' | 'dueDate' | 'status' | 'closeNote' | 'type' | 'trackerKey'> & {
+      ref: string;
+    }
+  >;
   related: RelatedIncident[];
   userIds: string[];
 };
@@ -65,6 +73,7 @@ export async function loadPostmortemRecord(db: Queryable, incident: Incident): P
     updates,
     followUps,
     related,
+    actions,
   ] = await Promise.all([
     listMilestones(db, incident),
     db
@@ -83,6 +92,7 @@ export async function loadPostmortemRecord(db: Queryable, incident: Incident): P
     listUpdates(db, { teamId: incident.teamId, incidentId: incident.id }),
     listFollowUps(db, { teamId: incident.teamId, incidentId: incident.id }),
     relatedIncidents(db, incident, { days: 90, limit: 5 }),
+    listIncidentActions(db, { teamId: incident.teamId, incidentId: incident.id }),
   ]);
   const plainCount = counts
     .filter((row) => keyTimelineKinds.includes(row.kind))
@@ -95,6 +105,7 @@ export async function loadPostmortemRecord(db: Queryable, incident: Incident): P
   const userIds = new Set<string>();
   for (const item of keyTimeline) if (item.actorId) userIds.add(item.actorId);
   for (const participant of participants) for (const id of participant.userIds) userIds.add(id);
+  for (const action of actions) userIds.add(action.ownerId);
   return {
     incident,
     ref: incidentRef(incident),
@@ -105,7 +116,18 @@ export async function loadPostmortemRecord(db: Queryable, incident: Incident): P
     countsByKind,
     participants,
     updatesSent: updates.length,
-    followUps: followUps.map((f) => ({ kind: f.kind, text: f.text })),
+    followUps: followUps.filter((f) => f.status === 'pending').map((f) => ({ id: f.id, kind: f.kind, text: f.text })),
+    actions: actions.map((action) => ({
+      ref: formatActionRef(action.number),
+      number: action.number,
+      text: action.text,
+      ownerId: action.ownerId,
+      dueDate: action.dueDate,
+      status: action.status,
+      closeNote: action.closeNote,
+      type: action.type,
+      trackerKey: action.trackerKey,
+    })),
     related,
     userIds: [...userIds],
   };

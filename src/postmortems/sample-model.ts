@@ -30,6 +30,18 @@ export const samplePostmortemModel: PostmortemModel = {
   went_poorly: 'The first alert went to an unstaffed channel.',
   lucky: 'It happened during business hours.',
   related: [{ ref: 'INC-0', title: 'Payments timeouts', reason: 'same service', date: '2025-12-20' }],
-  actions: [{ text: 'Write a runbook for payments-api', kind: 'runbook' }],
+  actions: [
+    {
+      ref: 'ACT-1',
+      text: 'Add a currency-table check to the config linter',
+      kind: 'preventive',
+      owner: '@bob',
+      due: '2026-01-20',
+      status: 'open',
+      note: '',
+      tracker: 'PAY-12',
+    },
+  ],
+  proposed: [{ text: 'Write a runbook for payments-api', kind: 'write runbook' }],
   participants: [{ role: 'Incident commander', people: '@alice' }],
 };

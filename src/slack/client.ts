@@ -1,27 +1,65 @@
-import webApi, { type WebClient as WebClientType } from '@slack/web-api';
+import webApi, { type WebAPICallResult, type WebClientOptions, type WebClient as WebClientType } from '@slack/web-api';
 import type { Logger } from 'pino';
+import { awaitPostingTurn, noteRateLimited, type PostingPace, pacedMethods } from './posting-pace.ts';
 
 const { WebClient, LogLevel } = webApi;
 export type SlackClient = WebClientType;
 
+type SlackCallError = Error & { code?: string; retryAfter?: number };
+
+/**
+ * A WebClient whose every call passes through `apiCall`, including `client.chat.postMessage(…)`: the
+ * SDK binds those methods to `this.apiCall` when constructed, so overriding it here covers them all.
+ */
+class PacedWebClient extends WebClient {
+  constructor(
+    token: string,
+    options: WebClientOptions,
+    private readonly pace: PostingPace,
+  ) {
+    super(token, options);
+  }
+
+  override async apiCall(method: string, options?: Record<string, unknown>): Promise<WebAPICallResult> {
+    const paced = pacedMethods.has(method);
+    const channel = typeof options?.channel === 'string' ? options.channel : '';
+    if (paced) await awaitPostingTurn(this.pace, method, channel);
+    try {
+      return await super.apiCall(method, options);
+    } catch (error) {
+      const e = error as SlackCallError;
+      if (e?.code === 'slack_webapi_rate_limited_error') {
+        this.pace.onRateLimited?.(method);
+        if (paced) noteRateLimited(this.pace, channel, e.retryAfter ?? 1);
+      }
+      throw error;
+    }
+  }
+}
+
 /**
  * A Web API client that fails fast instead of queueing: no hidden retries (a retried call that had
- * succeeded would post twice), a timeout, and 429s surfaced so the outbox can wait them out.
+ * succeeded would post twice), a timeout, and 429s surfaced so the outbox can wait them out. With
+ * `pace`, message posting waits for its turn within Slack's limits and a 429 holds the team's posting.
  */
 export function createSlackClient(options: {
   token: string;
   apiUrl: string;
   logger: Logger;
   timeoutMs?: number;
+  pace?: PostingPace;
 }): SlackClient {
-  return new WebClient(options.token, {
+  const clientOptions: WebClientOptions = {
     slackApiUrl: options.apiUrl,
     timeout: options.timeoutMs ?? 10_000,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     logLevel: LogLevel.ERROR,
     logger: slackLoggerAdapter(options.logger),
-  });
+  };
+  return options.pace
+    ? new PacedWebClient(options.token, clientOptions, options.pace)
+    : new WebClient(options.token, clientOptions);
 }
 
 /** Routes the SDK's log lines into pino (which redacts tokens). */

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ActionDeps } from '../actions/index.ts';
 import type { FirebreakConfig } from '../config/firebreak-config.ts';
 import type { IncidentDeps } from '../incidents/index.ts';
 import type { Copy } from '../platform/copy.ts';
@@ -6,7 +7,7 @@ import type { PostmortemDeps } from '../postmortems/index.ts';
 import type { RunbookDeps } from '../runbooks/index.ts';
 
 /** Everything any domain service needs; the wiring (src/app) builds one such object. */
-export type AllServiceDeps = IncidentDeps & RunbookDeps & PostmortemDeps;
+export type AllServiceDeps = IncidentDeps & RunbookDeps & PostmortemDeps & ActionDeps;
 
 /** What Slack listeners are given: the domain services' dependencies, the copy, a logger. */
 export type SlackServices = {

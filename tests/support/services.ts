@@ -1,4 +1,4 @@
-import { incidentListeners } from '../../src/app/index.ts';
+import { actionListeners, incidentListeners } from '../../src/app/index.ts';
 import type { FirebreakConfig } from '../../src/config/firebreak-config.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import {
@@ -42,7 +42,11 @@ export async function testDeps(database: TestDatabase, overrides: { config?: Fir
     }),
     postmortemTemplate: await loadPostmortemTemplate(),
   };
-  const deps: AllServiceDeps = { ...base, incidentListeners: incidentListeners(base) };
+  const deps: AllServiceDeps = {
+    ...base,
+    incidentListeners: incidentListeners(base),
+    actionListeners: actionListeners(base),
+  };
   return { deps, kicks };
 }
 

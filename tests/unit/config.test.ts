@@ -195,6 +195,20 @@ describe('firebreak.yml', () => {
       'f.yml:4: postmortem.blameless_phrases.0.sugestion: is not a known key; did you mean "suggestion"?',
     );
   });
+  it('paces message posting at 100 a minute unless told otherwise', async () => {
+    expect((await loadConfig(undefined)).slack.post_message_per_minute).toBe(100);
+    expect(parseConfigText('slack:\n  post_message_per_minute: 600\n', 'f.yml').slack.post_message_per_minute).toBe(
+      600,
+    );
+  });
+  it('refuses a posting rate that is not a positive whole number, and a misspelt key under slack', () => {
+    expect(problemsOf('slack:\n  post_message_per_minute: 0\n')[0]).toMatch(
+      /^f\.yml:2: slack\.post_message_per_minute: /,
+    );
+    expect(problemsOf('slack:\n  post_messages_per_minute: 50\n')).toEqual([
+      'f.yml:2: slack.post_messages_per_minute: is not a known key; did you mean "post_message_per_minute"?',
+    ]);
+  });
   it('says when the file cannot be read', async () => {
     await expect(loadConfig('/nonexistent/firebreak.yml')).rejects.toThrow(
       /cannot be read \(ENOENT\); check FIREBREAK_CONFIG/,

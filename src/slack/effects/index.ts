@@ -1,5 +1,14 @@
 import type { EffectExecutor } from '../../outbox/index.ts';
 import type { EffectKind } from '../../platform/effects.ts';
+import { asTeam } from '../posting-pace.ts';
+import { notifyActionDm } from './action-effects.ts';
+import {
+  escalateByDm,
+  escalateInChannel,
+  learnActionOwnerTimeZone,
+  publishHome,
+  remindActionOwner,
+} from './action-reminder-effects.ts';
 import { announceIncident, askForRoles, confirmToDeclarer, linkSourceMessage } from './announce-effects.ts';
 import { pinCard, postCard, refreshCard } from './card-effects.ts';
 import { createChannel, inviteToChannel, refreshTopic, setChannelTopic } from './channel-effects.ts';
@@ -75,13 +84,20 @@ export function slackEffectExecutors(ctx: EffectContext): Record<EffectKind, Eff
     'postmortem.review_dm': askReviewer(ctx),
     'postmortem.reminder_dm': remindOwner(ctx),
     'postmortem.owner_tz': learnOwnerTimeZone(ctx),
+    'action.notify_dm': notifyActionDm(ctx),
+    'action.reminder_dm': remindActionOwner(ctx),
+    'action.escalation_dm': escalateByDm(ctx),
+    'action.escalation_post': escalateInChannel(ctx),
+    'action.owner_tz': learnActionOwnerTimeZone(ctx),
+    'home.publish': publishHome(ctx),
   };
   return Object.fromEntries(
     Object.entries(executors).map(([kind, run]) => [
       kind,
       async (effect) => {
         try {
-          return await run(effect);
+          // Posting is paced per workspace: the effect's team is whose buckets its posts use.
+          return await asTeam(effect.teamId, () => run(effect));
         } catch (error) {
           throw toEffectError(error);
         }
