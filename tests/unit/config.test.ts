@@ -209,6 +209,32 @@ describe('firebreak.yml', () => {
       'f.yml:2: slack.post_messages_per_minute: is not a known key; did you mean "post_message_per_minute"?',
     ]);
   });
+  it('has corrective-action defaults: no due-day overrides, no tracker link, escalation after 7 days', async () => {
+    const config = await loadConfig(undefined);
+    expect(config.actions).toEqual({ due_days: {}, escalate_after_days: 7 });
+    expect(config.channels.action_escalation).toBeNull();
+    expect(config.reminders).toMatchObject({ action_reminder_day: 'mon', action_reminder_hour: 9 });
+  });
+  it('reads due days per severity, a tracker link and the escalation channel', () => {
+    const config = parseConfigText(
+      'actions:\n  due_days:\n    sev1: 10\n  tracker_url: "https://jira.example.com/browse/{{key}}"\n  escalate_after_days: 3\nchannels:\n  action_escalation: "#sre-leads"\n',
+      'f.yml',
+    );
+    expect(config.actions).toEqual({
+      due_days: { sev1: 10 },
+      tracker_url: 'https://jira.example.com/browse/{{key}}',
+      escalate_after_days: 3,
+    });
+    expect(config.channels.action_escalation).toBe('#sre-leads');
+  });
+  it('refuses due days for a severity that does not exist, and a tracker link without {{key}}', () => {
+    expect(problemsOf('actions:\n  due_days:\n    sev9: 10\n')).toEqual([
+      expect.stringMatching(/actions\.due_days\.sev9: is not a severity name/),
+    ]);
+    expect(problemsOf('actions:\n  tracker_url: "https://jira.example.com/browse/"\n')[0]).toMatch(
+      /actions\.tracker_url: must contain \{\{key\}\}/,
+    );
+  });
   it('says when the file cannot be read', async () => {
     await expect(loadConfig('/nonexistent/firebreak.yml')).rejects.toThrow(
       /cannot be read \(ENOENT\); check FIREBREAK_CONFIG/,
