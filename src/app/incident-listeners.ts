@@ -5,6 +5,7 @@ import {
   recordStatusMilestones,
   roleNudgeListener,
 } from '../incidents/index.ts';
+import { homeOnIncidentChange } from '../home/index.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import { type PostmortemDeps, postmortemOnActionChange, postmortemOnResolve } from '../postmortems/index.ts';
 import { offerRunbooks, type RunbookDeps } from '../runbooks/index.ts';
@@ -22,6 +23,7 @@ export function incidentListeners(deps: ServiceDeps & RunbookDeps & PostmortemDe
     offerRunbooks(deps),
     updateCadence(deps),
     postmortemOnResolve(deps),
+    homeOnIncidentChange(deps),
   ];
 }
 

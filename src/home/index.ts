@@ -1,0 +1,3 @@
+export { homeListLimit, loadHome } from './home-loader.ts';
+export type { HomeIncident, HomeModel } from './home-model.ts';
+export { homeOnIncidentChange, homeOpened, homeRecentDays, homeRepublishLimit } from './home-service.ts';
