@@ -1,11 +1,11 @@
 import type { ActionChangeListener } from '../actions/index.ts';
+import { homeOnIncidentChange } from '../home/index.ts';
 import {
   archiveListener,
   type IncidentChangeListener,
   recordStatusMilestones,
   roleNudgeListener,
 } from '../incidents/index.ts';
-import { homeOnIncidentChange } from '../home/index.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import { type PostmortemDeps, postmortemOnActionChange, postmortemOnResolve } from '../postmortems/index.ts';
 import { offerRunbooks, type RunbookDeps } from '../runbooks/index.ts';

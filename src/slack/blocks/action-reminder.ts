@@ -25,7 +25,11 @@ export function actionReminderMessage(copy: Copy, model: ActionReminderModel): {
     items: items.map((item) => actionItemBlocks(copy, item, 'reminder')),
   });
   const blocks = cappedGroups(
-    [group('group_overdue', model.overdue), group('group_this_week', model.thisWeek), group('group_later', model.later)],
+    [
+      group('group_overdue', model.overdue),
+      group('group_this_week', model.thisWeek),
+      group('group_later', model.later),
+    ],
     maxMessageBlocks - 1,
     (left) => contextLine(copy.render('action_reminders.more', { count: left })),
   );

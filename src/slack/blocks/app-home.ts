@@ -4,6 +4,9 @@ import { ids } from '../ids.ts';
 import { type ActionItemModel, actionItemBlocks } from './action-item.ts';
 import { type BlockGroup, cappedGroups, contextLine, mrkdwnSection } from './capped-list.ts';
 
+/** What the Declare button carries: it names no record, so a click is checked against this alone. */
+export const homeDeclareValue = 'declare';
+
 /** Slack's limit for a Home tab. */
 export const maxHomeBlocks = 100;
 
@@ -52,6 +55,7 @@ export function appHomeView(copy: Copy, model: AppHomeModel): HomeView {
       accessory: {
         type: 'button',
         action_id: ids.actions.homeDeclare,
+        value: homeDeclareValue,
         style: 'danger',
         text: { type: 'plain_text', text: copy.render('home.declare_button') },
       },

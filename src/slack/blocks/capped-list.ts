@@ -15,10 +15,11 @@ export function cappedGroups(
   alsoLeft = 0,
 ): KnownBlock[] {
   const full = groups.flatMap((group) =>
-    group.items.length === 0 ? (group.empty ? [...group.header, ...group.empty] : []) : [
-      ...group.header,
-      ...group.items.flat(),
-    ],
+    group.items.length === 0
+      ? group.empty
+        ? [...group.header, ...group.empty]
+        : []
+      : [...group.header, ...group.items.flat()],
   );
   if (full.length + (alsoLeft > 0 ? 1 : 0) <= maxBlocks) return alsoLeft > 0 ? [...full, more(alsoLeft)] : full;
   // One block is kept for the "and N more" line.

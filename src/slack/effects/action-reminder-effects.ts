@@ -1,10 +1,4 @@
-import {
-  type Action,
-  groupByDue,
-  isAwake,
-  listOpenActionsOfOwners,
-  setOwnerTimeZone,
-} from '../../actions/index.ts';
+import { type Action, groupByDue, isAwake, listOpenActionsOfOwners, setOwnerTimeZone } from '../../actions/index.ts';
 import { findIncidentById, type Incident, incidentRef } from '../../incidents/index.ts';
 import type { EffectExecutor } from '../../outbox/index.ts';
 import { type LocalDate, localDateOf } from '../../platform/local-time.ts';

@@ -4,8 +4,8 @@ import type { EffectExecutor } from '../../outbox/index.ts';
 import { statusLabels } from '../../postmortems/index.ts';
 import { type AppHomeModel, appHomeView } from '../blocks/app-home.ts';
 import { canSeeIncident } from '../incident-access.ts';
-import type { EffectContext } from './effect-context.ts';
 import { itemModel } from './action-reminder-effects.ts';
+import type { EffectContext } from './effect-context.ts';
 import { severityLabel } from './effect-context.ts';
 
 // Asked of Slack once per private incident named on the page; public ones are everyone's.
