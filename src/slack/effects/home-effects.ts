@@ -34,7 +34,7 @@ function homeModel(ctx: EffectContext, home: HomeModel, visible: (incident: Inci
         status: incident.status,
         isPrivate: incident.isPrivate,
         channelId: incident.channelId,
-        roles,
+        roles: roles.map((id) => ctx.config.roles.find((role) => role.id === id)?.name ?? id),
       })),
     actions: home.actions
       .filter((action) => shown(action.incidentId))
