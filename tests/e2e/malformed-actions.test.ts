@@ -354,6 +354,13 @@ describe('an event whose fields have the wrong types is refused and logged, and 
         channel,
         event_ts: '1700000002.6',
       },
+      app_home_opened: {
+        type: 'app_home_opened',
+        user: alice,
+        channel: 'D0ALICEDM',
+        tab: 'home',
+        event_ts: '1700000002.7',
+      },
     };
   };
 
