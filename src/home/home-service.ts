@@ -2,7 +2,7 @@ import { queueHomeRefresh } from '../actions/index.ts';
 import type { IncidentChange, IncidentChangeListener } from '../incidents/index.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import { inTransaction } from '../platform/transaction.ts';
-import { listRecentHomeViewers, recordHomeViewer } from './home-viewers-repo.ts';
+import { findHomeViewer, listRecentHomeViewers, recordHomeViewer } from './home-viewers-repo.ts';
 
 /** Someone who opened Home within this many days has it republished when an incident changes. */
 export const homeRecentDays = 7;
@@ -15,6 +15,18 @@ export async function homeOpened(deps: ServiceDeps, params: { teamId: string; us
     await recordHomeViewer(tx, { ...params, at: deps.clock.now() });
     queueHomeRefresh(effects, params.teamId, [params.userId]);
   });
+}
+
+/**
+ * Whether the person opened Home within `homeRecentDays`: only their Home is worth publishing on a
+ * change (opening it publishes it afresh anyway), which keeps views.publish calls to people who look.
+ */
+export async function openedHomeRecently(
+  deps: Pick<ServiceDeps, 'db' | 'clock'>,
+  params: { teamId: string; userId: string },
+): Promise<boolean> {
+  const openedAt = await findHomeViewer(deps.db, params);
+  return openedAt !== undefined && deps.clock.now().getTime() - openedAt.getTime() <= homeRecentDays * 86_400_000;
 }
 
 // Services alone changes nothing Home shows.

@@ -29,3 +29,15 @@ export async function listRecentHomeViewers(
     .limit(params.limit);
   return rows.map((row) => row.userId);
 }
+
+/** When the person last opened Home, if ever. */
+export async function findHomeViewer(
+  db: Queryable,
+  params: { teamId: string; userId: string },
+): Promise<Date | undefined> {
+  const [row] = await db
+    .select({ openedAt: homeViewersTable.openedAt })
+    .from(homeViewersTable)
+    .where(and(eq(homeViewersTable.teamId, params.teamId), eq(homeViewersTable.userId, params.userId)));
+  return row?.openedAt;
+}

@@ -7,7 +7,7 @@ import type { TestDatabase } from '../support/database.ts';
 import { useE2eHarness } from '../support/e2e-hooks.ts';
 import { eventually } from '../support/eventually.ts';
 import type { Harness } from '../support/harness.ts';
-import { alice, bob, declared, openView, resolveThroughForm, run } from '../support/lifecycle.ts';
+import { alice, bob, carol, declared, openView, resolveThroughForm, run } from '../support/lifecycle.ts';
 import { manualClock } from '../support/services.ts';
 
 // Wednesday 2026-12-02, 12:00 UTC.
@@ -85,7 +85,11 @@ describe('App Home', () => {
   it('stays within 100 blocks, counting the rest in an "and N more" line', async () => {
     const open = await declared(harness, database, 'declare sev3 Flaky checks');
     for (let i = 0; i < 60; i++) await action(open, bob, `Fix flaky check ${i}`, '2026-12-30');
-    const tab = await opensHome(bob);
+    await opensHome(bob);
+    const tab = await eventually(() => {
+      const latest = homeTab(bob);
+      return /and \d+ more/.test(shown(latest)) ? latest : undefined;
+    });
     expect(tab.blocks.length).toBeLessThanOrEqual(100);
     expect(tab.blocks.length).toBeGreaterThan(90);
     const more = shown(tab).match(/and (\d+) more — `\/incident actions mine`/);
@@ -102,6 +106,14 @@ describe('App Home', () => {
     await declared(harness, database, 'declare sev3 Queue backlog');
     await harness.settle();
     await eventually(() => shown(homeTab(bob)).includes('Queue backlog'));
+  });
+
+  it('is not published for someone who has not opened it lately, until they do', async () => {
+    const open = await declared(harness, database, 'declare sev3 Search latency');
+    await action(open, carol, 'Raise the search timeout alarm', '2026-12-30');
+    await harness.settle();
+    expect(homeTab(carol)).toBeUndefined();
+    expect(shown(await opensHome(carol))).toContain('Raise the search timeout alarm');
   });
 
   it('opens the declare form from its Declare incident button', async () => {

@@ -1,4 +1,4 @@
-import { type HomeModel, loadHome } from '../../home/index.ts';
+import { type HomeModel, loadHome, openedHomeRecently } from '../../home/index.ts';
 import { type Incident, incidentRef } from '../../incidents/index.ts';
 import type { EffectExecutor } from '../../outbox/index.ts';
 import { statusLabels } from '../../postmortems/index.ts';
@@ -55,11 +55,15 @@ function homeModel(ctx: EffectContext, home: HomeModel, visible: (incident: Inci
 
 /**
  * Publishes the person's Home tab from the database as it is now (coalesced, so a burst of changes is
- * one views.publish); a private incident, and anything from it, appears only to its channel's members.
+ * one views.publish), for people who opened it lately; a private incident, and anything from it,
+ * appears only to its channel's members.
  */
 export function publishHome(ctx: EffectContext): EffectExecutor {
   return async (effect) => {
     const userId = String(effect.payload.userId);
+    // Someone who has not looked lately gets theirs published when they open it (app_home_opened).
+    if (!(await openedHomeRecently(ctx, { teamId: effect.teamId, userId })))
+      return { skipped: 'home not opened lately' };
     const home = await loadHome(ctx.db, ctx, { teamId: effect.teamId, userId });
     const view = appHomeView(ctx.copy, homeModel(ctx, home, await visibleTo(ctx, home)));
     await ctx.client.views.publish({ user_id: userId, view });
