@@ -4,6 +4,7 @@ import { actionOwnersTable } from '../../src/actions/action.sql.ts';
 import { completeAction, createAction, snoozeAction } from '../../src/actions/index.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import type { Incident } from '../../src/incidents/index.ts';
+import { outboxTable } from '../../src/outbox/outbox.sql.ts';
 import type { LocalDate } from '../../src/platform/local-time.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { useE2eHarness } from '../support/e2e-hooks.ts';
@@ -132,6 +133,23 @@ describe('the weekly action reminder', () => {
     await at('2026-12-07T09:30:00Z', replica.app);
     expect(owners.map(({ owner }) => remindersTo(owner.id).length)).toEqual([1, 1, 1]);
     expect((await ownerRow(owners[0]!.owner.id))?.remindedWeek).toBe('2026-12-07');
+  });
+
+  it('is posted once when Slack performed the post but the answer was lost', async () => {
+    incident = undefined;
+    const { owner } = await ownerWithAction('sven', 'Europe/Berlin');
+    harness.emulator.faults.add('chat.postMessage', { kind: 'lost' });
+    clock.set(new Date('2026-12-07T08:00:30Z'));
+    await harness.app.jobs.runDue();
+    // The retry finds the first post in the DM's history (by the effect id in its metadata).
+    await eventually(async () => {
+      await harness.settle();
+      return harness.emulator.callsTo('conversations.history').length > 0;
+    }, 20_000);
+    await harness.settle();
+    expect(remindersTo(owner.id)).toHaveLength(1);
+    const effects = await database.db.select().from(outboxTable).where(eq(outboxTable.kind, 'action.reminder_dm'));
+    expect(effects.map((effect) => effect.status)).toEqual(['done']);
   });
 
   it('goes out late, once, for the same week after a downtime that spans the hour', async () => {
