@@ -64,7 +64,12 @@ export function escalateInChannel(ctx: EffectContext): EffectExecutor {
       incidents,
       privateOverdue,
     });
-    const channel = await resolveChannelId(ctx, effect.teamId, String(effect.payload.channel));
+    const channel = await resolveChannelId(
+      ctx,
+      effect.teamId,
+      String(effect.payload.channel),
+      'channels.action_escalation',
+    );
     return withMembership(ctx, channel, () => postOnce(ctx, effect, { channel, ...message }));
   };
 }
