@@ -82,6 +82,14 @@ describe('App Home', () => {
     expect(shown(await opensHome(alice))).toContain('Payroll leak');
   });
 
+  it('is republished without an incident once it goes private, for those not in it', async () => {
+    const inc = await declared(harness, database, 'declare sev3 Payroll export');
+    expect(shown(await opensHome(bob))).toContain('Payroll export');
+    await run(harness, alice, inc.channelId, 'private');
+    await harness.settle();
+    await eventually(() => !shown(homeTab(bob)).includes('Payroll export'));
+  });
+
   it('stays within 100 blocks, counting the rest in an "and N more" line', async () => {
     const open = await declared(harness, database, 'declare sev3 Flaky checks');
     for (let i = 0; i < 60; i++) await action(open, bob, `Fix flaky check ${i}`, '2026-12-30');
