@@ -42,18 +42,19 @@ export async function actionsScene(scene: Scene): Promise<void> {
   await command(alice, `action Investigate the failover <@${carol}|carol>`);
   console.log(indent(`DM to @bob: ${lastDm(emulator, '@bob')}`));
 
-  for (const [userId, name, timeZone] of [
-    [carol, '@carol', 'Asia/Tokyo'],
-    [bob, '@bob', 'Europe/London'],
+  for (const [name, timeZone] of [
+    ['@carol', 'Asia/Tokyo'],
+    ['@bob', 'Europe/London'],
   ] as const) {
-    const { day, hour } = scene.app.deps.config.reminders;
+    const { action_reminder_day: day, action_reminder_hour: hour } = scene.app.deps.config.reminders;
     const slot = nextWeeklySlot(scene.clock.now(), { day, hour, timeZone });
-    step(`The clock moves to ${slot.week} ${String(hour).padStart(2, '0')}:00 in ${timeZone}: ${name}'s weekly reminder`);
+    step(
+      `The clock moves to ${slot.week} ${String(hour).padStart(2, '0')}:00 in ${timeZone}: ${name}'s weekly reminder`,
+    );
     scene.clock.advance(slot.at.getTime() - scene.clock.now().getTime() + 1000);
     await scene.app.jobs.runDue();
     await quiet();
     console.log(indent(`DM to ${name}:\n${lastDm(emulator, name)}`));
-    void userId;
   }
 
   step('Bob presses Done in his reminder: Firebreak asks for the evidence, and records it');

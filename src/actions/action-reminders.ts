@@ -122,7 +122,9 @@ export function actionReminderSweepHandler(deps: ServiceDeps): JobHandler {
       });
     }
     const again = owners.length === reminderPageSize ? now : await earliestReminder(tx, { teamId: job.teamId });
-    if (again) await scheduleJob(tx, { teamId: job.teamId, kind: actionReminderSweepJob, key: sweepKey, runAt: again });
+    // "By", not "at": a sweep another transaction planned meanwhile (an owner's new action, committed
+    // after `again` was read) may be sooner and must not be cancelled.
+    if (again) await ensureSweepBy(tx, job.teamId, again);
   };
 }
 

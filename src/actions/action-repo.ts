@@ -188,3 +188,14 @@ export async function countIncidentActions(
   const all = rows.reduce((sum, row) => sum + Number(row.count), 0);
   return { open, closed: all - open };
 }
+
+/** The actions with these ids in the workspace (any status), by due date; ids of another team are ignored. */
+export async function listActionsByIds(db: Queryable, params: { teamId: string; ids: number[] }): Promise<Action[]> {
+  if (params.ids.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(actionsTable)
+    .where(and(eq(actionsTable.teamId, params.teamId), inArray(actionsTable.id, params.ids)))
+    .orderBy(asc(actionsTable.dueDate), asc(actionsTable.number));
+  return rows.map(toAction);
+}

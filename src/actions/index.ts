@@ -23,6 +23,7 @@ export {
   countIncidentActions,
   findActionByNumber,
   listActionEvents,
+  listActionsByIds,
   listActionsPage,
   listIncidentActions,
   listOpenActionsOfOwners,

@@ -1,4 +1,5 @@
 import type { ActionChangeListener } from '../actions/index.ts';
+import { homeOnIncidentChange } from '../home/index.ts';
 import {
   archiveListener,
   type IncidentChangeListener,
@@ -22,6 +23,7 @@ export function incidentListeners(deps: ServiceDeps & RunbookDeps & PostmortemDe
     offerRunbooks(deps),
     updateCadence(deps),
     postmortemOnResolve(deps),
+    homeOnIncidentChange(deps),
   ];
 }
 

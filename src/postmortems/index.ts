@@ -26,6 +26,7 @@ export {
   findPostmortem,
   findVersion,
   listSectionEdits,
+  listUnpublishedPostmortemsOfOwner,
   listVersions,
   type PostmortemVersion,
   setPostmortemSlackRefs,

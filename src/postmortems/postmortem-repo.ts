@@ -133,3 +133,22 @@ export async function listSectionEdits(db: Queryable, params: { teamId: string; 
 }
 
 export type { HumanSections };
+
+/** Postmortems the person owns that were never published, soonest due first, at most `limit`. */
+export async function listUnpublishedPostmortemsOfOwner(
+  db: Queryable,
+  params: { teamId: string; ownerId: string; limit: number },
+): Promise<Postmortem[]> {
+  return db
+    .select()
+    .from(postmortemsTable)
+    .where(
+      and(
+        eq(postmortemsTable.teamId, params.teamId),
+        eq(postmortemsTable.ownerId, params.ownerId),
+        sql`${postmortemsTable.firstPublishedAt} IS NULL`,
+      ),
+    )
+    .orderBy(postmortemsTable.dueDate, postmortemsTable.id)
+    .limit(params.limit);
+}

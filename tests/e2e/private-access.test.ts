@@ -566,6 +566,9 @@ const exempt: Record<string, string> = {
   'event:pin_removed': 'as message',
   'event:member_joined_channel': 'as message',
   'event:member_left_channel': 'as message',
+  [`action:${ids.actions.homeDeclare}`]: 'opens the declare form; reads no incident',
+  'event:app_home_opened':
+    "publishes the person's own Home, where a private incident shows only to members (app-home.test.ts)",
 };
 
 describe('a private incident, to someone not in its channel', () => {

@@ -20,6 +20,7 @@ const layers: string[][] = [
   ['updates'],
   ['actions'],
   ['postmortems'],
+  ['home'],
   ['slack'],
   ['app'],
   ['main.ts'],
@@ -40,6 +41,7 @@ const capabilities = new Set([
   'updates',
   'postmortems',
   'actions',
+  'home',
   'app',
 ]);
 

@@ -48,6 +48,8 @@ async function registeredListeners() {
 const scopesByMethod: Record<string, string[]> = {
   'auth.test': [],
   'chat.postMessage': ['chat:write'],
+  // The Home tab: no scope of its own.
+  'views.publish': [],
   'chat.postEphemeral': ['chat:write'],
   'chat.update': ['chat:write'],
   'chat.delete': ['chat:write'],
@@ -93,6 +95,7 @@ const scopesByEvent: Record<string, string[]> = {
   pin_removed: ['pins:read'],
   member_joined_channel: ['channels:read', 'groups:read'],
   member_left_channel: ['channels:read', 'groups:read'],
+  app_home_opened: [],
 };
 
 // A `message` listener hears messages from public and private channels, each subscribed apart.

@@ -45,3 +45,26 @@ describe('conversations.open (direct messages)', () => {
     expect(await slackError(client.conversations.open(args as never))).toMatchObject({ ok: false, error });
   });
 });
+
+describe('chat.postMessage to a user id (the app DM)', () => {
+  it('posts into the app DM with that user and names the DM in its answer', async () => {
+    const posted = await client.chat.postMessage({ channel: 'U0ALICE', text: 'Your weekly actions' });
+    expect(posted.channel).toMatch(/^D[A-Z0-9]+$/);
+    const opened = await client.conversations.open({ users: 'U0ALICE' });
+    expect(opened).toMatchObject({ already_open: true, channel: { id: posted.channel } });
+    expect(emulator.workspace.messages(posted.channel as string).map((m) => m.text)).toEqual(['Your weekly actions']);
+  });
+
+  it('reuses the DM already open', async () => {
+    const { channel } = await client.conversations.open({ users: 'U0BOB' });
+    const posted = await client.chat.postMessage({ channel: 'U0BOB', text: 'Hello' });
+    expect(posted.channel).toBe(channel?.id);
+  });
+
+  it.each([['U0NOBODY'], ['U0FBBOT']])('answers channel_not_found for %s', async (user) => {
+    expect(await slackError(client.chat.postMessage({ channel: user, text: 'x' }))).toMatchObject({
+      ok: false,
+      error: 'channel_not_found',
+    });
+  });
+});

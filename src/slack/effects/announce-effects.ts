@@ -139,7 +139,12 @@ const channelIdPattern = /^[CG][A-Z0-9]{2,}$/;
 const channelIdsByName = new Map<string, string>();
 
 /** A configured channel (name or id) as an id; names are looked up once and cached. */
-export async function resolveChannelId(ctx: EffectContext, teamId: string, nameOrId: string): Promise<string> {
+export async function resolveChannelId(
+  ctx: EffectContext,
+  teamId: string,
+  nameOrId: string,
+  setting = 'channels.announcement',
+): Promise<string> {
   if (channelIdPattern.test(nameOrId)) return nameOrId;
   const name = nameOrId.replace(/^#/, '');
   const cached = channelIdsByName.get(`${teamId}:${name}`);
@@ -160,7 +165,7 @@ export async function resolveChannelId(ctx: EffectContext, teamId: string, nameO
     cursor = page.response_metadata?.next_cursor || undefined;
   } while (cursor);
   throw new PermanentEffectError(
-    `channel #${name} not found: create it and invite Firebreak, or change channels.announcement in firebreak.yml`,
+    `channel #${name} not found: create it and invite Firebreak, or change ${setting} in firebreak.yml`,
   );
 }
 

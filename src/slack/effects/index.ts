@@ -2,17 +2,13 @@ import type { EffectExecutor } from '../../outbox/index.ts';
 import type { EffectKind } from '../../platform/effects.ts';
 import { asTeam } from '../posting-pace.ts';
 import { notifyActionDm } from './action-effects.ts';
-import {
-  escalateByDm,
-  escalateInChannel,
-  learnActionOwnerTimeZone,
-  publishHome,
-  remindActionOwner,
-} from './action-reminder-effects.ts';
+import { escalateByDm, escalateInChannel } from './action-escalation-effects.ts';
+import { learnActionOwnerTimeZone, remindActionOwner } from './action-reminder-effects.ts';
 import { announceIncident, askForRoles, confirmToDeclarer, linkSourceMessage } from './announce-effects.ts';
 import { pinCard, postCard, refreshCard } from './card-effects.ts';
 import { createChannel, inviteToChannel, refreshTopic, setChannelTopic } from './channel-effects.ts';
 import type { EffectContext } from './effect-context.ts';
+import { publishHome } from './home-effects.ts';
 import {
   archiveChannel,
   directMessageEscalationContact,

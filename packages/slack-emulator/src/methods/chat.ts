@@ -28,10 +28,26 @@ export function permalinkFor(workspace: Workspace, channelId: string, message: M
   return isReply ? `${base}?thread_ts=${message.thread_ts}&cid=${channelId}` : base;
 }
 
+/**
+ * Slack lets chat.postMessage take a user's id (U…/W…) as `channel`: the message goes to the app's DM
+ * with that user (opened if need be) and the answer names the DM (D…). A deleted user, the bot itself
+ * or an unknown id leave the reference as it was, so it fails as `channel_not_found`.
+ */
+function directMessageFor(workspace: Workspace, ref: string | undefined): string | undefined {
+  if (!ref || !/^[UW][A-Z0-9]+$/.test(ref)) return undefined;
+  const user = workspace.user(ref);
+  if (!user || user.deleted || ref === workspace.identity.botUserId) return undefined;
+  return workspace.openDirectMessage(ref).id;
+}
+
 /** chat.* handlers. */
 export const chatMethods: MethodTable = {
   'chat.postMessage': ({ workspace }, args) => {
-    const channel = channelForBot(workspace, optionalString(args, 'channel'), { member: true, acceptName: true });
+    const ref = optionalString(args, 'channel');
+    const channel = channelForBot(workspace, directMessageFor(workspace, ref) ?? ref, {
+      member: true,
+      acceptName: true,
+    });
     const content = readMessageContent(args, true);
     const metadata = readMetadata(args);
     const threadTs = resolveThreadTs(workspace, channel.id, optionalString(args, 'thread_ts'));

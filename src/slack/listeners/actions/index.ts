@@ -11,6 +11,7 @@ import { cardSeverityClicked } from './card-severity-clicked.ts';
 import { cardStatusSelected } from './card-status-selected.ts';
 import { cardUpdateClicked } from './card-update-clicked.ts';
 import { handoverBriefClicked } from './handover-brief-clicked.ts';
+import { homeDeclareClicked } from './home-declare-clicked.ts';
 import { postmortemPublishClicked } from './postmortem-publish-clicked.ts';
 import { postmortemRegenerateClicked } from './postmortem-regenerate-clicked.ts';
 import { postmortemReviewClicked } from './postmortem-review-clicked.ts';
@@ -49,4 +50,5 @@ export function registerActions(app: App, services: SlackServices): void {
   app.action(ids.actions.postmortemRegenerate, onClick(services, 'postmortem regenerate', postmortemRegenerateClicked));
   app.action(ids.actions.postmortemReview, onClick(services, 'postmortem review', postmortemReviewClicked));
   app.action(ids.actions.postmortemPublish, onClick(services, 'postmortem publish', postmortemPublishClicked));
+  app.action(ids.actions.homeDeclare, onClick(services, 'home declare', homeDeclareClicked));
 }

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackServices } from '../../services.ts';
 import { onEvent } from './event-support.ts';
+import { homeOpened } from './home-opened.ts';
 import { memberJoinedChannel } from './member-joined-channel.ts';
 import { memberLeftChannel } from './member-left-channel.ts';
 import { messagePosted } from './message-posted.ts';
@@ -18,4 +19,5 @@ export function registerEvents(app: App, services: SlackServices): void {
   app.event('pin_removed', onEvent(services, 'pin removed', pinRemoved));
   app.event('member_joined_channel', onEvent(services, 'member joined', memberJoinedChannel));
   app.event('member_left_channel', onEvent(services, 'member left', memberLeftChannel));
+  app.event('app_home_opened', onEvent(services, 'home opened', homeOpened));
 }
