@@ -1,4 +1,4 @@
-import type { ActionChangeListener } from '../actions/index.ts';
+import { type ActionChangeListener, proposeActionsOnResolve } from '../actions/index.ts';
 import {
   archiveListener,
   type IncidentChangeListener,
@@ -22,6 +22,7 @@ export function incidentListeners(deps: ServiceDeps & RunbookDeps & PostmortemDe
     offerRunbooks(deps),
     updateCadence(deps),
     postmortemOnResolve(deps),
+    proposeActionsOnResolve(),
   ];
 }
 

@@ -1,0 +1,80 @@
+import {
+  completeAction,
+  createAction,
+  declineAction,
+  reassignAction,
+  snoozeAction,
+  teamToday,
+} from '../../../actions/index.ts';
+import { actionForUser } from '../../action-access.ts';
+import { openActionForm } from '../../action-form.ts';
+import { argsProblem, changedText, createdText } from '../../action-replies.ts';
+import { incidentForCommand } from '../../incident-access.ts';
+import { type ActionCommand, parseActionArgs } from '../../parse/action-args.ts';
+import type { SlackServices } from '../../services.ts';
+import type { Subcommand, SubcommandArgs } from './subcommand.ts';
+
+/**
+ * `/incident action …`: creates an action of the channel's incident (or of `INC-12 …` named first),
+ * opens the form when no text or no owner is given, or moves one (`done|snooze|reassign|wontdo ACT-17 …`).
+ */
+export const actionCommand: Subcommand = async (services, args) => {
+  const { command } = args;
+  const today = teamToday(services.deps);
+  const parsed = parseActionArgs(args.rest, today);
+  if (!parsed.ok) throw argsProblem(services, parsed);
+  if (parsed.value.verb !== 'form' && parsed.value.verb !== 'create') return moveAction(services, args, parsed.value);
+  const { incident, rest } = await incidentForCommand(services, args.client, command, args.rest);
+  const draft = parseActionArgs(rest, today);
+  if (!draft.ok) throw argsProblem(services, draft);
+  if (draft.value.verb !== 'create' || !draft.value.draft.ownerId) {
+    await args.ack();
+    const d = draft.value.verb === 'create' || draft.value.verb === 'form' ? draft.value.draft : { text: '' };
+    await openActionForm(services, args.client, { triggerId: command.trigger_id, incident, draft: d });
+    return;
+  }
+  const { text, ownerId, due, type, priority, trackerKey } = draft.value.draft;
+  const result = await createAction(services.deps, {
+    teamId: command.team_id,
+    incidentId: incident.id,
+    actorId: command.user_id,
+    text,
+    ownerId,
+    ...(due ? { dueDate: due } : {}),
+    ...(type ? { type } : {}),
+    ...(priority ? { priority } : {}),
+    ...(trackerKey ? { trackerKey } : {}),
+  });
+  await args.ack({ response_type: 'ephemeral', text: createdText(services, result, command.user_id) });
+};
+
+async function moveAction(services: SlackServices, args: SubcommandArgs, move: ActionCommand): Promise<void> {
+  if (move.verb === 'form' || move.verb === 'create') return;
+  const { command } = args;
+  const target = { teamId: command.team_id, number: move.number, actorId: command.user_id };
+  // Seen before changed: an action of a private incident is only for its channel's members and its owner.
+  await actionForUser(services, args.client, { teamId: target.teamId, number: move.number, userId: command.user_id });
+  const say = (text: string) => args.ack({ response_type: 'ephemeral', text });
+  switch (move.verb) {
+    case 'done':
+      return say(
+        changedText(services, 'done', await completeAction(services.deps, { ...target, evidence: move.evidence })),
+      );
+    case 'wont_do':
+      return say(
+        changedText(services, 'wont_do', await declineAction(services.deps, { ...target, reason: move.reason })),
+      );
+    case 'snooze':
+      return say(
+        changedText(
+          services,
+          'snoozed',
+          await snoozeAction(services.deps, { ...target, until: move.due, reason: move.reason }),
+        ),
+      );
+    case 'reassign':
+      return say(
+        changedText(services, 'reassigned', await reassignAction(services.deps, { ...target, ownerId: move.ownerId })),
+      );
+  }
+}
