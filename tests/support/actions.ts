@@ -45,3 +45,35 @@ export function lastResponse(harness: Harness, userId: string): { text: string; 
 export function viewText(harness: Harness, viewId: string): string {
   return JSON.stringify(harness.emulator.workspace.view(viewId));
 }
+
+/**
+ * A click on a button of an ephemeral answer (a list), as Slack sends it: the emulator keeps ephemeral
+ * command answers only as responses, so the click is crafted from the blocks the person was shown.
+ */
+export async function clickInResponse(
+  harness: Harness,
+  params: { userId: string; channelId: string; blocks: unknown[]; actionId: string; value?: string },
+) {
+  type Element = { action_id?: string; value?: string };
+  type Block = { block_id?: string; elements?: Element[]; accessory?: Element };
+  const found = (params.blocks as Block[])
+    .flatMap((block) =>
+      [...(block.elements ?? []), ...(block.accessory ? [block.accessory] : [])].map((element) => ({ block, element })),
+    )
+    .find(
+      ({ element }) =>
+        element.action_id === params.actionId && (params.value === undefined || element.value === params.value),
+    );
+  if (!found) throw new Error(`no ${params.actionId} button in the answer`);
+  return harness.emulator.craftedInteraction({
+    userId: params.userId,
+    channelId: params.channelId,
+    payload: {
+      type: 'block_actions',
+      container: { type: 'message', message_ts: '1700000000.000900', channel_id: params.channelId, is_ephemeral: true },
+      channel: { id: params.channelId, name: 'incident' },
+      state: { values: {} },
+      actions: [{ ...found.element, block_id: found.block.block_id, type: 'button', action_ts: '1.2' }],
+    },
+  });
+}
