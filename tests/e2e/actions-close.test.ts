@@ -33,7 +33,11 @@ describe('the four buttons', () => {
     const inc = await withAction();
     await resolveThroughForm(harness, alice, inc.channelId);
     const form = await clickInDm(ids.actions.actionDone, ids.views.actionDone);
-    const empty = await harness.emulator.submitView({ userId: bob, viewId: form.id, values: { action_evidence: '   ' } });
+    const empty = await harness.emulator.submitView({
+      userId: bob,
+      viewId: form.id,
+      values: { action_evidence: '   ' },
+    });
     expect(empty.outcome).toBe('errors');
     expect(JSON.stringify(empty)).toContain('Say how it was verified');
     expect((await actionOf(harness, database, 1)).status).toBe('open');
@@ -46,7 +50,11 @@ describe('the four buttons', () => {
     expect(viewText(harness, form.id)).toContain('ACT-1* is done');
     await harness.settle();
     const action = await actionOf(harness, database, 1);
-    expect(action).toMatchObject({ status: 'done', closedBy: bob, closeNote: 'https://github.com/acme/search/pull/812' });
+    expect(action).toMatchObject({
+      status: 'done',
+      closedBy: bob,
+      closeNote: 'https://github.com/acme/search/pull/812',
+    });
     const dm = dmsTo(harness, 'bob').at(-1)!;
     expect(JSON.stringify(dm.blocks)).toContain('done: https://github.com/acme/search/pull/812');
     expect(JSON.stringify(dm.blocks)).not.toContain(ids.actions.actionDone);
@@ -72,8 +80,15 @@ describe('the four buttons', () => {
       values: { action_due: today(40), action_reason: 'waiting on the vendor' },
     });
     expect(snoozed.outcome).toBe('updated');
-    expect(await actionOf(harness, database, 1)).toMatchObject({ dueDate: today(40), snoozedUntil: today(40), status: 'open' });
-    const events = await listActionEvents(database.db, { teamId: harness.emulator.teamId, actionId: (await actionOf(harness, database, 1)).id });
+    expect(await actionOf(harness, database, 1)).toMatchObject({
+      dueDate: today(40),
+      snoozedUntil: today(40),
+      status: 'open',
+    });
+    const events = await listActionEvents(database.db, {
+      teamId: harness.emulator.teamId,
+      actionId: (await actionOf(harness, database, 1)).id,
+    });
     expect(events.find((e) => e.kind === 'snoozed')?.note).toBe('waiting on the vendor');
   });
 
@@ -103,7 +118,10 @@ describe('the four buttons', () => {
       viewId: form.id,
       values: { action_reason: 'The service is being retired' },
     });
-    expect(await actionOf(harness, database, 1)).toMatchObject({ status: 'wont_do', closeNote: 'The service is being retired' });
+    expect(await actionOf(harness, database, 1)).toMatchObject({
+      status: 'wont_do',
+      closeNote: 'The service is being retired',
+    });
   });
 
   it('closing twice at once records one close, and the second form says who closed it', async () => {

@@ -28,7 +28,12 @@ describe('creating an action by command', () => {
     const dm = dmsTo(harness, 'bob').at(-1);
     expect(dm?.text).toContain('gave you an action for INC-1');
     const buttons = JSON.stringify(dm?.blocks);
-    for (const id of [ids.actions.actionDone, ids.actions.actionSnooze, ids.actions.actionReassign, ids.actions.actionWontDo])
+    for (const id of [
+      ids.actions.actionDone,
+      ids.actions.actionSnooze,
+      ids.actions.actionReassign,
+      ids.actions.actionWontDo,
+    ])
       expect(buttons).toContain(`"action_id":"${id}"`);
   });
 
@@ -44,7 +49,11 @@ describe('creating an action by command', () => {
     expect(reply).toContain(`due ${today(14)}.`);
     expect(reply).not.toContain('the default for');
     expect(reply).toContain('<https://jira.example.com/browse/OPS-12|OPS-12>');
-    expect(await actionOf(harness, database, 1)).toMatchObject({ type: 'runbook', priority: 'p1', trackerKey: 'OPS-12' });
+    expect(await actionOf(harness, database, 1)).toMatchObject({
+      type: 'runbook',
+      priority: 'p1',
+      trackerKey: 'OPS-12',
+    });
   });
 
   it('suggests a bounded action for a vague one, and still creates it', async () => {
@@ -71,7 +80,9 @@ describe('creating an action by command', () => {
 
   it('creates in another incident named first, from anywhere', async () => {
     await declared(harness, database, sev1);
-    expect(await run(harness, alice, general, `action INC-1 Add an alert on errors <@${bob}|bob>`)).toContain('*ACT-1*');
+    expect(await run(harness, alice, general, `action INC-1 Add an alert on errors <@${bob}|bob>`)).toContain(
+      '*ACT-1*',
+    );
     expect((await actionOf(harness, database, 1)).text).toBe('Add an alert on errors');
   });
 
@@ -219,7 +230,13 @@ describe('proposed actions', () => {
   async function withProposal() {
     const inc = await declared(harness, database, sev1);
     await addFollowUps(database.db, [
-      { teamId: inc.teamId, incidentId: inc.id, kind: 'write_runbook', text: 'Write a runbook for search-api', at: new Date() },
+      {
+        teamId: inc.teamId,
+        incidentId: inc.id,
+        kind: 'write_runbook',
+        text: 'Write a runbook for search-api',
+        at: new Date(),
+      },
     ]);
     await resolveThroughForm(harness, alice, inc.channelId);
     return inc;
@@ -231,7 +248,10 @@ describe('proposed actions', () => {
       .messages(inc.channelId)
       .filter((m) => JSON.stringify(m.blocks ?? []).includes(ids.actions.actionAcceptProposal));
     expect(withAccept.map((m) => m.text)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/Proposed actions/), expect.stringMatching(/Postmortem for INC-1/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/Proposed actions/),
+        expect.stringMatching(/Postmortem for INC-1/),
+      ]),
     );
   });
 

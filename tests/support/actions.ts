@@ -1,5 +1,5 @@
-import { findActionByNumber } from '../../src/actions/index.ts';
 import type { Action } from '../../src/actions/index.ts';
+import { findActionByNumber } from '../../src/actions/index.ts';
 import { localDateOf, shiftDays } from '../../src/platform/local-time.ts';
 import type { TestDatabase } from './database.ts';
 import type { Harness } from './harness.ts';
