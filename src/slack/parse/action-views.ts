@@ -6,14 +6,15 @@ import { metadataOf, recordIdSchema, stateValuesOf } from './interaction-values.
 
 type ViewInput = { state: { values: unknown }; private_metadata?: string };
 const m = ids.actionModal;
-const text = z.object({ value: z.string().nullish() });
-const option = z.object({ selected_option: z.object({ value: z.string() }).nullish() });
-const user = z.object({ selected_user: z.string().max(30).nullish() });
+// Slack sends every input with its value key (null when empty); an entry without it is not Slack's.
+const text = z.object({ value: z.string().nullable() });
+const option = z.object({ selected_option: z.object({ value: z.string() }).nullable() });
+const user = z.object({ selected_user: z.string().max(30).nullable() });
 const date = z.object({
   selected_date: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .nullish(),
+    .nullable(),
 });
 const field = <T extends z.ZodTypeAny>(id: string, shape: T) => z.object({ [id]: shape }).optional();
 
