@@ -10,7 +10,8 @@ export type ActionListTarget =
 /** The button value for page `page` of a list: "i:12:2", "o:U0BOB:2", "d:-:2". */
 export function actionPageValue(target: ActionListTarget, page: number): string {
   const arg = target.scope === 'incident' ? String(target.incidentId) : target.scope === 'owner' ? target.ownerId : '-';
-  return `${target.scope[0]}:${arg}:${page}`;
+  const letter = target.scope === 'incident' ? 'i' : target.scope === 'owner' ? 'o' : 'd';
+  return `${letter}:${arg}:${page}`;
 }
 
 const pageValueSchema = z
