@@ -278,6 +278,8 @@ describe('proposed actions', () => {
     const action = await actionOf(harness, database, 1);
     expect(action).toMatchObject({ text: 'Write a runbook for search-api', type: 'runbook' });
     await expect(actionOf(harness, database, 2)).rejects.toThrow();
+    const answers = [viewText(harness, first.id), viewText(harness, second.id)];
+    expect(answers.filter((t) => t.includes('That proposal is already *ACT-1*'))).toHaveLength(1);
     // Accepted: the postmortem message no longer offers it.
     const postmortem = harness.emulator.workspace
       .messages(inc.channelId)

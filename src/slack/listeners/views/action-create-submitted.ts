@@ -1,4 +1,4 @@
-import { createAction, trackerKeySchema } from '../../../actions/index.ts';
+import { acceptFollowUp, createAction, trackerKeySchema } from '../../../actions/index.ts';
 import { findFollowUp } from '../../../follow-ups/index.ts';
 import { DomainError } from '../../../platform/errors.ts';
 import { createdText } from '../../action-replies.ts';
@@ -37,18 +37,29 @@ export const actionCreateSubmitted: SubmitHandler = async (services, { ack, body
       'action.tracker_invalid',
       services.copy.render('actions.tracker_invalid', { typed: input.tracker }),
     );
-  const result = await createAction(services.deps, {
-    teamId,
-    incidentId: incident.id,
-    actorId: body.user.id,
+  const fields = {
     text: input.text,
-    ownerId: input.ownerId,
-    ...(input.due ? { dueDate: input.due } : {}),
     ...(input.type ? { type: input.type } : {}),
     ...(input.priority ? { priority: input.priority } : {}),
     ...(input.tracker ? { trackerKey: input.tracker } : {}),
-    ...(input.followUpId !== undefined ? { followUpId: input.followUpId } : {}),
-  });
+  };
+  const chosen = { ownerId: input.ownerId, ...(input.due ? { dueDate: input.due } : {}) };
+  const result =
+    input.followUpId === undefined
+      ? await createAction(services.deps, {
+          teamId,
+          incidentId: incident.id,
+          actorId: body.user.id,
+          ...chosen,
+          ...fields,
+        })
+      : await acceptFollowUp(services.deps, {
+          teamId,
+          actorId: body.user.id,
+          followUpId: input.followUpId,
+          ...chosen,
+          edits: fields,
+        });
   await ack({
     response_action: 'update',
     view: noticeModal(services.copy, {
