@@ -151,6 +151,22 @@ describe('the four buttons', () => {
     expect(texts.filter((t) => /was already done: <@U0(BOB|ALICE)>/.test(t))).toHaveLength(1);
   });
 
+  it('a stale button of an action closed since says who closed it and opens no form', async () => {
+    const inc = await withAction();
+    await run(harness, alice, inc.channelId, 'actions');
+    const stale = lastResponse(harness, alice).blocks;
+    await run(harness, carol, general, 'action done ACT-1 alert live');
+    await clickInResponse(harness, {
+      userId: alice,
+      channelId: inc.channelId,
+      blocks: stale,
+      actionId: ids.actions.actionSnooze,
+    });
+    await harness.settle();
+    expect(lastResponse(harness, alice).text).toMatch(/ACT-1\* was already done: <@U0CAROL>/);
+    expect(harness.emulator.workspace.views(alice).filter((v) => v.callback_id === ids.views.actionSnooze)).toEqual([]);
+  });
+
   it('anyone may close, and the owner is told who did', async () => {
     await withAction();
     expect(await run(harness, carol, general, 'action done ACT-1 alert live, see dashboard')).toContain(

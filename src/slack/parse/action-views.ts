@@ -50,7 +50,11 @@ const originSchema: z.ZodType<ActionChangeOrigin> = z.object({
   number: recordIdSchema,
   list: z.string().max(100).optional(),
   responseUrl: z.string().url().max(500).optional(),
-  channelId: z.string().max(30).optional(),
+  // Only a direct message is redrawn in place (the bot's own DM about this action).
+  channelId: z
+    .string()
+    .regex(/^D[A-Z0-9]{2,29}$/)
+    .optional(),
   ts: z.string().max(30).optional(),
 });
 

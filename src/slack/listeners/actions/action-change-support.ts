@@ -1,7 +1,9 @@
 import { teamToday } from '../../../actions/index.ts';
 import { incidentRef } from '../../../incidents/index.ts';
+import { DomainError } from '../../../platform/errors.ts';
 import { shiftDays } from '../../../platform/local-time.ts';
 import { actionForUser } from '../../action-access.ts';
+import { changedText } from '../../action-replies.ts';
 import { actionDmPrefix } from '../../blocks/action-dm.ts';
 import { actionLine } from '../../blocks/action-item.ts';
 import { listOfBlock } from '../../blocks/action-list.ts';
@@ -21,6 +23,9 @@ export async function openChangeForm(services: SlackServices, args: ActionArgs, 
     number,
     userId: args.body.user.id,
   });
+  // A stale button (an older message): say who closed it rather than ask for evidence for nothing.
+  if (action.status !== 'open')
+    throw new DomainError('action.closed', changedText(services, 'done', { action, changed: false }), 'mrkdwn');
   const today = teamToday(services.deps);
   const line = actionLine(services.copy, {
     action,
