@@ -25,15 +25,17 @@ export const actionCommand: Subcommand = async (services, args) => {
   if (!parsed.ok) throw argsProblem(services, parsed);
   if (parsed.value.verb !== 'form' && parsed.value.verb !== 'create') return moveAction(services, args, parsed.value);
   const { incident, rest } = await incidentForCommand(services, args.client, command, args.rest);
-  const draft = parseActionArgs(rest, today);
-  if (!draft.ok) throw argsProblem(services, draft);
-  if (draft.value.verb !== 'create' || !draft.value.draft.ownerId) {
+  const read = parseActionArgs(rest, today);
+  if (!read.ok) throw argsProblem(services, read);
+  if (read.value.verb !== 'form' && read.value.verb !== 'create') return moveAction(services, args, read.value);
+  const { draft } = read.value;
+  if (read.value.verb === 'form' || !draft.ownerId) {
+    // Nothing to create yet: the form asks for what is missing, prefilled with what was typed.
     await args.ack();
-    const d = draft.value.verb === 'create' || draft.value.verb === 'form' ? draft.value.draft : { text: '' };
-    await openActionForm(services, args.client, { triggerId: command.trigger_id, incident, draft: d });
+    await openActionForm(services, args.client, { triggerId: command.trigger_id, incident, draft });
     return;
   }
-  const { text, ownerId, due, type, priority, trackerKey } = draft.value.draft;
+  const { text, ownerId, due, type, priority, trackerKey } = draft;
   const result = await createAction(services.deps, {
     teamId: command.team_id,
     incidentId: incident.id,
