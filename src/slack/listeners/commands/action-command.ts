@@ -1,18 +1,10 @@
-import {
-  completeAction,
-  createAction,
-  declineAction,
-  reassignAction,
-  snoozeAction,
-  teamToday,
-} from '../../../actions/index.ts';
-import { actionForUser } from '../../action-access.ts';
+import { createAction, teamToday } from '../../../actions/index.ts';
 import { openActionForm } from '../../action-form.ts';
-import { argsProblem, changedText, createdText } from '../../action-replies.ts';
+import { argsProblem, createdText } from '../../action-replies.ts';
 import { incidentForCommand } from '../../incident-access.ts';
-import { type ActionCommand, parseActionArgs } from '../../parse/action-args.ts';
-import type { SlackServices } from '../../services.ts';
-import type { Subcommand, SubcommandArgs } from './subcommand.ts';
+import { parseActionArgs } from '../../parse/action-args.ts';
+import { moveAction } from './action-moves.ts';
+import type { Subcommand } from './subcommand.ts';
 
 /**
  * `/incident action …`: creates an action of the channel's incident (or of `INC-12 …` named first),
@@ -49,34 +41,3 @@ export const actionCommand: Subcommand = async (services, args) => {
   });
   await args.ack({ response_type: 'ephemeral', text: createdText(services, result, command.user_id) });
 };
-
-async function moveAction(services: SlackServices, args: SubcommandArgs, move: ActionCommand): Promise<void> {
-  if (move.verb === 'form' || move.verb === 'create') return;
-  const { command } = args;
-  const target = { teamId: command.team_id, number: move.number, actorId: command.user_id };
-  // Seen before changed: an action of a private incident is only for its channel's members and its owner.
-  await actionForUser(services, args.client, { teamId: target.teamId, number: move.number, userId: command.user_id });
-  const say = (text: string) => args.ack({ response_type: 'ephemeral', text });
-  switch (move.verb) {
-    case 'done':
-      return say(
-        changedText(services, 'done', await completeAction(services.deps, { ...target, evidence: move.evidence })),
-      );
-    case 'wont_do':
-      return say(
-        changedText(services, 'wont_do', await declineAction(services.deps, { ...target, reason: move.reason })),
-      );
-    case 'snooze':
-      return say(
-        changedText(
-          services,
-          'snoozed',
-          await snoozeAction(services.deps, { ...target, until: move.due, reason: move.reason }),
-        ),
-      );
-    case 'reassign':
-      return say(
-        changedText(services, 'reassigned', await reassignAction(services.deps, { ...target, ownerId: move.ownerId })),
-      );
-  }
-}
