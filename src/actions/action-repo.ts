@@ -29,6 +29,18 @@ export async function findActionByNumber(
   return row ? toAction(row) : undefined;
 }
 
+/** The action with this id in the team (effects carry ids), or undefined. */
+export async function findActionById(
+  db: Queryable,
+  params: { teamId: string; id: number },
+): Promise<Action | undefined> {
+  const [row] = await db
+    .select()
+    .from(actionsTable)
+    .where(and(eq(actionsTable.teamId, params.teamId), eq(actionsTable.id, params.id)));
+  return row ? toAction(row) : undefined;
+}
+
 export async function findActionByFollowUp(
   db: Queryable,
   params: { teamId: string; followUpId: number },

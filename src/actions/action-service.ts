@@ -186,7 +186,15 @@ export function notify(
  */
 export async function acceptFollowUp(
   deps: ActionDeps,
-  input: { teamId: string; actorId: string; followUpId: number; ownerId: string | undefined; dueDate?: LocalDate },
+  input: {
+    teamId: string;
+    actorId: string;
+    followUpId: number;
+    ownerId: string | undefined;
+    dueDate?: LocalDate;
+    /** What the person changed in the proposal before accepting it (its wording, type, priority, tracker key). */
+    edits?: Partial<Pick<NewActionInput, 'text' | 'type' | 'priority' | 'trackerKey'>>;
+  },
 ): Promise<{ action: Action; incident: Incident; dueDefaulted: boolean; created: boolean }> {
   const followUp = await findFollowUp(deps.db, { teamId: input.teamId, id: input.followUpId });
   if (!followUp) throw new DomainError('action.follow_up_not_found', 'That proposal no longer exists.');
@@ -198,6 +206,7 @@ export async function acceptFollowUp(
     ownerId: input.ownerId,
     ...(input.dueDate ? { dueDate: input.dueDate } : {}),
     type: followUp.kind === 'write_runbook' ? 'runbook' : 'corrective',
+    ...input.edits,
     followUpId: followUp.id,
   });
 }

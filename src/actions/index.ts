@@ -10,6 +10,7 @@ export {
 } from './action-lint.ts';
 export type { Action, ActionEvent, ActionEventKind } from './action-model.ts';
 export { claimDueOwners, dueOwnersQuery, findActionOwner } from './action-owners-repo.ts';
+export { proposeActionsOnResolve } from './action-proposals.ts';
 export {
   actionEscalationHandler,
   actionEscalationJob,
@@ -21,6 +22,7 @@ export {
 export {
   type ActionFilter,
   countIncidentActions,
+  findActionById,
   findActionByNumber,
   listActionEvents,
   listActionsByIds,

@@ -1,4 +1,4 @@
-import type { ActionChangeListener } from '../actions/index.ts';
+import { type ActionChangeListener, proposeActionsOnResolve } from '../actions/index.ts';
 import { homeOnIncidentChange } from '../home/index.ts';
 import {
   archiveListener,
@@ -24,6 +24,7 @@ export function incidentListeners(deps: ServiceDeps & RunbookDeps & PostmortemDe
     updateCadence(deps),
     postmortemOnResolve(deps),
     homeOnIncidentChange(deps),
+    proposeActionsOnResolve(),
   ];
 }
 

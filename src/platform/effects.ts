@@ -63,6 +63,8 @@ export type EffectPayloads = {
     news: 'assigned' | 'reassigned_away' | 'closed_by_other' | 'snoozed_by_other';
     actorId: string;
   };
+  /** The incident's pending follow-ups, posted on resolve as proposed actions with an *Accept* button each. */
+  'action.proposals': OfIncident;
   /** The owner's weekly list of open actions, read when it is sent; `week` is the reminder day it stands for. */
   'action.reminder_dm': { userId: string; week: string; timeZone: string };
   'action.escalation_dm': { userId: string; actionIds: number[] };

@@ -4,6 +4,8 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listIncidentActions } from '../../src/actions/index.ts';
+import { addFollowUps, listFollowUps } from '../../src/follow-ups/index.ts';
 import { findIncidentByNumber, type Incident } from '../../src/incidents/index.ts';
 import { queryRows } from '../../src/platform/db.ts';
 import { listRuns } from '../../src/runbooks/index.ts';
@@ -15,7 +17,7 @@ import { registerShortcuts } from '../../src/slack/listeners/shortcuts/index.ts'
 import type { SlackServices } from '../../src/slack/services.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
-import { alice, bob, general, openView } from '../support/lifecycle.ts';
+import { alice, bob, carol, general, openView } from '../support/lifecycle.ts';
 
 // Every registered button, select, shortcut and event, sent with payloads Slack would never send (or a
 // forger would): each is answered in time, logged with its cause, told to the person, and stores nothing.
@@ -57,7 +59,13 @@ const constraintKey = (c: Constraint) => (typeof c === 'string' ? c : c.source);
 
 let database: TestDatabase;
 let harness: Harness;
-type Target = { incident: Incident & { channelId: string }; runId: number; stepId: string };
+type Target = {
+  incident: Incident & { channelId: string };
+  runId: number;
+  stepId: string;
+  actionNumber: number;
+  followUpId: number;
+};
 let ours: Target;
 let secret: Target;
 let foreign: Target;
@@ -69,7 +77,15 @@ async function target(number: number): Promise<Target> {
     number,
   })) as Target['incident'];
   const run = (await listRuns(database.db, { teamId: incident.teamId, incidentId: incident.id }))[0]!;
-  return { incident, runId: run.id, stepId: run.steps[0]!.id };
+  const actions = await listIncidentActions(database.db, { teamId: incident.teamId, incidentId: incident.id });
+  const followUps = await listFollowUps(database.db, { teamId: incident.teamId, incidentId: incident.id });
+  return {
+    incident,
+    runId: run.id,
+    stepId: run.steps[0]!.id,
+    actionNumber: actions[0]!.number,
+    followUpId: followUps[0]!.id,
+  };
 }
 
 beforeAll(async () => {
@@ -90,8 +106,23 @@ beforeAll(async () => {
   await harness.emulator.slashCommand({ userId: alice, channelId: general, text: 'declare sev3 Elsewhere' });
   await harness.settle();
   for (const number of [1, 2, 3]) {
-    const { channelId } = (await findIncidentByNumber(database.db, { teamId: harness.emulator.teamId, number }))!;
+    const { id, channelId } = (await findIncidentByNumber(database.db, { teamId: harness.emulator.teamId, number }))!;
     await harness.emulator.slashCommand({ userId: alice, channelId: channelId!, text: 'runbook db-failover' });
+    // An action (owned by carol, so bob is neither owner nor member of the private one) and a proposal.
+    await harness.emulator.slashCommand({
+      userId: alice,
+      channelId: channelId!,
+      text: `action Add an alert on p99 latency <@${carol}|carol>`,
+    });
+    await addFollowUps(database.db, [
+      {
+        teamId: harness.emulator.teamId,
+        incidentId: id,
+        kind: 'write_runbook',
+        text: 'Write a runbook',
+        at: new Date(),
+      },
+    ]);
   }
   await harness.settle();
   [ours, secret, foreign] = [await target(1), await target(2), await target(3)];
@@ -105,6 +136,8 @@ beforeAll(async () => {
     ['incidents', 'id', foreign.incident.id],
     ['runbook_runs', 'id', foreign.runId],
     ['runbook_run_steps', 'run_id', foreign.runId],
+    ['actions', 'incident_id', foreign.incident.id],
+    ['follow_ups', 'incident_id', foreign.incident.id],
   ];
   for (const [table, column, id] of moves)
     await database.db.execute(sql.raw(`UPDATE ${table} SET team_id = '${otherTeam}' WHERE ${column} = ${id}`));
@@ -184,6 +217,13 @@ const valueFor: Record<string, (t: Target) => string> = {
   [ids.actions.postmortemRegenerate]: (t) => String(t.incident.id),
   [ids.actions.postmortemReview]: (t) => String(t.incident.id),
   [ids.actions.postmortemPublish]: (t) => String(t.incident.id),
+  [ids.actions.actionDone]: (t) => String(t.actionNumber),
+  [ids.actions.actionSnooze]: (t) => String(t.actionNumber),
+  [ids.actions.actionReassign]: (t) => String(t.actionNumber),
+  [ids.actions.actionWontDo]: (t) => String(t.actionNumber),
+  [ids.actions.actionAdd]: (t) => String(t.incident.id),
+  [ids.actions.actionAcceptProposal]: (t) => String(t.followUpId),
+  [ids.actions.actionsPage]: (t) => `i:${t.incident.id}:1`,
   [ids.actions.homeDeclare]: () => 'declare',
 };
 
@@ -255,7 +295,17 @@ describe('a button or select with a malformed payload is refused, logged and ans
         ? []
         : (
             [
-              ['an unknown id', { ...ours, incident: { ...ours.incident, id: 987654 }, runId: 987654 }, alice],
+              [
+                'an unknown id',
+                {
+                  ...ours,
+                  incident: { ...ours.incident, id: 987654 },
+                  runId: 987654,
+                  actionNumber: 987654,
+                  followUpId: 987654,
+                },
+                alice,
+              ],
               ["another team's incident", foreign, alice],
               ['a private incident the clicker is not in', secret, bob],
             ] as const

@@ -40,7 +40,7 @@ async function stored(): Promise<unknown> {
     sql`SELECT (SELECT md5(coalesce(string_agg(i::text, ',' ORDER BY i.id), '')) FROM incidents i) AS incidents,
       (SELECT count(*)::int FROM timeline_entries) AS timeline, (SELECT count(*)::int FROM incident_milestones) AS milestones,
       (SELECT count(*)::int FROM stakeholder_updates) AS updates, (SELECT count(*)::int FROM audit_log) AS audit,
-      (SELECT count(*)::int FROM outbox) AS outbox`,
+      (SELECT count(*)::int FROM outbox) AS outbox, (SELECT count(*)::int FROM action_events) AS action_events`,
   );
 }
 
@@ -144,10 +144,31 @@ describe('form submissions with a value of the wrong type are refused, logged an
       ids.views.stakeholderUpdate,
       { status: 'a', impact: 'b', actions: 'c', next_update: '20' },
     ],
+    ['action', ids.actions.actionAdd, ids.views.actionCreate, { action_text: 'Add an alert', action_owner: alice }],
   ])('%s', async (_, button, callbackId, values) => {
     const inc = await declared(harness, database);
     await clickOn(harness, alice, inc.channelId, inc.cardTs, button);
     const form = (await openView(harness, alice, callbackId)) as unknown as OpenedForm;
+    await submitEach(form, values, 7);
+  });
+
+  it.each([
+    ['action done', ids.actions.actionDone, ids.views.actionDone, { action_evidence: 'PR 812' }],
+    ['action snooze', ids.actions.actionSnooze, ids.views.actionSnooze, { action_reason: 'vendor late' }],
+    ['action reassign', ids.actions.actionReassign, ids.views.actionReassign, { action_owner: 'U0BOB' }],
+    ['action wont do', ids.actions.actionWontDo, ids.views.actionWontDo, { action_reason: 'retired' }],
+  ])('%s', async (_, button, callbackId, values) => {
+    const inc = await declared(harness, database);
+    await harness.emulator.slashCommand({
+      userId: alice,
+      channelId: inc.channelId,
+      text: 'action Add an alert <@U0BOB|bob>',
+    });
+    await harness.settle();
+    const dm = harness.emulator.workspace.channelByName('@bob')!;
+    const message = harness.emulator.workspace.messages(dm.id).at(-1)!;
+    await harness.emulator.clickButton({ userId: 'U0BOB', channelId: dm.id, messageTs: message.ts, actionId: button });
+    const form = (await openView(harness, 'U0BOB', callbackId)) as unknown as OpenedForm;
     await submitEach(form, values, 7);
   });
 });

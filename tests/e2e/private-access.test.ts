@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addFollowUps, listFollowUps } from '../../src/follow-ups/index.ts';
 import { findIncidentByNumber, type Incident } from '../../src/incidents/index.ts';
 import { queryRows } from '../../src/platform/db.ts';
 import { listRuns } from '../../src/runbooks/index.ts';
@@ -19,12 +20,14 @@ import { alice, bob, carol, general, openView } from '../support/lifecycle.ts';
 const marker = 'QUOKKA7731';
 const refusal = /There is no (INC-1|such incident) that you can see/;
 const notHere = /Run this in an incident channel/;
+const actionRefusal = /There is no ACT-1 that you can see/;
 
 let database: TestDatabase;
 let harness: Harness;
 let secret: Incident & { channelId: string };
 let publicOne: Incident & { channelId: string };
 let runId: number;
+let followUpId: number;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -52,6 +55,22 @@ beforeAll(async () => {
     channelId: secret.channelId,
     text: `note ${marker} key rotated`,
   });
+  // A corrective action (ACT-1, owned by carol) and a proposed one, so their buttons and forms can be replayed.
+  await harness.emulator.slashCommand({
+    userId: alice,
+    channelId: secret.channelId,
+    text: `action Rotate the ${marker} keys <@${carol}|carol>`,
+  });
+  await addFollowUps(database.db, [
+    {
+      teamId: secret.teamId,
+      incidentId: secret.id,
+      kind: 'write_runbook',
+      text: `Write a ${marker} runbook`,
+      at: new Date(),
+    },
+  ]);
+  followUpId = (await listFollowUps(database.db, { teamId: secret.teamId, incidentId: secret.id }))[0]?.id as number;
   // A postmortem, so its message (and buttons) exist in the private channel too.
   await harness.emulator.slashCommand({ userId: alice, channelId: secret.channelId, text: 'postmortem' });
   for (const title of ['Public slowness', 'Public errors'])
@@ -191,19 +210,30 @@ async function commandRefused(text: string, expected: RegExp, channelId = genera
   expect(lastAnswer(bob, reply)).toMatch(expected);
 }
 
-async function buttonRefused(payload: Record<string, unknown>, channelId: string): Promise<void> {
+async function buttonRefused(payload: Record<string, unknown>, channelId: string, expected = refusal): Promise<void> {
   const reply = await harness.emulator.craftedInteraction({ userId: bob, channelId, payload });
   expect(reply.status).toBe(200);
   await harness.settle();
-  expect(lastAnswer(bob, {})).toMatch(refusal);
+  expect(lastAnswer(bob, {})).toMatch(expected);
 }
 
-async function formRefused(payload: Record<string, unknown>): Promise<void> {
+async function formRefused(payload: Record<string, unknown>, expected = refusal): Promise<void> {
   const reply = await harness.emulator.craftedInteraction({ userId: bob, payload });
   expect(reply.status).toBe(200);
   const answer = reply.json as { response_action?: string; view?: unknown };
   expect(answer.response_action).toBe('update');
-  expect(JSON.stringify(answer.view)).toMatch(refusal);
+  expect(JSON.stringify(answer.view)).toMatch(expected);
+}
+
+/** A button as Slack sends it, naming what `value` names (the action buttons sit in DMs and ephemeral lists). */
+function craftedButton(actionId: string, value: string, blockId = 'b') {
+  return {
+    type: 'block_actions',
+    container: { type: 'message', message_ts: '1700000000.000900', channel_id: general, is_ephemeral: true },
+    channel: { id: general, name: 'general' },
+    state: { values: {} },
+    actions: [{ type: 'button', action_id: actionId, block_id: blockId, action_ts: '1.2', value }],
+  };
 }
 
 /** Bob's own (public) modal with a crafted button naming the private incident. */
@@ -281,6 +311,7 @@ const scenarios: Scenario[] = [
     ids.actions.postmortemRegenerate,
     ids.actions.postmortemReview,
     ids.actions.postmortemPublish,
+    ids.actions.actionAdd,
   ].map((actionId) => ({
     covers: `action:${actionId}`,
     run: () =>
@@ -522,6 +553,119 @@ const scenarios: Scenario[] = [
       ),
   },
   {
+    covers: 'command:/incident action',
+    run: async () => {
+      await commandRefused(`action INC-1 ${marker} forged <@U0BOB|bob>`, refusal);
+      await commandRefused(`action ${marker} forged <@U0BOB|bob>`, notHere, secret.channelId);
+      await commandRefused('action INC-1', refusal);
+      for (const move of [
+        'done ACT-1 forged',
+        'snooze ACT-1 in 2w forged',
+        'reassign ACT-1 <@U0BOB|bob>',
+        'wontdo ACT-1 x',
+      ])
+        await commandRefused(`action ${move}`, actionRefusal);
+    },
+  },
+  {
+    covers: 'command:/incident actions',
+    run: async () => {
+      await commandRefused('actions INC-1', refusal);
+      await commandRefused('actions', notHere, secret.channelId);
+      for (const text of ['actions <@U0CAROL|carol>', 'actions overdue']) {
+        await harness.emulator.slashCommand({ userId: bob, channelId: general, text });
+        await harness.settle();
+        expect(
+          JSON.stringify(
+            harness.emulator.workspace
+              .responses()
+              .filter((r) => r.userId === bob)
+              .at(-1),
+          ),
+        ).toMatch(text === 'actions overdue' ? /Overdue actions/ : /1 action from private incidents/);
+      }
+    },
+  },
+  ...[ids.actions.actionDone, ids.actions.actionSnooze, ids.actions.actionReassign, ids.actions.actionWontDo].map(
+    (actionId) => ({
+      covers: `action:${actionId}`,
+      run: () => buttonRefused(craftedButton(actionId, '1'), general, actionRefusal),
+    }),
+  ),
+  {
+    covers: `action:${ids.actions.actionAcceptProposal}`,
+    run: () => buttonRefused(craftedButton(ids.actions.actionAcceptProposal, String(followUpId)), general),
+  },
+  {
+    covers: `action:${ids.actions.actionsPage}`,
+    run: async () => {
+      await buttonRefused(craftedButton(ids.actions.actionsPage, `i:${secret.id}:1`), general);
+      await harness.emulator.craftedInteraction({
+        userId: bob,
+        channelId: general,
+        payload: craftedButton(ids.actions.actionsPage, 'o:U0CAROL:1'),
+      });
+      await harness.settle();
+      expect(
+        JSON.stringify(
+          harness.emulator.workspace
+            .responses()
+            .filter((r) => r.userId === bob)
+            .at(-1),
+        ),
+      ).toMatch(/1 action from private incidents/);
+    },
+  },
+  {
+    covers: `view:${ids.views.actionCreate}`,
+    run: async () => {
+      const values = {
+        action_text: { action_text: input(`${marker} forged`) },
+        action_owner: { action_owner: { type: 'users_select', selected_user: bob } },
+      };
+      await formRefused(forgedSubmission(ids.views.actionCreate, { incidentId: secret.id }, values));
+      // A public incident's form naming the private incident's proposal.
+      // Another view id: the same values on the same view would be deduplicated as a double submission.
+      const proposal = forgedSubmission(ids.views.actionCreate, { incidentId: publicOne.id, followUpId }, values);
+      await formRefused({ ...proposal, view: { ...proposal.view, id: 'V0FORGED2' } });
+    },
+  },
+  ...(
+    [
+      [ids.views.actionDone, { action_evidence: { action_evidence: input('forged') } }],
+      [ids.views.actionWontDo, { action_reason: { action_reason: input('forged') } }],
+      [
+        ids.views.actionSnooze,
+        {
+          action_due: { action_due: { type: 'datepicker', selected_date: '2099-01-01' } },
+          action_reason: { action_reason: input('forged') },
+        },
+      ],
+      [ids.views.actionReassign, { action_owner: { action_owner: { type: 'users_select', selected_user: bob } } }],
+    ] as const
+  ).map(([callbackId, values]) => ({
+    covers: `view:${callbackId}`,
+    run: () => formRefused(forgedSubmission(callbackId, { number: 1 }, values), actionRefusal),
+  })),
+  {
+    covers: `shortcut:${ids.shortcuts.createAction}`,
+    run: async () => {
+      const said = await harness.emulator.userSays({ userId: bob, channelId: general, text: 'worth doing' });
+      const forged = {
+        type: 'message_action',
+        callback_id: ids.shortcuts.createAction,
+        message_ts: said.ts,
+        message: { ts: said.ts, text: 'worth doing', user: bob, type: 'message' },
+        channel: { id: secret.channelId, name: 'forged' },
+      };
+      const reply = await harness.emulator.craftedInteraction({ userId: bob, channelId: general, payload: forged });
+      expect(reply.status).toBe(200);
+      await harness.settle();
+      expect(lastAnswer(bob, {})).toMatch(/in an incident channel/);
+      expect(harness.emulator.workspace.views(bob).filter((v) => v.callback_id === ids.views.actionCreate)).toEqual([]);
+    },
+  },
+  {
     covers: `shortcut:${ids.shortcuts.addToTimeline}`,
     run: async () => {
       const said = await harness.emulator.userSays({ userId: bob, channelId: general, text: 'worth keeping' });
@@ -617,6 +761,7 @@ describe('a member removed from a private incident after opening its forms', () 
     [ids.actions.cardRoles, ids.views.roles],
     [ids.actions.cardResolve, ids.views.resolve],
     [ids.actions.cardRunbook, ids.views.runbookPick],
+    [ids.actions.actionAdd, ids.views.actionCreate],
   ];
   const values: Record<string, Record<string, unknown>> = {
     [ids.views.note]: { note_text: `${marker} after removal` },
@@ -626,6 +771,7 @@ describe('a member removed from a private incident after opening its forms', () 
     [ids.views.roles]: {},
     [ids.views.resolve]: { change_induced: 'no' },
     [ids.views.runbookPick]: { runbook: 'db-failover' },
+    [ids.views.actionCreate]: { action_text: `${marker} after removal`, action_owner: carol },
   };
   const members = () => harness.emulator.workspace.liveChannel(secret.channelId)?.members as string[];
 

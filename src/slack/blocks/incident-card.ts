@@ -112,6 +112,7 @@ export function incidentCardBlocks(copy: Copy, model: IncidentCardModel): KnownB
       button(ids.actions.cardNote, 'card.button_note'),
       button(ids.actions.cardMilestones, 'card.button_milestones'),
       button(ids.actions.cardRunbook, 'card.button_runbook'),
+      button(ids.actions.actionAdd, 'actions.button_add'),
       button(ids.actions.cardResolve, 'card.button_resolve', 'danger'),
       statusSelect(copy, incident.status),
     ],

@@ -3,9 +3,16 @@ import { type Incident, incidentRef } from '../../incidents/index.ts';
 import type { Copy } from '../../platform/copy.ts';
 import { type Postmortem, statusLabels } from '../../postmortems/index.ts';
 import { ids } from '../ids.ts';
+import { type Proposal, proposalBlocks } from './action-proposals.ts';
 import { mention, slackDate, truncate } from './format.ts';
 
-export type PostmortemMessageModel = { incident: Incident; postmortem: Postmortem; canvasUrl: string };
+export type PostmortemMessageModel = {
+  incident: Incident;
+  postmortem: Postmortem;
+  canvasUrl: string;
+  /** The incident's pending follow-ups, each offered with *Accept*. */
+  proposals?: Proposal[];
+};
 
 /** The postmortem's message in the incident channel: where it stands, and the four buttons that move it. */
 export function postmortemMessage(copy: Copy, model: PostmortemMessageModel): { text: string; blocks: KnownBlock[] } {
@@ -53,8 +60,10 @@ export function postmortemMessage(copy: Copy, model: PostmortemMessageModel): { 
           button(ids.actions.postmortemRegenerate, 'postmortems.button_regenerate'),
           button(ids.actions.postmortemReview, 'postmortems.button_review'),
           button(ids.actions.postmortemPublish, 'postmortems.button_publish'),
+          button(ids.actions.actionAdd, 'actions.button_add'),
         ],
       },
+      ...proposalBlocks(copy, { ref: incidentRef(incident), proposals: model.proposals ?? [] }),
     ],
   };
 }

@@ -1,7 +1,7 @@
 import type { EffectExecutor } from '../../outbox/index.ts';
 import type { EffectKind } from '../../platform/effects.ts';
 import { asTeam } from '../posting-pace.ts';
-import { notifyActionDm } from './action-effects.ts';
+import { notifyActionDm, proposeActions } from './action-effects.ts';
 import { escalateByDm, escalateInChannel } from './action-escalation-effects.ts';
 import { learnActionOwnerTimeZone, remindActionOwner } from './action-reminder-effects.ts';
 import { announceIncident, askForRoles, confirmToDeclarer, linkSourceMessage } from './announce-effects.ts';
@@ -81,6 +81,7 @@ export function slackEffectExecutors(ctx: EffectContext): Record<EffectKind, Eff
     'postmortem.reminder_dm': remindOwner(ctx),
     'postmortem.owner_tz': learnOwnerTimeZone(ctx),
     'action.notify_dm': notifyActionDm(ctx),
+    'action.proposals': proposeActions(ctx),
     'action.reminder_dm': remindActionOwner(ctx),
     'action.escalation_dm': escalateByDm(ctx),
     'action.escalation_post': escalateInChannel(ctx),

@@ -1,3 +1,4 @@
+import { listFollowUps } from '../../follow-ups/index.ts';
 import { type Incident, incidentRef } from '../../incidents/index.ts';
 import type { EffectExecutor, OutboxEffect } from '../../outbox/index.ts';
 import { PermanentEffectError } from '../../outbox/index.ts';
@@ -30,7 +31,9 @@ export function showPostmortemMessage(ctx: EffectContext): EffectExecutor {
   return async (effect) => {
     const { incident, postmortem } = await loadPostmortem(ctx, effect);
     const channel = requireChannel(incident);
-    const message = postmortemMessage(ctx.copy, { incident, postmortem, canvasUrl: '' });
+    const followUps = await listFollowUps(ctx.db, { teamId: incident.teamId, incidentId: incident.id });
+    const proposals = followUps.filter((f) => f.status === 'pending').map((f) => ({ id: f.id, text: f.text }));
+    const message = postmortemMessage(ctx.copy, { incident, postmortem, canvasUrl: '', proposals });
     if (postmortem.messageTs) {
       try {
         await ctx.client.chat.update({ channel, ts: postmortem.messageTs, ...message });

@@ -1,7 +1,14 @@
 import type { App } from '@slack/bolt';
 import { ids } from '../../ids.ts';
 import type { SlackServices } from '../../services.ts';
+import { actionAcceptClicked } from './action-accept-clicked.ts';
+import { actionAddClicked } from './action-add-clicked.ts';
+import { actionDoneClicked } from './action-done-clicked.ts';
+import { actionReassignClicked } from './action-reassign-clicked.ts';
+import { actionSnoozeClicked } from './action-snooze-clicked.ts';
 import { onClick } from './action-support.ts';
+import { actionWontDoClicked } from './action-wont-do-clicked.ts';
+import { actionsPageClicked } from './actions-page-clicked.ts';
 import { cardMilestonesClicked } from './card-milestones-clicked.ts';
 import { cardNoteClicked } from './card-note-clicked.ts';
 import { cardResolveClicked } from './card-resolve-clicked.ts';
@@ -50,5 +57,12 @@ export function registerActions(app: App, services: SlackServices): void {
   app.action(ids.actions.postmortemRegenerate, onClick(services, 'postmortem regenerate', postmortemRegenerateClicked));
   app.action(ids.actions.postmortemReview, onClick(services, 'postmortem review', postmortemReviewClicked));
   app.action(ids.actions.postmortemPublish, onClick(services, 'postmortem publish', postmortemPublishClicked));
+  app.action(ids.actions.actionDone, onClick(services, 'action done', actionDoneClicked));
+  app.action(ids.actions.actionSnooze, onClick(services, 'action snooze', actionSnoozeClicked));
+  app.action(ids.actions.actionReassign, onClick(services, 'action reassign', actionReassignClicked));
+  app.action(ids.actions.actionWontDo, onClick(services, "action won't do", actionWontDoClicked));
+  app.action(ids.actions.actionAdd, onClick(services, 'action add', actionAddClicked));
+  app.action(ids.actions.actionAcceptProposal, onClick(services, 'action accept proposal', actionAcceptClicked));
+  app.action(ids.actions.actionsPage, onClick(services, 'actions page', actionsPageClicked));
   app.action(ids.actions.homeDeclare, onClick(services, 'home declare', homeDeclareClicked));
 }

@@ -3,6 +3,8 @@ import { nearestWord } from '../../../config/nearest-word.ts';
 import { splitSubcommand } from '../../parse/command-text.ts';
 import type { SlackServices } from '../../services.ts';
 import { isUnexpected } from '../listener-errors.ts';
+import { actionCommand } from './action-command.ts';
+import { actionsCommand } from './actions-command.ts';
 import { closeCommand } from './close-command.ts';
 import { replyWithError } from './command-support.ts';
 import { declareCommand } from './declare-command.ts';
@@ -43,6 +45,8 @@ export const subcommands: Record<string, Subcommand> = {
   reopen: reopenCommand,
   close: closeCommand,
   postmortem: postmortemCommand,
+  action: actionCommand,
+  actions: actionsCommand,
   private: privateCommand,
   public: publicCommand,
   help: helpCommand(() => Object.keys(subcommands)),

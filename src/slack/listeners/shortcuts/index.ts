@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { ids } from '../../ids.ts';
 import type { SlackServices } from '../../services.ts';
 import { addToTimelineShortcut } from './add-to-timeline-shortcut.ts';
+import { createActionShortcut } from './create-action-shortcut.ts';
 import { declareFromMessage } from './declare-from-message.ts';
 import { onShortcut } from './shortcut-support.ts';
 
@@ -12,4 +13,5 @@ export function registerShortcuts(app: App, services: SlackServices): void {
     onShortcut(services, 'declare from message shortcut', declareFromMessage),
   );
   app.shortcut(ids.shortcuts.addToTimeline, onShortcut(services, 'add to timeline shortcut', addToTimelineShortcut));
+  app.shortcut(ids.shortcuts.createAction, onShortcut(services, 'create action shortcut', createActionShortcut));
 }

@@ -1,6 +1,12 @@
 import type { App } from '@slack/bolt';
 import { ids } from '../../ids.ts';
 import type { SlackServices } from '../../services.ts';
+import { actionChangeFields } from './action-change-form.ts';
+import { actionCreateSubmitted, actionFormFields } from './action-create-submitted.ts';
+import { actionDoneSubmitted } from './action-done-submitted.ts';
+import { actionReassignSubmitted } from './action-reassign-submitted.ts';
+import { actionSnoozeSubmitted } from './action-snooze-submitted.ts';
+import { actionWontDoSubmitted } from './action-wont-do-submitted.ts';
 import { addToTimelineSubmitted } from './add-to-timeline-submitted.ts';
 import { declareFormFields, declareModalSubmitted } from './declare-modal-submitted.ts';
 import { handoverFormFields, handoverFormSubmitted } from './handover-form-submitted.ts';
@@ -33,4 +39,15 @@ export function registerViews(app: App, services: SlackServices): void {
   app.view(ids.views.postmortemWriteUp, onSubmit(services, 'postmortem write-up', writeUpFormFields, writeUpSubmitted));
   app.view(ids.views.postmortemReview, onSubmit(services, 'postmortem review', reviewFormFields, reviewSubmitted));
   app.view(ids.views.postmortemPublish, onSubmit(services, 'postmortem publish', publishFormFields, publishSubmitted));
+  app.view(ids.views.actionCreate, onSubmit(services, 'action form', actionFormFields, actionCreateSubmitted));
+  app.view(ids.views.actionDone, onSubmit(services, 'action done form', actionChangeFields, actionDoneSubmitted));
+  app.view(ids.views.actionSnooze, onSubmit(services, 'action snooze form', actionChangeFields, actionSnoozeSubmitted));
+  app.view(
+    ids.views.actionReassign,
+    onSubmit(services, 'action reassign form', actionChangeFields, actionReassignSubmitted),
+  );
+  app.view(
+    ids.views.actionWontDo,
+    onSubmit(services, "action won't do form", actionChangeFields, actionWontDoSubmitted),
+  );
 }
