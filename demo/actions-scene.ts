@@ -20,17 +20,16 @@ type Scene = {
  * INC-5's postmortem turns into corrective actions: Alice adds two (one by command, one flagged as vague),
  * the owners are told; the clock moves to Monday morning in Tokyo, then in London, and each owner gets
  * their weekly reminder at their own 09:00; Bob closes his with evidence, Carol snoozes hers with a
- * reason, the postmortem shows both, and Alice's App Home lists what is hers.
+ * reason, the postmortem shows both, and Carol's App Home lists what is hers.
  */
 export async function actionsScene(scene: Scene): Promise<void> {
   const { emulator, quiet } = scene;
   const channel = scene.incident.channelId;
   const command = async (userId: string, text: string) => {
     const replies = replyCount(emulator, userId);
-    const reply = await emulator.slashCommand({ userId, channelId: channel, text });
+    await emulator.slashCommand({ userId, channelId: channel, text });
     await quiet();
-    console.log(indent(`/incident ${text}`));
-    if (reply.json?.text) console.log(indent(`(only visible to you) ${asSlackShows(emulator, reply.json.text)}`));
+    console.log(indent(`/incident ${asSlackShows(emulator, text)}`));
     showReplies(emulator, userId, replies);
   };
 
@@ -85,23 +84,33 @@ export async function actionsScene(scene: Scene): Promise<void> {
   const section = canvas.split('\n## ').find((part) => part.startsWith('Corrective actions')) ?? '';
   console.log(indent(`## ${section.trimEnd()}`));
 
-  step('Alice opens Firebreak’s Home tab');
-  await emulator.userOpensHome({ userId: alice });
+  step('Carol opens Firebreak’s Home tab: her incidents and roles, her actions with their buttons');
+  await emulator.userOpensHome({ userId: carol });
   await quiet();
-  const home = emulator.workspace.views(alice).find((view) => view.type === 'home');
+  const home = emulator.workspace.views(carol).find((view) => view.type === 'home');
   console.log(indent(home ? emulator.renderView(home.id) : '(no Home published)'));
 }
 
-function lastDm(emulator: Emulator, name: string): string {
+/** The newest DM from Firebreak to `name` about actions (other DMs, such as update nudges, are left out). */
+function actionDm(emulator: Emulator, name: string) {
   const dm = emulator.workspace.channelByName(name);
-  const message = dm ? emulator.workspace.messages(dm.id).at(-1) : undefined;
+  const message = dm
+    ? emulator.workspace
+        .messages(dm.id)
+        .filter((m) => /ACT-\d+/.test(JSON.stringify(m.blocks ?? m.text)))
+        .at(-1)
+    : undefined;
+  return { dm, message };
+}
+
+function lastDm(emulator: Emulator, name: string): string {
+  const { message } = actionDm(emulator, name);
   return message ? renderMessage(emulator.workspace, message) : '(no DM)';
 }
 
 async function clickInDm(scene: Scene, userId: string, name: string, actionId: string): Promise<void> {
-  const dm = scene.emulator.workspace.channelByName(name);
-  const message = dm ? scene.emulator.workspace.messages(dm.id).at(-1) : undefined;
-  if (!dm || !message) throw new Error(`no DM to ${name}`);
+  const { dm, message } = actionDm(scene.emulator, name);
+  if (!dm || !message) throw new Error(`no action DM to ${name}`);
   await scene.emulator.clickButton({ userId, channelId: dm.id, messageTs: message.ts, actionId });
   await scene.quiet();
 }

@@ -6,6 +6,7 @@ import { listIncidents } from '../src/incidents/index.ts';
 import type { Clock } from '../src/platform/clock.ts';
 import { type Database, openDatabase } from '../src/platform/db.ts';
 import { listRuns } from '../src/runbooks/index.ts';
+import { actionsScene } from './actions-scene.ts';
 import {
   asSlackShows,
   indent,
@@ -63,6 +64,7 @@ async function runDemo(): Promise<void> {
     await timelineScene(emulator, config.timezone, quiet);
     const orders = await runbookAndUpdates(emulator, app, database, clock, quiet);
     await postmortemScene({ emulator, incident: orders, clock, timeZone: config.timezone, quiet });
+    await actionsScene({ emulator, app, incident: orders, clock, quiet });
     console.log('\nDemo finished: every step above went through signed HTTP requests and the Slack Web API emulator.');
   } finally {
     await app.stop();

@@ -25,7 +25,7 @@ export async function renderPostmortem(
 ): Promise<{ markdown: string; userIds: string[] }> {
   const record = await loadPostmortemRecord(db, incident);
   const userIds = [...new Set([...record.userIds, postmortem.ownerId])];
-  const names = await cachedUserNames(db, { teamId: incident.teamId, userIds, now: deps.clock.now() });
+  const names = await cachedUserNames(db, { teamId: incident.teamId, userIds, now: deps.clock.now(), anyAge: true });
   const model = buildPostmortemModel(record, postmortem, { config: deps.config, names, human });
   return { markdown: deps.postmortemTemplate.render(model), userIds };
 }

@@ -5,10 +5,13 @@ import { slackUsersTable } from './slack-user.sql.ts';
 // Names change rarely; a day-old name is good enough for a timeline.
 export const userNameTtlMs = 24 * 60 * 60 * 1000;
 
-/** Cached display names still fresh at `now`, by user id. */
+/**
+ * Cached display names still fresh at `now`, by user id; with `anyAge`, every cached name (a document
+ * rendered from the record would rather say a name fetched last week than an id).
+ */
 export async function cachedUserNames(
   db: Queryable,
-  params: { teamId: string; userIds: string[]; now: Date },
+  params: { teamId: string; userIds: string[]; now: Date; anyAge?: boolean },
 ): Promise<Map<string, string>> {
   if (params.userIds.length === 0) return new Map();
   const rows = await db
@@ -18,7 +21,7 @@ export async function cachedUserNames(
       and(
         eq(slackUsersTable.teamId, params.teamId),
         inArray(slackUsersTable.userId, params.userIds),
-        gt(slackUsersTable.fetchedAt, new Date(params.now.getTime() - userNameTtlMs)),
+        params.anyAge ? undefined : gt(slackUsersTable.fetchedAt, new Date(params.now.getTime() - userNameTtlMs)),
       ),
     );
   return new Map(rows.map((row) => [row.userId, row.displayName]));

@@ -82,12 +82,16 @@ export function updateDueHandler(deps: ServiceDeps): JobHandler {
       { teamId: job.teamId, stream: incidentStream(incidentId), kind: 'update.nudge', payload },
       { teamId: job.teamId, stream: `dm:${userId}`, kind: 'update.nudge_dm', payload },
     );
+    // A nudge run late (Firebreak was down, or the clock jumped) is sent once: the intervals that passed
+    // meanwhile are counted as missed, not replayed as a burst of nudges.
+    const intervalMs = intervalMinutes * 60_000;
+    const behind = Math.max(0, Math.floor((deps.clock.now().getTime() - job.runAt.getTime()) / intervalMs));
     await scheduleUpdateDue(tx, {
       teamId: job.teamId,
       incidentId,
-      runAt: new Date(job.runAt.getTime() + intervalMinutes * 60_000),
+      runAt: new Date(job.runAt.getTime() + (behind + 1) * intervalMs),
       intervalMinutes,
-      missed: missed + 1,
+      missed: missed + behind + 1,
     });
   };
 }

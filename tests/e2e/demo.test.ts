@@ -161,4 +161,30 @@ describe.runIf(testDatabaseKind === 'pglite')('npm run demo', () => {
     );
     expect(output).not.toContain('No runbook covers search-api');
   });
+
+  it('adds corrective actions, reminds two owners at their own 09:00, closes one with evidence, snoozes one, shows a Home', () => {
+    const stepOf = (heading: string) => output.split('\n━━ ').find((s) => s.startsWith(heading)) ?? '';
+    const added = stepOf('Alice adds corrective actions');
+    expect(added).toMatch(/\*ACT-1\* added for @bob, due \d{4}-\d\d-\d\d\. Tracked in OPS-214/);
+    expect(added).toMatch(/\*ACT-2\* added for @carol, due \d{4}-\d\d-\d\d, the default for sev1/);
+    expect(added).toContain('A suggestion, nothing more');
+    expect(added).toContain('DM to @bob: :clipboard: @alice gave you an action for INC-5');
+    expect(stepOf('The clock moves to')).toMatch(
+      /in Asia\/Tokyo: @carol's weekly reminder\n\s+DM to @carol:\n.*Your open actions this week/,
+    );
+    expect(output).toMatch(
+      /in Europe\/London: @bob's weekly reminder\n\s+DM to @bob:\n.*Your open actions this week[\s\S]*?\*ACT-1\*/,
+    );
+    expect(stepOf('Bob presses Done')).toContain('How was it verified?');
+    const snoozed = stepOf('Carol snoozes hers');
+    expect(snoozed).toMatch(/\*ACT-2\* Investigate the failover · @carol · due \d{4}-\d\d-\d\d _\(snoozed\)_/);
+    expect(snoozed).toContain('done: Alert live: https://grafana.example.com/d/orders-db (PR #812)');
+    const canvas = stepOf('The postmortem’s canvas lists the actions');
+    expect(canvas).toMatch(/- \*\*ACT-1\*\* Alert on orders-db replica lag .* · @bob · due .* · done: Alert live/);
+    const home = stepOf('Carol opens Firebreak’s Home tab');
+    expect(home).toContain('Home tab of @carol');
+    expect(home).toContain('[Declare incident]');
+    expect(home).toContain('*INC-3* Suspicious admin logins · SEV1 · investigating · :lock: private');
+    expect(home).toMatch(/\*ACT-2\* Investigate the failover[\s\S]*\[Done\] \[Snooze\] \[Reassign\] \[Won't do\]/);
+  });
 });

@@ -1,8 +1,11 @@
+import { sql } from 'drizzle-orm';
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { declareIncident, notifyIncidentChanged } from '../../src/incidents/index.ts';
+import { queryRows } from '../../src/platform/db.ts';
 import { inTransaction } from '../../src/platform/transaction.ts';
-import { listPendingJobs } from '../../src/scheduler/index.ts';
-import { postStakeholderUpdate } from '../../src/updates/index.ts';
+import { JobRunner, listPendingJobs } from '../../src/scheduler/index.ts';
+import { postStakeholderUpdate, updateDueHandler, updateDueJobKind } from '../../src/updates/index.ts';
 import { type TestDatabase, useTestDatabase } from '../support/database.ts';
 import { manualClock, notifyChange, testDeps } from '../support/services.ts';
 
@@ -95,5 +98,30 @@ describe('update cadence listener', () => {
       throw new Error('the status change failed');
     }).catch(() => {});
     expect(await due()).toEqual([30 * minute]);
+  });
+
+  it('after a downtime nudges once and counts the intervals it skipped, instead of replaying each', async () => {
+    const { clock, deps, incident, due } = await setup();
+    // Down for ten hours: twenty 30-minute nudges passed.
+    clock.set(new Date(incident.declaredAt.getTime() + 10 * 60 * minute + minute));
+    const jobs = new JobRunner({
+      db: database.db,
+      clock,
+      logger: pino({ level: 'silent' }),
+      handlers: { [updateDueJobKind]: updateDueHandler(deps) },
+      effects: deps.effects,
+    });
+    await jobs.runDue();
+    const nudges = await queryRows<{ missed: number }>(
+      database.db,
+      sql`SELECT (payload->>'missed')::int AS missed FROM outbox WHERE kind = 'update.nudge'`,
+    );
+    expect(nudges).toEqual([{ missed: 0 }]);
+    expect(await due()).toEqual([10 * 60 * minute + 30 * minute]);
+    const [next] = await listPendingJobs(database.db, {
+      teamId: 'T1',
+      keyPrefix: `incident:${incident.id}:update-due`,
+    });
+    expect(next?.payload.missed).toBe(20);
   });
 });
