@@ -1,9 +1,12 @@
+import type { KnownBlock } from '@slack/types';
 import { type Action, teamToday } from '../actions/index.ts';
 import { incidentRef } from '../incidents/index.ts';
 import { actionForUser } from './action-access.ts';
 import { actionListPage } from './action-list-loader.ts';
 import { actionDmMessage } from './blocks/action-dm.ts';
+import { actionItemBlocks, replaceActionItem } from './blocks/action-item.ts';
 import type { ActionChangeOrigin } from './blocks/action-modals.ts';
+import { reminderPrefix } from './blocks/action-reminder.ts';
 import type { SlackClient } from './client.ts';
 import { parseActionPageValue } from './parse/action-page-value.ts';
 import { postToResponseUrl } from './response-url.ts';
@@ -33,6 +36,8 @@ export async function redrawChangedAction(
         replace_original: true,
         ...(await page),
       });
+    } else if (origin.channelId && origin.ts && origin.reminder) {
+      await redrawInReminder(services, client, { channelId: origin.channelId, ts: origin.ts }, viewerId, action);
     } else if (origin.channelId && origin.ts) {
       const { incident } = await actionForUser(services, client, {
         teamId: action.teamId,
@@ -56,4 +61,40 @@ export async function redrawChangedAction(
     // The change is made and said in the form; a message that could not be redrawn is only out of date.
     services.logger.warn({ err: error }, 'cannot redraw the message an action was changed from');
   }
+}
+
+/** In the weekly reminder only this action's line changes (closed: no buttons); the rest stays as sent. */
+async function redrawInReminder(
+  services: SlackServices,
+  client: SlackClient,
+  message: { channelId: string; ts: string },
+  viewerId: string,
+  action: Action,
+): Promise<void> {
+  const history = await client.conversations.history({
+    channel: message.channelId,
+    latest: message.ts,
+    inclusive: true,
+    limit: 1,
+  });
+  const sent = history.messages?.find((m) => m.ts === message.ts);
+  if (!sent?.blocks) return;
+  const { incident } = await actionForUser(services, client, {
+    teamId: action.teamId,
+    number: action.number,
+    userId: viewerId,
+  });
+  const item = {
+    action,
+    incidentRef: incidentRef(incident),
+    today: teamToday(services.deps),
+    trackerUrl: services.config.actions.tracker_url,
+  };
+  const blocks = replaceActionItem(
+    sent.blocks as KnownBlock[],
+    action.number,
+    reminderPrefix,
+    actionItemBlocks(services.copy, item, reminderPrefix),
+  );
+  await client.chat.update({ channel: message.channelId, ts: message.ts, text: sent.text ?? '', blocks });
 }

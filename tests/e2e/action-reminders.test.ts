@@ -226,6 +226,49 @@ describe('the weekly action reminder', () => {
   });
 });
 
+describe('a button in the weekly reminder', () => {
+  it('redraws only its own action in the reminder once the change is made', async () => {
+    incident = undefined;
+    const { owner, action } = await ownerWithAction('rosa', 'Europe/Berlin', 'Rotate the search keys');
+    const inc = await anIncident();
+    const { action: other } = await createAction(harness.app.deps, {
+      teamId: inc.teamId,
+      incidentId: inc.id,
+      actorId: alice,
+      text: 'Add a canary for search-api',
+      ownerId: owner.id,
+    });
+    await at('2026-12-07T08:00:30Z');
+    const dm = harness.emulator.workspace
+      .channels()
+      .find((c: { is_im?: boolean; user?: string }) => c.is_im && c.user === owner.id);
+    const [reminder] = remindersTo(owner.id) as Array<Message & { ts: string }>;
+    if (!dm || !reminder) throw new Error('no reminder');
+    await harness.emulator.clickButton({
+      userId: owner.id,
+      channelId: dm.id,
+      messageTs: reminder.ts,
+      actionId: 'action.done',
+      value: String(action.number),
+    });
+    const form = await eventually(() =>
+      harness.emulator.workspace
+        .views(owner.id)
+        .find((v: { isOpen: boolean; callback_id?: string }) => v.isOpen && v.callback_id === 'action_done'),
+    );
+    await harness.emulator.submitView({ userId: owner.id, viewId: form.id, values: { action_evidence: 'PR #77' } });
+    await harness.settle();
+    const redrawn = await eventually(() => {
+      const now = harness.emulator.workspace.message(dm.id, reminder.ts) as Message | undefined;
+      return JSON.stringify(now?.blocks ?? []).includes('done: PR #77') ? now : undefined;
+    });
+    const ids = (redrawn.blocks as Array<{ block_id?: string }>).map((block) => block.block_id);
+    expect(ids).not.toContain(`reminder_buttons:${action.number}`);
+    expect(ids).toContain(`reminder_buttons:${other.number}`);
+    expect(ids).toContain(`reminder_item:${action.number}`);
+  });
+});
+
 describe('escalation of actions overdue past the grace days', () => {
   it('lists them to the commander by DM and in the escalation channel, a private one undescribed', async () => {
     await harness.stop();

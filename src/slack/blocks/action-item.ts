@@ -62,3 +62,21 @@ export function actionItemBlocks(copy: Copy, model: ActionItemModel, blockPrefix
   };
   return model.action.status === 'open' ? [line, actionButtons(copy, model.action, blockPrefix)] : [line];
 }
+
+/**
+ * A message's blocks with one action's line and buttons replaced by `replacement` (the action as it is
+ * now), everything else as it was; the same blocks when the action is not in them.
+ */
+export function replaceActionItem(
+  blocks: readonly KnownBlock[],
+  number: number,
+  blockPrefix: string,
+  replacement: readonly KnownBlock[],
+): KnownBlock[] {
+  const ours = new Set([`${blockPrefix}_item:${number}`, `${blockPrefix}_buttons:${number}`]);
+  const at = blocks.findIndex((block) => ours.has(String(block.block_id ?? '')));
+  if (at < 0) return [...blocks];
+  const rest = blocks.filter((block, index) => index < at || !ours.has(String(block.block_id ?? '')));
+  rest.splice(at, 0, ...replacement);
+  return rest;
+}

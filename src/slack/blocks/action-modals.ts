@@ -139,6 +139,8 @@ export type ActionChangeOrigin = {
   responseUrl?: string;
   channelId?: string;
   ts?: string;
+  /** The button was in the owner's weekly reminder (many actions): only this action's blocks are redrawn. */
+  reminder?: boolean;
 };
 
 const changeForms: Record<ActionChangeKind, { callbackId: string; title: string; submit: string }> = {

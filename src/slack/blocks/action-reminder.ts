@@ -3,6 +3,9 @@ import type { Copy } from '../../platform/copy.ts';
 import { type ActionItemModel, actionItemBlocks } from './action-item.ts';
 import { cappedGroups, contextLine, mrkdwnSection } from './capped-list.ts';
 
+/** Block ids of the reminder's actions start with this (`reminder_item:17`), so a click can redraw just one. */
+export const reminderPrefix = 'reminder';
+
 /** Slack's limit for a message. */
 export const maxMessageBlocks = 50;
 
@@ -22,7 +25,7 @@ export function actionReminderMessage(copy: Copy, model: ActionReminderModel): {
   const intro = mrkdwnSection(copy.render('action_reminders.intro', { count }), 'reminder_intro');
   const group = (key: string, items: ActionItemModel[]) => ({
     header: [mrkdwnSection(copy.render(`action_reminders.${key}`), `reminder_${key}`)],
-    items: items.map((item) => actionItemBlocks(copy, item, 'reminder')),
+    items: items.map((item) => actionItemBlocks(copy, item, reminderPrefix)),
   });
   const blocks = cappedGroups(
     [

@@ -56,6 +56,7 @@ const originSchema: z.ZodType<ActionChangeOrigin> = z.object({
     .regex(/^D[A-Z0-9]{2,29}$/)
     .optional(),
   ts: z.string().max(30).optional(),
+  reminder: z.boolean().optional(),
 });
 
 const changeSchema = z.object({

@@ -8,6 +8,7 @@ import { actionDmPrefix } from '../../blocks/action-dm.ts';
 import { actionLine } from '../../blocks/action-item.ts';
 import { listOfBlock } from '../../blocks/action-list.ts';
 import { type ActionChangeKind, type ActionChangeOrigin, actionChangeModal } from '../../blocks/action-modals.ts';
+import { reminderPrefix } from '../../blocks/action-reminder.ts';
 import { actionValueOf, recordIdOf, teamIdOf } from '../../parse/interaction-values.ts';
 import type { SlackServices } from '../../services.ts';
 import { type ActionArgs, openModal } from './action-support.ts';
@@ -52,5 +53,7 @@ function originOf(args: ActionArgs, number: number): ActionChangeOrigin {
   if (list && args.body.response_url) return { number, list, responseUrl: args.body.response_url };
   if (blockId.startsWith(`${actionDmPrefix}_buttons:`) && container?.channel_id && container.message_ts)
     return { number, channelId: container.channel_id, ts: container.message_ts };
+  if (blockId.startsWith(`${reminderPrefix}_buttons:`) && container?.channel_id && container.message_ts)
+    return { number, channelId: container.channel_id, ts: container.message_ts, reminder: true };
   return { number };
 }
