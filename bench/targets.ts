@@ -42,14 +42,31 @@ export type FirebreakTarget = Target & {
   }>;
 };
 
+/** What a scenario may change in the Firebreak it starts for itself (the shared one takes the defaults). */
+export type FirebreakTargetOptions = {
+  /** `slack.post_message_per_minute`: what the outbox paces chat.postMessage to (default: the config's, 100). */
+  postMessagePerMinute?: number;
+  /** How often due scheduled jobs are looked for (default 1 s, as `npm start`). */
+  schedulerPollMs?: number;
+};
+
 /** Starts Firebreak on a free port against the emulator's Web API, logging nothing, outbox polled every 100 ms. */
-export async function startFirebreak(emulator: Emulator, database: Database): Promise<FirebreakTarget> {
+export async function startFirebreak(
+  emulator: Emulator,
+  database: Database,
+  options: FirebreakTargetOptions = {},
+): Promise<FirebreakTarget> {
+  const config = await loadConfig(undefined);
   const app = await createFirebreak({
     database,
-    config: await loadConfig(undefined),
+    config:
+      options.postMessagePerMinute === undefined
+        ? config
+        : { ...config, slack: { ...config.slack, post_message_per_minute: options.postMessagePerMinute } },
     logger: pino({ level: 'silent' }),
     slack: { botToken: emulator.botToken, signingSecret: emulator.signingSecret, apiUrl: emulator.apiUrl },
     outboxPollMs: 100,
+    ...(options.schedulerPollMs ? { schedulerPollMs: options.schedulerPollMs } : {}),
   });
   const port = await app.start(0);
   return {
