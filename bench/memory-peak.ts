@@ -95,3 +95,24 @@ export async function measurePeak<T>(work: () => Promise<T>, intervalMs = 2): Pr
     profiler.stop();
   }
 }
+
+/**
+ * Runs `work` and returns the most the JS heap (plus external memory) held right after a full collection
+ * (mark-sweep-compact) during it, in MB: live memory at its highest, where the peak of
+ * {@link measurePeak} also counts garbage not collected yet. Undefined when no full collection ran.
+ */
+export async function measureLiveHeap<T>(work: () => Promise<T>): Promise<{ result: T; liveMb: number | undefined }> {
+  const profiler = new v8.GCProfiler();
+  profiler.start();
+  let stopped = false;
+  try {
+    const result = await work();
+    const collections = profiler.stop()?.statistics ?? [];
+    stopped = true;
+    const full = collections.filter((gc) => gc.gcType === 'MarkSweepCompact');
+    const live = full.map((gc) => gc.afterGC.heapStatistics.usedHeapSize + gc.afterGC.heapStatistics.externalMemory);
+    return { result, liveMb: live.length > 0 ? mb(Math.max(...live)) : undefined };
+  } finally {
+    if (!stopped) profiler.stop();
+  }
+}

@@ -6,7 +6,7 @@ import { actionReminderSweepJob, dueOwnersQuery, reminderPageSize } from '../../
 import { queryRows } from '../../src/platform/db.ts';
 import { scheduleJob } from '../../src/scheduler/index.ts';
 import { reminderTeamId, seedReminders } from '../action-reminders-seed.ts';
-import { collectGarbage, measurePeak } from '../memory-peak.ts';
+import { collectGarbage, measureLiveHeap, measurePeak } from '../memory-peak.ts';
 import { openRawSql, type RawSql } from '../raw-sql.ts';
 import type { BenchContext, Scenario } from '../scenario.ts';
 import { startFirebreak } from '../targets.ts';
@@ -126,6 +126,7 @@ async function sendReminders(
   }
 }
 
+const mb = (usage: NodeJS.MemoryUsage) => (usage.heapUsed + usage.external) / 2 ** 20;
 const dateOf = (value: unknown) => (value ? new Date(value as string) : undefined);
 
 /** What the outbox, the scheduler and action_owners hold once the run is over. */
@@ -221,10 +222,10 @@ export const actionReminders: Scenario = {
         const timeoutMs = 3 * expectedMs + 120_000;
         collectGarbage();
         const heapBefore = process.memoryUsage();
-        const { result: progress, peak } = await measurePeak(
-          () => sendReminders(context, raw, countPosted, timeoutMs),
-          10,
-        );
+        const {
+          result: { result: progress, liveMb },
+          peak,
+        } = await measurePeak(() => measureLiveHeap(() => sendReminders(context, raw, countPosted, timeoutMs)), 10);
         collectGarbage();
         const heapAfter = process.memoryUsage();
         const measurements: ReminderMeasurements = {
@@ -236,8 +237,9 @@ export const actionReminders: Scenario = {
           outcome: await collectOutcome(raw, progress.scheduledAt),
           calls: emulator.calls.slice(callsFrom),
           peak,
-          heapBeforeMb: (heapBefore.heapUsed + heapBefore.external) / 2 ** 20,
-          retainedMb: (heapAfter.heapUsed + heapAfter.external - heapBefore.heapUsed - heapBefore.external) / 2 ** 20,
+          liveAboveMb: liveMb === undefined ? undefined : liveMb - mb(heapBefore),
+          heapBeforeMb: mb(heapBefore),
+          retainedMb: mb(heapAfter) - mb(heapBefore),
           loadAverage: { before: loadBefore, after: os.loadavg() },
         };
         return [remindersResult(measurements)];
