@@ -1,4 +1,4 @@
-import type { Emulator } from '@firebreak/slack-emulator';
+import type { EmulatorThread, NewMember } from './emulator-thread.ts';
 import type { RawSql } from './raw-sql.ts';
 
 /** The workspace of the weekly-reminder scenario: its own emulator's team, apart from the other scenarios' rows. */
@@ -49,7 +49,7 @@ const incidentsPerOwner = 4;
  */
 export async function seedReminders(
   raw: RawSql,
-  emulator: Emulator,
+  emulator: EmulatorThread,
   params: { owners: number; incidents: number },
 ): Promise<SeededReminders> {
   const started = performance.now();
@@ -96,11 +96,12 @@ export async function seedReminders(
   );
   const sqlMs = performance.now() - started;
   const emulatorStarted = performance.now();
-  for (let i = 1; i <= owners; i++) {
-    const id = ownerId(i);
-    emulator.workspace.addUser({ id, name: `owner${i}`, tz: ownerTimeZones[i % ownerTimeZones.length] });
-    emulator.workspace.openDirectMessage(id);
-  }
+  const members: NewMember[] = Array.from({ length: owners }, (_, i) => ({
+    id: ownerId(i + 1),
+    name: `owner${i + 1}`,
+    tz: ownerTimeZones[(i + 1) % ownerTimeZones.length]!,
+  }));
+  await emulator.addUsers(members);
   return {
     incidents: ids.length,
     actions: owners * actionsPerOwner,

@@ -52,7 +52,7 @@ export type FirebreakTargetOptions = {
 
 /** Starts Firebreak on a free port against the emulator's Web API, logging nothing, outbox polled every 100 ms. */
 export async function startFirebreak(
-  emulator: Emulator,
+  emulator: Pick<Emulator, 'botToken' | 'signingSecret' | 'apiUrl'>,
   database: Database,
   options: FirebreakTargetOptions = {},
 ): Promise<FirebreakTarget> {

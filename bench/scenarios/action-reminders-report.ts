@@ -1,5 +1,5 @@
-import type { ApiCall } from '@firebreak/slack-emulator';
 import type { SeededReminders } from '../action-reminders-seed.ts';
+import type { CallRecord } from '../emulator-thread.ts';
 import { percentile, summarize } from '../load.ts';
 import { canCollectGarbage, type MemoryPeak } from '../memory-peak.ts';
 import type { Comparison, ResultRow, ScenarioResult, TargetCheck } from '../scenario.ts';
@@ -30,7 +30,6 @@ export type SendProgress = {
   queued: number;
   done: number;
   dead: number;
-  posted: number;
 };
 
 /** What the database says after the run (outbox, scheduler, owners). */
@@ -59,7 +58,7 @@ export type ReminderMeasurements = {
   progress: SendProgress;
   outcome: ReminderOutcome;
   /** Every Web API call the scenario's emulator received during the send phase. */
-  calls: ApiCall[];
+  calls: CallRecord[];
   peak: MemoryPeak;
   /** The most heap+external held after a full collection during the run, above the start (live memory). */
   liveAboveMb: number | undefined;
@@ -101,7 +100,7 @@ function perMinute(at: number[]): number {
 }
 
 /** What the Web API calls say: the DMs that went, the 429s, and every other method called. */
-export function summarizeCalls(calls: readonly ApiCall[]) {
+export function summarizeCalls(calls: readonly CallRecord[]) {
   const posts = calls.filter((call) => call.method === 'chat.postMessage');
   const ok = posts.filter((call) => call.ok);
   const at = sorted(ok.map((call) => call.at));
@@ -117,7 +116,7 @@ export function summarizeCalls(calls: readonly ApiCall[]) {
     others[call.method] = (others[call.method] ?? 0) + 1;
     if (call.status === 429) othersLimited[call.method] = (othersLimited[call.method] ?? 0) + 1;
   }
-  const recipients = new Set(ok.map((call) => String(call.args.channel)));
+  const recipients = new Set(ok.map((call) => call.channel));
   return { ok: ok.length, at, limited, failed, others, othersLimited, recipients: recipients.size };
 }
 

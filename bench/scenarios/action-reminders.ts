@@ -1,11 +1,11 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { startEmulator } from '@firebreak/slack-emulator';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { actionReminderSweepJob, dueOwnersQuery, reminderPageSize } from '../../src/actions/index.ts';
 import { queryRows } from '../../src/platform/db.ts';
 import { scheduleJob } from '../../src/scheduler/index.ts';
 import { reminderTeamId, seedReminders } from '../action-reminders-seed.ts';
+import { EmulatorThread } from '../emulator-thread.ts';
 import { collectGarbage, measureLiveHeap, measurePeak } from '../memory-peak.ts';
 import { openRawSql, type RawSql } from '../raw-sql.ts';
 import type { BenchContext, Scenario } from '../scenario.ts';
@@ -91,12 +91,7 @@ async function reminderEffects(raw: RawSql): Promise<OutboxCounts> {
  * Schedules the sweep due now and waits until every reminder effect is settled and every owner's DM has
  * reached the emulator (or the time runs out), noting when the last effect was queued.
  */
-async function sendReminders(
-  context: BenchContext,
-  raw: RawSql,
-  countPosted: () => number,
-  timeoutMs: number,
-): Promise<SendProgress> {
+async function sendReminders(context: BenchContext, raw: RawSql, timeoutMs: number): Promise<SendProgress> {
   const started = performance.now();
   const scheduledAt = new Date();
   await scheduleJob(context.database.db, {
@@ -109,17 +104,16 @@ async function sendReminders(
   let lastLog = started;
   for (;;) {
     const counts = await reminderEffects(raw);
-    const posted = countPosted();
     const elapsed = performance.now() - started;
     if (queuedMs === undefined && counts.queued >= owners) queuedMs = elapsed;
     const settled = counts.done + counts.dead >= owners;
     // An effect is marked done after its chat.postMessage answered, so by then the emulator has logged it.
     if (settled || elapsed > timeoutMs)
-      return { scheduledAt, queuedMs, settledMs: elapsed, timedOut: !settled, ...counts, posted };
+      return { scheduledAt, queuedMs, settledMs: elapsed, timedOut: !settled, ...counts };
     if (performance.now() - lastLog > 10_000) {
       lastLog = performance.now();
       context.log(
-        `  ${scenario}: ${(elapsed / 1000).toFixed(0)} s: ${counts.queued} queued, ${counts.done} done, ${counts.dead} dead, ${posted} DMs posted`,
+        `  ${scenario}: ${(elapsed / 1000).toFixed(0)} s: ${counts.queued} queued, ${counts.done} done, ${counts.dead} dead`,
       );
     }
     await new Promise((resolve) => setTimeout(resolve, pollMs));
@@ -186,8 +180,8 @@ export const actionReminders: Scenario = {
   async run(context) {
     const loadBefore = os.loadavg();
     const raw = openRawSql(context.database, context.databaseUrl, 1);
-    // This scenario's own Slack, with rate limits on, and its own Firebreak paced to the same cap.
-    const emulator = await startEmulator({
+    // This scenario's own Slack (in a thread of its own), with rate limits on; its own Firebreak is paced to the same cap.
+    const emulator = await EmulatorThread.start({
       teamId: reminderTeamId,
       rateLimits: true,
       postMessagePerMinute: postsPerMinute,
@@ -202,21 +196,12 @@ export const actionReminders: Scenario = {
         `  ${scenario}: seeded ${seeded.actions} actions, ${seeded.owners} owners in ${seeded.sqlMs.toFixed(0)} ms (+ emulator users ${seeded.emulatorMs.toFixed(0)} ms)`,
       );
       const query = await measureDueOwnersQuery(context, raw);
-      const firebreak = await startFirebreak(emulator, context.database, {
+      const firebreak = await startFirebreak(emulator.endpoint, context.database, {
         postMessagePerMinute: postsPerMinute,
         schedulerPollMs: pollMs,
       });
       try {
-        const callsFrom = emulator.calls.length;
-        let scanned = callsFrom;
-        let posted = 0;
-        const countPosted = () => {
-          for (; scanned < emulator.calls.length; scanned++) {
-            const call = emulator.calls[scanned]!;
-            if (call.method === 'chat.postMessage' && call.ok) posted++;
-          }
-          return posted;
-        };
+        const callsFrom = (await emulator.calls()).length;
         // Slack's bucket starts full: the first minute's worth goes at Firebreak's own speed, then the cap sets it.
         const expectedMs = (Math.max(0, owners - postsPerMinute) / postsPerMinute) * 60_000;
         const timeoutMs = 3 * expectedMs + 120_000;
@@ -225,7 +210,7 @@ export const actionReminders: Scenario = {
         const {
           result: { result: progress, liveMb },
           peak,
-        } = await measurePeak(() => measureLiveHeap(() => sendReminders(context, raw, countPosted, timeoutMs)), 10);
+        } = await measurePeak(() => measureLiveHeap(() => sendReminders(context, raw, timeoutMs)), 10);
         collectGarbage();
         const heapAfter = process.memoryUsage();
         const measurements: ReminderMeasurements = {
@@ -235,7 +220,7 @@ export const actionReminders: Scenario = {
           query,
           progress,
           outcome: await collectOutcome(raw, progress.scheduledAt),
-          calls: emulator.calls.slice(callsFrom),
+          calls: await emulator.calls(callsFrom),
           peak,
           liveAboveMb: liveMb === undefined ? undefined : liveMb - mb(heapBefore),
           heapBeforeMb: mb(heapBefore),
