@@ -1,4 +1,5 @@
 import type { SeededReminders } from '../action-reminders-seed.ts';
+import type { AnalyzeRun } from '../auto-analyze.ts';
 import type { CallRecord } from '../emulator-thread.ts';
 import { percentile, summarize } from '../load.ts';
 import { canCollectGarbage, type MemoryPeak } from '../memory-peak.ts';
@@ -30,6 +31,8 @@ export type SendProgress = {
   queued: number;
   done: number;
   dead: number;
+  /** Who ANALYZEd the tables while the run went (autovacuum, the bench's stand-in, nobody) and when. */
+  analyze: { mode: string; runs: AnalyzeRun[] };
 };
 
 /** What the database says after the run (outbox, scheduler, owners). */
@@ -255,6 +258,8 @@ export function remindersResult(m: ReminderMeasurements): ScenarioResult {
     'memory MB: heap+external before / above it: live at its highest, peak with garbage / RSS peak above start / held after the run'
   ] =
     `${fixed(m.heapBeforeMb)} / ${fixed(m.liveAboveMb ?? Number.NaN)}, ${fixed(peak.heapMb)} / ${fixed(peak.rssMb)}${peak.exactRss ? ' (kernel high-water mark)' : ' (sampled)'} / ${fixed(m.retainedMb)} (${peak.collections} collections)`;
+  sanity['ANALYZE during the run (autovacuum is what keeps the outbox’s statistics current): by / runs (table @ s)'] =
+    `${progress.analyze.mode} / ${progress.analyze.runs.map((run) => `${run.table} @ ${fixed(run.atMs / 1000)}`).join(', ') || 'none'}`;
   sanity['load average (1, 5, 15 min) before / after'] =
     `${m.loadAverage.before.map((n) => n.toFixed(2)).join(', ')} / ${m.loadAverage.after.map((n) => n.toFixed(2)).join(', ')}`;
   return { name: scenario, rows: [queryRow, dmRow], comparisons, sanity, problems };

@@ -5,6 +5,7 @@ import { actionReminderSweepJob, dueOwnersQuery, reminderPageSize } from '../../
 import { queryRows } from '../../src/platform/db.ts';
 import { scheduleJob } from '../../src/scheduler/index.ts';
 import { reminderTeamId, seedReminders } from '../action-reminders-seed.ts';
+import { startAutoAnalyze } from '../auto-analyze.ts';
 import { EmulatorThread } from '../emulator-thread.ts';
 import { collectGarbage, measureLiveHeap, measurePeak } from '../memory-peak.ts';
 import { openRawSql, type RawSql } from '../raw-sql.ts';
@@ -31,6 +32,9 @@ const queryRuns = 20;
 // The sweep's own job key (action-reminders.ts): scheduling under it replaces a pending sweep, as the app does.
 const sweepKey = 'actions:reminder-sweep';
 const pollMs = 200;
+/** BENCH_AUTOANALYZE=off leaves a server without autovacuum as it is (see auto-analyze.ts). */
+const autoAnalyze = process.env.BENCH_AUTOANALYZE !== 'off';
+const autoAnalyzeMs = 10_000;
 const rolledBack = new Error('rolled back on purpose');
 
 /** The statement text and parameters of the sweep's query, to EXPLAIN through a connection of the bench's own. */
@@ -92,6 +96,25 @@ async function reminderEffects(raw: RawSql): Promise<OutboxCounts> {
  * reached the emulator (or the time runs out), noting when the last effect was queued.
  */
 async function sendReminders(context: BenchContext, raw: RawSql, timeoutMs: number): Promise<SendProgress> {
+  const analyzer = autoAnalyze ? await startAutoAnalyze(raw, autoAnalyzeMs) : undefined;
+  const mode = !autoAnalyze
+    ? 'nobody (BENCH_AUTOANALYZE=off)'
+    : analyzer?.active
+      ? 'the bench’s stand-in (server: autovacuum off)'
+      : `the server’s autovacuum (${analyzer?.serverSetting ?? 'setting unreadable'})`;
+  try {
+    const progress = await sweepAndWait(context, raw, timeoutMs);
+    return { ...progress, analyze: { mode, runs: (await analyzer?.stop()) ?? [] } };
+  } finally {
+    await analyzer?.stop();
+  }
+}
+
+async function sweepAndWait(
+  context: BenchContext,
+  raw: RawSql,
+  timeoutMs: number,
+): Promise<Omit<SendProgress, 'analyze'>> {
   const started = performance.now();
   const scheduledAt = new Date();
   await scheduleJob(context.database.db, {
