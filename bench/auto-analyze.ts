@@ -30,7 +30,7 @@ export async function startAutoAnalyze(raw: RawSql, intervalMs: number): Promise
   let pass: Promise<void> = Promise.resolve();
   const check = async () => {
     const due = await raw.query<{ relname: string }>(
-      `SELECT relname FROM pg_stat_user_tables WHERE n_mod_since_analyze > $1 + $2 * n_live_tup ORDER BY relname`,
+      `SELECT relname FROM pg_stat_user_tables WHERE n_mod_since_analyze > $1::float8 + $2::float8 * n_live_tup ORDER BY relname`,
       [threshold, scaleFactor],
     );
     for (const { relname } of due) {

