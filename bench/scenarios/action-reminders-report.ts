@@ -258,7 +258,7 @@ export function remindersResult(m: ReminderMeasurements): ScenarioResult {
   sanity['owners: still due / reminded this week / next reminders from – to'] =
     `${outcome.ownersStillDue} / ${outcome.ownersReminded} / ${outcome.nextReminders.from?.toISOString() ?? '–'} – ${outcome.nextReminders.to?.toISOString() ?? '–'}`;
   sanity[
-    'memory MB: heap+external before / above it: live at its highest, peak with garbage / RSS peak above start / held after the run'
+    'memory MB: main thread heap+external before / above it: live at its highest, peak with garbage / process RSS peak above start (with the emulator thread) / held after the run'
   ] =
     `${fixed(m.heapBeforeMb)} / ${fixed(m.liveAboveMb ?? Number.NaN)}, ${fixed(peak.heapMb)} / ${fixed(peak.rssMb)}${peak.exactRss ? ' (kernel high-water mark)' : ' (sampled)'} / ${fixed(m.retainedMb)} (${peak.collections} collections)`;
   sanity['ANALYZE during the run (autovacuum is what keeps the outbox’s statistics current): by / runs (table @ s)'] =
