@@ -16,14 +16,22 @@ const threshold = 50;
 const scaleFactor = 0.1;
 
 /**
- * Where the server runs without autovacuum (this VM's PostgreSQL has `autovacuum = off`), ANALYZEs every
+ * Where the server runs without autovacuum (this VM's PostgreSQL has `autovacuum = off`; PGlite never runs it), ANALYZEs every
  * table autovacuum would (changed rows > 50 + 10 % of its rows) every `intervalMs`. Without it a table that
  * grows during a run (the outbox: 10,000 effects) keeps the statistics of when it was nearly empty, and the
  * planner picks plans for a handful of rows. autovacuum looks once per `autovacuum_naptime` (1 min by default).
  */
-export async function startAutoAnalyze(raw: RawSql, intervalMs: number): Promise<AutoAnalyze> {
+export async function startAutoAnalyze(
+  raw: RawSql,
+  intervalMs: number,
+  options: { embedded: boolean },
+): Promise<AutoAnalyze> {
   const [setting] = await raw.query<{ autovacuum: string }>('SHOW autovacuum', []).catch(() => []);
-  if (setting?.autovacuum !== 'off') return { active: false, serverSetting: setting?.autovacuum, stop: async () => [] };
+  // PGlite runs PostgreSQL in single-user mode: whatever the setting says, no autovacuum worker runs.
+  const serverSetting = options.embedded
+    ? `${setting?.autovacuum ?? '?'}, but embedded: no worker`
+    : setting?.autovacuum;
+  if (!options.embedded && setting?.autovacuum !== 'off') return { active: false, serverSetting, stop: async () => [] };
   const started = performance.now();
   const runs: AnalyzeRun[] = [];
   let stopped = false;
@@ -44,7 +52,7 @@ export async function startAutoAnalyze(raw: RawSql, intervalMs: number): Promise
   }, intervalMs);
   return {
     active: true,
-    serverSetting: 'off',
+    serverSetting,
     async stop() {
       stopped = true;
       clearInterval(timer);

@@ -96,11 +96,13 @@ async function reminderEffects(raw: RawSql): Promise<OutboxCounts> {
  * reached the emulator (or the time runs out), noting when the last effect was queued.
  */
 async function sendReminders(context: BenchContext, raw: RawSql, timeoutMs: number): Promise<SendProgress> {
-  const analyzer = autoAnalyze ? await startAutoAnalyze(raw, autoAnalyzeMs) : undefined;
+  const analyzer = autoAnalyze
+    ? await startAutoAnalyze(raw, autoAnalyzeMs, { embedded: !context.databaseUrl })
+    : undefined;
   const mode = !autoAnalyze
     ? 'nobody (BENCH_AUTOANALYZE=off)'
     : analyzer?.active
-      ? 'the bench’s stand-in (server: autovacuum off)'
+      ? `the bench’s stand-in (autovacuum: ${analyzer.serverSetting})`
       : `the server’s autovacuum (${analyzer?.serverSetting ?? 'setting unreadable'})`;
   try {
     const progress = await sweepAndWait(context, raw, timeoutMs);
