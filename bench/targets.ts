@@ -48,6 +48,11 @@ export type FirebreakTargetOptions = {
   postMessagePerMinute?: number;
   /** How often due scheduled jobs are looked for (default 1 s, as `npm start`). */
   schedulerPollMs?: number;
+  /**
+   * Pace message posting as against Slack (default false: the shared emulator enforces no limits, and
+   * Slack's 1 message/s per channel would make every announcement wait its turn in #incidents).
+   */
+  pacePosting?: boolean;
 };
 
 /** Starts Firebreak on a free port against the emulator's Web API, logging nothing, outbox polled every 100 ms. */
@@ -64,7 +69,12 @@ export async function startFirebreak(
         ? config
         : { ...config, slack: { ...config.slack, post_message_per_minute: options.postMessagePerMinute } },
     logger: pino({ level: 'silent' }),
-    slack: { botToken: emulator.botToken, signingSecret: emulator.signingSecret, apiUrl: emulator.apiUrl },
+    slack: {
+      botToken: emulator.botToken,
+      signingSecret: emulator.signingSecret,
+      apiUrl: emulator.apiUrl,
+      pacePosting: options.pacePosting ?? options.postMessagePerMinute !== undefined,
+    },
     outboxPollMs: 100,
     ...(options.schedulerPollMs ? { schedulerPollMs: options.schedulerPollMs } : {}),
   });

@@ -224,6 +224,7 @@ export const actionReminders: Scenario = {
       const firebreak = await startFirebreak(emulator.endpoint, context.database, {
         postMessagePerMinute: postsPerMinute,
         schedulerPollMs: pollMs,
+        pacePosting: true,
       });
       try {
         const callsFrom = (await emulator.calls()).length;

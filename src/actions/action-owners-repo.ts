@@ -35,17 +35,27 @@ export async function upsertActionOwner(
     });
 }
 
-export async function setOwnerReminder(
+/**
+ * Sets the next reminder (and, where given, the week reminded) of a page of owners in one statement: the
+ * sweep's page is one round trip, however many owners it holds.
+ */
+export async function setOwnerReminders(
   db: Queryable,
-  params: { teamId: string; ownerId: string; nextReminderAt: Date | null; remindedWeek?: string },
+  params: { teamId: string; owners: Array<{ ownerId: string; nextReminderAt: Date | null; remindedWeek?: string }> },
 ): Promise<void> {
-  await db
-    .update(actionOwnersTable)
-    .set({
-      nextReminderAt: params.nextReminderAt,
-      ...(params.remindedWeek !== undefined ? { remindedWeek: params.remindedWeek } : {}),
-    })
-    .where(and(eq(actionOwnersTable.teamId, params.teamId), eq(actionOwnersTable.ownerId, params.ownerId)));
+  if (params.owners.length === 0) return;
+  const rows = sql.join(
+    params.owners.map(
+      (owner) =>
+        sql`(${owner.ownerId}, ${owner.nextReminderAt?.toISOString() ?? null}::timestamptz, ${owner.remindedWeek ?? null}::text)`,
+    ),
+    sql`, `,
+  );
+  await db.execute(sql`
+    UPDATE action_owners AS o
+    SET next_reminder_at = v.next_at, reminded_week = COALESCE(v.week, o.reminded_week)
+    FROM (VALUES ${rows}) AS v(owner_id, next_at, week)
+    WHERE o.team_id = ${params.teamId} AND o.owner_id = v.owner_id`);
 }
 
 type DueOwnerRow = {

@@ -9,7 +9,7 @@ import {
   claimDueOwners,
   earliestReminder,
   findActionOwner,
-  setOwnerReminder,
+  setOwnerReminders,
   upsertActionOwner,
 } from './action-owners-repo.ts';
 import { listOpenActionsDueBefore, listOpenActionsOfOwners } from './action-repo.ts';
@@ -96,6 +96,7 @@ export function actionReminderSweepHandler(deps: ServiceDeps): JobHandler {
       teamId: job.teamId,
       ownerIds: owners.map((owner) => owner.ownerId),
     });
+    const updates: Array<{ ownerId: string; nextReminderAt: Date | null; remindedWeek?: string }> = [];
     for (const owner of owners) {
       const timeZone = owner.timeZone ?? deps.config.timezone;
       const schedule = scheduleIn(deps, timeZone);
@@ -114,13 +115,9 @@ export function actionReminderSweepHandler(deps: ServiceDeps): JobHandler {
           kind: 'action.reminder_dm',
           payload: { userId: owner.ownerId, week: slot.week, timeZone },
         });
-      await setOwnerReminder(tx, {
-        teamId: job.teamId,
-        ownerId: owner.ownerId,
-        nextReminderAt: next,
-        ...(due ? { remindedWeek: slot.week } : {}),
-      });
+      updates.push({ ownerId: owner.ownerId, nextReminderAt: next, ...(due ? { remindedWeek: slot.week } : {}) });
     }
+    await setOwnerReminders(tx, { teamId: job.teamId, owners: updates });
     const again = owners.length === reminderPageSize ? now : await earliestReminder(tx, { teamId: job.teamId });
     // "By", not "at": a sweep another transaction planned meanwhile (an owner's new action, committed
     // after `again` was read) may be sooner and must not be cancelled.

@@ -42,6 +42,11 @@ export type FirebreakOptions = {
      * It is also the time message posting is paced by, as the emulator's rate limits run on its clock.
      */
     requestClock?: Clock;
+    /**
+     * False posts without pacing: only for a Slack stand-in that enforces no rate limits (the benchmark's
+     * shared emulator), where Slack's one message per second per channel would measure the pacing instead.
+     */
+    pacePosting?: boolean;
   };
   /** Header and whole-request timeouts of the HTTP server (10 s each when unset). */
   http?: HttpTimeouts;
@@ -116,7 +121,9 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
     logger,
     ...(options.slack.timeoutMs ? { timeoutMs: options.slack.timeoutMs } : {}),
     // Slack's limits run on Slack's time, not on the app's clock (which tests and hand sessions move).
-    pace: postingPace(config, options.slack.requestClock ?? systemClock, metrics),
+    ...(options.slack.pacePosting === false
+      ? {}
+      : { pace: postingPace(config, options.slack.requestClock ?? systemClock, metrics) }),
   });
   const identity = options.identity ?? (await botIdentity(client, options.slack.apiUrl));
   const botUserId = identity.userId;
