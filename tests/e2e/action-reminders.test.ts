@@ -210,7 +210,7 @@ describe('the weekly action reminder', () => {
       await createAction(harness.app.deps, {
         teamId: inc.teamId,
         incidentId: inc.id,
-        actorId: alice,
+        actorId: owner.id,
         text: `Fix flaky check ${i}`,
         ownerId: owner.id,
         dueDate: '2026-12-30',

@@ -37,11 +37,11 @@ function shown(tab: HomeTab | undefined): string {
   return JSON.stringify(tab?.blocks ?? []);
 }
 
-async function action(incident: Incident, ownerId: string, text: string, dueDate?: LocalDate) {
+async function action(incident: Incident, ownerId: string, text: string, dueDate?: LocalDate, actorId = alice) {
   const created = await createAction(harness.app.deps, {
     teamId: incident.teamId,
     incidentId: incident.id,
-    actorId: alice,
+    actorId,
     text,
     ownerId,
     ...(dueDate ? { dueDate } : {}),
@@ -92,7 +92,8 @@ describe('App Home', () => {
 
   it('stays within 100 blocks, counting the rest in an "and N more" line', async () => {
     const open = await declared(harness, database, 'declare sev3 Flaky checks');
-    for (let i = 0; i < 60; i++) await action(open, bob, `Fix flaky check ${i}`, '2026-12-30');
+    // Bob adds his own (no "you have a new action" DM each, which Slack's 1/s per channel would space out).
+    for (let i = 0; i < 60; i++) await action(open, bob, `Fix flaky check ${i}`, '2026-12-30', bob);
     await opensHome(bob);
     const tab = await eventually(() => {
       const latest = homeTab(bob);
