@@ -181,7 +181,10 @@ export function writtenMarkdown(text: string): string {
     .map((line) =>
       line
         .replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] as string)
-        .replace(/^(\s*)(#{1,6}\s|\[[^\]]*\]:|[=-]{3,}\s*$)/, '$1\\$2'),
+        .replace(/^(\s*)(#{1,6}\s|\[[^\]]*\]:|[=-]{3,}\s*$)/, '$1\\$2')
+        // A list marker with nothing after it is an empty item that ends the list and splits the text.
+        .replace(/^(\s*)(\d{1,9})([.)]\s*)$/, '$1$2\\$3')
+        .replace(/^(\s*)([*+-]\s*)$/, '$1\\$2'),
     )
     .join('\n');
 }

@@ -56,6 +56,11 @@ describe('what people write, as Markdown', () => {
       '\\# Not a heading\nA list:\n- one\n&lt;img src=x onerror=alert(1)&gt;\n\\[x]: https://evil.example\n\\---',
     );
   });
+
+  it('keeps a line that is only a list marker as text, so it cannot end a list and split what follows', () => {
+    expect(writtenMarkdown('0) \nA')).toBe('0\\) \nA');
+    expect(writtenMarkdown('12.\nB\n-\n1. real item')).toBe('12\\.\nB\n\\-\n1. real item');
+  });
 });
 
 describe('written sections as submitted', () => {
