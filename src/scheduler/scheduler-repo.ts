@@ -25,20 +25,13 @@ export async function scheduleJob(db: Queryable, job: NewScheduledJob): Promise<
  * earlier when the pending one is later, left alone when it already runs sooner.
  */
 export async function scheduleJobBy(db: Queryable, job: NewScheduledJob): Promise<void> {
-  const [pending] = await db
-    .select({ runAt: scheduledJobsTable.runAt })
-    .from(scheduledJobsTable)
-    .where(
-      and(
-        eq(scheduledJobsTable.teamId, job.teamId),
-        eq(scheduledJobsTable.key, job.key),
-        eq(scheduledJobsTable.status, 'pending'),
-      ),
-    )
-    .orderBy(scheduledJobsTable.runAt)
-    .limit(1);
-  if (pending && pending.runAt.getTime() <= job.runAt.getTime()) return;
-  await scheduleJob(db, job);
+  // One statement on the pending-key index: two transactions planning the same job at once (two
+  // replicas, two new actions) meet in the index instead of both inserting and one failing.
+  await db.execute(sql`
+    INSERT INTO scheduled_jobs (team_id, kind, key, run_at, payload)
+    VALUES (${job.teamId}, ${job.kind}, ${job.key}, ${job.runAt.toISOString()}::timestamptz, ${JSON.stringify(job.payload ?? {})}::jsonb)
+    ON CONFLICT (team_id, key) WHERE status = 'pending'
+    DO UPDATE SET run_at = LEAST(scheduled_jobs.run_at, EXCLUDED.run_at)`);
 }
 
 /** Cancels every pending job whose key starts with the prefix (e.g. all of an incident's reminders). */
