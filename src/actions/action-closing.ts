@@ -1,5 +1,6 @@
 import { DomainError } from '../platform/errors.ts';
 import { atLocalHour, type LocalDate, shiftDays } from '../platform/local-time.ts';
+import { redactSecrets } from '../platform/secrets.ts';
 import { formatActionRef } from './action.ts';
 import { type ActionDeps, queueHomeRefresh, recordActionChange } from './action-changes.ts';
 import type { Action } from './action-model.ts';
@@ -17,7 +18,7 @@ import {
 type Outcome = { action: Action; changed: boolean };
 
 function requiredNote(note: string | undefined, code: string, ask: string): string {
-  const text = (note ?? '').trim();
+  const text = redactSecrets((note ?? '').trim()).text;
   if (!text) throw new DomainError(code, ask);
   if (text.length > maxCloseNote)
     throw new DomainError(

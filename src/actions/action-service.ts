@@ -3,6 +3,7 @@ import { findIncidentById, type Incident, nextCounterValue } from '../incidents/
 import type { Tx } from '../platform/db.ts';
 import { DomainError } from '../platform/errors.ts';
 import { type LocalDate, localDateOf } from '../platform/local-time.ts';
+import { redactSecrets } from '../platform/secrets.ts';
 import { type EffectQueue, inTransaction } from '../platform/transaction.ts';
 import { type ActionPriority, type ActionType, formatActionRef } from './action.ts';
 import { type ActionDeps, queueHomeRefresh, recordActionChange } from './action-changes.ts';
@@ -51,7 +52,8 @@ export async function createAction(
   deps: ActionDeps,
   input: NewActionInput,
 ): Promise<{ action: Action; incident: Incident; dueDefaulted: boolean; created: boolean }> {
-  const text = input.text.trim().replace(/\s+/g, ' ');
+  // What people type is stored and posted; a pasted token or password is never kept.
+  const text = redactSecrets(input.text.trim().replace(/\s+/g, ' ')).text;
   if (!text) throw new DomainError('action.text_required', 'Say what should be done, e.g. “Add an alert on …”.');
   if (text.length > maxActionText)
     throw new DomainError(

@@ -39,17 +39,7 @@ export async function redrawChangedAction(
     } else if (origin.channelId && origin.ts && origin.reminder) {
       await redrawInReminder(services, client, { channelId: origin.channelId, ts: origin.ts }, viewerId, action);
     } else if (origin.channelId && origin.ts) {
-      const { incident } = await actionForUser(services, client, {
-        teamId: action.teamId,
-        number: action.number,
-        userId: viewerId,
-      });
-      const item = {
-        action,
-        incidentRef: incidentRef(incident),
-        today: teamToday(services.deps),
-        trackerUrl: services.config.actions.tracker_url,
-      };
+      const { item, incident } = await itemFor(services, client, action, viewerId);
       const lead = services.copy.render('actions.dm_assigned_self', { incident: incidentRef(incident) });
       await client.chat.update({
         channel: origin.channelId,
@@ -79,6 +69,18 @@ async function redrawInReminder(
   });
   const sent = history.messages?.find((m) => m.ts === message.ts);
   if (!sent?.blocks) return;
+  const { item } = await itemFor(services, client, action, viewerId);
+  const blocks = replaceActionItem(
+    sent.blocks as KnownBlock[],
+    action.number,
+    reminderPrefix,
+    actionItemBlocks(services.copy, item, reminderPrefix),
+  );
+  await client.chat.update({ channel: message.channelId, ts: message.ts, text: sent.text ?? '', blocks });
+}
+
+/** The changed action as lists show it, its incident checked as visible to the person redrawing it. */
+async function itemFor(services: SlackServices, client: SlackClient, action: Action, viewerId: string) {
   const { incident } = await actionForUser(services, client, {
     teamId: action.teamId,
     number: action.number,
@@ -90,11 +92,5 @@ async function redrawInReminder(
     today: teamToday(services.deps),
     trackerUrl: services.config.actions.tracker_url,
   };
-  const blocks = replaceActionItem(
-    sent.blocks as KnownBlock[],
-    action.number,
-    reminderPrefix,
-    actionItemBlocks(services.copy, item, reminderPrefix),
-  );
-  await client.chat.update({ channel: message.channelId, ts: message.ts, text: sent.text ?? '', blocks });
+  return { item, incident };
 }

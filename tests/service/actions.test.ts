@@ -95,6 +95,20 @@ describe('creating an action', () => {
     ).rejects.toMatchObject({ code: 'action.owner_required' });
   });
 
+  it('never keeps a secret pasted into the action or its evidence', async () => {
+    const { add, deps } = await setup();
+    const token = ['xoxb', '123456789012', '123456789012', 'abcdefghijklmnopqrstuvwx'].join('-');
+    const { action } = await add('U0BOB', { text: `Rotate the bot token ${token}` });
+    expect(action.text).not.toContain(token);
+    const { action: done } = await completeAction(deps, {
+      teamId: 'T1',
+      number: action.number,
+      actorId: 'U0BOB',
+      evidence: `rotated, old one was ${token}`,
+    });
+    expect(done.closeNote).not.toContain(token);
+  });
+
   it('refuses a due date in the past', async () => {
     const { add } = await setup();
     await expect(add('U0BOB', { dueDate: '2026-12-01' })).rejects.toMatchObject({ code: 'action.due_past' });
