@@ -20,6 +20,8 @@ const severitySchema = z.strictObject({
   roles_required: z.array(identifier).default([]),
   update_cadence_minutes: z.number().int().positive().nullable().default(null),
   postmortem_required: z.boolean().default(false),
+  // Counted apart from real incidents in stats and the digest; a severity named near-miss is one unless set false.
+  near_miss: z.boolean().optional(),
   escalation: z.array(escalationContactSchema).default([]),
   responders: z.array(slackUserId).default([]),
 });
@@ -101,6 +103,15 @@ export const firebreakConfigSchema = z
       .strictObject({
         // Slack's chat.postMessage cap per workspace; Firebreak spaces its posts to stay under it.
         post_message_per_minute: z.number().int().positive().max(100_000).default(100),
+      })
+      .prefault({}),
+    digest: z
+      .strictObject({
+        // Where the weekly reliability digest is posted (none when unset).
+        channel: slackChannel.nullable().default(null),
+        // The day and hour (in `timezone`) it is posted, about the week (Monday to Sunday) before.
+        day: weekday.default('mon'),
+        hour: z.number().int().min(0).max(23).default(9),
       })
       .prefault({}),
     postmortem: z
