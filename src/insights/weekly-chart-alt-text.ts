@@ -16,6 +16,12 @@ export function shortDuration(ms: number): string {
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
+/** "a", "a and b", "a, b and c", or past three "a, b, c and 2 more". */
+function listed(items: string[]): string {
+  const shown = items.length > 3 ? [...items.slice(0, 3), `${items.length - 3} more`] : items;
+  return shown.length === 1 ? (shown[0] as string) : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+}
+
 function span(input: WeeklyChartInput): string {
   const first = input.weeks[0]?.weekStart as string;
   const last = input.weeks.at(-1)?.weekStart as string;
@@ -35,7 +41,7 @@ function incidents(input: WeeklyChartInput): string {
   const weeks =
     busiest.length === 1
       ? `busiest week ${busiest[0]} with ${most}`
-      : `busiest weeks ${busiest.slice(0, 3).join(', ')}${busiest.length > 3 ? ` and ${busiest.length - 3} more` : ''} with ${most} each`;
+      : `busiest weeks ${listed(busiest)} with ${most} each`;
   return `${plural(total, 'incident')} in all (${perSeverity}); ${weeks}`;
 }
 

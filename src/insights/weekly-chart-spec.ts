@@ -81,7 +81,7 @@ export function weeklyChartSpec(input: WeeklyChartInput): TopLevelSpec {
             type: 'quantitative',
             stack: 'zero',
             // With no incidents at all the scale would collapse to a point; keep one step of axis.
-            scale: busiest === 0 ? { domain: [0, 1] } : { domainMin: 0 },
+            scale: busiest === 0 ? { domain: [0, 1] } : { domainMin: 0, nice: true },
             axis: { title: 'Incidents', tickMinStep: 1, format: 'd' },
           },
           color: { field: 'severity', type: 'nominal', scale: { domain: labels, range: severityColours } },
@@ -103,11 +103,14 @@ export function weeklyChartSpec(input: WeeklyChartInput): TopLevelSpec {
           y: {
             field: 'restore',
             type: 'quantitative',
-            scale: measured ? { domainMin: 0 } : { domain: [0, 1] },
+            scale: measured ? { domainMin: 0, nice: true } : { domain: [0, 1] },
             axis: {
               title: `Median time to restore (${unit === 'hours' ? 'h' : 'min'})`,
               orient: 'right',
               titleColor: restoreColour,
+              // Numbers on an axis with nothing on it would read as a measurement.
+              labels: measured,
+              ticks: measured,
             },
           },
         },

@@ -105,6 +105,17 @@ describe('the weekly chart', () => {
     expect(chart.altText.length).toBeLessThanOrEqual(1000);
   });
 
+  it('names every busiest week when several tie', async () => {
+    const tied = { ...known, weeks: known.weeks.map((week) => ({ ...week, bySeverity: { sev2: 1 } })) };
+    expect((await renderWeeklyChart(tied)).altText).toContain(
+      'busiest weeks 7 Sep, 14 Sep, 21 Sep and 9 more with 1 each',
+    );
+    const two = { ...known, weeks: known.weeks.slice(0, 2) };
+    expect((await renderWeeklyChart(two)).altText).toContain(
+      '(SEV1 1, SEV2 2, SEV3 1); busiest weeks 7 Sep and 14 Sep with 2 each',
+    );
+  });
+
   it('names the year of both ends when the weeks span a new year', async () => {
     const weeks = ['2026-12-28', '2027-01-04'].map((weekStart) => ({
       weekStart,
