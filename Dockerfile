@@ -13,6 +13,8 @@ RUN npm ci --omit=dev --workspaces=false --no-audit --no-fund
 
 FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production PORT=3000 FIREBREAK_DATA_DIR=/data
+# The digest's chart is drawn without a browser; its text needs a font on the system.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json tsconfig.json manifest.yml ./

@@ -38,7 +38,8 @@ export function periodsFor(
   const previousTo = spec.kind === 'quarter' ? shiftDays(previousFrom, days) : from;
   return {
     current: localPeriod(from, to, timeZone),
-    previous: localPeriod(previousFrom, previousTo < from ? previousTo : from, timeZone),
+    // Dates sort as text; the quarter before never runs into this one.
+    previous: localPeriod(previousFrom, [previousTo, from].sort()[0] as string, timeZone),
   };
 }
 

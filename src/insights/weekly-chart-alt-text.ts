@@ -1,18 +1,9 @@
+import { formatDuration } from '../platform/durations.ts';
 import { proseDate, yearOf } from './week-labels.ts';
 import { type WeeklyChartInput, weekTotal } from './weekly-chart-input.ts';
 
 /** Slack's limit on an image block's alt_text. */
 export const maxAltTextLength = 1000;
-
-/** A short duration for prose, rounded down: "45s", "25m", "3h 10m", "2d 4h". */
-export function shortDuration(ms: number): string {
-  const minutes = Math.floor(ms / 60_000);
-  if (minutes < 1) return `${Math.floor(ms / 1000)}s`;
-  if (minutes < 60) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return minutes % 60 === 0 ? `${hours}h` : `${hours}h ${minutes % 60}m`;
-  return hours % 24 === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d ${hours % 24}h`;
-}
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
@@ -49,8 +40,8 @@ function restore(input: WeeklyChartInput): string {
   const measured = input.weeks.flatMap((week) => (week.medianRestoreMs === null ? [] : [week.medianRestoreMs]));
   const missing = input.weeks.length - measured.length;
   if (measured.length === 0) return 'median time to restore not measured in any week';
-  const low = shortDuration(Math.min(...measured));
-  const high = shortDuration(Math.max(...measured));
+  const low = formatDuration(Math.min(...measured));
+  const high = formatDuration(Math.max(...measured));
   const range =
     low === high ? `median time to restore was ${low}` : `median time to restore ranged from ${low} to ${high}`;
   return missing === 0 ? range : `${range}, not measured in ${plural(missing, 'week')}`;
