@@ -61,6 +61,7 @@ export const ids = {
     // Accepts a proposed follow-up as an action; value = the follow-up id.
     actionAcceptProposal: 'action.accept_proposal',
     actionsPage: 'actions.page',
+    statsExport: 'stats.export_csv',
     homeDeclare: 'home.declare',
   },
   lifecycleModal: {

@@ -1,3 +1,4 @@
+import { csvDocument } from '../platform/csv.ts';
 import { plainSlackText } from './slack-text.ts';
 import { formatInZone } from './time-spec.ts';
 import type { TimelineItem } from './timeline-fold.ts';
@@ -62,11 +63,6 @@ export function timelineMarkdown(items: readonly TimelineItem[], context: Export
   return `${lines.join('\n')}\n`;
 }
 
-const csvCell = (value: string) =>
-  /[",\n\r]/.test(value) || /^[=+\-@]/.test(value)
-    ? `"${(/^[=+\-@]/.test(value) ? `'${value}` : value).replace(/"/g, '""')}"`
-    : value;
-
 /**
  * The whole timeline as CSV, one row per item; cells that a spreadsheet would run as formulas are defused.
  * `kind` stays the stable identifier (`role_assigned`) that scripts filter on; `what` says it in words.
@@ -102,5 +98,5 @@ export function timelineCsv(items: readonly TimelineItem[], context: ExportConte
     item.ts ?? '',
     item.files.map((f) => f.permalink).join(' '),
   ]);
-  return `${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
+  return csvDocument([header, ...rows]);
 }
