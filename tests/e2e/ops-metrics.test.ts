@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { completeAction, createAction } from '../../src/actions/index.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { postmortemReminderJob } from '../../src/postmortems/index.ts';
+import { scheduleJob } from '../../src/scheduler/index.ts';
 import { scheduledJobsTable } from '../../src/scheduler/scheduler.sql.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { useE2eHarness } from '../support/e2e-hooks.ts';
@@ -113,7 +114,8 @@ describe('/metrics: scheduled jobs', () => {
     return job;
   }
 
-  it("shows a job kind's last successful run, by the app's clock, once one has run", async () => {
+  /** Resolves an incident and runs its first postmortem reminder; the gauge then shows that run's time. */
+  async function oneReminderRun() {
     clock.set(new Date('2026-11-25T12:00:00Z'));
     const inc = await declared(harness, database, 'declare sev2 Checkout slow');
     await resolveThroughForm(harness, alice, inc.channelId);
@@ -126,5 +128,35 @@ describe('/metrics: scheduled jobs', () => {
     await harness.settle();
     expect(await reminderJob('done')).toBeTruthy();
     expect(sample(await scrape(), 'firebreak_job_last_success_timestamp_seconds', job)).toBe(ranAt.getTime() / 1000);
+    return { inc, ranAt };
+  }
+
+  it("shows a job kind's last successful run, by the app's clock, once one has run", async () => {
+    await oneReminderRun();
+  });
+
+  it('leaves it where it was when a later job of that kind fails', async () => {
+    const { inc, ranAt } = await oneReminderRun();
+    // A zone Intl does not know makes the real handler throw, as a corrupt payload would.
+    const failsAt = new Date(ranAt.getTime() + 60_000);
+    await scheduleJob(database.db, {
+      teamId: inc.teamId,
+      kind: postmortemReminderJob,
+      key: 'test:broken-reminder',
+      runAt: failsAt,
+      payload: { incidentId: inc.id, ownerTimeZone: 'Not/A_Zone' },
+    });
+    clock.set(failsAt);
+    await harness.app.jobs.runDue();
+    const [broken] = await database.db
+      .select()
+      .from(scheduledJobsTable)
+      .where(eq(scheduledJobsTable.key, 'test:broken-reminder'));
+    expect(broken?.attempts).toBe(1);
+    expect(broken?.lastError).toBeTruthy();
+    const text = await scrape();
+    expect(sample(text, 'firebreak_job_last_success_timestamp_seconds', 'job="postmortem.reminder"')).toBe(
+      ranAt.getTime() / 1000,
+    );
   });
 });
