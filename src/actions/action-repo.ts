@@ -186,6 +186,25 @@ export async function listOpenActionsDueBefore(
   return rows.map(toAction);
 }
 
+/**
+ * Open actions over every workspace, and how many of them are overdue (due before `today`), for
+ * /metrics; one pass over the open-actions index (actions_open_due).
+ */
+export async function countOpenActions(
+  db: Queryable,
+  params: { today: LocalDate },
+): Promise<{ open: number; overdue: number }> {
+  const [row] = await db
+    .select({
+      open: sql<number>`count(*)::int`,
+      overdue: sql<number>`(count(*) FILTER (WHERE ${actionsTable.dueDate} < ${params.today}))::int`,
+    })
+    .from(actionsTable)
+    // The literal (not a parameter) lets the planner match the partial index's predicate.
+    .where(sql`${actionsTable.status} = 'open'`);
+  return { open: Number(row?.open ?? 0), overdue: Number(row?.overdue ?? 0) };
+}
+
 /** How many actions an incident has, open and closed (the postmortem and card say so). */
 export async function countIncidentActions(
   db: Queryable,

@@ -22,6 +22,7 @@ export {
 export {
   type ActionFilter,
   countIncidentActions,
+  countOpenActions,
   findActionById,
   findActionByNumber,
   listActionEvents,

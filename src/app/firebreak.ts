@@ -178,12 +178,10 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
     botUserId,
     ...(identity.botId ? { botId: identity.botId } : {}),
     logger,
-    routes: operationalRoutes(
-      database.db,
-      metrics,
-      clock,
-      config.severities.map((severity) => severity.name),
-    ),
+    routes: operationalRoutes(database.db, metrics, clock, {
+      severities: config.severities.map((severity) => severity.name),
+      timezone: config.timezone,
+    }),
     metrics,
     services: { deps, config, copy, logger },
     ackDb: database.ackDb,

@@ -1,12 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sql } from 'drizzle-orm';
+import { countOpenActions } from '../actions/index.ts';
 import { countOpenIncidentsBySeverity } from '../incidents/index.ts';
 import { outboxStats } from '../outbox/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import { type Db, migrationsApplied } from '../platform/db.ts';
 import { settleWithin } from '../platform/deadline.ts';
+import { localDateOf } from '../platform/local-time.ts';
 import type { Metrics } from '../platform/metrics.ts';
-import { jobStats } from '../scheduler/index.ts';
+import { countOverduePostmortems } from '../postmortems/index.ts';
+import { jobStats, lastJobSuccesses } from '../scheduler/index.ts';
 
 const readyTimeoutMs = 800;
 
@@ -17,8 +20,12 @@ function send(res: ServerResponse, status: number, body: string, type = 'text/pl
   res.end(body);
 }
 
+/** What /metrics needs from the configuration: the severities (each gets a series) and the zone "today" is in. */
+export type MetricsScope = { severities: string[]; timezone: string };
+
 /** /healthz (process up), /readyz (database reachable, migrations applied), /metrics (Prometheus). */
-export function operationalRoutes(db: Db, metrics: Metrics, clock: Clock, severities: string[]): Route[] {
+export function operationalRoutes(db: Db, metrics: Metrics, clock: Clock, scope: MetricsScope): Route[] {
+  const { severities, timezone } = scope;
   return [
     { path: '/healthz', method: ['GET'], handler: (_req, res) => send(res, 200, 'ok\n') },
     {
@@ -60,6 +67,15 @@ export function operationalRoutes(db: Db, metrics: Metrics, clock: Clock, severi
             metrics.openIncidents.reset();
             for (const severity of severities) metrics.openIncidents.set({ severity }, 0);
             for (const row of open) metrics.openIncidents.set({ severity: row.severity }, row.open);
+            const now = clock.now();
+            const actions = await countOpenActions(db, { today: localDateOf(now, timezone) });
+            metrics.openActions.set(actions.open);
+            metrics.overdueActions.set(actions.overdue);
+            metrics.overduePostmortems.set(await countOverduePostmortems(db, { now }));
+            // Kinds are the registered handlers' (a bounded set); workspaces are folded in so labels stay few.
+            const runs = await lastJobSuccesses(db);
+            metrics.jobLastSuccess.reset();
+            for (const run of runs) metrics.jobLastSuccess.set({ job: run.kind }, run.at.getTime() / 1000);
           } catch {
             // Still serve process metrics when the database is down.
           }

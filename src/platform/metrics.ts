@@ -43,6 +43,27 @@ export function createMetrics() {
       labelNames: ['severity'],
       registers: [registry],
     }),
+    openActions: new Gauge({
+      name: 'firebreak_actions_open',
+      help: 'Corrective actions open (snoozed included), summed over every workspace',
+      registers: [registry],
+    }),
+    overdueActions: new Gauge({
+      name: 'firebreak_actions_overdue',
+      help: 'Open actions whose due date is before today in the configured timezone, summed over every workspace',
+      registers: [registry],
+    }),
+    overduePostmortems: new Gauge({
+      name: 'firebreak_postmortems_overdue',
+      help: 'Postmortems not yet published whose due time has passed, summed over every workspace',
+      registers: [registry],
+    }),
+    jobLastSuccess: new Gauge({
+      name: 'firebreak_job_last_success_timestamp_seconds',
+      help: 'Unix time a scheduled job of this kind last finished successfully, the latest over every workspace; absent until one has',
+      labelNames: ['job'],
+      registers: [registry],
+    }),
     effects: new Counter({
       name: 'firebreak_outbox_effects_total',
       help: 'Outbox effects settled, by kind and outcome',

@@ -23,6 +23,7 @@ export {
   rescheduleReminder,
 } from './postmortem-reminders.ts';
 export {
+  countOverduePostmortems,
   findPostmortem,
   findVersion,
   listSectionEdits,

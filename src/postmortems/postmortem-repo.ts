@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../platform/db.ts';
 import { postmortemSectionEditsTable, postmortemsTable, postmortemVersionsTable } from './postmortem.sql.ts';
 import type { HumanSectionId, HumanSections, Postmortem } from './postmortem.ts';
@@ -151,4 +151,14 @@ export async function listUnpublishedPostmortemsOfOwner(
     )
     .orderBy(postmortemsTable.dueDate, postmortemsTable.id)
     .limit(params.limit);
+}
+
+/** Unpublished postmortems past their due instant, over every workspace, for /metrics (partial index). */
+export async function countOverduePostmortems(db: Queryable, params: { now: Date }): Promise<number> {
+  const [row] = await db
+    .select({ overdue: sql<number>`count(*)::int` })
+    .from(postmortemsTable)
+    // The literal (not a parameter) lets the planner match the partial index's predicate.
+    .where(and(sql`${postmortemsTable.status} <> 'published'`, lt(postmortemsTable.dueAt, params.now)));
+  return Number(row?.overdue ?? 0);
 }

@@ -1,3 +1,11 @@
 export type { JobHandler, NewScheduledJob, ScheduledJob } from './job.ts';
 export { JobRunner } from './job-runner.ts';
-export { cancelJobs, jobStats, listPendingJobs, scheduleJob, scheduleJobBy } from './scheduler-repo.ts';
+export {
+  cancelJobs,
+  jobStats,
+  lastJobSuccesses,
+  listPendingJobs,
+  recordJobSuccess,
+  scheduleJob,
+  scheduleJobBy,
+} from './scheduler-repo.ts';

@@ -4,7 +4,7 @@ import type { Db } from '../platform/db.ts';
 import type { EffectSink } from '../platform/effects.ts';
 import { inTransaction } from '../platform/transaction.ts';
 import { type JobHandler, jobBackoffMs, maxJobAttempts, type ScheduledJob } from './job.ts';
-import { claimDueJobs, completeJob, failJob } from './scheduler-repo.ts';
+import { claimDueJobs, completeJob, failJob, recordJobSuccess } from './scheduler-repo.ts';
 
 export type JobRunnerOptions = {
   db: Db;
@@ -81,6 +81,8 @@ export class JobRunner {
         const done = await completeJob(tx, { id: job.id, attempts: job.attempts });
         // Our lease ran out and another runner has the job: undo our work, theirs counts.
         if (!done) tx.rollback();
+        // In the same transaction: a stuck or failing scheduler shows as this timestamp going stale.
+        await recordJobSuccess(tx, { teamId: job.teamId, kind: job.kind, at: this.options.clock.now() });
       });
     } catch (error) {
       if ((error as Error)?.constructor?.name === 'TransactionRollbackError') return;

@@ -1,7 +1,7 @@
 import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../platform/db.ts';
 import type { NewScheduledJob, ScheduledJob } from './job.ts';
-import { scheduledJobsTable } from './scheduler.sql.ts';
+import { jobRunsTable, scheduledJobsTable } from './scheduler.sql.ts';
 
 /** Schedules a job, replacing any pending job with the same key; call inside the change's transaction. */
 export async function scheduleJob(db: Queryable, job: NewScheduledJob): Promise<void> {
@@ -141,6 +141,33 @@ export async function jobStats(db: Queryable, now: Date): Promise<JobStats> {
     dead: Number(row?.dead ?? 0),
     lagSeconds: Number(row?.lag ?? 0),
   };
+}
+
+/**
+ * Records that a job of this kind finished successfully at `at`; call in the job's transaction so it
+ * only counts when the work commits. Never moves back (replicas' clocks may differ slightly).
+ */
+export async function recordJobSuccess(
+  db: Queryable,
+  params: { teamId: string; kind: string; at: Date },
+): Promise<void> {
+  await db
+    .insert(jobRunsTable)
+    .values({ teamId: params.teamId, kind: params.kind, lastSuccessAt: params.at })
+    .onConflictDoUpdate({
+      target: [jobRunsTable.teamId, jobRunsTable.kind],
+      set: { lastSuccessAt: sql`GREATEST(${jobRunsTable.lastSuccessAt}, EXCLUDED.last_success_at)` },
+    });
+}
+
+/** The latest successful run of each job kind over every workspace, for /metrics (one row per kind). */
+export async function lastJobSuccesses(db: Queryable): Promise<Array<{ kind: string; at: Date }>> {
+  const rows = await db
+    .select({ kind: jobRunsTable.kind, at: sql<string | Date>`max(${jobRunsTable.lastSuccessAt})` })
+    .from(jobRunsTable)
+    .groupBy(jobRunsTable.kind)
+    .orderBy(jobRunsTable.kind);
+  return rows.map((row) => ({ kind: row.kind, at: new Date(row.at) }));
 }
 
 /** Pending jobs of a team whose key starts with a prefix (tests and `/incident` status views). */

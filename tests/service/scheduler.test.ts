@@ -7,6 +7,7 @@ import {
   cancelJobs,
   JobRunner,
   jobStats,
+  lastJobSuccesses,
   listPendingJobs,
   type ScheduledJob,
   scheduleJob,
@@ -143,5 +144,46 @@ describe('scheduler', () => {
     clock.set(minutes(3));
     expect(await jobs.runDue()).toBe(1);
     expect(await effects()).toEqual([{ note: 'x' }]);
+  });
+});
+
+describe('last successful run of each job kind', () => {
+  const nudge = (teamId: string, key: string, runAt = t0) =>
+    scheduleJob(database.db, { teamId, kind: 'nudge', key, runAt, payload: { note: key } });
+
+  it("records a job's success at the app's clock time, the latest over every workspace", async () => {
+    const clock = manualClock(t0);
+    await nudge('T1', 'a');
+    await nudge('T2', 'b', minutes(5));
+    const jobs = runner(clock, recordEffect);
+    clock.set(minutes(1));
+    await jobs.runDue();
+    expect(await lastJobSuccesses(database.db)).toEqual([{ kind: 'nudge', at: minutes(1) }]);
+    clock.set(minutes(7));
+    await jobs.runDue();
+    expect(await lastJobSuccesses(database.db)).toEqual([{ kind: 'nudge', at: minutes(7) }]);
+  });
+
+  it('does not record a failing job, nor move when a job fails after one succeeded', async () => {
+    const clock = manualClock(t0);
+    await nudge('T1', 'ok');
+    await runner(clock, recordEffect).runDue();
+    await nudge('T1', 'broken', minutes(5));
+    clock.set(minutes(5));
+    const failing = runner(clock, async () => {
+      throw new Error('Slack is down');
+    });
+    expect(await failing.runDue()).toBe(1);
+    expect((await jobStats(database.db, clock.now())).pending).toBe(1);
+    expect(await lastJobSuccesses(database.db)).toEqual([{ kind: 'nudge', at: t0 }]);
+  });
+
+  it('has nothing for a kind that has only failed', async () => {
+    const clock = manualClock(t0);
+    await nudge('T1', 'broken');
+    await runner(clock, async () => {
+      throw new Error('Slack is down');
+    }).runDue();
+    expect(await lastJobSuccesses(database.db)).toEqual([]);
   });
 });
