@@ -33,6 +33,8 @@ export const actionsTable = pgTable(
     index('actions_owner_open').on(table.teamId, table.ownerId, table.dueDate).where(sql`status = 'open'`),
     index('actions_incident').on(table.teamId, table.incidentId),
     index('actions_open_due').on(table.teamId, table.dueDate).where(sql`status = 'open'`),
+    // Stats read the actions due in a period, whatever became of them.
+    index('actions_team_due').on(table.teamId, table.dueDate),
     // A proposed follow-up becomes at most one action, however many people click Accept.
     uniqueIndex('actions_follow_up_once').on(table.teamId, table.followUpId),
   ],

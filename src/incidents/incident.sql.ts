@@ -1,6 +1,7 @@
 import {
   bigserial,
   boolean,
+  index,
   integer,
   jsonb,
   pgTable,
@@ -49,6 +50,8 @@ export const incidentsTable = pgTable(
     uniqueIndex('incidents_team_number').on(table.teamId, table.number),
     uniqueIndex('incidents_team_declare_key').on(table.teamId, table.declareKey),
     uniqueIndex('incidents_team_channel').on(table.teamId, table.channelId),
+    // Stats, the digest and repeat-incident lookups read a workspace's incidents by when they were declared.
+    index('incidents_team_declared').on(table.teamId, table.declaredAt),
   ],
 );
 

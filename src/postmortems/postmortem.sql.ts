@@ -49,6 +49,8 @@ export const postmortemsTable = pgTable(
   (table) => [
     uniqueIndex('postmortems_team_incident').on(table.teamId, table.incidentId),
     // /metrics counts the overdue ones on every scrape; published postmortems (most, in time) stay out of it.
+    // Stats read the postmortems due in a period, published or not.
+    index('postmortems_team_due').on(table.teamId, table.dueAt),
     index('postmortems_unpublished_due').on(table.dueAt).where(sql`status <> 'published'`),
   ],
 );
