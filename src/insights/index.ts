@@ -1,4 +1,13 @@
 export * from './stats.ts';
+export {
+  type ActionExportRow,
+  actionsCsv,
+  type IncidentExportRow,
+  incidentsCsv,
+  listActionExportRows,
+  listIncidentExportRows,
+} from './stats-export.ts';
+export { requestStatsExport, statsExportFiles } from './stats-export-service.ts';
 export * from './stats-period.ts';
 export { listKnownServices, periodStatsQuery, type StatsRules } from './stats-repo.ts';
 export { incidentStats, periodStats, type StatsDeps, type StatsReport, statsRules } from './stats-service.ts';

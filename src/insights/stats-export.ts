@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { type Queryable, queryRows } from '../platform/db.ts';
 import { csvDocument } from '../platform/csv.ts';
+import { type Queryable, queryRows } from '../platform/db.ts';
 import type { StatsFilter } from './stats.ts';
 import type { StatsPeriod } from './stats-period.ts';
 import type { StatsRules } from './stats-repo.ts';

@@ -73,6 +73,8 @@ export type EffectPayloads = {
   'action.owner_tz': { userId: string };
   /** Redraws one person's App Home from current state (coalesced per person). */
   'home.publish': { userId: string };
+  /** The CSV export of /incident stats, to the requester's DM: local dates `from` to `to` (exclusive). */
+  'stats.csv': { userId: string; from: string; to: string; severity?: string; service?: string };
 };
 
 export type EffectKind = keyof EffectPayloads;

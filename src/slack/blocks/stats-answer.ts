@@ -31,7 +31,11 @@ const metricLabels: Record<ResponseMetricId, string> = {
 };
 
 /** The ephemeral answer to `/incident stats`: every figure with its trend, counts only for private incidents. */
-export function statsAnswer(copy: Copy, report: StatsReport, context: StatsContext): { text: string; blocks: KnownBlock[] } {
+export function statsAnswer(
+  copy: Copy,
+  report: StatsReport,
+  context: StatsContext,
+): { text: string; blocks: KnownBlock[] } {
   const { current, previous } = report;
   const title = copy.render('stats.title', {
     period: periodName(copy, report.spec, current),
@@ -52,9 +56,7 @@ export function statsAnswer(copy: Copy, report: StatsReport, context: StatsConte
   const blocks: KnownBlock[] = [mrkdwnSection(title)];
   if (current.incidents + current.drills.count + current.nearMisses.count === 0)
     blocks.push(
-      mrkdwnSection(
-        copy.render('stats.empty', { service: report.filter.service ?? '', previous: previous.incidents }),
-      ),
+      mrkdwnSection(copy.render('stats.empty', { service: report.filter.service ?? '', previous: previous.incidents })),
     );
   blocks.push(...lines.map((line) => mrkdwnSection(line)), contextLine(copy.render('stats.footnote')), {
     type: 'actions',
@@ -145,7 +147,10 @@ function onTimeLine(
   const total = now.onTime + now.late;
   return copy.render(key, {
     share: shareText(copy, now.onTime, total),
-    trend: total > 0 ? shareTrend(copy, now.onTime, total, { covered: before.onTime, total: before.onTime + before.late }) : '',
+    trend:
+      total > 0
+        ? shareTrend(copy, now.onTime, total, { covered: before.onTime, total: before.onTime + before.late })
+        : '',
     pending: now.pending,
     ...extra,
   });

@@ -30,6 +30,7 @@ import {
 import { clearPublicTraces, removeFile, removeMessage, reportCleanup, resetOldTopic } from './private-cleanup.ts';
 import { drawChecklist, offerRunbooksInChannel, redrawRunbookOffer } from './runbook-effects.ts';
 import { toEffectError } from './slack-errors.ts';
+import { exportStatsCsv } from './stats-effects.ts';
 import { exportTimeline, noticeTypedRedaction, postRedactionNotice } from './timeline-effects.ts';
 import { nudgeForUpdate, nudgeForUpdateByDm, postUpdate } from './update-effects.ts';
 
@@ -87,6 +88,7 @@ export function slackEffectExecutors(ctx: EffectContext): Record<EffectKind, Eff
     'action.escalation_post': escalateInChannel(ctx),
     'action.owner_tz': learnActionOwnerTimeZone(ctx),
     'home.publish': publishHome(ctx),
+    'stats.csv': exportStatsCsv(ctx),
   };
   return Object.fromEntries(
     Object.entries(executors).map(([kind, run]) => [

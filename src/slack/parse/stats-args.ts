@@ -15,7 +15,9 @@ export type StatsArgsProblemCode =
   | 'service_empty'
   | 'repeated';
 
-export type StatsArgsParsed = { ok: true; value: StatsQuery } | { ok: false; code: StatsArgsProblemCode; detail: string };
+export type StatsArgsParsed =
+  | { ok: true; value: StatsQuery }
+  | { ok: false; code: StatsArgsProblemCode; detail: string };
 
 const days = /^(\d{1,4})([dw])$/i;
 const range = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/;
@@ -81,4 +83,12 @@ function isDate(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The query written back as the words parseStatsArgs reads: the Export CSV button carries it. */
+export function formatStatsQuery(query: StatsQuery): string {
+  const { spec, filter } = query;
+  const period =
+    spec.kind === 'days' ? `${spec.days}d` : spec.kind === 'quarter' ? 'quarter' : `${spec.from}..${spec.through}`;
+  return [period, filter.severity, filter.service ? `service:${filter.service}` : undefined].filter(Boolean).join(' ');
 }

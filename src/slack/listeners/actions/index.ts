@@ -27,6 +27,7 @@ import { runbookBranchActionId, runbookBranchClicked } from './runbook-branch-cl
 import { runbookStartClicked } from './runbook-start-clicked.ts';
 import { runbookStepDoneClicked } from './runbook-step-done-clicked.ts';
 import { runbookStepSkipClicked } from './runbook-step-skip-clicked.ts';
+import { statsExportClicked } from './stats-export-clicked.ts';
 import { timelineExportClicked } from './timeline-export-clicked.ts';
 import { timelinePageClicked } from './timeline-page-clicked.ts';
 import { updatePreviewClicked } from './update-preview-clicked.ts';
@@ -64,5 +65,6 @@ export function registerActions(app: App, services: SlackServices): void {
   app.action(ids.actions.actionAdd, onClick(services, 'action add', actionAddClicked));
   app.action(ids.actions.actionAcceptProposal, onClick(services, 'action accept proposal', actionAcceptClicked));
   app.action(ids.actions.actionsPage, onClick(services, 'actions page', actionsPageClicked));
+  app.action(ids.actions.statsExport, onClick(services, 'stats export', statsExportClicked));
   app.action(ids.actions.homeDeclare, onClick(services, 'home declare', homeDeclareClicked));
 }

@@ -22,6 +22,7 @@ import { roleCommand } from './role-command.ts';
 import { rolesCommand } from './roles-command.ts';
 import { runbookCommand } from './runbook-command.ts';
 import { severityCommand } from './severity-command.ts';
+import { statsCommand } from './stats-command.ts';
 import { statusCommand } from './status-command.ts';
 import type { Subcommand } from './subcommand.ts';
 import { timelineCommand } from './timeline-command.ts';
@@ -47,6 +48,7 @@ export const subcommands: Record<string, Subcommand> = {
   postmortem: postmortemCommand,
   action: actionCommand,
   actions: actionsCommand,
+  stats: statsCommand,
   private: privateCommand,
   public: publicCommand,
   help: helpCommand(() => Object.keys(subcommands)),

@@ -1,0 +1,50 @@
+import { describePeriod, statsExportFiles } from '../../insights/index.ts';
+import type { EffectExecutor } from '../../outbox/index.ts';
+import { PermanentEffectError } from '../../outbox/index.ts';
+import type { EffectContext } from './effect-context.ts';
+import { alreadyUploaded, uploadBytes } from './timeline-effects.ts';
+
+/**
+ * Uploads the stats CSVs (incidents, actions) to the requester's DM in one message. The file names
+ * carry the effect's id, so a retry after a lost answer finds its upload instead of sending it twice.
+ */
+export function exportStatsCsv(ctx: EffectContext): EffectExecutor {
+  return async (effect) => {
+    const { userId, from, to, severity, service } = effect.payload as {
+      userId: string;
+      from: string;
+      to: string;
+      severity?: string;
+      service?: string;
+    };
+    const opened = await ctx.client.conversations.open({ users: userId });
+    const channel = opened.channel?.id;
+    if (!channel) throw new PermanentEffectError(`conversations.open gave no channel for ${userId}`);
+    const base = `firebreak-stats-${from}-${effect.id}`;
+    if (effect.uncertain && (await alreadyUploaded(ctx, channel, `${base}-incidents.csv`)))
+      return { skipped: 'already uploaded' };
+    const filter = { ...(severity ? { severity } : {}), ...(service ? { service } : {}) };
+    const files = await statsExportFiles(ctx, { teamId: effect.teamId, from, to, filter });
+    const uploaded = [
+      {
+        id: await uploadBytes(ctx, `${base}-incidents.csv`, files.incidentsCsv),
+        title: `Incidents ${describePeriod(files.period)}`,
+      },
+      {
+        id: await uploadBytes(ctx, `${base}-actions.csv`, files.actionsCsv),
+        title: `Actions ${describePeriod(files.period)}`,
+      },
+    ];
+    await ctx.client.files.completeUploadExternal({
+      files: uploaded as [{ id: string; title: string }],
+      channel_id: channel,
+      initial_comment: ctx.copy.render('stats.export_comment', {
+        period: describePeriod(files.period),
+        filters: [severity, service ? `service ${service}` : undefined].filter(Boolean).join(', '),
+        incidents: files.incidents,
+        actions: files.actions,
+      }),
+    });
+    return { channel, files: uploaded.map((file) => file.id) };
+  };
+}
