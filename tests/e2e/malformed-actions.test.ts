@@ -225,10 +225,11 @@ const valueFor: Record<string, (t: Target) => string> = {
   [ids.actions.actionAcceptProposal]: (t) => String(t.followUpId),
   [ids.actions.actionsPage]: (t) => `i:${t.incident.id}:1`,
   [ids.actions.homeDeclare]: () => 'declare',
+  [ids.actions.statsExport]: () => '30d sev1',
 };
 
 // Buttons that name no record: only the shape of their value can be wrong.
-const namesNoRecord = new Set<string>([ids.actions.homeDeclare]);
+const namesNoRecord = new Set<string>([ids.actions.homeDeclare, ids.actions.statsExport]);
 
 function blockActions(actionId: string, action: Record<string, unknown>, extra: Record<string, unknown> = {}) {
   return {

@@ -711,6 +711,8 @@ const exempt: Record<string, string> = {
   'event:member_joined_channel': 'as message',
   'event:member_left_channel': 'as message',
   [`action:${ids.actions.homeDeclare}`]: 'opens the declare form; reads no incident',
+  'command:/incident stats': 'reads counts only; "counts it in stats and its CSV export, never naming it" below',
+  [`action:${ids.actions.statsExport}`]: 'as /incident stats',
   'event:app_home_opened':
     "publishes the person's own Home, where a private incident shows only to members (app-home.test.ts)",
 };
@@ -730,6 +732,29 @@ describe('a private incident, to someone not in its channel', () => {
 
   it('is invisible to the non-member, who sees its own channel incidents offered', async () => {
     expect(harness.emulator.workspace.channel(secret.channelId)?.members).not.toContain(bob);
+    expect(seenByBob()).not.toContain(marker);
+  });
+
+  it('counts it in stats and its CSV export, never naming it', async () => {
+    await harness.emulator.slashCommand({ userId: bob, channelId: general, text: 'stats 90d' });
+    await harness.settle();
+    const answer = harness.emulator.workspace
+      .responses()
+      .filter((r) => r.userId === bob)
+      .at(-1) as { blocks?: unknown[] };
+    expect(JSON.stringify(answer)).toContain('1 private (counted, never named)');
+    const button = elementsOf(answer.blocks).find((element) => element.action_id === ids.actions.statsExport);
+    await harness.emulator.craftedInteraction({
+      userId: bob,
+      channelId: general,
+      payload: craftedButton(ids.actions.statsExport, String(button?.value)),
+    });
+    await harness.settle();
+    const dm = harness.emulator.workspace.channelByName('@bob');
+    const files = harness.emulator.workspace.files(dm?.id);
+    expect(files).toHaveLength(2);
+    expect(JSON.stringify(files)).not.toContain(marker);
+    expect(JSON.stringify(files)).not.toContain('INC-1,');
     expect(seenByBob()).not.toContain(marker);
   });
 

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { FirebreakConfig } from '../../config/firebreak-config.ts';
 import { findSeverity } from '../../incidents/index.ts';
 import { defaultPeriod, maxPeriodDays, type PeriodSpec, type StatsFilter } from '../../insights/index.ts';
@@ -92,3 +93,6 @@ export function formatStatsQuery(query: StatsQuery): string {
     spec.kind === 'days' ? `${spec.days}d` : spec.kind === 'quarter' ? 'quarter' : `${spec.from}..${spec.through}`;
   return [period, filter.severity, filter.service ? `service:${filter.service}` : undefined].filter(Boolean).join(' ');
 }
+
+/** The query an Export CSV button carries: never empty, and as short as formatStatsQuery writes it. */
+export const statsButtonValue = z.string().min(1).max(200);
