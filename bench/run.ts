@@ -13,11 +13,12 @@ import type { BenchContext, Scenario, ScenarioResult } from './scenario.ts';
 import { ackLatency } from './scenarios/ack-latency.ts';
 import { actionReminders } from './scenarios/action-reminders.ts';
 import { ingestion } from './scenarios/ingestion.ts';
+import { insightsStats } from './scenarios/insights-stats.ts';
 import { postmortemDrafting } from './scenarios/postmortem-drafting.ts';
 import { startBareBolt, startFirebreak } from './targets.ts';
 
 /** Every scenario, in the order they run; add new ones here. */
-const allScenarios: Scenario[] = [ackLatency, ingestion, postmortemDrafting, actionReminders];
+const allScenarios: Scenario[] = [ackLatency, ingestion, postmortemDrafting, actionReminders, insightsStats];
 
 /** `BENCH_ONLY=ingestion` (comma-separated names) runs only those scenarios; unset runs them all. */
 function selectScenarios(only: string | undefined): Scenario[] {
