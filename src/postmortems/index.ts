@@ -27,6 +27,7 @@ export {
   findVersion,
   listSectionEdits,
   listUnpublishedPostmortemsOfOwner,
+  listVersionDocuments,
   listVersions,
   type PostmortemVersion,
   setPostmortemSlackRefs,

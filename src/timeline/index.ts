@@ -20,6 +20,14 @@ export { addMessageToTimeline, addNote, requestTimelineExport } from './note-ser
 export { mentionedUserIds, plainSlackText } from './slack-text.ts';
 export { cachedTimeZone, cachedUserNames, saveUserName, saveUserProfile } from './slack-users-repo.ts';
 export { formatInZone, parseLeadingTime, wallClock } from './time-spec.ts';
-export { inertMarkdown, timelineCsv, timelineMarkdown } from './timeline-export.ts';
+export {
+  type ExportContext,
+  inertMarkdown,
+  kindInWords,
+  personName,
+  timelineCsv,
+  timelineMarkdown,
+  timelineMarkdownLines,
+} from './timeline-export.ts';
 export { countByKind, type FileRef, foldTimeline, type TimelineItem } from './timeline-fold.ts';
 export { loadTimelineSummary, type TimelineSummary } from './timeline-summary.ts';

@@ -20,7 +20,7 @@ const layers: string[][] = [
   ['updates'],
   ['actions'],
   ['postmortems'],
-  ['home'],
+  ['home', 'evidence'],
   ['slack'],
   ['app'],
   ['main.ts'],
@@ -42,6 +42,7 @@ const capabilities = new Set([
   'postmortems',
   'actions',
   'home',
+  'evidence',
   'app',
 ]);
 
