@@ -248,6 +248,20 @@ describe('/incident export', () => {
     expect(second.generatedBy.id).toBe(bob);
   });
 
+  it('shares the bundle once when the answer to the upload is lost and the effect is retried', async () => {
+    const inc = await declared(harness, database, 'declare sev3 Slow search');
+    harness.emulator.faults.add('files.completeUploadExternal', { kind: 'lost' });
+    const looked = harness.emulator.callsTo('conversations.history').length;
+    await run(harness, alice, inc.channelId, 'export');
+    await harness.settle();
+    const shared = harness.emulator.workspace.messages(inc.channelId).filter((m) => m.files?.length);
+    expect(shared).toHaveLength(1);
+    expect(shared[0]?.files?.map((f) => f.name)).toEqual(['inc-1-evidence-1.md', 'inc-1-evidence-1.json']);
+    expect(harness.emulator.callsTo('files.completeUploadExternal')).toHaveLength(1);
+    // The retry looked for its upload before uploading again.
+    expect(harness.emulator.callsTo('conversations.history').length).toBeGreaterThan(looked);
+  });
+
   it('outside an incident channel says where to run it and uploads nothing', async () => {
     await declared(harness, database, 'declare sev3 Slow search');
     expect(await run(harness, alice, general, 'export')).toMatch(/Run this in an incident channel/);
