@@ -1,10 +1,9 @@
 import { recordAudit } from '../audit/index.ts';
-import { appendTimelineEntries, countTimelineEntries } from '../entry-log/index.ts';
-import { incidentRef, lockIncident, requireIncident } from '../incidents/index.ts';
+import { incidentRef, requireIncident } from '../incidents/index.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import { DomainError } from '../platform/errors.ts';
 import { inTransaction } from '../platform/transaction.ts';
-import { timelineStream } from '../timeline/index.ts';
+import { recordNumberedExport, timelineStream } from '../timeline/index.ts';
 
 /**
  * The name of one file of an incident's `number`th evidence bundle ("inc-7-evidence-2.json"): people
@@ -27,23 +26,17 @@ export async function requestEvidenceExport(
   if (!incident.channelId)
     throw new DomainError('evidence.no_channel', 'The incident channel is still being created; try again in a moment.');
   return inTransaction(deps, async (tx, effects) => {
-    // The row lock makes concurrent exports of one incident take numbers one after the other.
-    await lockIncident(tx, { teamId: input.teamId, id: incident.id });
     const now = deps.clock.now();
     const scope = { teamId: input.teamId, incidentId: incident.id };
-    const exportNumber = (await countTimelineEntries(tx, { ...scope, kind: 'evidence_exported' })) + 1;
-    const inserted = await appendTimelineEntries(tx, [
-      {
-        ...scope,
-        kind: 'evidence_exported',
-        occurredAt: now,
-        actorId: input.actorId,
-        text: 'Evidence bundle exported as Markdown and JSON',
-        data: { bot: true, exportNumber },
-        sourceKey: `evidence:${input.requestKey}`,
-      },
-    ]);
-    if (inserted === 0) return undefined;
+    const exportNumber = await recordNumberedExport(tx, {
+      ...scope,
+      actorId: input.actorId,
+      at: now,
+      kind: 'evidence_exported',
+      text: 'Evidence bundle exported as Markdown and JSON',
+      sourceKey: `evidence:${input.requestKey}`,
+    });
+    if (exportNumber === undefined) return undefined;
     const ref = incidentRef(incident);
     await recordAudit(tx, [
       {
