@@ -49,6 +49,14 @@ export type EvidenceJson = {
     resolvedAt: Iso | null;
     closedAt: Iso | null;
     channel: { id: string | null; name: string };
+    /** The Slack message the incident was declared from, if any (its text redacted like the rest). */
+    sourceMessage: {
+      channelId: string;
+      ts: string;
+      permalink: string | null;
+      author: EvidencePerson | null;
+      text: string;
+    } | null;
     /** Who holds each role now. */
     roles: Array<{ role: string; holder: EvidencePerson; since: Iso }>;
   };
@@ -173,6 +181,13 @@ export function evidenceDocument(bundle: EvidenceBundle, context: EvidenceContex
       resolvedAt: iso(incident.resolvedAt),
       closedAt: iso(incident.closedAt),
       channel: { id: incident.channelId, name: incident.channelName },
+      sourceMessage: incident.sourceMessage && {
+        channelId: incident.sourceMessage.channelId,
+        ts: incident.sourceMessage.ts,
+        permalink: incident.sourceMessage.permalink ?? null,
+        author: maybe(incident.sourceMessage.authorId),
+        text: plainSlackText(incident.sourceMessage.text, context.names),
+      },
       roles: bundle.roles.map((h) => ({ role: h.role, holder: person(h.userId), since: h.assignedAt.toISOString() })),
     },
     milestones: Object.fromEntries(

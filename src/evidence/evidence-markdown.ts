@@ -1,6 +1,6 @@
 import { formatActionRef } from '../actions/index.ts';
 import { milestoneNames } from '../incidents/index.ts';
-import { formatInZone, inertMarkdown, personName, timelineMarkdownLines } from '../timeline/index.ts';
+import { formatInZone, inertMarkdown, personName, plainSlackText, timelineMarkdownLines } from '../timeline/index.ts';
 import type { EvidenceBundle } from './evidence-bundle.ts';
 import type { ValueChange } from './evidence-history.ts';
 import type { EvidenceContext } from './evidence-json.ts';
@@ -41,6 +41,11 @@ export function evidenceMarkdown(bundle: EvidenceBundle, context: EvidenceContex
       `- Customer impact: ${text(incident.customerImpact) || 'not given'}`,
       `- Change-induced: ${yesNo(incident.changeInduced)}${incident.triggeringChange ? ` (${text(incident.triggeringChange)})` : ''}`,
       `- Channel: #${text(incident.channelName)}`,
+      ...(incident.sourceMessage
+        ? [
+            `- Declared from a message by ${who(incident.sourceMessage.authorId)}: ${text(plainSlackText(incident.sourceMessage.text, context.names))}`,
+          ]
+        : []),
       ...bundle.roles.map((h) => `- Role ${text(h.role)}: ${who(h.userId)} since ${at(h.assignedAt)}`),
     ],
     [

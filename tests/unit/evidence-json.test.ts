@@ -87,6 +87,22 @@ describe('the JSON evidence document', () => {
     expect(doc.actions[0]?.history.map((e) => e.kind)).toEqual(['created', 'done']);
   });
 
+  it('gives the message the incident was declared from, mentions made plain, or null', () => {
+    const bundle = sampleBundle();
+    expect(evidenceDocument(bundle, evidenceContext()).incident.sourceMessage).toBeNull();
+    bundle.incident = {
+      ...bundle.incident,
+      sourceMessage: { channelId: 'C0OPS', ts: '1796300000.000100', text: 'checkout down? <@U0BOB>', authorId: bob },
+    };
+    expect(evidenceDocument(bundle, evidenceContext()).incident.sourceMessage).toEqual({
+      channelId: 'C0OPS',
+      ts: '1796300000.000100',
+      permalink: null,
+      author: { id: bob, name: 'bob' },
+      text: 'checkout down? @bob',
+    });
+  });
+
   it('is null for a missing postmortem and empty lists for nothing recorded', () => {
     const doc = evidenceDocument(sampleBundle({ postmortem: null, actions: [], updates: [] }), evidenceContext());
     expect(doc.postmortem).toBeNull();

@@ -59,6 +59,22 @@ describe('the Markdown evidence document', () => {
     expect(markdown).toContain('  - **2026-12-03 14:55 Europe/Berlin** done · bob: alert fired in staging, PR 812');
   });
 
+  it('names the message the incident was declared from, shown inert', () => {
+    const bundle = sampleBundle();
+    bundle.incident = {
+      ...bundle.incident,
+      sourceMessage: {
+        channelId: 'C0OPS',
+        ts: '1.2',
+        text: 'down? <@U0BOB> ![x](https://evil.example/p.png)',
+        authorId: 'U0BOB',
+      },
+    };
+    expect(evidenceMarkdown(bundle, evidenceContext())).toContain(
+      '- Declared from a message by bob: down? @bob ![x\\](https://evil.example/p.png)',
+    );
+  });
+
   it('says so when a part has nothing recorded', () => {
     const markdown = evidenceMarkdown(sampleBundle({ postmortem: null, actions: [], updates: [] }), evidenceContext());
     expect(markdown).toContain('## Stakeholder updates\n\n_None recorded._');
