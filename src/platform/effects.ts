@@ -30,6 +30,8 @@ export type EffectPayloads = {
   'severity.escalate_dm': OfIncident<{ userId: string; from: string; to: string }>;
   'timeline.redaction_notice': OfIncident<{ channelId: string; threadTs: string; kinds: string[] }>;
   'timeline.export': OfIncident<{ requestedBy: string; exportNumber?: number }>;
+  /** The incident's evidence bundle (Markdown and JSON) uploaded to its channel; numbered per incident. */
+  'evidence.export': OfIncident<{ requestedBy: string; exportNumber: number }>;
   'runbooks.offer': OfIncident<{ names: string[]; missing: string[] }>;
   'runbooks.offer_refresh': OfIncident<{ offerTs: string }>;
   'runbook.checklist': OfIncident<{ runId: number }>;

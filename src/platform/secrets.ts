@@ -142,3 +142,16 @@ export function redactFields<T extends Record<string, string | undefined>>(
   }
   return { values: values as T, found };
 }
+
+/**
+ * A copy of `value` with every string in it (at any depth of arrays and plain objects) passed through
+ * redactSecrets; keys, numbers, booleans and Dates are kept as they are. For records assembled from
+ * many tables, some written before their text was redacted at write time.
+ */
+export function redactDeep<T>(value: T): T {
+  if (typeof value === 'string') return redactSecrets(value).text as T;
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item)) as T;
+  if (value !== null && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value)))
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item)])) as T;
+  return value;
+}

@@ -28,6 +28,7 @@ export {
   findVersion,
   listSectionEdits,
   listUnpublishedPostmortemsOfOwner,
+  listVersionDocuments,
   listVersions,
   type PostmortemVersion,
   setPostmortemSlackRefs,

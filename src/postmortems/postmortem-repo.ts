@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../platform/db.ts';
 import { postmortemSectionEditsTable, postmortemsTable, postmortemVersionsTable } from './postmortem.sql.ts';
 import type { HumanSectionId, HumanSections, Postmortem } from './postmortem.ts';
@@ -95,6 +95,23 @@ export async function listVersions(db: Queryable, params: { teamId: string; post
       ),
     )
     .orderBy(desc(postmortemVersionsTable.version));
+}
+
+/** Every version with its document, oldest first: the whole written record, for an evidence bundle. */
+export async function listVersionDocuments(
+  db: Queryable,
+  params: { teamId: string; postmortemId: number },
+): Promise<PostmortemVersion[]> {
+  return db
+    .select()
+    .from(postmortemVersionsTable)
+    .where(
+      and(
+        eq(postmortemVersionsTable.teamId, params.teamId),
+        eq(postmortemVersionsTable.postmortemId, params.postmortemId),
+      ),
+    )
+    .orderBy(asc(postmortemVersionsTable.version));
 }
 
 export async function insertSectionEdits(

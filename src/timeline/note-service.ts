@@ -1,11 +1,12 @@
-import { appendTimelineEntries, countTimelineEntries, recordTypedRedactions } from '../entry-log/index.ts';
-import { lockIncident, requireIncident } from '../incidents/index.ts';
+import { appendTimelineEntries, recordTypedRedactions } from '../entry-log/index.ts';
+import { requireIncident } from '../incidents/index.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import { DomainError } from '../platform/errors.ts';
 import { redactFields, redactSecrets } from '../platform/secrets.ts';
 import { inTransaction } from '../platform/transaction.ts';
 import { timelineStream } from './capture-service.ts';
 import type { NoteType } from './note.ts';
+import { recordNumberedExport } from './numbered-export.ts';
 import { mentionedUserIds } from './slack-text.ts';
 
 export type AddNoteInput = {
@@ -136,26 +137,17 @@ export async function requestTimelineExport(
   const incident = await requireIncident(deps.db, input);
   if (!incident.channelId)
     throw new DomainError('timeline.no_channel', 'The incident channel is still being created; try again in a moment.');
-  const now = deps.clock.now();
   const queued = await inTransaction(deps, async (tx, effects) => {
-    // The row lock makes concurrent exports of one incident take numbers one after the other.
-    await lockIncident(tx, { teamId: input.teamId, id: incident.id });
-    const exportNumber =
-      (await countTimelineEntries(tx, { teamId: input.teamId, incidentId: incident.id, kind: 'timeline_exported' })) +
-      1;
-    const inserted = await appendTimelineEntries(tx, [
-      {
-        teamId: input.teamId,
-        incidentId: incident.id,
-        kind: 'timeline_exported',
-        occurredAt: now,
-        actorId: input.actorId,
-        text: 'Timeline exported as Markdown and CSV',
-        data: { bot: true, exportNumber },
-        sourceKey: `export:${input.requestKey}`,
-      },
-    ]);
-    if (inserted === 0) return false;
+    const exportNumber = await recordNumberedExport(tx, {
+      teamId: input.teamId,
+      incidentId: incident.id,
+      actorId: input.actorId,
+      at: deps.clock.now(),
+      kind: 'timeline_exported',
+      text: 'Timeline exported as Markdown and CSV',
+      sourceKey: `export:${input.requestKey}`,
+    });
+    if (exportNumber === undefined) return false;
     effects.add({
       teamId: input.teamId,
       stream: timelineStream(incident.id),

@@ -31,10 +31,18 @@ export function inertMarkdown(text: string): string {
 const linkTarget = (url: string) =>
   url.replace(/[\s()<>[\]!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 
-function who(item: TimelineItem, context: ExportContext): string {
-  if (!item.actorId || item.actorId === context.botUserId) return botName;
-  return context.names.get(item.actorId) ?? item.actorId;
+/** The name a person (or Firebreak itself, or no one) reads as in an export; an id without a name stays the id. */
+export function personName(
+  userId: string | null | undefined,
+  context: Pick<ExportContext, 'names' | 'botUserId'>,
+): string {
+  if (!userId || userId === context.botUserId) return botName;
+  return context.names.get(userId) ?? userId;
 }
+
+type PeopleContext = Pick<ExportContext, 'timeZone' | 'names' | 'botUserId'>;
+
+const who = (item: TimelineItem, context: PeopleContext) => personName(item.actorId, context);
 
 /** What kind of moment an item is, in words ("role assigned", "decision"), as the timeline modal says it. */
 export function kindInWords(item: Pick<TimelineItem, 'kind' | 'noteType'>): string {
@@ -48,7 +56,14 @@ export function timelineMarkdown(items: readonly TimelineItem[], context: Export
     '',
     `Times in ${context.timeZone}. ★ = key moment.`,
     '',
+    ...timelineMarkdownLines(items, context),
   ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** One Markdown list item per timeline item (deleted ones marked, earlier versions nested), for any document. */
+export function timelineMarkdownLines(items: readonly TimelineItem[], context: PeopleContext): string[] {
+  const lines: string[] = [];
   for (const item of items) {
     const text = inertMarkdown(plainSlackText(item.text, context.names));
     const flags = `${item.key ? '★ ' : ''}${item.deleted ? '~~deleted~~ ' : ''}`;
@@ -60,7 +75,7 @@ export function timelineMarkdown(items: readonly TimelineItem[], context: Export
     for (const old of item.previousTexts)
       lines.push(`  - earlier version: ${inertMarkdown(plainSlackText(old, context.names))}`);
   }
-  return `${lines.join('\n')}\n`;
+  return lines;
 }
 
 /**

@@ -267,7 +267,7 @@ async function modalButtonRefused(
   expect(JSON.stringify(harness.emulator.workspace.view(view.id))).toMatch(refusal);
 }
 
-const channelScoped = ['note', 'milestone', 'timeline', 'update', 'runbook'];
+const channelScoped = ['note', 'milestone', 'timeline', 'update', 'runbook', 'export'];
 const namedOrChannel: Record<string, string> = {
   status: 'identified',
   sev: 'sev0 forged',

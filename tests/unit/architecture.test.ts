@@ -20,7 +20,7 @@ const layers: string[][] = [
   ['updates'],
   ['actions'],
   ['postmortems'],
-  ['home', 'insights'],
+  ['home', 'insights', 'evidence'],
   ['slack'],
   ['app'],
   ['main.ts'],
@@ -43,6 +43,7 @@ const capabilities = new Set([
   'actions',
   'home',
   'insights',
+  'evidence',
   'app',
 ]);
 

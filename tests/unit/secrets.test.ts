@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadCopy } from '../../src/platform/copy.ts';
-import { redactFields, redactSecrets, secretKinds } from '../../src/platform/secrets.ts';
+import { redactDeep, redactFields, redactSecrets, secretKinds } from '../../src/platform/secrets.ts';
 import { fakeSecrets as s } from '../support/fake-secrets.ts';
 
 describe('redactSecrets finds each shape', () => {
@@ -125,5 +125,24 @@ describe('secret kinds in copy', () => {
   it('every kind has a name people can read', async () => {
     const copy = await loadCopy();
     for (const kind of secretKinds) expect(copy.render(`secrets.kinds.${kind}`)).not.toBe('');
+  });
+});
+
+describe('redactDeep', () => {
+  it('redacts every string at any depth and keeps keys, numbers, booleans, nulls and dates', () => {
+    const when = new Date('2026-12-03T13:00:00Z');
+    const record = {
+      note: `token ${s.githubPat}`,
+      list: [{ text: `key ${s.stripeLive}`, count: 2, done: true, at: when }],
+      nested: { none: null, deeper: { password: `password=${s.password}` } },
+    };
+    const redacted = redactDeep(record);
+    expect(redacted).toEqual({
+      note: 'token [REDACTED]',
+      list: [{ text: 'key [REDACTED]', count: 2, done: true, at: when }],
+      nested: { none: null, deeper: { password: 'password=[REDACTED]' } },
+    });
+    expect(redacted.list[0]?.at).toBeInstanceOf(Date);
+    expect(record.note).toContain(s.githubPat);
   });
 });

@@ -8,6 +8,7 @@ import { announceIncident, askForRoles, confirmToDeclarer, linkSourceMessage } f
 import { pinCard, postCard, refreshCard } from './card-effects.ts';
 import { createChannel, inviteToChannel, refreshTopic, setChannelTopic } from './channel-effects.ts';
 import type { EffectContext } from './effect-context.ts';
+import { exportEvidence } from './evidence-effects.ts';
 import { publishHome } from './home-effects.ts';
 import {
   archiveChannel,
@@ -53,6 +54,7 @@ export function slackEffectExecutors(ctx: EffectContext): Record<EffectKind, Eff
     'timeline.redaction_notice': postRedactionNotice(ctx),
     'secrets.removed_notice': noticeTypedRedaction(ctx),
     'timeline.export': exportTimeline(ctx),
+    'evidence.export': exportEvidence(ctx),
     'runbooks.offer': offerRunbooksInChannel(ctx),
     'runbooks.offer_refresh': redrawRunbookOffer(ctx),
     'runbook.checklist': drawChecklist(ctx),

@@ -100,21 +100,35 @@ export function exportTimeline(ctx: EffectContext): EffectExecutor {
       },
       { filename: `${base}.csv`, title: `${summary.ref} timeline (CSV)`, content: timelineCsv(summary.items, context) },
     ];
-    const uploaded: Array<{ id: string; title: string }> = [];
-    for (const file of files)
-      uploaded.push({ id: await uploadBytes(ctx, file.filename, file.content), title: file.title });
     const requester = `<@${String(effect.payload.requestedBy)}>`;
-    await ctx.client.files.completeUploadExternal({
-      files: uploaded as [{ id: string; title: string }],
-      channel_id: channel,
-      initial_comment: ctx.copy.render('timeline.export_comment', {
-        ref: summary.ref,
-        count: summary.items.length,
-        requester,
-      }),
+    const uploaded = await shareFiles(ctx, {
+      channel,
+      files,
+      comment: ctx.copy.render('timeline.export_comment', { ref: summary.ref, count: summary.items.length, requester }),
     });
-    return { files: uploaded.map((f) => f.id) };
+    return { files: uploaded };
   };
+}
+
+export type SharedFile = { filename: string; title: string; content: string };
+
+/**
+ * Uploads each file's bytes, then shares them all in one message of `channel` led by `comment` (one
+ * files.completeUploadExternal); returns the file ids.
+ */
+export async function shareFiles(
+  ctx: EffectContext,
+  params: { channel: string; files: readonly SharedFile[]; comment: string },
+): Promise<string[]> {
+  const uploaded: Array<{ id: string; title: string }> = [];
+  for (const file of params.files)
+    uploaded.push({ id: await uploadBytes(ctx, file.filename, file.content), title: file.title });
+  await ctx.client.files.completeUploadExternal({
+    files: uploaded as [{ id: string; title: string }],
+    channel_id: params.channel,
+    initial_comment: params.comment,
+  });
+  return uploaded.map((file) => file.id);
 }
 
 export async function uploadBytes(ctx: EffectContext, filename: string, content: string): Promise<string> {

@@ -9,6 +9,7 @@ import { closeCommand } from './close-command.ts';
 import { replyWithError } from './command-support.ts';
 import { declareCommand } from './declare-command.ts';
 import { drillCommand } from './drill-command.ts';
+import { exportCommand } from './export-command.ts';
 import { handoverCommand } from './handover-command.ts';
 import { helpCommand, helpView } from './help-command.ts';
 import { milestoneCommand } from './milestone-command.ts';
@@ -34,6 +35,7 @@ export const subcommands: Record<string, Subcommand> = {
   note: noteCommand,
   milestone: milestoneCommand,
   timeline: timelineCommand,
+  export: exportCommand,
   update: updateCommand,
   runbook: runbookCommand,
   drill: drillCommand,
