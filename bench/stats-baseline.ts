@@ -48,10 +48,11 @@ SELECT
   (SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY restore_detect) FROM d WHERE restore_detect >= 0) AS restore_detect_p90,
   (SELECT avg(restore_detect) FROM d WHERE restore_detect >= 0) AS restore_detect_mean,
   (SELECT count(*) FILTER (WHERE gap <= interval '30 days') || '/' || count(*) FILTER (WHERE gap <= interval '90 days') || '/' || count(*)
-    FROM (SELECT (SELECT min(x.declared_at - p.declared_at) FROM incidents p WHERE p.team_id = $1 AND p.id <> x.id
-      AND NOT p.is_drill AND p.declared_at <= x.declared_at AND p.declared_at >= x.declared_at - interval '90 days'
-      AND p.services ?| ARRAY(SELECT jsonb_array_elements_text(x.services))) AS gap
-      FROM real x WHERE jsonb_array_length(x.services) > 0) g) AS repeats,
+    FROM (SELECT x.id, min(g.gap) AS gap FROM real x JOIN (
+      SELECT p.id, p.declared_at - lag(p.declared_at) OVER (PARTITION BY e ORDER BY p.declared_at, p.id) AS gap
+      FROM incidents p, jsonb_array_elements_text(p.services) e
+      WHERE p.team_id = $1 AND NOT p.is_drill AND p.declared_at >= $2::timestamptz - interval '90 days' AND p.declared_at < $3
+    ) g ON g.id = x.id GROUP BY x.id) r) AS repeats,
   (SELECT count(*) FILTER (WHERE p.first_published_at <= p.due_at) || '/' || count(*) FROM postmortems p
     JOIN incidents i ON i.team_id = p.team_id AND i.id = p.incident_id
     WHERE p.team_id = $1 AND p.due_at >= $2 AND p.due_at < $3 AND NOT i.is_drill AND i.severity <> 'near-miss') AS postmortems,

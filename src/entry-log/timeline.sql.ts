@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** Append-only record of what happened in an incident; a source key makes each capture exactly-once. */
@@ -20,5 +21,9 @@ export const timelineEntriesTable = pgTable(
   (table) => [
     uniqueIndex('timeline_team_source_key').on(table.teamId, table.sourceKey),
     index('timeline_incident_time').on(table.teamId, table.incidentId, table.occurredAt),
+    // Role coverage in stats reads when each incident's commander was first named, among all its entries.
+    index('timeline_role_assigned')
+      .on(table.teamId, table.incidentId, table.occurredAt)
+      .where(sql`kind = 'role_assigned'`),
   ],
 );
