@@ -20,7 +20,7 @@ const layers: string[][] = [
   ['updates'],
   ['actions'],
   ['postmortems'],
-  ['home'],
+  ['home', 'insights'],
   ['slack'],
   ['app'],
   ['main.ts'],
@@ -42,6 +42,7 @@ const capabilities = new Set([
   'postmortems',
   'actions',
   'home',
+  'insights',
   'app',
 ]);
 
