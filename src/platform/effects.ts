@@ -73,6 +73,8 @@ export type EffectPayloads = {
   'action.owner_tz': { userId: string };
   /** Redraws one person's App Home from current state (coalesced per person). */
   'home.publish': { userId: string };
+  /** The weekly reliability digest of the week starting `weekStart` (a Monday), figures read when it is sent. */
+  'digest.post': { weekStart: string };
 };
 
 export type EffectKind = keyof EffectPayloads;
