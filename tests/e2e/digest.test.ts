@@ -152,6 +152,21 @@ describe('the weekly reliability digest', () => {
     expect(effects.map((effect) => effect.status)).toEqual(['done']);
   });
 
+  it('uploads the chart once when Slack shared it but the answer was lost', async () => {
+    harness.emulator.faults.add('files.completeUploadExternal', { kind: 'lost' });
+    clock.set(new Date('2026-12-07T09:00:30Z'));
+    await harness.app.jobs.runDue();
+    // The retry finds the digest (by the effect id) and the chart in its thread (by the file's name).
+    await eventually(async () => {
+      await harness.settle();
+      return harness.emulator.callsTo('conversations.replies').length > 0;
+    }, 20_000);
+    await harness.settle();
+    expect(digests()).toHaveLength(1);
+    expect(harness.emulator.workspace.files(reliability.id)).toHaveLength(1);
+    expect(harness.emulator.callsTo('files.completeUploadExternal')).toHaveLength(1);
+  });
+
   it('never names a private incident in the channel, its title, reference or chart description', async () => {
     const open = await declared(harness, database, 'declare sev2 Checkout slow');
     const secret = await declared(harness, database, 'declare sev2 Payroll export leaked');
