@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FirebreakConfig } from '../config/firebreak-config.ts';
+import { planDigest } from '../insights/index.ts';
 import { OutboxDispatcher, outboxSink } from '../outbox/index.ts';
 import { AcknowledgementsFirst } from '../platform/acknowledgements-first.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -208,6 +209,8 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
       });
       activeDispatcher.start();
       activeDispatcher.kick();
+      // The digest has no event to plan it from; each start makes sure the workspace's next one is due.
+      if (identity.teamId) await planDigest(database.db, deps, identity.teamId);
       jobs.start();
       // Unhandled requests are replayed from now on, at once and then continuously (not only at start-up).
       slackApp.replayer.start();

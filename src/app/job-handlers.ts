@@ -12,6 +12,7 @@ import {
   roleNudgeHandler,
   roleNudgeJob,
 } from '../incidents/index.ts';
+import { digestHandler, digestJob } from '../insights/index.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import { postmortemReminderHandler, postmortemReminderJob } from '../postmortems/index.ts';
 import type { JobHandler } from '../scheduler/index.ts';
@@ -27,5 +28,6 @@ export function jobHandlers(deps: ServiceDeps): Record<string, JobHandler> {
     [postmortemReminderJob]: postmortemReminderHandler(deps),
     [actionReminderSweepJob]: actionReminderSweepHandler(deps),
     [actionEscalationJob]: actionEscalationHandler(deps),
+    [digestJob]: digestHandler(deps),
   };
 }

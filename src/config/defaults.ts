@@ -45,6 +45,7 @@ export const defaultConfigInput = {
       roles_required: [],
       update_cadence_minutes: null,
       postmortem_required: false,
+      near_miss: true,
     },
   ],
   default_severity: 'sev2',

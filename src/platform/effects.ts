@@ -77,6 +77,8 @@ export type EffectPayloads = {
   'home.publish': { userId: string };
   /** The CSV export of /incident stats, to the requester's DM: local dates `from` to `to` (exclusive). */
   'stats.csv': { userId: string; from: string; to: string; severity?: string; service?: string };
+  /** The weekly reliability digest of the week starting `weekStart` (a Monday), figures read when it is sent. */
+  'digest.post': { weekStart: string };
 };
 
 export type EffectKind = keyof EffectPayloads;

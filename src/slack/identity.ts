@@ -5,14 +5,18 @@ type SlackCallError = Error & { code?: string; statusCode?: number; data?: { err
 
 const tokenErrors = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired']);
 
-/** The bot's user id and bot id, as auth.test gives them. */
-export type BotIdentity = { userId: string; botId?: string };
+/** The bot's user id, bot id and workspace, as auth.test gives them. */
+export type BotIdentity = { userId: string; botId?: string; teamId?: string };
 
 /** Who the bot is (auth.test); a failure becomes a StartupError naming SLACK_API_URL or SLACK_BOT_TOKEN. */
 export async function botIdentity(client: SlackClient, apiUrl: string): Promise<BotIdentity> {
   try {
     const identity = await client.auth.test();
-    return { userId: String(identity.user_id), ...(identity.bot_id ? { botId: String(identity.bot_id) } : {}) };
+    return {
+      userId: String(identity.user_id),
+      ...(identity.bot_id ? { botId: String(identity.bot_id) } : {}),
+      ...(identity.team_id ? { teamId: String(identity.team_id) } : {}),
+    };
   } catch (error) {
     throw new StartupError(identityFailure(error as SlackCallError, redactedUrl(apiUrl)));
   }

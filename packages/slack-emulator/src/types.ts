@@ -174,6 +174,8 @@ export interface StoredFile {
   completed: boolean;
   mimetype: string;
   filetype: string;
+  /** The image's description for screen readers (files.getUploadURLExternal's alt_txt). */
+  altTxt?: string;
 }
 
 /** A channel bookmark in the shape of `bookmarks.list`. */
@@ -249,4 +251,5 @@ export interface FileView {
   bytes: Buffer;
   content: string;
   mimetype: string;
+  altTxt?: string;
 }

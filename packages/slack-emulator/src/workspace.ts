@@ -298,6 +298,7 @@ export class Workspace {
           bytes,
           content: bytes.toString('utf8'),
           mimetype: file.mimetype,
+          ...(file.altTxt === undefined ? {} : { altTxt: file.altTxt }),
         };
       });
   }

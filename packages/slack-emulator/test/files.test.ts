@@ -69,6 +69,31 @@ describe('external file uploads', () => {
     expect((await fetch(String(info.file?.url_private))).status).toBe(403);
   });
 
+  it('keeps an image’s alt_txt and its binary bytes as uploaded', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0x80, 0x0a]);
+    const ticket = await client.files.getUploadURLExternal({
+      filename: 'chart.png',
+      length: png.length,
+      alt_txt: 'Incidents per week',
+    } as never);
+    await fetch(ticket.upload_url!, { method: 'POST', body: png });
+    const done = await client.files.completeUploadExternal({
+      files: [{ id: ticket.file_id! }],
+      channel_id: 'C0INCIDENTS',
+    });
+    expect(done.files?.[0]).toMatchObject({ alt_txt: 'Incidents per week', mimetype: 'image/png', size: png.length });
+    const [file] = emulator.workspace.files('C0INCIDENTS');
+    expect(file?.altTxt).toBe('Incidents per week');
+    expect(file?.bytes.equals(png)).toBe(true);
+  });
+
+  it('refuses an alt_txt over 1,000 characters, as Slack does', async () => {
+    const refused = await slackError(
+      client.files.getUploadURLExternal({ filename: 'chart.png', length: 8, alt_txt: 'x'.repeat(1001) } as never),
+    );
+    expect(refused.error).toBe('alt_txt_too_large');
+  });
+
   it('reports Slack’s errors', async () => {
     expect((await slackError(client.files.getUploadURLExternal({ filename: 'x.txt', length: 0 }))).error).toBe(
       'missing_argument',

@@ -7,6 +7,7 @@ import { learnActionOwnerTimeZone, remindActionOwner } from './action-reminder-e
 import { announceIncident, askForRoles, confirmToDeclarer, linkSourceMessage } from './announce-effects.ts';
 import { pinCard, postCard, refreshCard } from './card-effects.ts';
 import { createChannel, inviteToChannel, refreshTopic, setChannelTopic } from './channel-effects.ts';
+import { postDigest } from './digest-effects.ts';
 import type { EffectContext } from './effect-context.ts';
 import { exportEvidence } from './evidence-effects.ts';
 import { publishHome } from './home-effects.ts';
@@ -91,6 +92,7 @@ export function slackEffectExecutors(ctx: EffectContext): Record<EffectKind, Eff
     'action.owner_tz': learnActionOwnerTimeZone(ctx),
     'home.publish': publishHome(ctx),
     'stats.csv': exportStatsCsv(ctx),
+    'digest.post': postDigest(ctx),
   };
   return Object.fromEntries(
     Object.entries(executors).map(([kind, run]) => [

@@ -131,9 +131,20 @@ export async function shareFiles(
   return uploaded.map((file) => file.id);
 }
 
-export async function uploadBytes(ctx: EffectContext, filename: string, content: string): Promise<string> {
-  const bytes = Buffer.from(content, 'utf8');
-  const target = await ctx.client.files.getUploadURLExternal({ filename, length: bytes.length });
+/**
+ * Uploads one file's bytes (text as UTF-8, or binary such as a PNG as given) and returns its id, to be
+ * shared by files.completeUploadExternal. `altText` is the screen-reader description of an image.
+ */
+export async function uploadBytes(
+  ctx: EffectContext,
+  filename: string,
+  content: string | Buffer,
+  options: { altText?: string } = {},
+): Promise<string> {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  // Slack's argument is alt_txt (the SDK's typings call it alt_text, which the method ignores).
+  const altText = options.altText === undefined ? {} : ({ alt_txt: options.altText } as {});
+  const target = await ctx.client.files.getUploadURLExternal({ filename, length: bytes.length, ...altText });
   if (!target.upload_url || !target.file_id) throw new Error('files.getUploadURLExternal returned no upload_url');
   const response = await fetch(target.upload_url, { method: 'POST', body: bytes, signal: AbortSignal.timeout(10_000) });
   if (!response.ok) throw new Error(`file upload answered HTTP ${response.status}`);

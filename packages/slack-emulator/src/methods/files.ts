@@ -20,6 +20,9 @@ const FILE_TYPES: Record<string, [mimetype: string, filetype: string]> = {
   pdf: ['application/pdf', 'pdf'],
 };
 
+/** Slack's limit on a file's description for screen readers: longer is `alt_txt_too_large`. */
+const MAX_ALT_TXT = 1000;
+
 function fileTypeOf(filename: string): [string, string] {
   const extension = filename.includes('.') ? (filename.split('.').pop() ?? '').toLowerCase() : '';
   return FILE_TYPES[extension] ?? ['application/octet-stream', 'binary'];
@@ -56,6 +59,7 @@ export function fileToApi(ctx: MethodContext, file: StoredFile): JsonObject {
     groups: file.channels.filter((channelId) => ctx.workspace.channel(channelId)?.is_private === true),
     ims: [],
     comments_count: 0,
+    ...(file.altTxt === undefined ? {} : { alt_txt: file.altTxt }),
   };
 }
 
@@ -70,6 +74,8 @@ export const fileMethods: MethodTable = {
       });
     const length = optionalInteger(args, 'length');
     if (length === undefined || length <= 0) throw new SlackApiError('missing_argument');
+    const altTxt = optionalString(args, 'alt_txt');
+    if (altTxt !== undefined && altTxt.length > MAX_ALT_TXT) throw new SlackApiError('alt_txt_too_large');
     const [mimetype, filetype] = fileTypeOf(filename);
     const file: StoredFile = {
       id: workspace.newId('F'),
@@ -83,6 +89,7 @@ export const fileMethods: MethodTable = {
       completed: false,
       mimetype,
       filetype,
+      ...(altTxt === undefined || altTxt === '' ? {} : { altTxt }),
     };
     workspace.filesById.set(file.id, file);
     return { upload_url: `${ctx.baseUrl}/upload/${file.id}`, file_id: file.id };
