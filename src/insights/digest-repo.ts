@@ -55,7 +55,8 @@ export async function listWeekIncidents(db: Queryable, params: Window): Promise<
         COALESCE(x.resolved >= ${from}::timestamptz AND x.resolved < ${to}::timestamptz, false) AS resolved
       FROM (
         SELECT i.number, i.title, i.severity, i.is_private, i.channel_id, i.declared_at, ${resolvedAt} AS resolved
-        FROM incidents i WHERE i.team_id = ${params.teamId} AND ${isReal(params.nearMissSeverities)}
+        FROM incidents i WHERE i.team_id = ${params.teamId} AND i.declared_at < ${to}::timestamptz
+          AND ${isReal(params.nearMissSeverities)}
       ) x
       WHERE (x.declared_at >= ${from}::timestamptz AND x.declared_at < ${to}::timestamptz)
         OR (x.resolved >= ${from}::timestamptz AND x.resolved < ${to}::timestamptz)
