@@ -76,7 +76,10 @@ describe('/incident stats', () => {
     // Three real incidents (one private), against one in the 30 days before.
     expect(shown).toContain('*Incidents:* 3 ▲ 2 _(was 1)_');
     expect(shown).toContain('1 private (counted, never named)');
-    expect(shown).toContain('payments 2 · search 1');
+    expect(shown).toContain('· SEV1 2 ▲1 · SEV2 1 ▲1 ·');
+    expect(shown).toContain('*By service:* payments 2 ▲2 · search 1');
+    // #2 followed #1 on payments within a week; #5, before the period, followed nothing.
+    expect(shown).toContain('within 30 days 1 of 3 (33 %) ▲ 33 pts _(was 0 %)_');
     expect(shown).toContain('drills 1');
     // Restore: 60 and 120 min measured, the private one not resolved.
     expect(shown).toMatch(

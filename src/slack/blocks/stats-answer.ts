@@ -75,10 +75,14 @@ export function statsAnswer(
 
 function figureLines(copy: Copy, current: PeriodStats, previous: PeriodStats, context: StatsContext): string[] {
   const label = (severity: string) => context.severityLabels[severity] ?? severity;
-  const bySeverity = current.bySeverity
-    .map((row) => `${label(row.severity)} ${row.count}`)
-    .sort()
-    .join(' · ');
+  // Most severe first, as configured (labels are listed in the configuration's order).
+  const order = Object.keys(context.severityLabels);
+  const rank = (severity: string) => (order.includes(severity) ? order.indexOf(severity) : order.length);
+  const severityCounts = (rows: PeriodStats['bySeverity']): Array<[string, number]> =>
+    [...rows]
+      .sort((a, b) => rank(a.severity) - rank(b.severity) || a.severity.localeCompare(b.severity))
+      .map((row) => [row.severity, row.count]);
+  const bySeverity = breakdown(copy, severityCounts(current.bySeverity), severityCounts(previous.bySeverity), label);
   const lines = [
     copy.render('stats.incidents', {
       count: current.incidents,
@@ -90,7 +94,12 @@ function figureLines(copy: Copy, current: PeriodStats, previous: PeriodStats, co
   if (current.byService.length > 0 || current.withoutService > 0)
     lines.push(
       copy.render('stats.by_service', {
-        services: current.byService.map((row) => `${row.service} ${row.count}`).join(' · ') || '—',
+        services:
+          breakdown(
+            copy,
+            current.byService.map((row) => [row.service, row.count]),
+            previous.byService.map((row) => [row.service, row.count]),
+          ) || '—',
         without: current.withoutService,
       }),
     );
@@ -105,11 +114,7 @@ function figureLines(copy: Copy, current: PeriodStats, previous: PeriodStats, co
       copy.render('stats.response_title'),
       ...responseMetricIds.map((id) => responseLine(copy, id, current.response[id], previous.response[id])),
     ].join('\n'),
-    copy.render('stats.repeats', {
-      d30: shareText(copy, current.repeats.within30, current.repeats.withService),
-      d60: shareText(copy, current.repeats.within60, current.repeats.withService),
-      d90: shareText(copy, current.repeats.within90, current.repeats.withService),
-    }),
+    copy.render('stats.repeats', repeatFigures(copy, current.repeats, previous.repeats)),
     onTimeLine(copy, 'stats.postmortems', current.postmortems, previous.postmortems),
     onTimeLine(copy, 'stats.actions', current.actions, previous.actions, { declined: current.actions.declined }),
     onTimeLine(copy, 'stats.updates', current.updates, previous.updates),
@@ -121,6 +126,42 @@ function figureLines(copy: Copy, current: PeriodStats, previous: PeriodStats, co
     }),
   );
   return lines;
+}
+
+/**
+ * "sev1 2 ▲1 · sev2 1": each name's count in the period, with its change from the period before; a name
+ * seen only before shows as 0. In the order given (severity order, or the most incidents first).
+ */
+function breakdown(
+  copy: Copy,
+  now: Array<[string, number]>,
+  before: Array<[string, number]>,
+  label: (name: string) => string = (name) => name,
+): string {
+  const earlier = new Map(before);
+  const names = [
+    ...now.map(([name]) => name),
+    ...before.map(([name]) => name).filter((name) => !now.some(([n]) => n === name)),
+  ];
+  const counts = new Map(now);
+  return names
+    .map((name) => {
+      const count = counts.get(name) ?? 0;
+      const delta = count - (earlier.get(name) ?? 0);
+      return copy.render('stats.breakdown_item', { name: label(name), count, delta, magnitude: Math.abs(delta) });
+    })
+    .join(' · ');
+}
+
+function repeatFigures(copy: Copy, now: PeriodStats['repeats'], before: PeriodStats['repeats']) {
+  const figure = (days: 30 | 60 | 90) => {
+    const key = `within${days}` as const;
+    return {
+      [`d${days}`]: shareText(copy, now[key], now.withService),
+      [`t${days}`]: shareTrend(copy, now[key], now.withService, { covered: before[key], total: before.withService }),
+    };
+  };
+  return { ...figure(30), ...figure(60), ...figure(90) };
 }
 
 function responseLine(copy: Copy, id: ResponseMetricId, now: DurationSummary, before: DurationSummary): string {
