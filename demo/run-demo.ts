@@ -18,6 +18,7 @@ import {
   step,
   waitForView,
 } from './demo-output.ts';
+import { insightsScene } from './insights-scene.ts';
 import { postmortemScene } from './postmortem-scene.ts';
 import { timelineScene } from './timeline-scene.ts';
 
@@ -39,8 +40,13 @@ async function runDemo(): Promise<void> {
       ...base.channels,
       stakeholders: { ...base.channels.stakeholders, sev1: ['#incidents', '#exec-updates'] },
     },
+    // The weekly reliability digest goes to #reliability (Firebreak joins it, a public channel, to post).
+    // At 10:00, not 09:00: the actions scene's Monday 09:00 London reminders would send it early, and the
+    // insights scene's digest would then cover the empty week after the demo's incidents.
+    digest: { ...base.digest, channel: '#reliability', hour: 10 },
   };
   emulator.workspace.addChannel({ name: 'exec-updates', members: ['U0DAVE'] });
+  emulator.workspace.addChannel({ name: 'reliability', members: ['U0ALICE'] });
   const app = await createFirebreak({
     database,
     config,
@@ -65,6 +71,7 @@ async function runDemo(): Promise<void> {
     const orders = await runbookAndUpdates(emulator, app, database, clock, quiet);
     await postmortemScene({ emulator, incident: orders, clock, timeZone: config.timezone, quiet });
     await actionsScene({ emulator, app, incident: orders, clock, quiet });
+    await insightsScene({ emulator, app, incident: orders, clock, quiet });
     console.log('\nDemo finished: every step above went through signed HTTP requests and the Slack Web API emulator.');
   } finally {
     await app.stop();

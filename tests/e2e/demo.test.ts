@@ -187,4 +187,51 @@ describe.runIf(testDatabaseKind === 'pglite')('npm run demo', () => {
     expect(home).toContain('*INC-3* Suspicious admin logins · SEV1 · investigating · :lock: private');
     expect(home).toMatch(/\*ACT-2\* Investigate the failover[\s\S]*\[Done\] \[Snooze\] \[Reassign\] \[Won't do\]/);
   });
+  it('shows the figures, their CSV export, the evidence bundle of INC-5 and the weekly digest with its chart', () => {
+    const stepOf = (heading: string) => output.split('\n━━ ').find((s) => s.startsWith(heading)) ?? '';
+    // /incident stats: the ack at once, then the answer with its button, as only Alice sees them.
+    const stats = stepOf('Alice asks for the figures');
+    expect(stats).toContain('(only visible to you) :bar_chart: Working out the figures…');
+    expect(stats).toMatch(/\*Incident stats\* · the last 30 days/);
+    expect(stats).toMatch(/\*Incidents:\* 5 .*1 private \(counted, never named\)/);
+    expect(stats).toContain('[Export CSV]');
+    // Export CSV: the answer, the DM's comment and the incidents file, header first, the private one unnamed.
+    const csv = stepOf('Alice presses Export CSV');
+    expect(csv).toContain('are on their way to your direct messages');
+    expect(csv).toMatch(/DM to @alice: :bar_chart: Incidents and actions for .*: 5 incidents, 2 actions\./);
+    expect(csv).toMatch(
+      /firebreak-stats-[\d-]+-incidents\.csv \(first lines\):\n\s+incident,title,severity,status,private/,
+    );
+    expect(csv).toMatch(/\n\s+INC-1,Checkout errors spiking,sev1,/);
+    expect(csv).toMatch(/\n\s+,,sev1,investigating,yes,/);
+    expect(csv).not.toContain('Suspicious admin logins');
+    // /incident export: one upload with both files; the Markdown opens with its title and who generated it.
+    const evidence = stepOf('Alice exports INC-5’s evidence bundle');
+    expect(evidence).toContain('Preparing the evidence bundle…');
+    expect(evidence).toContain(
+      ':file_folder: INC-5 evidence bundle 1 (Markdown for people, JSON for machines), requested by @alice.',
+    );
+    expect(evidence).toContain('Files in the upload: inc-5-evidence-1.md, inc-5-evidence-1.json');
+    expect(evidence).toMatch(
+      /inc-5-evidence-1\.md \(first 15 lines\):\n\s+# INC-5 evidence bundle: Orders writes failing\n\s*\n\s+Generated \d{4}-\d\d-\d\d \d\d:\d\d UTC by alice\./,
+    );
+    expect(evidence).toContain('schema: firebreak.evidence/v1');
+    expect(evidence).toContain('generatedBy: {"id":"U0ALICE","name":"alice"}');
+    expect(evidence).toMatch(/timeline: [1-9]\d* entries · actions: 2 · audit: [1-9]\d* entries/);
+    // The digest, once, in #reliability, about the week of the demo's incidents, the private one unnamed.
+    const digest =
+      output.split('\n━━ ').find((s) => /^The clock moves to .*: the weekly reliability digest/.test(s)) ?? '';
+    expect(digest).toContain('#reliability');
+    expect(digest.match(/== Reliability digest: /g)).toHaveLength(1);
+    expect(digest).toMatch(/\*Opened:\* 5 incidents \(SEV1 3 · SEV2 2\)/);
+    expect(digest).toContain('• *INC-5* Orders writes failing · SEV1 · #inc-5-orders-writes-failing');
+    expect(digest).toContain('• 1 private incident (counted, not named)');
+    expect(digest).not.toContain('Suspicious admin logins');
+    // The chart in its thread: a 1600×720 PNG with its alt text.
+    expect(digest).toMatch(/↳ .*The last twelve weeks/);
+    expect(digest).toMatch(/Chart in the thread: reliability-digest-\d{4}-\d\d-\d\d\.png · 1600×720 PNG/);
+    expect(digest).toMatch(
+      /Alt text: Incidents per week by severity and median time to restore, 12 weeks .*: 5 incidents in all/,
+    );
+  });
 });
