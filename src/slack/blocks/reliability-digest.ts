@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
-import { formatDuration } from '../../incidents/index.ts';
 import { type Digest, type DigestIncidents, responseMetricIds } from '../../insights/index.ts';
 import type { Copy } from '../../platform/copy.ts';
+import { formatDuration } from '../../platform/durations.ts';
 import { contextLine, mrkdwnSection } from './capped-list.ts';
 
 /** What the digest message shows besides the figures: how weeks and severities read. */
@@ -50,8 +50,7 @@ function incidentSection(copy: Copy, view: DigestView, key: 'opened' | 'resolved
 }
 
 function responseSection(copy: Copy, digest: Digest): KnownBlock {
-  const shown = (ms: number | null) =>
-    ms === null ? copy.render('digest.not_measured') : formatDuration(new Date(0), new Date(ms));
+  const shown = (ms: number | null) => (ms === null ? copy.render('digest.not_measured') : formatDuration(ms));
   const lines = [copy.render('digest.response_header')];
   for (const id of responseMetricIds)
     lines.push(
