@@ -1,6 +1,6 @@
 import type { Emulator } from '@firebreak/slack-emulator';
 import type { Database } from '../src/platform/db.ts';
-import type { LatencySummary } from './load.ts';
+import { type LatencySummary, summarize } from './load.ts';
 import type { LoadThread } from './load-thread.ts';
 import type { SigningOptions } from './slack-requests.ts';
 import type { FirebreakTarget, Target } from './targets.ts';
@@ -76,3 +76,21 @@ export type Scenario = {
   description: string;
   run(context: BenchContext): Promise<ScenarioResult[]>;
 };
+
+/** A row of timings taken one after another (concurrency 1), as the drafting and stats scenarios take them. */
+export function sequentialRow(scenario: string, target: string, samplesMs: number[]): ResultRow {
+  const latencyMs = summarize(samplesMs);
+  return {
+    scenario,
+    target,
+    n: samplesMs.length,
+    concurrency: 1,
+    latencyMs,
+    throughputPerSec: 1000 / latencyMs.mean,
+    errors: 0,
+    untimedErrors: 0,
+    errorsByReason: {},
+    untimedErrorsByReason: {},
+    errorSamples: [],
+  };
+}

@@ -1,20 +1,13 @@
 import { type Emulator, renderMessage } from '@firebreak/slack-emulator';
 import { nextWeeklySlot } from '../src/actions/index.ts';
-import type { Firebreak } from '../src/app/index.ts';
-import type { Clock } from '../src/platform/clock.ts';
+import type { DemoScene } from './demo-output.ts';
 import { asSlackShows, indent, replyCount, showReplies, step, waitForView } from './demo-output.ts';
 
 const alice = 'U0ALICE';
 const bob = 'U0BOB';
 const carol = 'U0CAROL';
 
-type Scene = {
-  emulator: Emulator;
-  app: Firebreak;
-  incident: { id: number; channelId: string };
-  clock: Clock & { advance(ms: number): void };
-  quiet: () => Promise<void>;
-};
+type Scene = DemoScene;
 
 /**
  * INC-5's postmortem turns into corrective actions: Alice adds two (one by command, one flagged as vague),

@@ -1,4 +1,15 @@
 import { type Emulator, renderChannel, renderMessage, renderText } from '@firebreak/slack-emulator';
+import type { Firebreak } from '../src/app/index.ts';
+import type { Clock } from '../src/platform/clock.ts';
+
+/** What a scene after the first incidents works with: Slack, Firebreak, INC-5, the demo's clock. */
+export type DemoScene = {
+  emulator: Emulator;
+  app: Firebreak;
+  incident: { id: number; channelId: string };
+  clock: Clock & { advance(ms: number): void };
+  quiet: () => Promise<void>;
+};
 
 /** Prints the heading of one step of the demo. */
 export function step(title: string): void {

@@ -1,20 +1,13 @@
 import type { Emulator } from '@firebreak/slack-emulator';
-import type { Firebreak } from '../src/app/index.ts';
 import { digestSchedule, nextDigestSlot } from '../src/insights/index.ts';
-import type { Clock } from '../src/platform/clock.ts';
 import { ids } from '../src/slack/ids.ts';
+import type { DemoScene } from './demo-output.ts';
 import { asSlackShows, indent, latest, replyCount, show, showNew, showReplies, step } from './demo-output.ts';
 
 const alice = 'U0ALICE';
 const general = 'C0GENERAL';
 
-type Scene = {
-  emulator: Emulator;
-  app: Firebreak;
-  incident: { id: number; channelId: string };
-  clock: Clock & { advance(ms: number): void };
-  quiet: () => Promise<void>;
-};
+type Scene = DemoScene;
 
 /**
  * What the incidents add up to: Alice asks for the last 30 days' figures and exports them as CSV to

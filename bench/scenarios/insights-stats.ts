@@ -2,9 +2,8 @@ import { performance } from 'node:perf_hooks';
 import { incidentStats, periodsFor, type StatsPeriod, type StatsReport } from '../../src/insights/index.ts';
 import { loadCopy } from '../../src/platform/copy.ts';
 import { statsAnswer } from '../../src/slack/blocks/stats-answer.ts';
-import { summarize } from '../load.ts';
 import { openRawSql, type RawSql } from '../raw-sql.ts';
-import type { BenchContext, ResultRow, Scenario, ScenarioResult } from '../scenario.ts';
+import { type BenchContext, type Scenario, type ScenarioResult, sequentialRow } from '../scenario.ts';
 import { handWrittenStats } from '../stats-baseline.ts';
 import { seedStats, statsTeamId } from '../stats-seed.ts';
 
@@ -18,23 +17,6 @@ const specs = [
 const warmup = 3;
 const repetitions = 15;
 const targets = { ratio: 1.5, answerMs: 1000 } as const;
-
-function row(target: string, samplesMs: number[]): ResultRow {
-  const latencyMs = summarize(samplesMs);
-  return {
-    scenario,
-    target,
-    n: samplesMs.length,
-    concurrency: 1,
-    latencyMs,
-    throughputPerSec: 1000 / latencyMs.mean,
-    errors: 0,
-    untimedErrors: 0,
-    errorsByReason: {},
-    untimedErrorsByReason: {},
-    errorSamples: [],
-  };
-}
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
@@ -113,8 +95,8 @@ export const insightsStats: Scenario = {
           answerMs.push(await timed(answer));
           handMs.push(await timed(hand));
         }
-        const subject = row(`stats ${label}`, answerMs);
-        const baseline = row(`hand-written SQL ${label}`, handMs);
+        const subject = sequentialRow(scenario, `stats ${label}`, answerMs);
+        const baseline = sequentialRow(scenario, `hand-written SQL ${label}`, handMs);
         result.rows.push(subject, baseline);
         const ratio = subject.latencyMs.p50 / baseline.latencyMs.p50;
         result.comparisons.push({

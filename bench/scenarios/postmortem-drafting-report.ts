@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { percentile, summarize } from '../load.ts';
+import { percentile } from '../load.ts';
 import { canCollectGarbage, type MemoryPeak } from '../memory-peak.ts';
 import type { SeededIncident } from '../postmortem-seed.ts';
-import type { Comparison, ResultRow, ScenarioResult, TargetCheck } from '../scenario.ts';
+import { type Comparison, type ResultRow, type ScenarioResult, sequentialRow, type TargetCheck } from '../scenario.ts';
 
 /** Targets from the issue (#15 "Proven by"). */
 export const draftingTargets = {
@@ -40,23 +40,6 @@ const p90 = (values: number[]) =>
     90,
   );
 
-function row(scenario: string, target: string, samplesMs: number[]): ResultRow {
-  const latencyMs = summarize(samplesMs);
-  return {
-    scenario,
-    target,
-    n: samplesMs.length,
-    concurrency: 1,
-    latencyMs,
-    throughputPerSec: 1000 / latencyMs.mean,
-    errors: 0,
-    untimedErrors: 0,
-    errorsByReason: {},
-    untimedErrorsByReason: {},
-    errorSamples: [],
-  };
-}
-
 /** The key timeline's lines ("- **time** …" under "## Key timeline") and whether it ends with the pointer line. */
 export function keyTimelineOf(markdown: string): { lines: number; pointer: string | undefined } {
   const section = markdown.split('\n## Key timeline\n')[1]?.split('\n## ')[0] ?? '';
@@ -72,8 +55,8 @@ export function draftingResult({ scenario, sizes, seedMs, rawLabel }: DraftMeasu
   const sanity: ScenarioResult['sanity'] = {};
   const problems: string[] = [];
   for (const size of sizes) {
-    const draft = row(scenario, `draft ${size.label}`, size.draftMs);
-    const select = row(scenario, `select * ${size.label}`, size.selectMs);
+    const draft = sequentialRow(scenario, `draft ${size.label}`, size.draftMs);
+    const select = sequentialRow(scenario, `select * ${size.label}`, size.selectMs);
     rows.push(draft, select);
     const medianRatio = draft.latencyMs.p50 / select.latencyMs.p50;
     const p90Ratio = p90(size.draftMs) / p90(size.selectMs);
