@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { csvDocument } from '../platform/csv.ts';
 import { type Queryable, queryRows } from '../platform/db.ts';
+import { incidentFilter, milestoneColumns } from './incident-sql.ts';
 import type { StatsFilter } from './stats.ts';
 import type { StatsPeriod } from './stats-period.ts';
 import type { StatsRules } from './stats-repo.ts';
@@ -60,13 +61,7 @@ export async function listIncidentExportRows(db: Queryable, params: Params): Pro
         COALESCE(a.total, 0) AS actions_total, COALESCE(a.done, 0) AS actions_done, COALESCE(a.open, 0) AS actions_open,
         COALESCE(a.overdue, 0) AS actions_overdue, COALESCE(a.wont_do, 0) AS actions_wont_do
       FROM incidents i
-      LEFT JOIN LATERAL (
-        SELECT max(ms.at) FILTER (WHERE ms.name = 'detected') AS detected,
-          max(ms.at) FILTER (WHERE ms.name = 'acknowledged') AS acknowledged,
-          max(ms.at) FILTER (WHERE ms.name = 'mitigated') AS mitigated,
-          max(ms.at) FILTER (WHERE ms.name = 'resolved') AS resolved
-        FROM incident_milestones ms WHERE ms.team_id = i.team_id AND ms.incident_id = i.id
-      ) m ON true
+      ${milestoneColumns}
       LEFT JOIN postmortems p ON p.team_id = i.team_id AND p.incident_id = i.id
       LEFT JOIN LATERAL (
         SELECT count(*) AS total, count(*) FILTER (WHERE x.status = 'done') AS done,
@@ -77,8 +72,7 @@ export async function listIncidentExportRows(db: Queryable, params: Params): Pro
       ) a ON true
       WHERE i.team_id = ${teamId} AND i.declared_at >= ${period.fromAt.toISOString()}::timestamptz
         AND i.declared_at < ${period.toAt.toISOString()}::timestamptz
-        ${filter.severity !== undefined ? sql`AND i.severity = ${filter.severity}` : sql``}
-        ${filter.service !== undefined ? sql`AND NOT i.is_private AND i.services @> jsonb_build_array(${filter.service}::text)` : sql``}
+        AND ${incidentFilter(filter)}
       ORDER BY i.declared_at, i.number`,
   );
   return rows.map((row) => {
@@ -123,8 +117,7 @@ export async function listActionExportRows(db: Queryable, params: Params): Promi
       FROM actions a JOIN incidents i ON i.team_id = a.team_id AND i.id = a.incident_id
       WHERE a.team_id = ${teamId} AND i.declared_at >= ${period.fromAt.toISOString()}::timestamptz
         AND i.declared_at < ${period.toAt.toISOString()}::timestamptz
-        ${filter.severity !== undefined ? sql`AND i.severity = ${filter.severity}` : sql``}
-        ${filter.service !== undefined ? sql`AND NOT i.is_private AND i.services @> jsonb_build_array(${filter.service}::text)` : sql``}
+        AND ${incidentFilter(filter)}
       ORDER BY i.declared_at, i.number, a.number`,
   );
   return rows.map((row) => {

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../platform/db.ts';
+import { incidentFilter, milestoneColumns } from './incident-sql.ts';
 import type { ApartCount, DurationSummary, PeriodStats, ResponseMetricId, StatsFilter } from './stats.ts';
 import { responseMetricIds } from './stats.ts';
 import type { StatsPeriod } from './stats-period.ts';
@@ -43,13 +44,7 @@ WITH scoped AS (
     NOT i.is_drill AND i.severity NOT IN (SELECT jsonb_array_elements_text(${nearMiss}::jsonb)) AS is_real,
     NOT i.is_drill AND i.severity IN (SELECT jsonb_array_elements_text(${nearMiss}::jsonb)) AS is_near_miss
   FROM incidents i
-  LEFT JOIN LATERAL (
-    SELECT max(ms.at) FILTER (WHERE ms.name = 'detected') AS detected,
-      max(ms.at) FILTER (WHERE ms.name = 'acknowledged') AS acknowledged,
-      max(ms.at) FILTER (WHERE ms.name = 'mitigated') AS mitigated,
-      max(ms.at) FILTER (WHERE ms.name = 'resolved') AS resolved
-    FROM incident_milestones ms WHERE ms.team_id = i.team_id AND ms.incident_id = i.id
-  ) m ON true
+  ${milestoneColumns}
   WHERE i.team_id = ${teamId} AND i.declared_at >= ${from}::timestamptz AND i.declared_at < ${to}::timestamptz
     AND ${incidentFilter(filter)}
 ),
@@ -156,18 +151,6 @@ SELECT jsonb_build_object(
     'covered', count(*) FILTER (WHERE first_at <= declared_at + make_interval(mins => ${rules.roleNudgeMinutes}::int)))
     FROM commanders)
 ) AS stats`;
-}
-
-/**
- * The filter on an incident row `i`: one severity; one service, which matches public incidents only,
- * so a filter never tells anyone that a private incident touched a service.
- */
-function incidentFilter(filter: StatsFilter): SQL {
-  const parts: SQL[] = [sql`true`];
-  if (filter.severity !== undefined) parts.push(sql`i.severity = ${filter.severity}`);
-  if (filter.service !== undefined)
-    parts.push(sql`NOT i.is_private AND i.services @> jsonb_build_array(${filter.service}::text)`);
-  return sql.join(parts, sql` AND `);
 }
 
 /** Services named on the workspace's incidents (public ones), most used first: for "did you mean". */
