@@ -20,7 +20,11 @@ let database: TestDatabase;
 let harness: Harness;
 // Severity 3 has no stakeholder-update cadence, whose nudges would fill the days the clock skips.
 beforeEach(() => clock.set(start));
-useE2eHarness({ database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness }, { clock });
+// Slack's rate limits (and the pacing under them) are tested in posting-pace and lifecycle-card; here they only slow it down.
+useE2eHarness(
+  { database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness },
+  { clock, rateLimits: false },
+);
 
 type Message = { text?: string; blocks?: unknown[]; metadata?: unknown };
 

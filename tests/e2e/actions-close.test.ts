@@ -11,7 +11,11 @@ import { alice, bob, carol, dave, declared, general, openView, resolveThroughFor
 
 let database: TestDatabase;
 let harness: Harness;
-useE2eHarness({ database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness });
+// Slack's rate limits (and the pacing under them) are tested in posting-pace and lifecycle-card; here they only slow it down.
+useE2eHarness(
+  { database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness },
+  { rateLimits: false },
+);
 
 /** An incident with ACT-1 owned by bob (created by alice), and bob's DM about it. */
 async function withAction() {

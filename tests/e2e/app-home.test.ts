@@ -16,7 +16,11 @@ const clock = manualClock(start);
 let database: TestDatabase;
 let harness: Harness;
 beforeEach(() => clock.set(start));
-useE2eHarness({ database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness }, { clock });
+// Slack's rate limits (and the pacing under them) are tested in posting-pace and lifecycle-card; here they only slow it down.
+useE2eHarness(
+  { database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness },
+  { clock, rateLimits: false },
+);
 
 type HomeTab = { id: string; type: string; blocks: unknown[] };
 

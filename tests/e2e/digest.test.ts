@@ -26,7 +26,7 @@ let reliability: { id: string };
 beforeEach(() => clock.set(start));
 useE2eHarness(
   { database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness },
-  { clock, config: withDigest },
+  { clock, config: withDigest, rateLimits: false },
 );
 beforeEach(() => {
   reliability = harness.emulator.workspace.addChannel({ name: 'reliability', members: [] });

@@ -26,7 +26,11 @@ const logger = pino(
 
 let database: TestDatabase;
 let harness: Harness;
-useE2eHarness({ database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness }, { logger });
+// Slack's rate limits (and the pacing under them) are tested in posting-pace and lifecycle-card; here they only slow it down.
+useE2eHarness(
+  { database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness },
+  { logger, rateLimits: false },
+);
 
 const refusedLog = 'request refused: its payload could not be read';
 

@@ -17,7 +17,11 @@ import { notifyChange } from '../support/services.ts';
 
 let database: TestDatabase;
 let harness: Harness;
-useE2eHarness({ database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness });
+// Slack's rate limits (and the pacing under them) are tested in posting-pace and lifecycle-card; here they only slow it down.
+useE2eHarness(
+  { database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness },
+  { rateLimits: false },
+);
 
 const alice = 'U0ALICE';
 const bob = 'U0BOB';

@@ -17,7 +17,11 @@ let harness: Harness;
 const base = await loadConfig(undefined);
 // sev1 updates also go to a stakeholder channel, as they do in a real workspace.
 const config = { ...base, channels: { ...base.channels, stakeholders: { sev1: ['#exec-updates'] } } };
-useE2eHarness({ database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness }, { config });
+// Slack's rate limits (and the pacing under them) are tested in posting-pace and lifecycle-card; here they only slow it down.
+useE2eHarness(
+  { database: (d) => (database = d), harness: (h) => (harness = h), current: () => harness },
+  { config, rateLimits: false },
+);
 
 // Every domain table. The inbox is left out: it is the log of Slack's requests as they arrived (kept to
 // replay a request a crash interrupted), not something Firebreak shows or posts.

@@ -91,6 +91,8 @@ export async function startHarness(database: TestDatabase, options: HarnessOptio
         timeoutMs: options.slackTimeoutMs ?? 1500,
         ...(options.socketMode ? { appToken: emulator.appToken } : {}),
         ...(followed ? { requestClock: followed } : {}),
+        // Against an emulator without limits, pacing would only slow the test down (as in the bench).
+        ...(options.rateLimits === false ? { pacePosting: false } : {}),
       },
       outboxPollMs: 25,
       schedulerPollMs: 50,
