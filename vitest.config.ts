@@ -8,8 +8,9 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
     pool: 'forks',
-    // Two cores, and an embedded database costs ~0.7 GB per test file.
-    maxWorkers: 2,
+    // Two cores, but end-to-end files spend most of their time waiting on Slack's pace (one message a
+    // second per channel) and on timers: a third worker uses that time. An embedded database costs ~0.7 GB per file.
+    maxWorkers: 3,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
