@@ -1,10 +1,9 @@
-import { mkdir } from 'node:fs/promises';
 import { EnvError, parseEnv } from './config/env.ts';
 import { ConfigError, loadConfig } from './config/load-config.ts';
-import type { Database } from './platform/db.ts';
 import { type FollowingClock, followEmulatorClock } from './platform/emulator-clock.ts';
 import { StartupError } from './platform/errors.ts';
 import { createLogger } from './platform/logger.ts';
+import { openMigratedDatabase, prepareDataDir } from './platform/open-migrated-database.ts';
 import { installProcessGuards } from './platform/process-guards.ts';
 import type { PostmortemTemplate } from './postmortems/index.ts';
 import type { Runbook } from './runbooks/index.ts';
@@ -106,66 +105,6 @@ async function emulatorClock(
   });
   logger.warn({ offsetMs: clock.offsetMs() }, "FIREBREAK_CLOCK=emulator: following the Slack emulator's clock");
   return clock;
-}
-
-/** Creates the embedded database's folder; a failure names FIREBREAK_DATA_DIR and the path, before anything else runs. */
-async function prepareDataDir(env: ReturnType<typeof parseEnv>): Promise<void> {
-  if (env.databaseUrl || env.dataDir.startsWith('memory://')) return;
-  // Fails at once with the path, where PGlite would fail later and less clearly.
-  await mkdir(env.dataDir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
-    throw new StartupError(`FIREBREAK_DATA_DIR ${env.dataDir} cannot be created (${error.code ?? error.message})`);
-  });
-}
-
-/** Opens and migrates the database; a failure names DATABASE_URL (never its password) or FIREBREAK_DATA_DIR. */
-async function openMigratedDatabase(env: ReturnType<typeof parseEnv>): Promise<Database> {
-  const where = env.databaseUrl
-    ? `the database at DATABASE_URL ${databaseAddress(env.databaseUrl)}`
-    : `the embedded database in FIREBREAK_DATA_DIR ${env.dataDir}`;
-  let database: Database;
-  try {
-    const { openDatabase } = await import('./platform/db.ts');
-    database = await openDatabase({
-      ...(env.databaseUrl ? { databaseUrl: env.databaseUrl } : {}),
-      dataDir: env.dataDir,
-    });
-  } catch (error) {
-    throw new StartupError(`cannot open ${where} (${causeOf(error)})`);
-  }
-  try {
-    await database.migrate();
-  } catch (error) {
-    await database.close().catch(() => {});
-    const cause = causeOf(error);
-    throw new StartupError(`${unreachable.has(cause) ? 'cannot reach' : 'cannot migrate'} ${where} (${cause})`);
-  }
-  return database;
-}
-
-// postgres.js connects lazily, so an unreachable server shows up at the first query: the migration.
-const unreachable = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'CONNECT_TIMEOUT']);
-
-/** host:port/database of a postgres URL: enough to find it, and no user or password. */
-function databaseAddress(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''}${parsed.pathname}`;
-  } catch {
-    return '(unparseable URL)';
-  }
-}
-
-// A code (ECONNREFUSED, 28P01) says what failed without quoting anything that may hold a secret.
-function causeOf(error: unknown): string {
-  for (
-    let current = error as { code?: unknown; cause?: unknown } | undefined, depth = 0;
-    current && depth < 5;
-    depth++
-  ) {
-    if (typeof current.code === 'string') return current.code;
-    current = current.cause as typeof current;
-  }
-  return error instanceof Error ? error.name : 'unknown error';
 }
 
 main().catch((error: unknown) => {

@@ -23,7 +23,7 @@ const layers: string[][] = [
   ['home', 'insights', 'evidence'],
   ['slack'],
   ['app'],
-  ['main.ts'],
+  ['main.ts', 'migrate.ts'],
 ];
 const rank = new Map(layers.flatMap((names, level) => names.map((name) => [name, level] as const)));
 // Folders other code may enter only through index.ts.
