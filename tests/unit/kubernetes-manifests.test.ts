@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import type { IContainer, IEnvVar, IProbe } from 'kubernetes-models/v1';
 import { ConfigMap, Secret, Service } from 'kubernetes-models/v1';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { envVariables } from '../../src/config/env.ts';
@@ -24,6 +25,42 @@ const models: Record<string, (data: never) => Validatable> = {
   'v1/Secret': (data) => new Secret(data),
   'policy/v1/PodDisruptionBudget': (data) => new PodDisruptionBudget(data),
 };
+// The same kinds' TypeScript interfaces, for the unknown-field check below.
+const interfaces: Record<string, string> = {
+  'apps/v1/Deployment': "import('kubernetes-models/apps/v1/Deployment').IDeployment",
+  'v1/Service': "import('kubernetes-models/v1/Service').IService",
+  'v1/ConfigMap': "import('kubernetes-models/v1/ConfigMap').IConfigMap",
+  'v1/Secret': "import('kubernetes-models/v1/Secret').ISecret",
+  'policy/v1/PodDisruptionBudget': "import('kubernetes-models/policy/v1/PodDisruptionBudget').IPodDisruptionBudget",
+};
+
+/**
+ * Fields the kinds do not have (a misspelt `readinesProbe`), which kubernetes-models' schemas let through: each
+ * manifest becomes an object literal typed by its interface, and TypeScript's excess-property check names them.
+ */
+function unknownFieldProblems(docs: Manifest[]): string[] {
+  const file = resolve('tests/unit/kubernetes-manifests.virtual.ts');
+  const text = docs
+    .map((doc, i) => `export const m${i}: ${interfaces[`${doc.apiVersion}/${doc.kind}`]} = ${JSON.stringify(doc)};`)
+    .join('\n');
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: [],
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  };
+  const host = ts.createCompilerHost(options);
+  const { getSourceFile, fileExists } = host;
+  host.getSourceFile = (name, version, ...rest) =>
+    name === file ? ts.createSourceFile(name, text, version) : getSourceFile.call(host, name, version, ...rest);
+  host.fileExists = (name) => name === file || fileExists.call(host, name);
+  return ts
+    .getPreEmitDiagnostics(ts.createProgram([file], options, host))
+    .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '));
+}
 
 /** Throws when the object is of a kind these manifests do not use, or breaks its kind's schema. */
 function validateManifest(doc: Manifest): void {
@@ -94,6 +131,10 @@ describe('the Kubernetes manifests', () => {
   it('are all valid against Kubernetes schemas', () => {
     expect(manifests.length).toBeGreaterThanOrEqual(6);
     for (const { doc } of manifests) expect(() => validateManifest(doc), doc.metadata?.name).not.toThrow();
+  });
+
+  it('use only fields their kinds have', () => {
+    expect(unknownFieldProblems(manifests.map(({ doc }) => doc))).toEqual([]);
   });
 
   it('are all listed in kustomization.yaml, except the Secret templates', () => {
@@ -194,6 +235,14 @@ describe('the checks on the Kubernetes manifests', () => {
     const broken = structuredClone(only<Manifest & { spec: { replicas: unknown } }>('Deployment'));
     broken.spec.replicas = 'two';
     expect(() => validateManifest(broken)).toThrow(/replicas must be integer/);
+  });
+
+  it('name a misspelt field', () => {
+    const broken = structuredClone(only<Manifest & { spec: Record<string, unknown> }>('Deployment'));
+    broken.spec.replica = 2;
+    expect(unknownFieldProblems([broken])).toEqual([
+      expect.stringContaining("'\"replica\"' does not exist in type 'IDeploymentSpec'"),
+    ]);
   });
 
   it('reject a kind the manifests are not expected to hold', () => {
