@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './database.ts';
-import { type Harness, type HarnessOptions, startHarness } from './harness.ts';
+import { allFakeSecrets } from './fake-secrets.ts';
+import { type Harness, type HarnessOptions, loggedLines, startHarness } from './harness.ts';
 
 /**
  * The lifecycle every end-to-end file shares: one database per file, emptied before each test, and a
@@ -24,6 +25,14 @@ export function useE2eHarness(
     bind.harness(await startHarness(database!, options));
   });
   afterEach(async () => {
-    await bind.current()?.stop();
+    const harness = bind.current();
+    await harness?.stop();
+    // Whatever a test did, nothing it made the app log may carry a credential or a pasted secret.
+    const lines = loggedLines.splice(0);
+    const secrets = [harness?.emulator.botToken, harness?.emulator.signingSecret, ...allFakeSecrets].filter(
+      (secret): secret is string => typeof secret === 'string' && secret.length > 0,
+    );
+    const leaked = lines.filter((line) => secrets.some((secret) => line.includes(secret)));
+    if (leaked.length > 0) throw new Error(`secrets reached the log:\n${leaked.slice(0, 3).join('\n')}`);
   });
 }

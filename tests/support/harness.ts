@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { type CommandEscaping, type Emulator, type ShortcutDefinition, startEmulator } from '@firebreak/slack-emulator';
 import pino from 'pino';
 import { parse } from 'yaml';
@@ -65,6 +66,24 @@ export function manifestCommandEscaping(): CommandEscaping {
   return incident?.should_escape ? 'escaped' : 'plain';
 }
 
+/**
+ * Every line the apps of this test file logged (info and up) when given no logger of their own: the
+ * e2e hooks check after each test that no token, signing secret or pasted secret is among them.
+ */
+export const loggedLines: string[] = [];
+const capturedLog = new Writable({
+  write(chunk, _encoding, done) {
+    loggedLines.push(String(chunk));
+    done();
+  },
+});
+
+function defaultLogger(): Logger {
+  // FIREBREAK_TEST_LOG=debug prints the app's log while debugging a test; otherwise it is only captured.
+  const shown = process.env.FIREBREAK_TEST_LOG;
+  return shown ? pino({ level: shown }) : pino({ level: 'info' }, capturedLog);
+}
+
 /** The real app on a free port, talking to a fresh Slack emulator, on the given test database. */
 export async function startHarness(database: TestDatabase, options: HarnessOptions = {}): Promise<Harness> {
   const emulator =
@@ -82,7 +101,7 @@ export async function startHarness(database: TestDatabase, options: HarnessOptio
     const app = await createFirebreak({
       database,
       config,
-      logger: options.logger ?? pino({ level: process.env.FIREBREAK_TEST_LOG ?? 'silent' }),
+      logger: options.logger ?? defaultLogger(),
       ...(options.http ? { http: options.http } : {}),
       slack: {
         botToken: emulator.botToken,
