@@ -3,8 +3,12 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addFollowUps, listFollowUps } from '../../src/follow-ups/index.ts';
 import { findIncidentByNumber, type Incident } from '../../src/incidents/index.ts';
+import { loadDigest, mondayOf } from '../../src/insights/index.ts';
+import { loadCopy } from '../../src/platform/copy.ts';
 import { queryRows } from '../../src/platform/db.ts';
+import { localDateOf } from '../../src/platform/local-time.ts';
 import { listRuns } from '../../src/runbooks/index.ts';
+import { reliabilityDigestMessage } from '../../src/slack/blocks/reliability-digest.ts';
 import { ids } from '../../src/slack/ids.ts';
 import { ListenerRouter } from '../../src/slack/listener-router.ts';
 import { subcommands } from '../../src/slack/listeners/commands/incident-command.ts';
@@ -733,6 +737,25 @@ describe('a private incident, to someone not in its channel', () => {
   it('is invisible to the non-member, who sees its own channel incidents offered', async () => {
     expect(harness.emulator.workspace.channel(secret.channelId)?.members).not.toContain(bob);
     expect(seenByBob()).not.toContain(marker);
+  });
+
+  it("counts it in the week's reliability digest, never naming it", async () => {
+    const { deps } = harness.app;
+    const weekStart = mondayOf(localDateOf(deps.clock.now(), deps.config.timezone));
+    const digest = await loadDigest(deps, { teamId: secret.teamId, weekStart });
+    const message = reliabilityDigestMessage(await loadCopy(), {
+      digest,
+      weekLabel: weekStart,
+      timeZone: deps.config.timezone,
+      severityLabels: {},
+      severityOrder: deps.config.severities.map((severity) => severity.name),
+    });
+    const shown = JSON.stringify(message);
+    expect(shown).toContain('Public slowness');
+    expect(shown).toMatch(/1 private incident/);
+    expect(shown).not.toContain(marker);
+    expect(shown).not.toContain(secret.channelId);
+    expect(shown).not.toMatch(/INC-1\b/);
   });
 
   it('counts it in stats and its CSV export, never naming it', async () => {
