@@ -144,14 +144,17 @@ function breakdown(
     ...before.map(([name]) => name).filter((name) => !now.some(([n]) => n === name)),
   ];
   const counts = new Map(now);
-  return names
-    .map((name) => {
-      const count = counts.get(name) ?? 0;
-      const delta = count - (earlier.get(name) ?? 0);
-      return copy.render('stats.breakdown_item', { name: label(name), count, delta, magnitude: Math.abs(delta) });
-    })
-    .join(' · ');
+  // A section holds 3,000 characters: the busiest names, and how many more there were.
+  const shown = names.slice(0, maxBreakdownItems).map((name) => {
+    const count = counts.get(name) ?? 0;
+    const delta = count - (earlier.get(name) ?? 0);
+    return copy.render('stats.breakdown_item', { name: label(name), count, delta, magnitude: Math.abs(delta) });
+  });
+  const hidden = names.length - shown.length;
+  return [...shown, ...(hidden > 0 ? [copy.render('stats.breakdown_more', { count: hidden })] : [])].join(' · ');
 }
+
+const maxBreakdownItems = 12;
 
 function repeatFigures(copy: Copy, now: PeriodStats['repeats'], before: PeriodStats['repeats']) {
   const figure = (days: 30 | 60 | 90) => {
