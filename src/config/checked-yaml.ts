@@ -24,7 +24,16 @@ export function parseCheckedYaml<S extends z.ZodType>(
       ),
     };
   }
-  const result = schema.safeParse(withDefaults(document.toJS() ?? {}));
+  // An alias with no anchor before it (`key: *a`) parses without errors; yaml only throws a
+  // ReferenceError when the document is turned into values, so that is reported like a syntax error.
+  let raw: unknown;
+  try {
+    raw = document.toJS();
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { ok: false, problems: [`${file}: YAML error: ${message}`] };
+  }
+  const result = schema.safeParse(withDefaults(raw ?? {}));
   if (result.success) return { ok: true, value: result.data };
   return {
     ok: false,
