@@ -1,11 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ZodError } from 'zod';
 import { defaultConfigInput } from '../../src/config/defaults.ts';
 import { firebreakConfigSchema } from '../../src/config/firebreak-config.ts';
 import { maxTitleLength } from '../../src/incidents/incident.ts';
 import { findSeverity, parseServices, requireTitle } from '../../src/incidents/index.ts';
 import { DomainError } from '../../src/platform/errors.ts';
-import { splitSubcommand } from '../../src/slack/parse/command-text.ts';
+import { actionPageValue, parseActionPageValue } from '../../src/slack/parse/action-page-value.ts';
+import { splitSubcommand, typedMentions } from '../../src/slack/parse/command-text.ts';
 import { parseDeclareArgs } from '../../src/slack/parse/declare-args.ts';
 import { firstWord, parseMention, splitIncidentRef } from '../../src/slack/parse/lifecycle-args.ts';
 import { formatStatsQuery, parseStatsArgs } from '../../src/slack/parse/stats-args.ts';
@@ -307,6 +309,54 @@ describe('stats arguments', () => {
         if (filter.severity) expect(findSeverity(config, filter.severity)?.name).toBe(filter.severity);
         expect(parseStatsArgs(formatStatsQuery(parsed.value), config)).toEqual(parsed);
       }),
+      runs,
+    );
+  });
+});
+
+describe('button values', () => {
+  const target = fc.oneof(
+    fc.record({ scope: fc.constant('incident' as const), incidentId: fc.integer({ min: 1, max: 2 ** 40 }) }),
+    fc.record({ scope: fc.constant('owner' as const), ownerId: fc.stringMatching(/^[UW][A-Z0-9]{2,20}$/) }),
+    fc.constant({ scope: 'overdue' as const }),
+  );
+  const values = fc.oneof(
+    fc.tuple(target, fc.integer({ min: 1, max: 9999 })).map(([t, page]) => actionPageValue(t, page)),
+    fc
+      .array(fc.constantFrom('i', 'o', 'd', ':', '-', '0', '7', '0012', 'U0BOB', 'x', '99999'), { maxLength: 7 })
+      .map((parts) => parts.join('')),
+    fc.string({ maxLength: 20 }),
+  );
+
+  it('a list button value reads back to what it was written from, or is refused with a ZodError', () => {
+    fc.assert(
+      fc.property(values, (value) => {
+        let parsed: ReturnType<typeof parseActionPageValue>;
+        try {
+          parsed = parseActionPageValue(value);
+        } catch (error) {
+          if (!(error instanceof ZodError)) throw error;
+          return;
+        }
+        expect(parsed.page).toBeGreaterThanOrEqual(1);
+        expect(parseActionPageValue(actionPageValue(parsed.target, parsed.page))).toEqual(parsed);
+      }),
+      runs,
+    );
+  });
+});
+
+describe('mentions in typed text', () => {
+  it('typedMentions leaves no labelled mention, and only labelled mentions change', () => {
+    fc.assert(
+      fc.property(
+        textOf(['<@U0ABC|bob>', '<@U0ABC>', '<#C01|general>', '<#C01>', '<@U0ABC|>', 'hi', '|', '<@u1|x>']),
+        (text) => {
+          const typed = typedMentions(text);
+          expect(typed).not.toMatch(/<[@#][UWCG][A-Z0-9]+\|[^>]+>/);
+          if (!/<[@#][UWCG][A-Z0-9]+\|[^>]+>/.test(text)) expect(typed).toBe(text);
+        },
+      ),
       runs,
     );
   });
