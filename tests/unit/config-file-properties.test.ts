@@ -22,6 +22,7 @@ const smallConfig: Record<string, unknown> = {
 describe('configuration and runbook files', () => {
   /** YAML made from a document shaped like the real one with some parts replaced by generated values. */
   function yamlLike(base: Record<string, unknown>, keys: string[]) {
+    const baseEntries = new Map(Object.entries(base).map(([key, v]) => [key, stringify({ [key]: v })]));
     const value = fc.oneof(
       fc.string({ maxLength: 8 }),
       fc.integer({ min: -2, max: 200 }),
@@ -35,12 +36,13 @@ describe('configuration and runbook files', () => {
         maxLength: 3,
       })
       .map((edits) => {
-        const copy = structuredClone(base);
+        // Each top-level entry is written once; only the generated values are turned into YAML per run.
+        const entries = new Map(baseEntries);
         for (const [key, v] of edits) {
-          if (v === undefined) delete copy[key];
-          else copy[key] = v;
+          if (v === undefined) entries.delete(key);
+          else entries.set(key, stringify({ [key]: v }));
         }
-        return stringify(copy);
+        return [...entries.values()].join('');
       });
     const syntax = fc.constantFrom(
       'key: [unclosed',
