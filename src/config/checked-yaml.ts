@@ -1,4 +1,4 @@
-import { isMap, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { type Document, isMap, isSeq, LineCounter, type Node, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { nearestWord } from './nearest-word.ts';
 
@@ -24,7 +24,19 @@ export function parseCheckedYaml<S extends z.ZodType>(
       ),
     };
   }
-  const result = schema.safeParse(withDefaults(document.toJS() ?? {}));
+  // An alias with no anchor before it (`key: *a`) is not a parse error: yaml throws a ReferenceError only
+  // when the document becomes values (so does an alias bomb), and that must read like any YAML mistake.
+  let raw: unknown;
+  try {
+    raw = document.toJS();
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return {
+      ok: false,
+      problems: [`${file}${lineSuffix(unresolvedAliasLine(document, lineCounter))}: YAML error: ${message}`],
+    };
+  }
+  const result = schema.safeParse(withDefaults(raw ?? {}));
   if (result.success) return { ok: true, value: result.data };
   return {
     ok: false,
@@ -39,6 +51,19 @@ export function parseCheckedYaml<S extends z.ZodType>(
       return [`${at(path)}: ${field}: ${issue.message}`];
     }),
   };
+}
+
+/** The line of the first alias that names no earlier anchor, if any. */
+function unresolvedAliasLine(document: Document, lineCounter: LineCounter): number | undefined {
+  let line: number | undefined;
+  visit(document, {
+    Alias(_key, node) {
+      if (node.resolve(document) || !node.range) return undefined;
+      line = lineCounter.linePos(node.range[0]).line;
+      return visit.BREAK;
+    },
+  });
+  return line;
 }
 
 function lineSuffix(line: number | undefined): string {

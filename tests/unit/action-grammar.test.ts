@@ -224,6 +224,8 @@ describe('the grammar on any text', () => {
         const listed = parseActionListArgs(text);
         expect(listed.ok ? listed.value.page : listed.code).toBeTruthy();
       }),
+      // A parser of typed text: as many inputs as the other parsers get (tests/unit/parser-properties.test.ts).
+      { numRuns: 10_000 },
     );
   });
 

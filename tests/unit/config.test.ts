@@ -93,6 +93,13 @@ describe('firebreak.yml', () => {
       /f\.yml:\d+: YAML syntax error/,
     );
   });
+  it('reports an alias with no anchor as a ConfigError with its line, not a ReferenceError', () => {
+    // Found by tests/unit/config-file-properties.test.ts: yaml parses `*a` cleanly and throws only in toJS.
+    expect(() => parseConfigText('timezone: UTC\nchannels: *a\n', 'f.yml')).toThrow(ConfigError);
+    expect(() => parseConfigText('timezone: UTC\nchannels: *a\n', 'f.yml')).toThrow(
+      /f\.yml:2: YAML error: Unresolved alias/,
+    );
+  });
   it('rejects a bad time zone and duplicate aliases', () => {
     expect(() => parseConfigText('timezone: Mars/Olympus\n', 'f.yml')).toThrow(
       /f\.yml:1: timezone: must be an IANA time zone/,

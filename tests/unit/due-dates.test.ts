@@ -170,6 +170,8 @@ describe('due date properties', () => {
         if (result.ok) expect(result.date >= today).toBe(true);
         else expect(result.problem.length).toBeGreaterThan(0);
       }),
+      // A parser of typed text: as many inputs as the other parsers get (tests/unit/parser-properties.test.ts).
+      { numRuns: 10_000 },
     );
   });
 });

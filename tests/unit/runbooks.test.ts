@@ -112,6 +112,12 @@ describe('runbook files', () => {
     expect(problems('name: x\nsteps: [\n')[0]).toMatch(/^rb\.yml:\d+: YAML syntax error/);
   });
 
+  it('name file and line for an alias with no anchor', () => {
+    expect(problems('name: x\nsteps: *steps\n')).toEqual([
+      'rb.yml:2: YAML error: Unresolved alias (the anchor must be set before the alias): steps',
+    ]);
+  });
+
   it('a folder with a broken file fails as a whole, listing every problem', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'runbooks-'));
     writeFileSync(join(dir, 'good.yml'), valid);
