@@ -109,10 +109,11 @@ export async function runKillDuringBurst(context: ChaosContext): Promise<ChaosRe
       name,
       figures: [
         ['events sent', events],
-        ['killed after (200s)', ledger.killedAfterAnswers],
-        ['200s before kill', answered],
+        ['SIGKILL sent after (200s)', ledger.killedAfterAnswers],
+        ['200s on first delivery', answered],
         ['unanswered (redelivered)', unanswered.length],
-        ['  of which stored before the kill', storedUnanswered],
+        ['  why (first delivery)', causes(ledger, unanswered)],
+        ['  stored before the kill', storedUnanswered],
         ['retries sent', retries],
         ['redelivered → 200', redelivered],
         ['on the timeline', onTimeline.size],
@@ -132,6 +133,17 @@ export async function runKillDuringBurst(context: ChaosContext): Promise<ChaosRe
 
 /** Slack counts a delivery as done once any attempt got a 200. */
 const landedWithSlack = (d: Delivery) => d.first.status === 200 || d.retries.some((r) => r.status === 200);
+
+/** Why first deliveries got no 200, e.g. "ECONNREFUSED 5636, UND_ERR_SOCKET 49". */
+function causes(ledger: Ledger, unanswered: number[]): string {
+  const counts = new Map<string, number>();
+  for (const i of unanswered) {
+    const outcome = ledger.deliveries[i]?.first;
+    const cause = outcome?.status === undefined ? (outcome?.error ?? 'unknown') : `HTTP ${outcome.status}`;
+    counts.set(cause, (counts.get(cause) ?? 0) + 1);
+  }
+  return [...counts].map(([cause, n]) => `${cause} ${n}`).join(', ');
+}
 
 const sample = (items: string[]) => `${items.slice(0, 5).join(', ')}${items.length > 5 ? ', …' : ''}`;
 
