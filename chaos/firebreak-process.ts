@@ -1,0 +1,75 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { type AddressInfo, createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** A real Firebreak process, started the way `npm start` starts it. */
+export type FirebreakProcess = {
+  child: ChildProcess;
+  /** Its stdout and stderr so far (the tail is shown when a scenario fails). */
+  output(): string;
+  /** Resolves with the exit code, or the signal that ended it. */
+  exited: Promise<number | string | null>;
+  /** SIGKILL: no shutdown hook runs, in-flight requests and transactions are cut. */
+  kill9(): Promise<void>;
+  /** SIGTERM and wait for the exit. */
+  stop(): Promise<void>;
+};
+
+/** Spawns `node --import tsx src/main.ts` with only PATH and `env` (no ambient configuration leaks in). */
+export function startFirebreak(env: Record<string, string>): FirebreakProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  // Bounded: a long run must not hold every log line in memory.
+  const keep = (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-20_000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal)),
+  );
+  return {
+    child,
+    output: () => output,
+    exited,
+    async kill9() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Waits until GET /readyz answers 200 (database reachable, migrations applied), or throws with the process's output. */
+export async function waitUntilReady(firebreak: FirebreakProcess, port: number, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exitedWith: number | string | null | undefined;
+  void firebreak.exited.then((code) => (exitedWith = code));
+  while (Date.now() < deadline) {
+    if (exitedWith !== undefined)
+      throw new Error(`Firebreak exited (${exitedWith}) before it was ready:\n${firebreak.output().slice(-2000)}`);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(1000) }).then(
+      (response) => response.status === 200,
+      () => false,
+    );
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`Firebreak not ready ${timeoutMs} ms after start:\n${firebreak.output().slice(-2000)}`);
+}
+
+/** A port nothing listens on now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

@@ -1,0 +1,61 @@
+/**
+ * `npm run chaos`: starts the Slack emulator, runs every chaos scenario (or those named in CHAOS_ONLY) against real
+ * Firebreak processes on PostgreSQL (CHAOS_PG_URL, default 127.0.0.1:5432), prints the figures.
+ * Exits 1 when any scenario saw a guarantee broken (an event lost or doubled) or crashed.
+ */
+import { startEmulator } from '@firebreak/slack-emulator';
+import { defaultAdminUrl } from './database.ts';
+import { formatReport } from './report.ts';
+import type { ChaosResult, ChaosScenario } from './scenario.ts';
+import { killDuringBurst } from './scenarios/kill-during-burst.ts';
+
+/** Every scenario, in the order they run; add new ones here. */
+const allScenarios: ChaosScenario[] = [killDuringBurst];
+const defaultEvents = 10_000;
+
+/** `CHAOS_ONLY=kill-during-burst` (comma-separated names) runs only those scenarios; unset runs them all. */
+function selectScenarios(only: string | undefined): ChaosScenario[] {
+  const names = (only ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (names.length === 0) return allScenarios;
+  const unknown = names.filter((name) => !allScenarios.some((s) => s.name === name));
+  if (unknown.length > 0)
+    throw new Error(
+      `CHAOS_ONLY: no scenario named ${unknown.join(', ')} (known: ${allScenarios.map((s) => s.name).join(', ')})`,
+    );
+  return allScenarios.filter((s) => names.includes(s.name));
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function main(): Promise<number> {
+  const scenarios = selectScenarios(process.env.CHAOS_ONLY);
+  const events = process.env.CHAOS_EVENTS ? Number(process.env.CHAOS_EVENTS) : defaultEvents;
+  const adminUrl = process.env.CHAOS_PG_URL || defaultAdminUrl;
+  const emulator = await startEmulator({ rateLimits: false });
+  const results: ChaosResult[] = [];
+  try {
+    for (const scenario of scenarios) {
+      log(`${scenario.name}: ${scenario.description}`);
+      try {
+        results.push(await scenario.run({ emulator, adminUrl, events, log }));
+      } catch (error) {
+        results.push({ name: scenario.name, figures: [], problems: [`crashed: ${(error as Error).stack ?? error}`] });
+      }
+    }
+  } finally {
+    await emulator.close();
+  }
+  console.log(formatReport(results));
+  return results.some((result) => result.problems.length > 0) ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,23 @@
+import type { Emulator } from '@firebreak/slack-emulator';
+
+/** What every chaos scenario gets: the Slack emulator the processes talk to, and where PostgreSQL is. */
+export type ChaosContext = {
+  emulator: Emulator;
+  /** postgres://… of a server where the scenario may create (and must drop) databases of its own. */
+  adminUrl: string;
+  /** Events per burst (CHAOS_EVENTS), when the scenario sends a burst. */
+  events: number;
+  log(line: string): void;
+};
+
+/** One measured figure of the report, e.g. ["lost", 0]. */
+export type Figure = [label: string, value: number | string];
+
+/** A scenario's outcome: figures to print, and the guarantees it saw broken (empty = passed). */
+export type ChaosResult = { name: string; figures: Figure[]; problems: string[] };
+
+export type ChaosScenario = {
+  name: string;
+  description: string;
+  run(context: ChaosContext): Promise<ChaosResult>;
+};
