@@ -8,9 +8,10 @@ import { defaultAdminUrl } from './database.ts';
 import { formatReport } from './report.ts';
 import type { ChaosResult, ChaosScenario } from './scenario.ts';
 import { killDuringBurst } from './scenarios/kill-during-burst.ts';
+import { twoReplicasDuplicates } from './scenarios/two-replicas-duplicates.ts';
 
 /** Every scenario, in the order they run; add new ones here. */
-const allScenarios: ChaosScenario[] = [killDuringBurst];
+const allScenarios: ChaosScenario[] = [killDuringBurst, twoReplicasDuplicates];
 const defaultEvents = 10_000;
 
 /** `CHAOS_ONLY=kill-during-burst` (comma-separated names) runs only those scenarios; unset runs them all. */
@@ -33,6 +34,8 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 async function main(): Promise<number> {
   const scenarios = selectScenarios(process.env.CHAOS_ONLY);
   const events = process.env.CHAOS_EVENTS ? Number(process.env.CHAOS_EVENTS) : defaultEvents;
+  const declares = process.env.CHAOS_DECLARES ? Number(process.env.CHAOS_DECLARES) : undefined;
+  const seed = process.env.CHAOS_SEED ? Number(process.env.CHAOS_SEED) : undefined;
   const adminUrl = process.env.CHAOS_PG_URL || defaultAdminUrl;
   const emulator = await startEmulator({ rateLimits: false });
   const results: ChaosResult[] = [];
@@ -40,7 +43,7 @@ async function main(): Promise<number> {
     for (const scenario of scenarios) {
       log(`${scenario.name}: ${scenario.description}`);
       try {
-        results.push(await scenario.run({ emulator, adminUrl, events, log }));
+        results.push(await scenario.run({ emulator, adminUrl, events, declares, seed, log }));
       } catch (error) {
         results.push({ name: scenario.name, figures: [], problems: [`crashed: ${(error as Error).stack ?? error}`] });
       }

@@ -7,6 +7,10 @@ export type ChaosContext = {
   adminUrl: string;
   /** Events per burst (CHAOS_EVENTS), when the scenario sends a burst. */
   events: number;
+  /** Declares per run (CHAOS_DECLARES), for scenarios that declare many incidents; unset: the scenario's default. */
+  declares?: number;
+  /** Seeds a scenario's random choices (CHAOS_SEED), so a failing run can be replayed; unset: a fresh seed. */
+  seed?: number;
   log(line: string): void;
 };
 
