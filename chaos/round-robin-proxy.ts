@@ -24,7 +24,13 @@ export async function startRoundRobinProxy(targetPorts: number[]): Promise<Round
     next = (next + 1) % targetPorts.length;
     counts[index] = (counts[index] ?? 0) + 1;
     const upstream = httpRequest(
-      { host: '127.0.0.1', port: targetPorts[index], method: incoming.method, path: incoming.url, headers: incoming.headers },
+      {
+        host: '127.0.0.1',
+        port: targetPorts[index],
+        method: incoming.method,
+        path: incoming.url,
+        headers: incoming.headers,
+      },
       (answer) => {
         outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(outgoing);

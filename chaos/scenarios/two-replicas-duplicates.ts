@@ -138,7 +138,9 @@ export async function runTwoReplicasDuplicates(
       replicas.push(replica);
       await waitUntilReady(replica, port);
     }
-    context.log(`  ${name}: seed ${seed}; ${declares} declares, then ${events} events, each 1–4 times, via ${proxy.url}`);
+    context.log(
+      `  ${name}: seed ${seed}; ${declares} declares, then ${events} events, each 1–4 times, via ${proxy.url}`,
+    );
     const startedAt = performance.now();
 
     const declareTally = newTally();
@@ -175,21 +177,41 @@ export async function runTwoReplicasDuplicates(
 
     // The database: one incident per declare, each declare_key once.
     const incidents = await database.sql<
-      { id: string; number: number; title: string; declare_key: string; channel_id: string | null; card_ts: string | null }[]
+      {
+        id: string;
+        number: number;
+        title: string;
+        declare_key: string;
+        channel_id: string | null;
+        card_ts: string | null;
+      }[]
     >`SELECT id::text, number, title, declare_key, channel_id, card_ts FROM incidents WHERE team_id = ${benchWorkspace.teamId}`;
     const byTitle = countBy(incidents.map((row) => row.title));
     const byKey = countBy(incidents.map((row) => row.declare_key));
     const duplicateIncidents = [...byTitle].filter(([, n]) => n > 1).map(([title]) => title);
     const duplicateKeys = [...byKey].filter(([, n]) => n > 1).map(([key]) => key);
-    const missingIncidents = range(declares).filter((i) => !byTitle.has(titleOf(i))).map(titleOf);
+    const missingIncidents = range(declares)
+      .filter((i) => !byTitle.has(titleOf(i)))
+      .map(titleOf);
 
     // The emulator: one inc-* channel per declare, one card and one pin in it, one announcement in #incidents.
     const emulatorChannels = context.emulator.workspace.channels().map((c: { name: string }) => c.name);
-    const channelCounts = range(declares).map((i) => emulatorChannels.filter((n) => channelPatternOf(i).test(n)).length);
-    const duplicateChannels = range(declares).filter((i) => (channelCounts[i] ?? 0) > 1).map(titleOf);
-    const missingChannels = range(declares).filter((i) => channelCounts[i] === 0).map(titleOf);
+    const channelCounts = range(declares).map(
+      (i) => emulatorChannels.filter((n) => channelPatternOf(i).test(n)).length,
+    );
+    const duplicateChannels = range(declares)
+      .filter((i) => (channelCounts[i] ?? 0) > 1)
+      .map(titleOf);
+    const missingChannels = range(declares)
+      .filter((i) => channelCounts[i] === 0)
+      .map(titleOf);
     const announcements = context.emulator.workspace.messages(benchWorkspace.channelId);
-    const posts = { cards: [] as string[], pins: [] as string[], announcements: [] as string[], identical: [] as string[] };
+    const posts = {
+      cards: [] as string[],
+      pins: [] as string[],
+      announcements: [] as string[],
+      identical: [] as string[],
+    };
     const missingPosts: string[] = [];
     for (const incident of incidents) {
       const channelId = incident.channel_id;
@@ -211,13 +233,16 @@ export async function runTwoReplicasDuplicates(
       }
       // Any other bot post doubled: the same text twice in one channel.
       const botTexts = countBy(messages.filter((m) => m.bot_id).map((m) => m.text ?? ''));
-      for (const [text, n] of botTexts) if (n > 1) posts.identical.push(`${incident.title}: "${text.slice(0, 60)}" ×${n}`);
+      for (const [text, n] of botTexts)
+        if (n > 1) posts.identical.push(`${incident.title}: "${text.slice(0, 60)}" ×${n}`);
     }
 
     // The timeline: each message once per ts, and each incident's own entries once per kind.
     const onTimeline = await messageCounts(database);
     const doubledMessages = [...onTimeline].filter(([, n]) => n > 1).map(([ts]) => ts);
-    const lostMessages = range(events).map(tsOf).filter((ts) => !onTimeline.has(ts));
+    const lostMessages = range(events)
+      .map(tsOf)
+      .filter((ts) => !onTimeline.has(ts));
     const lifecycle = await database.sql<{ title: string; kind: string; n: number }[]>`
       SELECT i.title, t.kind, count(*)::int AS n FROM timeline_entries t JOIN incidents i ON i.id = t.incident_id
        WHERE t.team_id = ${benchWorkspace.teamId} AND t.kind IN ('declared', 'channel_created', 'announced')
@@ -245,10 +270,12 @@ export async function runTwoReplicasDuplicates(
     if (open > 0) problems.push(`${open} outbox rows still pending or running once quiet`);
     if (unhandled > 0) problems.push(`${unhandled} inbox rows still unhandled once quiet`);
     const [forwardedA = 0, forwardedB = 0] = proxy.forwarded();
-    if (forwardedA === 0 || forwardedB === 0) problems.push(`one replica got no traffic (A ${forwardedA}, B ${forwardedB})`);
+    if (forwardedA === 0 || forwardedB === 0)
+      problems.push(`one replica got no traffic (A ${forwardedA}, B ${forwardedB})`);
     if (problems.length > 0)
       replicas.forEach((replica, k) => {
-        if (replica.output().trim()) problems.push(`replica ${'AB'[k]} output (tail):\n${replica.output().slice(-1500)}`);
+        if (replica.output().trim())
+          problems.push(`replica ${'AB'[k]} output (tail):\n${replica.output().slice(-1500)}`);
       });
 
     return {
@@ -276,7 +303,10 @@ export async function runTwoReplicasDuplicates(
           'duplicate posts',
           posts.cards.length + posts.pins.length + posts.announcements.length + posts.identical.length,
         ],
-        ['lost (incidents, channels, messages)', missingIncidents.length + missingChannels.length + lostMessages.length],
+        [
+          'lost (incidents, channels, messages)',
+          missingIncidents.length + missingChannels.length + lostMessages.length,
+        ],
         ['sent → quiet ms', quiet ? Math.round(quietAt - sentAt) : 'never'],
         ['whole traffic → quiet ms', quiet ? Math.round(quietAt - startedAt) : 'never'],
       ],
@@ -289,7 +319,13 @@ export async function runTwoReplicasDuplicates(
   }
 }
 
-const newTally = (): Tally => ({ requests: 0, deliveries: 0, withRetryHeaders: 0, statuses: new Map(), neverAnswered: 0 });
+const newTally = (): Tally => ({
+  requests: 0,
+  deliveries: 0,
+  withRetryHeaders: 0,
+  statuses: new Map(),
+  neverAnswered: 0,
+});
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 const sample = (items: string[]) => `${items.slice(0, 5).join(', ')}${items.length > 5 ? ', …' : ''}`;
 const formatCounts = (counts: Map<string, number>) => [...counts].map(([key, n]) => `${key} ${n}`).join(', ');
