@@ -15,7 +15,11 @@ export type RoundRobinProxy = {
  * target in turn (A, B, A, …), streaming the answer back. A target that cannot be reached gets a 502, as a load
  * balancer answers; the proxy never retries, so what Slack sends is exactly what the replicas see.
  */
-export async function startRoundRobinProxy(targetPorts: number[]): Promise<RoundRobinProxy> {
+export async function startRoundRobinProxy(
+  targetPorts: number[],
+  /** Told which target (index into `targetPorts`) got each request, with its body once read in full. */
+  observe?: (target: number, body: Buffer) => void,
+): Promise<RoundRobinProxy> {
   if (targetPorts.length === 0) throw new Error('startRoundRobinProxy: give at least one target port');
   const counts = targetPorts.map(() => 0);
   let next = 0;
@@ -44,6 +48,11 @@ export async function startRoundRobinProxy(targetPorts: number[]): Promise<Round
     outgoing.on('close', () => {
       if (!outgoing.writableFinished) upstream.destroy();
     });
+    if (observe) {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('end', () => observe(index, Buffer.concat(chunks)));
+    }
     incoming.pipe(upstream);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -128,7 +128,12 @@ export async function runTwoReplicasDuplicates(
     LOG_LEVEL: 'warn',
   });
   const replicas: FirebreakProcess[] = [];
-  const proxy = await startRoundRobinProxy(ports);
+  // Which replicas each request's copies reached (copies share their body byte for byte).
+  const reached = new Map<string, Set<number>>();
+  const proxy = await startRoundRobinProxy(ports, (target, body) => {
+    const key = body.toString('utf8');
+    reached.set(key, (reached.get(key) ?? new Set()).add(target));
+  });
   const endpoint = `${proxy.url}/slack/events`;
   const problems: string[] = [];
   try {
@@ -172,8 +177,8 @@ export async function runTwoReplicasDuplicates(
       await deliverCopies(endpoint, request, eventPlans[i] as CopyPlan, eventTally);
     });
     const sentAt = performance.now();
-    const quiet = await waitUntilQuiet(database, events);
-    const quietAt = performance.now();
+    const quietAt = await waitUntilQuiet(database, events);
+    const quiet = quietAt !== undefined;
 
     // The database: one incident per declare, each declare_key once.
     const incidents = await database.sql<
@@ -293,6 +298,7 @@ export async function runTwoReplicasDuplicates(
         ['requests with no 200 at all', declareTally.neverAnswered + eventTally.neverAnswered],
         ['forwarded to replica A', forwardedA],
         ['forwarded to replica B', forwardedB],
+        ['requests whose copies reached both', [...reached.values()].filter((targets) => targets.size > 1).length],
         ['incidents', incidents.length],
         ['inc-* channels', channelCounts.reduce((sum, n) => sum + n, 0)],
         ['messages on the timeline', onTimeline.size],
@@ -373,10 +379,10 @@ async function unhandledInbox(database: ScratchDatabase): Promise<number> {
 
 /**
  * Both replicas are quiet once no outbox row is pending or running, no inbox row is unhandled, and the timeline
- * holds every message and has not grown for {@link quietMs}; false when that did not happen before {@link stallMs}
- * without change.
+ * holds every message and has not grown for {@link quietMs}. Returns when (performance.now()) the last change before
+ * that came, or undefined when nothing changed for {@link stallMs} without getting there.
  */
-async function waitUntilQuiet(database: ScratchDatabase, events: number): Promise<boolean> {
+async function waitUntilQuiet(database: ScratchDatabase, events: number): Promise<number | undefined> {
   let state = '';
   let changedAt = performance.now();
   for (;;) {
@@ -390,8 +396,8 @@ async function waitUntilQuiet(database: ScratchDatabase, events: number): Promis
     const now = `${timeline?.n}/${open}/${unhandled}`;
     if (now !== state) [state, changedAt] = [now, performance.now()];
     const settled = open === 0 && unhandled === 0 && (messages?.n ?? 0) >= events;
-    if (settled && performance.now() - changedAt >= quietMs) return true;
-    if (performance.now() - changedAt >= stallMs) return false;
+    if (settled && performance.now() - changedAt >= quietMs) return changedAt;
+    if (performance.now() - changedAt >= stallMs) return undefined;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
