@@ -160,7 +160,9 @@ export async function runTwoReplicasDuplicates(
       });
       await deliverCopies(endpoint, request, declarePlans[i] as CopyPlan, declareTally);
     });
+    const declaresSentAt = performance.now();
     const channels = await waitForChannels(database, declares);
+    const channelsAt = performance.now();
     const channelIds = [...channels.values()];
     if (channelIds.length === 0) throw new Error('no declared incident got a channel');
 
@@ -313,6 +315,9 @@ export async function runTwoReplicasDuplicates(
           'lost (incidents, channels, messages)',
           missingIncidents.length + missingChannels.length + lostMessages.length,
         ],
+        ['declares sent ms', Math.round(declaresSentAt - startedAt)],
+        ['  then → every channel ms', Math.round(channelsAt - declaresSentAt)],
+        ['events sent ms', Math.round(sentAt - channelsAt)],
         ['sent → quiet ms', quiet ? Math.round(quietAt - sentAt) : 'never'],
         ['whole traffic → quiet ms', quiet ? Math.round(quietAt - startedAt) : 'never'],
       ],
