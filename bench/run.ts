@@ -15,25 +15,11 @@ import { actionReminders } from './scenarios/action-reminders.ts';
 import { ingestion } from './scenarios/ingestion.ts';
 import { insightsStats } from './scenarios/insights-stats.ts';
 import { postmortemDrafting } from './scenarios/postmortem-drafting.ts';
+import { selectByName } from './select-by-name.ts';
 import { startBareBolt, startFirebreak } from './targets.ts';
 
 /** Every scenario, in the order they run; add new ones here. */
 const allScenarios: Scenario[] = [ackLatency, ingestion, postmortemDrafting, actionReminders, insightsStats];
-
-/** `BENCH_ONLY=ingestion` (comma-separated names) runs only those scenarios; unset runs them all. */
-function selectScenarios(only: string | undefined): Scenario[] {
-  const names = (only ?? '')
-    .split(',')
-    .map((name) => name.trim())
-    .filter(Boolean);
-  if (names.length === 0) return allScenarios;
-  const unknown = names.filter((name) => !allScenarios.some((s) => s.name === name));
-  if (unknown.length > 0)
-    throw new Error(
-      `BENCH_ONLY: no scenario named ${unknown.join(', ')} (known: ${allScenarios.map((s) => s.name).join(', ')})`,
-    );
-  return allScenarios.filter((s) => names.includes(s.name));
-}
 
 const resultsPath = fileURLToPath(new URL('./results/latest.json', import.meta.url));
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -43,7 +29,7 @@ async function main(): Promise<number> {
   const cleanups: Array<[string, () => Promise<void>]> = [];
   const results: ScenarioResult[] = [];
   let databaseLabel = '';
-  const scenarios = selectScenarios(process.env.BENCH_ONLY);
+  const scenarios = selectByName(allScenarios, process.env.BENCH_ONLY, 'BENCH_ONLY');
   try {
     const bench = await openBenchDatabase(process.env.DATABASE_URL || undefined);
     cleanups.push(['database', bench.destroy]);

@@ -4,6 +4,7 @@
  * Exits 1 when any scenario saw a guarantee broken (an event lost or doubled) or crashed.
  */
 import { startEmulator } from '@firebreak/slack-emulator';
+import { selectByName } from '../bench/select-by-name.ts';
 import { defaultAdminUrl } from './database.ts';
 import { formatReport } from './report.ts';
 import type { ChaosResult, ChaosScenario } from './scenario.ts';
@@ -14,25 +15,10 @@ import { twoReplicasDuplicates } from './scenarios/two-replicas-duplicates.ts';
 const allScenarios: ChaosScenario[] = [killDuringBurst, twoReplicasDuplicates];
 const defaultEvents = 10_000;
 
-/** `CHAOS_ONLY=kill-during-burst` (comma-separated names) runs only those scenarios; unset runs them all. */
-function selectScenarios(only: string | undefined): ChaosScenario[] {
-  const names = (only ?? '')
-    .split(',')
-    .map((name) => name.trim())
-    .filter(Boolean);
-  if (names.length === 0) return allScenarios;
-  const unknown = names.filter((name) => !allScenarios.some((s) => s.name === name));
-  if (unknown.length > 0)
-    throw new Error(
-      `CHAOS_ONLY: no scenario named ${unknown.join(', ')} (known: ${allScenarios.map((s) => s.name).join(', ')})`,
-    );
-  return allScenarios.filter((s) => names.includes(s.name));
-}
-
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main(): Promise<number> {
-  const scenarios = selectScenarios(process.env.CHAOS_ONLY);
+  const scenarios = selectByName(allScenarios, process.env.CHAOS_ONLY, 'CHAOS_ONLY');
   const events = process.env.CHAOS_EVENTS ? Number(process.env.CHAOS_EVENTS) : defaultEvents;
   const declares = process.env.CHAOS_DECLARES ? Number(process.env.CHAOS_DECLARES) : undefined;
   const seed = process.env.CHAOS_SEED ? Number(process.env.CHAOS_SEED) : undefined;
