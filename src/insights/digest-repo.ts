@@ -1,8 +1,9 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../platform/db.ts';
 import type { LocalDate } from '../platform/local-time.ts';
 import { digestWeeksTable } from './digest.sql.ts';
 import type { DigestIncidentRow, DigestWeekRow } from './digest.ts';
+import { isRealIncident } from './incident-sql.ts';
 
 type Window = { teamId: string; fromAt: Date; toAt: Date; nearMissSeverities: string[] };
 
@@ -20,11 +21,6 @@ export async function claimDigestWeek(
     .onConflictDoNothing()
     .returning({ weekStart: digestWeeksTable.weekStart });
   return claimed.length > 0;
-}
-
-// A real incident: neither a drill nor of a near-miss severity (those are counted apart).
-function isReal(nearMissSeverities: string[]): SQL {
-  return sql`NOT i.is_drill AND i.severity NOT IN (SELECT jsonb_array_elements_text(${JSON.stringify(nearMissSeverities)}::jsonb))`;
 }
 
 // When an incident was resolved: its resolved milestone (which a correction may move), else the status change.
@@ -56,7 +52,7 @@ export async function listWeekIncidents(db: Queryable, params: Window): Promise<
       FROM (
         SELECT i.number, i.title, i.severity, i.is_private, i.channel_id, i.declared_at, ${resolvedAt} AS resolved
         FROM incidents i WHERE i.team_id = ${params.teamId} AND i.declared_at < ${to}::timestamptz
-          AND ${isReal(params.nearMissSeverities)}
+          AND ${isRealIncident(params.nearMissSeverities)}
       ) x
       WHERE (x.declared_at >= ${from}::timestamptz AND x.declared_at < ${to}::timestamptz)
         OR (x.resolved >= ${from}::timestamptz AND x.resolved < ${to}::timestamptz)
@@ -86,7 +82,7 @@ export async function countOverdueNow(
     sql`SELECT
       (SELECT count(*) FROM postmortems p JOIN incidents i ON i.team_id = p.team_id AND i.id = p.incident_id
         WHERE p.team_id = ${params.teamId} AND p.first_published_at IS NULL AND p.due_at <= ${params.now.toISOString()}::timestamptz
-          AND ${isReal(params.nearMissSeverities)}) AS postmortems,
+          AND ${isRealIncident(params.nearMissSeverities)}) AS postmortems,
       (SELECT count(*) FROM actions a JOIN incidents i ON i.team_id = a.team_id AND i.id = a.incident_id
         WHERE a.team_id = ${params.teamId} AND a.status = 'open' AND a.due_date < ${params.today} AND NOT i.is_drill) AS actions`,
   );
@@ -120,7 +116,7 @@ export async function loadWeeklySeries(db: Queryable, params: Window & { timeZon
         SELECT to_char(date_trunc('week', i.declared_at AT TIME ZONE ${params.timeZone}), 'YYYY-MM-DD') AS week_start,
           i.severity, CASE WHEN r.resolved >= i.started_at THEN extract(epoch FROM r.resolved - i.started_at) * 1000 END AS restore_ms
         FROM incidents i CROSS JOIN LATERAL (SELECT ${resolvedAt} AS resolved) r
-        WHERE i.team_id = ${params.teamId} AND ${isReal(params.nearMissSeverities)}
+        WHERE i.team_id = ${params.teamId} AND ${isRealIncident(params.nearMissSeverities)}
           AND i.declared_at >= ${params.fromAt.toISOString()}::timestamptz AND i.declared_at < ${params.toAt.toISOString()}::timestamptz
       )
       SELECT w.week_start,

@@ -24,3 +24,13 @@ export function incidentFilter(filter: StatsFilter): SQL {
     parts.push(sql`NOT i.is_private AND i.services @> jsonb_build_array(${filter.service}::text)`);
   return sql.join(parts, sql` AND `);
 }
+
+/** Whether incident row `i` is of a near-miss severity (counted apart from real incidents). */
+export function isNearMissSeverity(nearMissSeverities: readonly string[]): SQL {
+  return sql`i.severity IN (SELECT jsonb_array_elements_text(${JSON.stringify(nearMissSeverities)}::jsonb))`;
+}
+
+/** Whether incident row `i` is a real incident: neither a drill nor of a near-miss severity. */
+export function isRealIncident(nearMissSeverities: readonly string[]): SQL {
+  return sql`NOT i.is_drill AND NOT ${isNearMissSeverity(nearMissSeverities)}`;
+}

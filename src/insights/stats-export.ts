@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { csvDocument } from '../platform/csv.ts';
 import { type Queryable, queryRows } from '../platform/db.ts';
-import { incidentFilter, milestoneColumns } from './incident-sql.ts';
+import { localDateOf } from '../platform/local-time.ts';
+import { incidentFilter, isNearMissSeverity, milestoneColumns } from './incident-sql.ts';
 import type { StatsFilter } from './stats.ts';
 import type { StatsPeriod } from './stats-period.ts';
 import type { StatsRules } from './stats-repo.ts';
@@ -51,11 +52,10 @@ const at = (value: unknown) => (value === null || value === undefined ? null : n
 /** The period's incidents (drills and near-misses flagged) with milestones, postmortem and action figures. */
 export async function listIncidentExportRows(db: Queryable, params: Params): Promise<IncidentExportRow[]> {
   const { teamId, period, filter, rules } = params;
-  const nearMiss = JSON.stringify(rules.nearMissSeverities);
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`SELECT i.number, i.title, i.severity, i.status, i.is_private, i.is_drill, i.services, i.declared_at, i.started_at,
-        i.severity IN (SELECT jsonb_array_elements_text(${nearMiss}::jsonb)) AS is_near_miss,
+        ${isNearMissSeverity(rules.nearMissSeverities)} AS is_near_miss,
         m.detected, m.acknowledged, m.mitigated, COALESCE(m.resolved, i.resolved_at) AS resolved,
         p.status AS postmortem_status, p.due_at AS postmortem_due_at, p.first_published_at AS postmortem_published_at,
         COALESCE(a.total, 0) AS actions_total, COALESCE(a.done, 0) AS actions_done, COALESCE(a.open, 0) AS actions_open,
@@ -66,7 +66,7 @@ export async function listIncidentExportRows(db: Queryable, params: Params): Pro
       LEFT JOIN LATERAL (
         SELECT count(*) AS total, count(*) FILTER (WHERE x.status = 'done') AS done,
           count(*) FILTER (WHERE x.status = 'open') AS open,
-          count(*) FILTER (WHERE x.status = 'open' AND x.due_date < ${todayIn(params)}) AS overdue,
+          count(*) FILTER (WHERE x.status = 'open' AND x.due_date < ${localDateOf(params.now, rules.timeZone)}) AS overdue,
           count(*) FILTER (WHERE x.status = 'wont_do') AS wont_do
         FROM actions x WHERE x.team_id = i.team_id AND x.incident_id = i.id
       ) a ON true
@@ -137,10 +137,6 @@ export async function listActionExportRows(db: Queryable, params: Params): Promi
       trackerKey: row.tracker_key === null ? null : String(row.tracker_key),
     };
   });
-}
-
-function todayIn(params: Params): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: params.rules.timeZone }).format(params.now);
 }
 
 const iso = (date: Date | null) => (date ? date.toISOString() : '');

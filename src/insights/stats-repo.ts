@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../platform/db.ts';
-import { incidentFilter, milestoneColumns } from './incident-sql.ts';
+import { incidentFilter, isNearMissSeverity, isRealIncident, milestoneColumns } from './incident-sql.ts';
 import type { ApartCount, DurationSummary, PeriodStats, ResponseMetricId, StatsFilter } from './stats.ts';
 import { responseMetricIds } from './stats.ts';
 import type { StatsPeriod } from './stats-period.ts';
@@ -31,7 +31,6 @@ export async function loadPeriodStats(db: Queryable, params: Params): Promise<Pe
 
 /** The statement loadPeriodStats runs, for the benchmark to EXPLAIN and time against hand-written SQL. */
 export function periodStatsQuery({ teamId, period, filter, now, rules }: Params): SQL {
-  const nearMiss = JSON.stringify(rules.nearMissSeverities);
   const commanderSeverities = JSON.stringify(rules.commanderSeverities);
   const cadence = JSON.stringify(rules.updateCadence);
   const from = period.fromAt.toISOString();
@@ -41,8 +40,8 @@ export function periodStatsQuery({ teamId, period, filter, now, rules }: Params)
 WITH scoped AS (
   SELECT i.id, i.severity, i.is_private, i.is_drill, i.services, i.declared_at, i.started_at,
     m.detected, m.acknowledged, m.mitigated, COALESCE(m.resolved, i.resolved_at) AS resolved,
-    NOT i.is_drill AND i.severity NOT IN (SELECT jsonb_array_elements_text(${nearMiss}::jsonb)) AS is_real,
-    NOT i.is_drill AND i.severity IN (SELECT jsonb_array_elements_text(${nearMiss}::jsonb)) AS is_near_miss
+    ${isRealIncident(rules.nearMissSeverities)} AS is_real,
+    NOT i.is_drill AND ${isNearMissSeverity(rules.nearMissSeverities)} AS is_near_miss
   FROM incidents i
   ${milestoneColumns}
   WHERE i.team_id = ${teamId} AND i.declared_at >= ${from}::timestamptz AND i.declared_at < ${to}::timestamptz
@@ -89,7 +88,7 @@ postmortem_due AS (
   SELECT p.first_published_at, p.due_at FROM postmortems p
   JOIN incidents i ON i.team_id = p.team_id AND i.id = p.incident_id
   WHERE p.team_id = ${teamId} AND p.due_at >= ${from}::timestamptz AND p.due_at < ${to}::timestamptz
-    AND NOT i.is_drill AND i.severity NOT IN (SELECT jsonb_array_elements_text(${nearMiss}::jsonb))
+    AND ${isRealIncident(rules.nearMissSeverities)}
     AND ${incidentFilter(filter)}
 ),
 action_due AS (

@@ -77,6 +77,10 @@ export async function findVersion(
   return row;
 }
 
+// The versions of one postmortem, in its workspace.
+const versionsOf = (params: { teamId: string; postmortemId: number }) =>
+  and(eq(postmortemVersionsTable.teamId, params.teamId), eq(postmortemVersionsTable.postmortemId, params.postmortemId));
+
 /** Every version, newest first, without the documents (a list shows who, when and why). */
 export async function listVersions(db: Queryable, params: { teamId: string; postmortemId: number }) {
   return db
@@ -88,12 +92,7 @@ export async function listVersions(db: Queryable, params: { teamId: string; post
       length: sql<number>`length(${postmortemVersionsTable.markdown})`,
     })
     .from(postmortemVersionsTable)
-    .where(
-      and(
-        eq(postmortemVersionsTable.teamId, params.teamId),
-        eq(postmortemVersionsTable.postmortemId, params.postmortemId),
-      ),
-    )
+    .where(versionsOf(params))
     .orderBy(desc(postmortemVersionsTable.version));
 }
 
@@ -105,12 +104,7 @@ export async function listVersionDocuments(
   return db
     .select()
     .from(postmortemVersionsTable)
-    .where(
-      and(
-        eq(postmortemVersionsTable.teamId, params.teamId),
-        eq(postmortemVersionsTable.postmortemId, params.postmortemId),
-      ),
-    )
+    .where(versionsOf(params))
     .orderBy(asc(postmortemVersionsTable.version));
 }
 
