@@ -27,11 +27,6 @@ export function postDigest(ctx: EffectContext): EffectExecutor {
     const weekStart = String(effect.payload.weekStart);
     const digest = await loadDigest(ctx, { teamId: effect.teamId, weekStart });
     const weekLabel = axisDate(weekStart);
-    const chart = await renderWeeklyChart({
-      weeks: digest.series,
-      severities: chartSeverities(ctx, digest),
-      title: ctx.copy.render('digest.chart_title', { week: weekLabel }),
-    });
     const message = reliabilityDigestMessage(ctx.copy, {
       digest,
       weekLabel,
@@ -44,6 +39,12 @@ export function postDigest(ctx: EffectContext): EffectExecutor {
     const filename = digestChartFilename(weekStart);
     if (effect.uncertain && (await chartInThread(ctx, posted.channel, posted.ts, filename)))
       return { ts: posted.ts, skipped: 'chart already uploaded' };
+    // Drawn only once it is known to be needed: a retry that finds the chart up skips the rendering.
+    const chart = await renderWeeklyChart({
+      weeks: digest.series,
+      severities: chartSeverities(ctx, digest),
+      title: ctx.copy.render('digest.chart_title', { week: weekLabel }),
+    });
     const altText = chart.altText.length <= maxAltText ? chart.altText : `${chart.altText.slice(0, maxAltText - 1)}…`;
     const fileId = await uploadBytes(ctx, filename, chart.png, { altText });
     await ctx.client.files.completeUploadExternal({
