@@ -2,7 +2,7 @@ import { describePeriod, statsExportFiles } from '../../insights/index.ts';
 import type { EffectExecutor } from '../../outbox/index.ts';
 import { PermanentEffectError } from '../../outbox/index.ts';
 import type { EffectContext } from './effect-context.ts';
-import { alreadyUploaded, uploadBytes } from './timeline-effects.ts';
+import { alreadyUploaded, shareFiles } from './timeline-effects.ts';
 
 /**
  * Uploads the stats CSVs (incidents, actions) to the requester's DM in one message. The file names
@@ -25,26 +25,20 @@ export function exportStatsCsv(ctx: EffectContext): EffectExecutor {
       return { skipped: 'already uploaded' };
     const filter = { ...(severity ? { severity } : {}), ...(service ? { service } : {}) };
     const files = await statsExportFiles(ctx, { teamId: effect.teamId, from, to, filter });
-    const uploaded = [
-      {
-        id: await uploadBytes(ctx, `${base}-incidents.csv`, files.incidentsCsv),
-        title: `Incidents ${describePeriod(files.period)}`,
-      },
-      {
-        id: await uploadBytes(ctx, `${base}-actions.csv`, files.actionsCsv),
-        title: `Actions ${describePeriod(files.period)}`,
-      },
-    ];
-    await ctx.client.files.completeUploadExternal({
-      files: uploaded as [{ id: string; title: string }],
-      channel_id: channel,
-      initial_comment: ctx.copy.render('stats.export_comment', {
-        period: describePeriod(files.period),
+    const period = describePeriod(files.period);
+    const ids = await shareFiles(ctx, {
+      channel,
+      files: [
+        { filename: `${base}-incidents.csv`, title: `Incidents ${period}`, content: files.incidentsCsv },
+        { filename: `${base}-actions.csv`, title: `Actions ${period}`, content: files.actionsCsv },
+      ],
+      comment: ctx.copy.render('stats.export_comment', {
+        period,
         filters: [severity, service ? `service ${service}` : undefined].filter(Boolean).join(', '),
         incidents: files.incidents,
         actions: files.actions,
       }),
     });
-    return { channel, files: uploaded.map((file) => file.id) };
+    return { channel, files: ids };
   };
 }
