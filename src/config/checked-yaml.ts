@@ -15,7 +15,8 @@ export function parseCheckedYaml<S extends z.ZodType>(
   withDefaults: (raw: unknown) => unknown = (raw) => raw,
 ): CheckedYaml<z.output<S>> {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: true });
+  // Warnings (e.g. a map used as a key) would go to stderr as Node warnings; the schema names such keys instead.
+  const document = parseDocument(text, { lineCounter, prettyErrors: true, logLevel: 'error' });
   if (document.errors.length > 0) {
     return {
       ok: false,
@@ -24,18 +25,9 @@ export function parseCheckedYaml<S extends z.ZodType>(
       ),
     };
   }
-  // An alias with no anchor before it (`key: *a`) is not a parse error: yaml throws a ReferenceError only
-  // when the document becomes values (so does an alias bomb), and that must read like any YAML mistake.
-  let raw: unknown;
-  try {
-    raw = document.toJS();
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return {
-      ok: false,
-      problems: [`${file}${lineSuffix(unresolvedAliasLine(document, lineCounter))}: YAML error: ${message}`],
-    };
-  }
+  const values = documentValues(document, lineCounter, file);
+  if (!values.ok) return { ok: false, problems: [values.problem] };
+  const raw = values.value;
   const result = schema.safeParse(withDefaults(raw ?? {}));
   if (result.success) return { ok: true, value: result.data };
   return {
@@ -51,6 +43,27 @@ export function parseCheckedYaml<S extends z.ZodType>(
       return [`${at(path)}: ${field}: ${issue.message}`];
     }),
   };
+}
+
+/**
+ * The parsed document as plain values. An alias with no anchor before it (`key: *a`) is not a parse
+ * error: yaml throws a ReferenceError only when the document becomes values (so does an alias bomb),
+ * and that must read like any YAML mistake, with file and line.
+ */
+export function documentValues(
+  document: Document,
+  lineCounter: LineCounter,
+  file: string,
+): { ok: true; value: unknown } | { ok: false; problem: string } {
+  try {
+    return { ok: true, value: document.toJS() };
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return {
+      ok: false,
+      problem: `${file}${lineSuffix(unresolvedAliasLine(document, lineCounter))}: YAML error: ${message}`,
+    };
+  }
 }
 
 /** The line of the first alias that names no earlier anchor, if any. */

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Liquid, type Template } from 'liquidjs';
 import { LineCounter, parseDocument } from 'yaml';
+import { documentValues } from '../config/checked-yaml.ts';
 
 /** Escapes the three characters Slack's mrkdwn treats as markup, so user text cannot ping or link. */
 export function escapeMrkdwn(value: unknown): string {
@@ -28,7 +29,7 @@ export async function loadCopy(path = defaultCopyPath): Promise<Copy> {
 
 export function compileCopy(text: string, file: string): Copy {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter });
+  const document = parseDocument(text, { lineCounter, logLevel: 'error' });
   if (document.errors.length > 0) {
     const error = document.errors[0];
     throw new TemplateError(
@@ -37,7 +38,12 @@ export function compileCopy(text: string, file: string): Copy {
   }
   const engine = new Liquid({ outputEscape: escapeMrkdwn, strictFilters: true, strictVariables: false });
   const templates = new Map<string, Template[]>();
-  const entries = flatten(document.toJS() as Record<string, unknown>);
+  const values = documentValues(document, lineCounter, file);
+  if (!values.ok) throw new TemplateError(values.problem);
+  const top = values.value ?? {};
+  if (typeof top !== 'object' || Array.isArray(top))
+    throw new TemplateError(`${file}: must be a map of message keys to templates`);
+  const entries = flatten(top as Record<string, unknown>, file);
   for (const [key, source] of entries) {
     try {
       templates.set(key, engine.parse(source));
@@ -56,11 +62,11 @@ export function compileCopy(text: string, file: string): Copy {
   };
 }
 
-function flatten(object: Record<string, unknown>, prefix = ''): Array<[string, string]> {
+function flatten(object: Record<string, unknown>, file: string, prefix = ''): Array<[string, string]> {
   return Object.entries(object).flatMap(([key, value]) => {
     const path = prefix ? `${prefix}.${key}` : key;
     if (typeof value === 'string') return [[path, value]] as Array<[string, string]>;
-    if (value && typeof value === 'object') return flatten(value as Record<string, unknown>, path);
-    throw new TemplateError(`template "${path}" must be text`);
+    if (value && typeof value === 'object') return flatten(value as Record<string, unknown>, file, path);
+    throw new TemplateError(`${file}: template "${path}" must be text`);
   });
 }
