@@ -17,6 +17,14 @@ export type FirebreakProcess = {
   stop(): Promise<void>;
 };
 
+/** What every process started by this run wrote, checked for the secrets it was given (see `secretsSeen`). */
+const logWatch = { processes: 0, bytes: 0, leaks: new Set<string>() };
+
+/** How many processes and log bytes were watched, and the env variables whose secret value showed up in a log. */
+export function secretsSeen(): { processes: number; bytes: number; leaked: string[] } {
+  return { processes: logWatch.processes, bytes: logWatch.bytes, leaked: [...logWatch.leaks].sort() };
+}
+
 /** Spawns `node --import tsx src/main.ts` with only PATH and `env` (no ambient configuration leaks in). */
 export function startFirebreak(env: Record<string, string>): FirebreakProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -25,8 +33,15 @@ export function startFirebreak(env: Record<string, string>): FirebreakProcess {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  const watch = secretWatcher(env, (name) => logWatch.leaks.add(name));
+  logWatch.processes += 1;
   // Bounded: a long run must not hold every log line in memory.
-  const keep = (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-20_000));
+  const keep = (chunk: Buffer) => {
+    const text = chunk.toString();
+    logWatch.bytes += chunk.length;
+    watch(text);
+    output = (output + text).slice(-20_000);
+  };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const exited = new Promise<number | string | null>((resolve) =>
@@ -44,6 +59,25 @@ export function startFirebreak(env: Record<string, string>): FirebreakProcess {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
     },
+  };
+}
+
+/**
+ * Checks each chunk of a process's output for the secret values it was started with (tokens, signing
+ * secrets, passwords in a database URL), carrying a tail over so a secret split across chunks is found.
+ */
+export function secretWatcher(env: Record<string, string>, onLeak: (name: string) => void): (text: string) => void {
+  const secrets = Object.entries(env).flatMap(([name, value]): Array<[string, string]> => {
+    if (/TOKEN|SECRET/.test(name) && value.length >= 8) return [[name, value]];
+    const password = /^postgres(?:ql)?:\/\/[^:/@]+:([^@]{4,})@/.exec(value)?.[1];
+    return password ? [[name, password]] : [];
+  });
+  const longest = Math.max(0, ...secrets.map(([, value]) => value.length));
+  let carried = '';
+  return (text) => {
+    const window = carried + text;
+    for (const [name, value] of secrets) if (window.includes(value)) onLeak(name);
+    carried = window.slice(-longest);
   };
 }
 

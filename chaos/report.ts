@@ -7,7 +7,7 @@ export function formatReport(results: ChaosResult[]): string {
     lines.push(`${result.name}:`);
     const width = Math.max(...result.figures.map(([label]) => label.length));
     for (const [label, value] of result.figures) lines.push(`  ${label.padEnd(width)}  ${String(value).padStart(8)}`);
-    if (result.problems.length === 0) lines.push('  passed: nothing lost, nothing doubled');
+    if (result.problems.length === 0) lines.push(`  passed: ${result.passed ?? 'nothing lost, nothing doubled'}`);
     else for (const problem of result.problems) lines.push(`  FAILED: ${problem}`);
   }
   return lines.join('\n');

@@ -6,6 +6,7 @@
 import { startEmulator } from '@firebreak/slack-emulator';
 import { selectByName } from '../bench/select-by-name.ts';
 import { defaultAdminUrl } from './database.ts';
+import { secretsSeen } from './firebreak-process.ts';
 import { formatReport } from './report.ts';
 import type { ChaosResult, ChaosScenario } from './scenario.ts';
 import { killDuringBurst } from './scenarios/kill-during-burst.ts';
@@ -37,8 +38,23 @@ async function main(): Promise<number> {
   } finally {
     await emulator.close();
   }
+  results.push(secretsInLogs());
   console.log(formatReport(results));
   return results.some((result) => result.problems.length > 0) ? 1 : 0;
+}
+
+/** Every line every Firebreak process wrote, checked for the tokens and secrets it was started with. */
+function secretsInLogs(): ChaosResult {
+  const { processes, bytes, leaked } = secretsSeen();
+  return {
+    name: 'secrets-in-logs',
+    figures: [
+      ['processes watched', processes],
+      ['log bytes scanned', bytes],
+    ],
+    problems: leaked.map((name) => `the value of ${name} appeared in a Firebreak log`),
+    passed: 'no token, signing secret or password in any log line',
+  };
 }
 
 main().then(

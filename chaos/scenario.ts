@@ -18,7 +18,13 @@ export type ChaosContext = {
 export type Figure = [label: string, value: number | string];
 
 /** A scenario's outcome: figures to print, and the guarantees it saw broken (empty = passed). */
-export type ChaosResult = { name: string; figures: Figure[]; problems: string[] };
+export type ChaosResult = {
+  name: string;
+  figures: Figure[];
+  problems: string[];
+  /** What passing means, when not "nothing lost, nothing doubled". */
+  passed?: string;
+};
 
 export type ChaosScenario = {
   name: string;

@@ -50,7 +50,7 @@ export async function runKillDuringBurst(context: ChaosContext): Promise<ChaosRe
     SLACK_API_URL: context.emulator.apiUrl,
     DATABASE_URL: database.url,
     PORT: String(port),
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info',
   };
   let firebreak: FirebreakProcess | undefined;
   const problems: string[] = [];
