@@ -937,6 +937,10 @@ function dmOf(userId: string): string {
   return dm ? JSON.stringify(harness.emulator.workspace.messages(dm.id)) : '';
 }
 
+function channelId(name: string): string {
+  return harness.emulator.workspace.channelByName(name)?.id as string;
+}
+
 function channelShows(channelId: string, pattern: RegExp): boolean {
   return harness.emulator.workspace
     .messages(channelId)
@@ -962,7 +966,30 @@ describe('a private incident, through the jobs of its life', () => {
     expect(dmOf(bob)).not.toContain(marker);
   });
 
-  it('reminds, escalates and digests it day after day, then archives it, naming it only to members', async () => {
+  it('posts its stakeholder update in its channel only', () => {
+    expect(channelShows(secret.channelId, new RegExp(`${marker} status`))).toBe(true);
+    for (const shared of ['incidents', 'exec-updates'])
+      expect(channelShows(channelId(shared), /INC-1 update/)).toBe(false);
+  });
+
+  it('exports its evidence and timeline to the member who asks', async () => {
+    const filesBefore = harness.emulator.workspace.files().length;
+    await harness.emulator.slashCommand({ userId: alice, channelId: secret.channelId, text: 'export' });
+    await harness.emulator.slashCommand({ userId: alice, channelId: secret.channelId, text: 'timeline' });
+    const timeline = await openView(harness, alice, ids.views.timeline);
+    await harness.emulator.clickViewButton({
+      userId: alice,
+      viewId: timeline.id,
+      actionId: ids.actions.timelineExport,
+    });
+    await harness.settle();
+    const exported = harness.emulator.workspace.files().slice(filesBefore);
+    expect(exported.length).toBeGreaterThanOrEqual(2);
+    expect(exported.every((file) => file.content.includes(marker))).toBe(true);
+    await harness.emulator.closeView({ userId: alice, viewId: timeline.id });
+  });
+
+  it('reminds and escalates day after day, telling the channel, not the owner who left, its title', async () => {
     // Dave joins as commander, is made the postmortem's owner, then leaves the channel.
     await harness.emulator.slashCommand({
       userId: alice,
@@ -983,16 +1010,51 @@ describe('a private incident, through the jobs of its life', () => {
       change_induced: 'no',
       impact: `${marker} resolved impact`,
     });
+    // Sixteen days: the postmortem's due reminders, two weekly action reminders, an escalation and two digests.
     for (let days = 0; days < 16; days += 1) await jobsAfter(day);
+    expect(channelShows(secret.channelId, /owned by <@U0DAVE>, who is no longer in this channel/)).toBe(true);
+    expect(dmOf(dave)).not.toContain(marker);
     expect(dmOf(carol)).toMatch(/open action/);
+    expect(dmOf(carol)).toContain(marker);
     expect(dmOf(bob)).toMatch(/open action/);
-    expect(channelShows(harness.emulator.workspace.channelByName('reliability')?.id as string, /1 private/)).toBe(true);
-    expect(channelShows(harness.emulator.workspace.channelByName('action-escalation')?.id as string, /overdue/)).toBe(
-      true,
-    );
+    expect(channelShows(channelId('reliability'), /1 private/)).toBe(true);
+    expect(channelShows(channelId('action-escalation'), /overdue/)).toBe(true);
   }, 60_000);
 
-  it('appears nowhere in the workspace but its channel and what its members alone see', () => {
+  it('is reviewed and published by members, then its channel is archived', async () => {
+    const message = harness.emulator.workspace
+      .messages(secret.channelId)
+      .find((m) => /Postmortem for INC-1/.test(m.text ?? '')) as { ts: string };
+    const click = (userId: string, actionId: string) =>
+      harness.emulator.clickButton({ userId, channelId: secret.channelId, messageTs: message.ts, actionId });
+    await click(alice, ids.actions.postmortemReview);
+    const outsider = await submitForm(harness, alice, ids.views.postmortemReview, { reviewers: [bob] });
+    expect(outsider.outcome).toBe('errors');
+    await harness.emulator.submitView({
+      userId: alice,
+      viewId: (await openView(harness, alice, ids.views.postmortemReview)).id,
+      values: { reviewers: [carol] },
+    });
+    await harness.settle();
+    expect(dmOf(carol)).toMatch(/asks you to review the postmortem of INC-1/);
+    await click(carol, ids.actions.postmortemPublish);
+    await harness.settle();
+    const reason = harness.emulator.workspace
+      .views(carol)
+      .find((v) => v.callback_id === ids.views.postmortemPublish && v.isOpen);
+    if (reason)
+      await harness.emulator.submitView({ userId: carol, viewId: reason.id, values: { reason: 'as written' } });
+    await harness.settle();
+    for (let days = 0; days < 8; days += 1) await jobsAfter(day);
+    expect(channelShows(secret.channelId, /will be archived tomorrow/)).toBe(true);
+    expect(harness.emulator.workspace.channel(secret.channelId)?.is_archived).toBe(true);
+  }, 60_000);
+
+  it('appears nowhere in the workspace but its channel and what its members alone see', async () => {
+    await opensHome(carol);
+    // Dave, who left the channel, and bob, who owns one of its actions, open their Home too.
+    expect(await opensHome(dave)).not.toContain(marker);
+    expect(await opensHome(bob)).not.toContain(marker);
     const exposures = exposuresOf(harness.emulator.workspace, marker);
     // The search finds it where it belongs, so finding nothing elsewhere means something.
     const surfaces = exposures.map((e) => e.surface).join('\n');
