@@ -18,7 +18,7 @@ import type { SlackServices } from '../../src/slack/services.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { alice, bob, carol, dave, general, openView, resolveThroughForm, submitForm } from '../support/lifecycle.ts';
-import { exposuresOf, readableByOutsiders } from '../support/marker-scan.ts';
+import { callExposuresOf, exposuresOf, readableByOutsiders } from '../support/marker-scan.ts';
 import { manualClock } from '../support/services.ts';
 
 // A non-member (bob) tries every command, button, form, shortcut and page turn of a private incident,
@@ -1062,5 +1062,11 @@ describe('a private incident, through the jobs of its life', () => {
     expect(surfaces).toMatch(/canvas .* in /);
     expect(surfaces).toMatch(/home view .* of U0CAROL/);
     expect(readableByOutsiders(harness.emulator.workspace, exposures, secret.channelId)).toEqual([]);
+  });
+
+  it('was never sent anywhere else, even for a moment: every Web API call the app made is searched', () => {
+    const calls = callExposuresOf(harness.emulator, marker);
+    expect(calls.map((e) => e.surface).join('\n')).toMatch(/chat\.postMessage/);
+    expect(readableByOutsiders(harness.emulator.workspace, calls, secret.channelId)).toEqual([]);
   });
 });

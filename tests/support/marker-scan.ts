@@ -1,4 +1,4 @@
-import type { Workspace } from '@firebreak/slack-emulator';
+import type { Emulator, Workspace } from '@firebreak/slack-emulator';
 
 /** Who can read a place the emulator keeps: a channel's members, one person, everyone, or nobody but the app. */
 export type Audience =
@@ -94,7 +94,7 @@ function channelAudience(channelId: string): Audience {
 }
 
 /**
- * Every place in the emulated workspace whose content contains `text` — messages and thread replies of every
+ * Every place in the emulated workspace whose content contains `text`, in any case — messages and thread replies of every
  * channel and DM, ephemerals, response_url answers, modals and Home tabs, files (their bytes too), bookmarks,
  * canvases, channel names and topics, user profiles — with who can read each. It walks the workspace's own
  * fields, so a store added to the emulator later is searched too (and reported as unclassified).
@@ -102,8 +102,9 @@ function channelAudience(channelId: string): Audience {
 export function exposuresOf(workspace: Workspace, text: string): Exposure[] {
   const exposures: Exposure[] = [];
   const found: Found = (surface, audience, content) => {
+    // Case-insensitive: a channel name carries the title as a lowercase slug.
     const whole = serialised(content);
-    const at = whole.indexOf(text);
+    const at = whole.toLowerCase().indexOf(text.toLowerCase());
     if (at >= 0) exposures.push({ surface, audience, excerpt: whole.slice(Math.max(0, at - 160), at + 80) });
   };
   for (const [key, value] of Object.entries(workspace)) {
@@ -112,6 +113,64 @@ export function exposuresOf(workspace: Workspace, text: string): Exposure[] {
     else found(`workspace.${key}`, { kind: 'unclassified' }, value);
   }
   return exposures;
+}
+
+type CallArgs = Record<string, unknown>;
+
+// Who reads what a Web API call carried: where it posted, whose view or Home it drew, which canvas it changed.
+// `opener` is the person a views.open call opened its modal for.
+function callAudience(workspace: Workspace, method: string, args: CallArgs, opener: string | undefined): Audience {
+  if (method === 'views.open') return opener ? { kind: 'person', userId: opener } : { kind: 'unclassified' };
+  const destination = args.channel ?? args.channel_id;
+  if (typeof destination === 'string') {
+    if (/^[UW]/.test(destination)) return { kind: 'person', userId: destination };
+    const channel = workspace.resolveChannel(destination);
+    return channel ? channelAudience(channel.id) : { kind: 'unclassified' };
+  }
+  if (typeof args.user_id === 'string') return { kind: 'person', userId: args.user_id };
+  if (typeof args.view_id === 'string') {
+    const view = workspace.view(args.view_id);
+    return view ? { kind: 'person', userId: view.userId } : { kind: 'unclassified' };
+  }
+  if (typeof args.canvas_id === 'string') {
+    const canvasChannel = workspace.canvas(args.canvas_id)?.channelId;
+    return canvasChannel ? channelAudience(canvasChannel) : { kind: 'unclassified' };
+  }
+  if (method === 'conversations.create' && typeof args.name === 'string') {
+    const created = workspace.channelByName(args.name);
+    return created?.is_private ? channelAudience(created.id) : { kind: 'everyone' };
+  }
+  // Only the app sees an upload until files.completeUploadExternal shares it (with a channel_id, above).
+  if (method === 'files.getUploadURLExternal') return { kind: 'app' };
+  return { kind: 'unclassified' };
+}
+
+/**
+ * Every Web API call the app made whose arguments contain `text`, in any case, with who reads what it carried:
+ * a message posted and then edited or deleted, or a view later replaced, is found here though gone from the stores.
+ */
+export function callExposuresOf(emulator: Emulator, text: string): Exposure[] {
+  const wanted = text.toLowerCase();
+  const { workspace } = emulator;
+  // Each views.open that succeeded made one root modal (views.push and pushes from a form answer have a
+  // previous view), in order: the n-th such call opened the n-th such modal, for the person it names.
+  const rootModals = workspace.views().filter((view) => view.type === 'modal' && view.previous_view_id === null);
+  const opens = emulator.calls.filter((call) => call.ok && call.method === 'views.open');
+  const openers = opens.length === rootModals.length ? rootModals.map((view) => view.userId) : [];
+  let opened = 0;
+  return emulator.calls.flatMap((call, index) => {
+    const opener = call.ok && call.method === 'views.open' ? openers[opened++] : undefined;
+    const whole = serialised(call.args);
+    const at = whole.toLowerCase().indexOf(wanted);
+    if (at < 0 || !call.ok) return [];
+    return [
+      {
+        surface: `call ${index}: ${call.method}`,
+        audience: callAudience(workspace, call.method, call.args as CallArgs, opener),
+        excerpt: whole.slice(Math.max(0, at - 160), at + 80),
+      },
+    ];
+  });
 }
 
 /**
