@@ -54,6 +54,8 @@ beforeAll(async () => {
       action_escalation: '#action-escalation',
     },
     digest: { ...base.digest, channel: '#reliability' },
+    // Escalated a day past due, so the weekly escalation comes within the days the jobs walk covers, whatever today is.
+    actions: { ...base.actions, escalate_after_days: 1 },
   };
   // Every refusal asks Slack for the channel's members; this file makes ~100 of them in seconds.
   harness = await startHarness(database, { rateLimits: false, clock, config });
