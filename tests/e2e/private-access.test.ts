@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.ts';
 import { addFollowUps, listFollowUps } from '../../src/follow-ups/index.ts';
 import { findIncidentByNumber, type Incident } from '../../src/incidents/index.ts';
 import { loadDigest, mondayOf } from '../../src/insights/index.ts';
@@ -16,16 +17,24 @@ import { registerListeners } from '../../src/slack/listeners/index.ts';
 import type { SlackServices } from '../../src/slack/services.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
-import { alice, bob, carol, general, openView } from '../support/lifecycle.ts';
+import { alice, bob, carol, dave, general, openView, resolveThroughForm, submitForm } from '../support/lifecycle.ts';
+import { callExposuresOf, exposuresOf, readableByOutsiders } from '../support/marker-scan.ts';
+import { manualClock } from '../support/services.ts';
 
 // A non-member (bob) tries every command, button, form, shortcut and page turn of a private incident,
 // by typing, by replaying a member's buttons and forms with the private incident's ids, and with the
 // private channel's channel_id; a member removed from the channel (carol) submits forms opened before.
+// Then its jobs run over weeks, and the whole emulated workspace (and every Web API call) is searched for
+// the marker, which must reach only its channel and what its members alone see.
 const marker = 'QUOKKA7731';
 const refusal = /There is no (INC-1|such incident) that you can see/;
 const notHere = /Run this in an incident channel/;
 const actionRefusal = /There is no ACT-1 that you can see/;
 
+// The app's clock starts at the real time (the outbox's delays run on the database's) and is moved on for the jobs.
+const clock = manualClock(new Date());
+const minute = 60_000;
+const day = 24 * 60 * minute;
 let database: TestDatabase;
 let harness: Harness;
 let secret: Incident & { channelId: string };
@@ -35,8 +44,24 @@ let followUpId: number;
 
 beforeAll(async () => {
   database = await createTestDatabase();
+  const base = await loadConfig(undefined);
+  // Every shared place a SEV1 can reach: stakeholder channels, the digest's and the escalation channel.
+  const config = {
+    ...base,
+    channels: {
+      ...base.channels,
+      stakeholders: { sev1: ['#incidents', '#exec-updates'] },
+      action_escalation: '#action-escalation',
+    },
+    digest: { ...base.digest, channel: '#reliability' },
+    // Escalated a day past due, so the weekly escalation comes within the days the jobs walk covers, whatever today is.
+    actions: { ...base.actions, escalate_after_days: 1 },
+  };
   // Every refusal asks Slack for the channel's members; this file makes ~100 of them in seconds.
-  harness = await startHarness(database, { rateLimits: false });
+  harness = await startHarness(database, { rateLimits: false, clock, config });
+  for (const name of ['exec-updates', 'reliability', 'action-escalation'])
+    harness.emulator.workspace.addChannel({ name, members: [dave] });
+  harness.emulator.workspace.addChannel({ name: 'hr-only', isPrivate: true, members: [dave] });
   await harness.emulator.slashCommand({ userId: alice, channelId: general, text: '' });
   const form = await openView(harness, alice, ids.views.declare);
   await harness.emulator.submitView({
@@ -59,11 +84,18 @@ beforeAll(async () => {
     channelId: secret.channelId,
     text: `note ${marker} key rotated`,
   });
+  // A stakeholder update through the form (a SEV1's go to #incidents and #exec-updates when public).
+  await harness.emulator.slashCommand({ userId: alice, channelId: secret.channelId, text: 'update' });
+  await submitForm(harness, alice, ids.views.stakeholderUpdate, {
+    status: `${marker} status`,
+    impact: `${marker} customers`,
+    actions: `${marker} rotating`,
+  });
   // A corrective action (ACT-1, owned by carol) and a proposed one, so their buttons and forms can be replayed.
   await harness.emulator.slashCommand({
     userId: alice,
     channelId: secret.channelId,
-    text: `action Rotate the ${marker} keys <@${carol}|carol>`,
+    text: `action Rotate the ${marker} keys <@${carol}|carol> due:tomorrow`,
   });
   await addFollowUps(database.db, [
     {
@@ -77,6 +109,20 @@ beforeAll(async () => {
   followUpId = (await listFollowUps(database.db, { teamId: secret.teamId, incidentId: secret.id }))[0]?.id as number;
   // A postmortem, so its message (and buttons) exist in the private channel too.
   await harness.emulator.slashCommand({ userId: alice, channelId: secret.channelId, text: 'postmortem' });
+  await harness.settle();
+  const postmortem = harness.emulator.workspace
+    .messages(secret.channelId)
+    .find((m) => /Postmortem for INC-1/.test(m.text ?? '')) as { ts: string };
+  await harness.emulator.clickButton({
+    userId: alice,
+    channelId: secret.channelId,
+    messageTs: postmortem.ts,
+    actionId: ids.actions.postmortemWriteUp,
+  });
+  await submitForm(harness, alice, ids.views.postmortemWriteUp, {
+    summary: `${marker} summary`,
+    lucky: `${marker} luck`,
+  });
   for (const title of ['Public slowness', 'Public errors'])
     await harness.emulator.slashCommand({ userId: bob, channelId: general, text: `declare sev3 ${title}` });
   await harness.settle();
@@ -715,11 +761,22 @@ const exempt: Record<string, string> = {
   'event:member_joined_channel': 'as message',
   'event:member_left_channel': 'as message',
   [`action:${ids.actions.homeDeclare}`]: 'opens the declare form; reads no incident',
-  'command:/incident stats': 'reads counts only; "counts it in stats and its CSV export, never naming it" below',
-  [`action:${ids.actions.statsExport}`]: 'as /incident stats',
-  'event:app_home_opened':
-    "publishes the person's own Home, where a private incident shows only to members (app-home.test.ts)",
 };
+
+// Not refused but shown without the incident: each runs in an `it` of its own below.
+const shownWithout = ['command:/incident stats', `action:${ids.actions.statsExport}`, 'event:app_home_opened'];
+
+function homeOf(userId: string): string {
+  return JSON.stringify(harness.emulator.workspace.views(userId).find((view) => view.type === 'home') ?? null);
+}
+
+async function opensHome(userId: string): Promise<string> {
+  await harness.emulator.userOpensHome({ userId });
+  await harness.settle();
+  const home = homeOf(userId);
+  expect(home).not.toBe('null');
+  return home;
+}
 
 describe('a private incident, to someone not in its channel', () => {
   it('covers every registered listener with a scenario (or a reason it cannot leak)', () => {
@@ -730,7 +787,7 @@ describe('a private incident, to someone not in its channel', () => {
       .flatMap((id) =>
         id === `command:${ids.command}` ? Object.keys(subcommands).map((name) => `command:/incident ${name}`) : [id],
       );
-    const covered = new Set([...scenarios.map((s) => s.covers), ...Object.keys(exempt)]);
+    const covered = new Set([...scenarios.map((s) => s.covers), ...shownWithout, ...Object.keys(exempt)]);
     expect(registered.filter((id) => !covered.has(id))).toEqual([]);
   });
 
@@ -778,6 +835,15 @@ describe('a private incident, to someone not in its channel', () => {
     expect(files).toHaveLength(2);
     expect(JSON.stringify(files)).not.toContain(marker);
     expect(JSON.stringify(files)).not.toContain('INC-1,');
+    expect(seenByBob()).not.toContain(marker);
+  });
+
+  it('leaves it off its App Home, which shows it to a member', async () => {
+    const home = await opensHome(bob);
+    expect(home).toContain('INC-2');
+    expect(home).not.toContain(marker);
+    expect(home).not.toMatch(/INC-1\b/);
+    expect(await opensHome(carol)).toContain(marker);
     expect(seenByBob()).not.toContain(marker);
   });
 
@@ -842,7 +908,7 @@ describe('a member removed from a private incident after opening its forms', () 
         expect(JSON.stringify(harness.emulator.workspace.views(carol).at(-1))).toMatch(refusal);
       } finally {
         members().push(carol);
-        for (const open of harness.emulator.workspace.views(carol).filter((v) => v.isOpen))
+        for (const open of harness.emulator.workspace.views(carol).filter((v) => v.isOpen && v.type === 'modal'))
           await harness.emulator.closeView({ userId: carol, viewId: open.id });
       }
     }, 30_000);
@@ -861,4 +927,147 @@ describe('a member removed from a private incident after opening its forms', () 
       members().push(carol);
     }
   }, 30_000);
+});
+
+/** Runs the due jobs at `ms` after now, then settles. */
+async function jobsAfter(ms: number): Promise<void> {
+  clock.advance(ms);
+  await harness.app.jobs.runDue();
+  await harness.settle();
+}
+
+function dmOf(userId: string): string {
+  const dm = harness.emulator.workspace.channels().find((c) => c.is_im && c.user === userId);
+  return dm ? JSON.stringify(harness.emulator.workspace.messages(dm.id)) : '';
+}
+
+function channelId(name: string): string {
+  return harness.emulator.workspace.channelByName(name)?.id as string;
+}
+
+function channelShows(channelId: string, pattern: RegExp): boolean {
+  return harness.emulator.workspace
+    .messages(channelId)
+    .some((m) => pattern.test(`${m.text} ${JSON.stringify(m.blocks)}`));
+}
+
+// Its jobs run as the days go by; at the end, everything the emulator holds is searched for the marker.
+describe('a private incident, through the jobs of its life', () => {
+  it('nudges for its stakeholder update and its missing Comms lead only in its channel and members DMs', async () => {
+    await jobsAfter(31 * minute);
+    expect(channelShows(secret.channelId, /stakeholder update for INC-1 is/)).toBe(true);
+    expect(channelShows(secret.channelId, /still has no Comms lead/)).toBe(true);
+  });
+
+  it('gives an action owned by someone outside the channel its text, never the incident', async () => {
+    await harness.emulator.slashCommand({
+      userId: alice,
+      channelId: secret.channelId,
+      text: `action Check the partner side <@${bob}|bob> due:tomorrow`,
+    });
+    await harness.settle();
+    expect(dmOf(bob)).toContain('Check the partner side');
+    expect(dmOf(bob)).not.toContain(marker);
+  });
+
+  it('posts its stakeholder update in its channel only', () => {
+    expect(channelShows(secret.channelId, new RegExp(`${marker} status`))).toBe(true);
+    for (const shared of ['incidents', 'exec-updates'])
+      expect(channelShows(channelId(shared), /INC-1 update/)).toBe(false);
+  });
+
+  it('exports its evidence and timeline to the member who asks', async () => {
+    const filesBefore = harness.emulator.workspace.files().length;
+    await harness.emulator.slashCommand({ userId: alice, channelId: secret.channelId, text: 'export' });
+    await harness.emulator.slashCommand({ userId: alice, channelId: secret.channelId, text: 'timeline' });
+    const timeline = await openView(harness, alice, ids.views.timeline);
+    await harness.emulator.clickViewButton({
+      userId: alice,
+      viewId: timeline.id,
+      actionId: ids.actions.timelineExport,
+    });
+    await harness.settle();
+    const exported = harness.emulator.workspace.files().slice(filesBefore);
+    expect(exported.length).toBeGreaterThanOrEqual(2);
+    expect(exported.every((file) => file.content.includes(marker))).toBe(true);
+    await harness.emulator.closeView({ userId: alice, viewId: timeline.id });
+  });
+
+  it('reminds and escalates day after day, telling the channel, not the owner who left, its title', async () => {
+    // Dave joins as commander, is made the postmortem's owner, then leaves the channel.
+    await harness.emulator.slashCommand({
+      userId: alice,
+      channelId: secret.channelId,
+      text: `role commander <@${dave}|dave>`,
+    });
+    await harness.settle();
+    await harness.emulator.slashCommand({
+      userId: alice,
+      channelId: secret.channelId,
+      text: `postmortem owner <@${dave}|dave>`,
+    });
+    await harness.settle();
+    await harness.emulator.userLeaves({ userId: dave, channelId: secret.channelId });
+    await harness.settle();
+    await resolveThroughForm(harness, alice, secret.channelId, {
+      severity: 'sev1',
+      change_induced: 'no',
+      impact: `${marker} resolved impact`,
+    });
+    // Sixteen days: the postmortem's due reminders, two weekly action reminders, an escalation and two digests.
+    for (let days = 0; days < 16; days += 1) await jobsAfter(day);
+    expect(channelShows(secret.channelId, /owned by <@U0DAVE>, who is no longer in this channel/)).toBe(true);
+    expect(dmOf(dave)).not.toContain(marker);
+    expect(dmOf(carol)).toMatch(/open action/);
+    expect(dmOf(carol)).toContain(marker);
+    expect(dmOf(bob)).toMatch(/open action/);
+    expect(channelShows(channelId('reliability'), /1 private/)).toBe(true);
+    expect(channelShows(channelId('action-escalation'), /overdue/)).toBe(true);
+  }, 60_000);
+
+  it('is reviewed and published by members, then its channel is archived', async () => {
+    const message = harness.emulator.workspace
+      .messages(secret.channelId)
+      .find((m) => /Postmortem for INC-1/.test(m.text ?? '')) as { ts: string };
+    const click = (userId: string, actionId: string) =>
+      harness.emulator.clickButton({ userId, channelId: secret.channelId, messageTs: message.ts, actionId });
+    await click(alice, ids.actions.postmortemReview);
+    const outsider = await submitForm(harness, alice, ids.views.postmortemReview, { reviewers: [bob] });
+    expect(outsider.outcome).toBe('errors');
+    await harness.emulator.submitView({
+      userId: alice,
+      viewId: (await openView(harness, alice, ids.views.postmortemReview)).id,
+      values: { reviewers: [carol] },
+    });
+    await harness.settle();
+    expect(dmOf(carol)).toMatch(/asks you to review the postmortem of INC-1/);
+    // The write-up has no phrase that may read as blame: published at once, as a file in the channel.
+    await click(carol, ids.actions.postmortemPublish);
+    await harness.settle();
+    const published = harness.emulator.workspace.files(secret.channelId).filter((f) => f.name.includes('postmortem'));
+    expect(published.at(-1)?.content).toContain(`${marker} luck`);
+    for (let days = 0; days < 8; days += 1) await jobsAfter(day);
+    expect(channelShows(secret.channelId, /will be archived tomorrow/)).toBe(true);
+    expect(harness.emulator.workspace.channel(secret.channelId)?.is_archived).toBe(true);
+  }, 60_000);
+
+  it('appears nowhere in the workspace but its channel and what its members alone see', async () => {
+    await opensHome(carol);
+    // Dave, who left the channel, and bob, who owns one of its actions, open their Home too.
+    expect(await opensHome(dave)).not.toContain(marker);
+    expect(await opensHome(bob)).not.toContain(marker);
+    const exposures = exposuresOf(harness.emulator.workspace, marker);
+    // The search finds it where it belongs, so finding nothing elsewhere means something.
+    const surfaces = exposures.map((e) => e.surface).join('\n');
+    expect(surfaces).toMatch(new RegExp(`message .* in ${secret.channelId}`));
+    expect(surfaces).toMatch(/canvas .* in /);
+    expect(surfaces).toMatch(/home view .* of U0CAROL/);
+    expect(readableByOutsiders(harness.emulator.workspace, exposures, secret.channelId)).toEqual([]);
+  });
+
+  it('was never sent anywhere else, even for a moment: every Web API call the app made is searched', () => {
+    const calls = callExposuresOf(harness.emulator, marker);
+    expect(calls.map((e) => e.surface).join('\n')).toMatch(/chat\.postMessage/);
+    expect(readableByOutsiders(harness.emulator.workspace, calls, secret.channelId)).toEqual([]);
+  });
 });

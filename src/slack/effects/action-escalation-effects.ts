@@ -3,6 +3,7 @@ import { type Incident, incidentRef } from '../../incidents/index.ts';
 import type { EffectExecutor, OutboxEffect } from '../../outbox/index.ts';
 import { localDateOf } from '../../platform/local-time.ts';
 import { type EscalationIncident, escalationDmMessage, escalationPostMessage } from '../blocks/action-escalation.ts';
+import { canSeeIncident } from '../incident-access.ts';
 import { incidentsOf, itemModel } from './action-reminder-effects.ts';
 import { resolveChannelId, withMembership } from './announce-effects.ts';
 import type { EffectContext } from './effect-context.ts';
@@ -37,14 +38,21 @@ function byIncident(ctx: EffectContext, loaded: Loaded, keep: (incident: Inciden
   return [...groups.values()];
 }
 
-/** The commander's weekly DM of their incidents' actions overdue past `actions.escalate_after_days`. */
+/**
+ * The commander's weekly DM of their incidents' actions overdue past `actions.escalate_after_days`; a private
+ * incident whose channel they have left is not in it (the escalation channel still counts its actions).
+ */
 export function escalateByDm(ctx: EffectContext): EffectExecutor {
   return async (effect) => {
     const loaded = await loadOpen(ctx, effect);
-    const incidents = byIncident(ctx, loaded, () => true);
+    const userId = String(effect.payload.userId);
+    const hidden = new Set<number>();
+    for (const incident of loaded.incidents.values())
+      if (!(await canSeeIncident(ctx.client, incident, userId))) hidden.add(incident.id);
+    const incidents = byIncident(ctx, loaded, (incident) => !hidden.has(incident.id));
     if (incidents.length === 0) return { skipped: 'nothing overdue' };
     const message = escalationDmMessage(ctx.copy, { days: ctx.config.actions.escalate_after_days, incidents });
-    return postOnce(ctx, effect, { channel: String(effect.payload.userId), ...message });
+    return postOnce(ctx, effect, { channel: userId, ...message });
   };
 }
 

@@ -13,6 +13,7 @@ import {
 } from '../../postmortems/index.ts';
 import { cachedUserNames, saveUserProfile } from '../../timeline/index.ts';
 import { postmortemMessage } from '../blocks/postmortem-message.ts';
+import { canSeeIncident } from '../incident-access.ts';
 import { resolveUserNames } from '../user-names.ts';
 import { type EffectContext, loadIncident, requireChannel } from './effect-context.ts';
 import { postOnce } from './post-once.ts';
@@ -208,6 +209,9 @@ async function directMessage(ctx: EffectContext, effect: OutboxEffect, userId: s
 export function askReviewer(ctx: EffectContext): EffectExecutor {
   return async (effect) => {
     const { incident } = await loadPostmortem(ctx, effect);
+    // Checked again when sent: a reviewer who left the private channel since being picked is not told its title.
+    if (!(await canSeeIncident(ctx.client, incident, String(effect.payload.userId))))
+      return { skipped: 'the reviewer is not in the private channel' };
     return directMessage(
       ctx,
       effect,
@@ -223,16 +227,30 @@ export function askReviewer(ctx: EffectContext): EffectExecutor {
   };
 }
 
-/** The owner's reminder: before, on and after the due day, naming the state it is in. */
+/**
+ * The owner's reminder: before, on and after the due day, naming the state it is in. An owner who has left a
+ * private incident's channel is not told its title: the channel is told instead, so someone takes it over.
+ */
 export function remindOwner(ctx: EffectContext): EffectExecutor {
   return async (effect) => {
     const { incident, postmortem } = await loadPostmortem(ctx, effect);
     if (postmortem.firstPublishedAt) return { skipped: 'published' };
     const stage = String(effect.payload.stage);
+    const ownerId = String(effect.payload.userId);
+    if (!(await canSeeIncident(ctx.client, incident, ownerId)))
+      return postOnce(ctx, effect, {
+        channel: requireChannel(incident),
+        text: ctx.copy.render('postmortems.reminder_owner_left', {
+          ref: incidentRef(incident),
+          due: postmortem.dueDate,
+          status: statusLabels[postmortem.status],
+          owner: `<@${ownerId}>`,
+        }),
+      });
     return directMessage(
       ctx,
       effect,
-      String(effect.payload.userId),
+      ownerId,
       ctx.copy.render(`postmortems.reminder_${stage === 'before' || stage === 'due' ? stage : 'overdue'}`, {
         ref: incidentRef(incident),
         title: incident.title,
