@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { type Action, findActionByNumber, formatActionRef } from '../actions/index.ts';
 import { findIncidentById, type Incident } from '../incidents/index.ts';
+import { DomainError } from '../platform/errors.ts';
 import { canSeeIncident, incidentNotVisible } from './incident-access.ts';
 import type { SlackServices } from './services.ts';
 
@@ -15,6 +16,24 @@ export async function canSeeAction(
   userId: string,
 ): Promise<boolean> {
   return action.ownerId === userId || canSeeIncident(client, incident, userId);
+}
+
+/**
+ * A private incident's action goes only to a member of its channel: its owner is told what it is and
+ * reminded of it every week, which would tell someone outside what happened. Invite them first.
+ */
+export async function requireOwnerCanSee(
+  services: SlackServices,
+  client: WebClient,
+  incident: Incident,
+  ownerId: string,
+): Promise<void> {
+  if (await canSeeIncident(client, incident, ownerId)) return;
+  throw new DomainError(
+    'action.owner_not_member',
+    services.copy.render('actions.owner_not_member', { person: `<@${ownerId}>` }),
+    'mrkdwn',
+  );
 }
 
 /**

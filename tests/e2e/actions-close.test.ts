@@ -215,13 +215,19 @@ describe('an action of a private incident', () => {
     });
     await harness.settle();
     const channel = harness.emulator.workspace.channels().find((c) => c.name.startsWith('inc-1-'))!;
+    // Given only to a member: its owner is told what it is, every week.
+    expect(await run(harness, alice, channel.id, `action Rotate the vault keys <@${bob}|bob>`)).toContain(
+      'invite them first',
+    );
+    await harness.emulator.userJoins({ userId: bob, channelId: channel.id, inviterId: alice });
     await run(harness, alice, channel.id, `action Rotate the vault keys <@${bob}|bob>`);
+    await harness.emulator.userLeaves({ userId: bob, channelId: channel.id });
     await harness.settle();
     expect(await run(harness, carol, general, 'action done ACT-1 rotated')).toMatch(
       /There is no ACT-1 that you can see/,
     );
     expect((await actionOf(harness, database, 1)).status).toBe('open');
-    // Bob is not in the channel, but owns it.
+    // Bob has left the channel, but owns it.
     expect(await run(harness, bob, general, 'action done ACT-1 rotated, see vault audit log')).toContain('is done');
   });
 });

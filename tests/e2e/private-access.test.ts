@@ -959,14 +959,65 @@ describe('a private incident, through the jobs of its life', () => {
     expect(channelShows(secret.channelId, /still has no Comms lead/)).toBe(true);
   });
 
-  it('gives an action owned by someone outside the channel its text, never the incident', async () => {
-    await harness.emulator.slashCommand({
+  it('refuses to give an action to someone outside the channel, who is told nothing', async () => {
+    const dmBefore = dmOf(bob);
+    const reply = await harness.emulator.slashCommand({
       userId: alice,
       channelId: secret.channelId,
-      text: `action Check the partner side <@${bob}|bob> due:tomorrow`,
+      text: `action Check the ${marker} partner side <@${bob}|bob> due:tomorrow`,
     });
     await harness.settle();
-    expect(dmOf(bob)).toContain('Check the partner side');
+    expect(lastAnswer(alice, reply)).toContain("<@U0BOB> is not in this private incident's channel; invite them first");
+    expect(dmOf(bob)).toBe(dmBefore);
+    const owned = await queryRows<{ n: number }>(
+      database.db,
+      sql`SELECT count(*)::int AS n FROM actions WHERE owner_id = ${bob}`,
+    );
+    expect(owned[0]?.n).toBe(0);
+  });
+
+  it('refuses an outsider as owner in the action form, by reassigning and in the Reassign form', async () => {
+    await harness.emulator.slashCommand({ userId: alice, channelId: secret.channelId, text: 'action' });
+    const form = await openView(harness, alice, ids.views.actionCreate);
+    const created = await harness.emulator.submitView({
+      userId: alice,
+      viewId: form.id,
+      values: { action_text: `Check the ${marker} partner side`, action_owner: bob },
+    });
+    expect(created.outcome).toBe('errors');
+    expect(JSON.stringify(created.errors)).toContain('invite them first');
+    await harness.emulator.closeView({ userId: alice, viewId: form.id });
+    const reply = await harness.emulator.slashCommand({
+      userId: alice,
+      channelId: secret.channelId,
+      text: `action reassign ACT-1 <@${bob}|bob>`,
+    });
+    expect(lastAnswer(alice, reply)).toContain('invite them first');
+    const dm = harness.emulator.workspace.channels().find((c) => c.is_im && c.user === carol);
+    const withButtons = harness.emulator.workspace
+      .messages(dm?.id as string)
+      .filter((m) => JSON.stringify(m.blocks ?? []).includes(ids.actions.actionReassign))
+      .at(-1) as { ts: string };
+    await harness.emulator.clickButton({
+      userId: carol,
+      channelId: dm?.id as string,
+      messageTs: withButtons.ts,
+      actionId: ids.actions.actionReassign,
+    });
+    const reassign = await openView(harness, carol, ids.views.actionReassign);
+    const moved = await harness.emulator.submitView({
+      userId: carol,
+      viewId: reassign.id,
+      values: { action_owner: bob },
+    });
+    expect(moved.outcome).toBe('errors');
+    await harness.emulator.closeView({ userId: carol, viewId: reassign.id });
+    await harness.settle();
+    const owners = await queryRows<{ owner_id: string }>(
+      database.db,
+      sql`SELECT owner_id FROM actions ORDER BY number`,
+    );
+    expect(owners.map((row) => row.owner_id)).not.toContain(bob);
     expect(dmOf(bob)).not.toContain(marker);
   });
 
@@ -1020,7 +1071,7 @@ describe('a private incident, through the jobs of its life', () => {
     expect(dmOf(dave)).not.toContain(marker);
     expect(dmOf(carol)).toMatch(/open action/);
     expect(dmOf(carol)).toContain(marker);
-    expect(dmOf(bob)).toMatch(/open action/);
+    expect(dmOf(bob)).not.toContain(marker);
     expect(channelShows(channelId('reliability'), /1 private/)).toBe(true);
     expect(channelShows(channelId('action-escalation'), /overdue/)).toBe(true);
   }, 60_000);
@@ -1053,7 +1104,7 @@ describe('a private incident, through the jobs of its life', () => {
 
   it('appears nowhere in the workspace but its channel and what its members alone see', async () => {
     await opensHome(carol);
-    // Dave, who left the channel, and bob, who owns one of its actions, open their Home too.
+    // Dave, who left the channel, and bob, who was refused one of its actions, open their Home too.
     expect(await opensHome(dave)).not.toContain(marker);
     expect(await opensHome(bob)).not.toContain(marker);
     const exposures = exposuresOf(harness.emulator.workspace, marker);

@@ -1,4 +1,5 @@
 import { createAction, teamToday } from '../../../actions/index.ts';
+import { requireOwnerCanSee } from '../../action-access.ts';
 import { openActionForm } from '../../action-form.ts';
 import { argsProblem, createdText } from '../../action-replies.ts';
 import { incidentForCommand } from '../../incident-access.ts';
@@ -28,6 +29,7 @@ export const actionCommand: Subcommand = async (services, args) => {
     return;
   }
   const { text, ownerId, due, type, priority, trackerKey } = draft;
+  await requireOwnerCanSee(services, args.client, incident, ownerId);
   const result = await createAction(services.deps, {
     teamId: command.team_id,
     incidentId: incident.id,

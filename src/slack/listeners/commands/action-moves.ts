@@ -1,5 +1,5 @@
 import { completeAction, declineAction, reassignAction, snoozeAction } from '../../../actions/index.ts';
-import { actionForUser } from '../../action-access.ts';
+import { actionForUser, requireOwnerCanSee } from '../../action-access.ts';
 import { changedText } from '../../action-replies.ts';
 import type { ActionCommand } from '../../parse/action-args.ts';
 import type { SlackServices } from '../../services.ts';
@@ -11,7 +11,11 @@ export async function moveAction(services: SlackServices, args: SubcommandArgs, 
   const { command } = args;
   const target = { teamId: command.team_id, number: move.number, actorId: command.user_id };
   // Seen before changed: an action of a private incident is only for its channel's members and its owner.
-  await actionForUser(services, args.client, { teamId: target.teamId, number: move.number, userId: command.user_id });
+  const { incident } = await actionForUser(services, args.client, {
+    teamId: target.teamId,
+    number: move.number,
+    userId: command.user_id,
+  });
   const say = (text: string) => args.ack({ response_type: 'ephemeral', text });
   switch (move.verb) {
     case 'done':
@@ -31,6 +35,7 @@ export async function moveAction(services: SlackServices, args: SubcommandArgs, 
         ),
       );
     case 'reassign':
+      await requireOwnerCanSee(services, args.client, incident, move.ownerId);
       return say(
         changedText(services, 'reassigned', await reassignAction(services.deps, { ...target, ownerId: move.ownerId })),
       );

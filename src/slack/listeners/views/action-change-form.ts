@@ -1,4 +1,6 @@
+import type { WebClient } from '@slack/web-api';
 import type { Action, ActionTarget } from '../../../actions/index.ts';
+import type { Incident } from '../../../incidents/index.ts';
 import { actionForUser } from '../../action-access.ts';
 import { redrawChangedAction } from '../../action-redraw.ts';
 import { type ChangeKind, changedText } from '../../action-replies.ts';
@@ -18,7 +20,7 @@ export const actionChangeFields: FieldOf = (code) => {
   if (code.startsWith('action.evidence')) return m.evidence;
   if (code.startsWith('action.reason')) return m.reason;
   if (code === 'action.snooze_not_later' || code === 'action.due_past') return m.due;
-  if (code === 'action.same_owner') return m.owner;
+  if (code === 'action.same_owner' || code === 'action.owner_not_member') return m.owner;
   return undefined;
 };
 
@@ -29,14 +31,19 @@ export const actionChangeFields: FieldOf = (code) => {
  */
 export function changeSubmitted(
   kind: ChangeKind,
-  change: (services: SlackServices, target: ActionTarget, input: ChangeInput) => Promise<Outcome>,
+  change: (
+    services: SlackServices,
+    target: ActionTarget,
+    input: ChangeInput,
+    context: { incident: Incident; client: WebClient },
+  ) => Promise<Outcome>,
 ): SubmitHandler {
   return async (services, { ack, body, view, client }) => {
     const input = parseActionChangeView(view);
     const teamId = teamIdOf(body);
     const number = input.origin.number;
-    await actionForUser(services, client, { teamId, number, userId: body.user.id });
-    const outcome = await change(services, { teamId, number, actorId: body.user.id }, input);
+    const { incident } = await actionForUser(services, client, { teamId, number, userId: body.user.id });
+    const outcome = await change(services, { teamId, number, actorId: body.user.id }, input, { incident, client });
     await ack({
       response_action: 'update',
       view: noticeModal(services.copy, {

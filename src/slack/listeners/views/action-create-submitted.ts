@@ -1,6 +1,7 @@
 import { acceptFollowUp, createAction, trackerKeySchema } from '../../../actions/index.ts';
 import { findFollowUp } from '../../../follow-ups/index.ts';
 import { DomainError } from '../../../platform/errors.ts';
+import { requireOwnerCanSee } from '../../action-access.ts';
 import { createdText } from '../../action-replies.ts';
 import { noticeModal } from '../../blocks/modal.ts';
 import { ids } from '../../ids.ts';
@@ -14,6 +15,7 @@ const fields: Record<string, string> = {
   'action.text_required': m.text,
   'action.text_too_long': m.text,
   'action.owner_required': m.owner,
+  'action.owner_not_member': m.owner,
   'action.due_past': m.due,
   'action.tracker_invalid': m.tracker,
 };
@@ -32,6 +34,7 @@ export const actionCreateSubmitted: SubmitHandler = async (services, { ack, body
     const followUp = await findFollowUp(services.deps.db, { teamId, id: input.followUpId });
     if (!followUp || followUp.incidentId !== incident.id) throw incidentNotVisible(services);
   }
+  if (input.ownerId) await requireOwnerCanSee(services, client, incident, input.ownerId);
   if (input.tracker !== undefined && !trackerKeySchema.safeParse(input.tracker).success)
     throw new DomainError(
       'action.tracker_invalid',
