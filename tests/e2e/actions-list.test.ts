@@ -111,7 +111,10 @@ describe('/incident actions', () => {
     await harness.settle();
     const secret = harness.emulator.workspace.channels().find((c) => c.name.startsWith('inc-1-'))!;
     const open = await declared(harness, database, sev1);
+    // Bob is given it while in the channel, then leaves.
+    await harness.emulator.userJoins({ userId: bob, channelId: secret.id, inviterId: alice });
     await run(harness, alice, secret.id, `action Rotate the WOMBAT42 keys <@${bob}|bob>`);
+    await harness.emulator.userLeaves({ userId: bob, channelId: secret.id });
     await run(harness, alice, open.channelId, `action Add an alert on p99 <@${bob}|bob>`);
     await makeOverdue(1, 3);
     const seen = await list(carol, general, `actions <@${bob}|bob>`);
@@ -120,7 +123,7 @@ describe('/incident actions', () => {
     expect(seen.shown).toContain('ACT-2');
     expect((await list(carol, general, 'actions overdue')).shown).not.toContain('WOMBAT42');
     expect(await run(harness, carol, general, 'actions INC-1')).toMatch(/There is no INC-1 that you can see/);
-    // Its owner sees it, though not in the channel.
+    // Its owner sees it, though no longer in the channel.
     expect((await list(bob, general, 'actions mine')).shown).toContain('WOMBAT42');
   });
 

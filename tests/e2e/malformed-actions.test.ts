@@ -109,6 +109,8 @@ beforeAll(async () => {
     const { id, channelId } = (await findIncidentByNumber(database.db, { teamId: harness.emulator.teamId, number }))!;
     await harness.emulator.slashCommand({ userId: alice, channelId: channelId!, text: 'runbook db-failover' });
     // An action (owned by carol, so bob is neither owner nor member of the private one) and a proposal.
+    // A private incident's action goes only to a member: carol is invited first.
+    await harness.emulator.userJoins({ userId: carol, channelId: channelId!, inviterId: alice });
     await harness.emulator.slashCommand({
       userId: alice,
       channelId: channelId!,
