@@ -5,7 +5,8 @@ import { queryRows } from '../../src/platform/db.ts';
 import { type TestDatabase, testDatabaseKind } from '../support/database.ts';
 import { eventually } from '../support/eventually.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
-import { type OwnPostgres, openOwnDatabase, startOwnPostgres } from '../support/own-postgres.ts';
+import { type OwnPostgres, startOwnPostgres } from '../../chaos/own-postgres.ts';
+import { openOwnDatabase } from '../support/own-postgres.ts';
 
 // Stopping a database under a running app needs a server of the test's own; PGlite runs in the process.
 const onPostgres = testDatabaseKind === 'postgres';
