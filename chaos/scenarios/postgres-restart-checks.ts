@@ -47,10 +47,13 @@ export function checkEvents(events: EventRun[], outage: Outage, onTimeline: Map<
   const heldUntilBack = inOutage.filter((run) => run.deliveries.length === 1 && run.deliveries[0]?.status === 200);
   const refused = inOutage.filter((run) => run.deliveries[0]?.status !== 200);
   if (lost.length > 0) problems.push(`${lost.length} events are not on the timeline: ${sample(lost)}`);
-  if (doubled.length > 0) problems.push(`${doubled.length} events are on the timeline more than once: ${sample(doubled)}`);
+  if (doubled.length > 0)
+    problems.push(`${doubled.length} events are on the timeline more than once: ${sample(doubled)}`);
   if (neverAcked.length > 0) problems.push(`${neverAcked.length} events never got a 200: ${sample(neverAcked)}`);
   if (ackedWhileDown.length > 0)
-    problems.push(`${ackedWhileDown.length} events answered 200 while PostgreSQL was down (Slack would not retry them)`);
+    problems.push(
+      `${ackedWhileDown.length} events answered 200 while PostgreSQL was down (Slack would not retry them)`,
+    );
   if (refused.length === 0) problems.push('no event was refused during the outage: the outage was not exercised');
   const firstAnswers = countBy(refused.map((run) => describe(run.deliveries[0])));
   const deliveries = events.map((run) => run.deliveries.length);
@@ -84,7 +87,8 @@ export async function checkCommands(
     const stored = onTimeline.get(run.text) ?? 0;
     if (stored > 1) problems.push(`"${run.text}" is on the timeline ${stored} times`);
     if (run.status !== 200 || run.ms >= slackPatienceMs) {
-      problems.push(`"${run.text}" got no answer within 3 s (status ${run.status}, ${Math.round(run.ms)} ms)`);
+      const detail = run.status === 0 && run.answer ? `: ${run.answer.slice(0, 120)}` : '';
+      problems.push(`"${run.text}" got no answer within 3 s (status ${run.status}, ${Math.round(run.ms)} ms)${detail}`);
       tally('no answer in 3 s');
     } else if (savedAnswer.test(run.answer)) {
       if (stored !== 1) problems.push(`"${run.text}" was answered as saved but is not on the timeline`);

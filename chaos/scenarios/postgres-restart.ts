@@ -18,8 +18,8 @@ import {
 const name = 'postgres-restart';
 const defaultOutageSeconds = 15;
 /** Traffic runs this long before the stop and after PostgreSQL is back. */
-const leadMs = 2000;
-const trailMs = 3000;
+const leadMs = 1500;
+const trailMs = 2000;
 /** Gives up waiting for the end state this long after the traffic stopped (a half-done command waits out its 30 s inbox lease). */
 const catchUpMs = 60_000;
 const alice = benchWorkspace.userId;
@@ -69,7 +69,9 @@ export async function runPostgresRestart(context: ChaosContext): Promise<ChaosRe
     // Commands go through the emulator: it issues the response_url a late answer comes back on, as Slack does.
     emulator.appUrl = `${baseUrl}/slack/events`;
     const channelId = await declareIncident(context, database);
-    context.log(`  ${name}: incident channel ${channelId}; PostgreSQL on port ${server.port} goes down for ${outageMs} ms`);
+    context.log(
+      `  ${name}: incident channel ${channelId}; PostgreSQL on port ${server.port} goes down for ${outageMs} ms`,
+    );
 
     const traffic = startSteadyTraffic({ emulator, signing, baseUrl, channelId, userId: alice, label, tsBase });
     await sleep(leadMs);
@@ -106,7 +108,10 @@ export async function runPostgresRestart(context: ChaosContext): Promise<ChaosRe
       ['PostgreSQL back → /readyz 200 ms', readyAt === undefined ? 'never' : Math.round(readyAt - outage.upAt)],
       ...(['events', 'inbox', 'outbox', 'commands', 'all'] as const).map((part): Figure => {
         const at = caughtUp[part];
-        return [`PostgreSQL back → ${caughtUpLabels[part]} ms`, at === undefined ? 'never' : Math.round(at - outage.upAt)];
+        return [
+          `PostgreSQL back → ${caughtUpLabels[part]} ms`,
+          at === undefined ? 'never' : Math.round(at - outage.upAt),
+        ];
       }),
     );
     if (caughtUp.all === undefined) problems.push(`not caught up ${catchUpMs} ms after the traffic stopped`);
@@ -135,10 +140,11 @@ async function declareIncident(context: ChaosContext, database: ScratchDatabase)
   while (Date.now() < deadline) {
     const [row] = await database.sql<{ channel_id: string | null }[]>`
       SELECT channel_id FROM incidents WHERE team_id = ${benchWorkspace.teamId} AND title = ${incidentTitle}`;
-    if (row?.channel_id) return row.channel_id;
+    // The declarer is invited after the channel is made; Slack takes commands only from its members.
+    if (row?.channel_id && context.emulator.workspace.isMember(row.channel_id, alice)) return row.channel_id;
     await sleep(50);
   }
-  throw new Error(`no incident "${incidentTitle}" with a channel 60 s after the declare`);
+  throw new Error(`no incident "${incidentTitle}" with a channel (and its declarer in it) 60 s after the declare`);
 }
 
 /** When /readyz first said 200 after PostgreSQL came back (polled every 50 ms for up to a minute). */
@@ -174,7 +180,10 @@ async function waitForEndState(
              (SELECT count(*)::int FROM outbox WHERE status IN ('pending', 'running')) AS outbox`;
     const held = traffic.commands.filter((run) => isHeld(run.answer) && !finalAnswerOf(emulator, run.responseUrl));
     const parts = [
-      mark('events', traffic.events.every((run) => counts.has(run.ts))),
+      mark(
+        'events',
+        traffic.events.every((run) => counts.has(run.ts)),
+      ),
       mark('inbox', open?.inbox === 0),
       mark('outbox', open?.outbox === 0),
       mark('commands', held.length === 0),

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OwnPostgres, startOwnPostgres } from '../../chaos/own-postgres.ts';
 import { listIncidents } from '../../src/incidents/index.ts';
 import { queryRows } from '../../src/platform/db.ts';
 import { type TestDatabase, testDatabaseKind } from '../support/database.ts';
 import { eventually } from '../support/eventually.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
-import { type OwnPostgres, startOwnPostgres } from '../../chaos/own-postgres.ts';
 import { openOwnDatabase } from '../support/own-postgres.ts';
 
 // Stopping a database under a running app needs a server of the test's own; PGlite runs in the process.
