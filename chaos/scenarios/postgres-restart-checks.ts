@@ -26,13 +26,15 @@ const duringOutage = (outage: Outage, at: number) => at >= outage.stopCalledAt &
 /** An answer that says the outcome follows through response_url. */
 export const isHeld = (answer: string) => heldAnswers.some((held) => answer.includes(held));
 
+/** What Firebreak posted to a command's response_url after answering it. */
+export function lateAnswersOf(emulator: Emulator, responseUrl: string | undefined): string[] {
+  if (!responseUrl) return [];
+  return emulator.workspace.responseLog.filter((entry) => entry.url === responseUrl).map((entry) => entry.text ?? '');
+}
+
 /** The late answer that settles a held command: saved, or nothing saved. */
 export function finalAnswerOf(emulator: Emulator, responseUrl: string | undefined): string | undefined {
-  if (!responseUrl) return undefined;
-  return emulator.workspace.responseLog
-    .filter((entry) => entry.url === responseUrl)
-    .map((entry) => entry.text ?? '')
-    .find((text) => text.includes(savedLate) || text.includes(notSaved));
+  return lateAnswersOf(emulator, responseUrl).find((text) => text.includes(savedLate) || text.includes(notSaved));
 }
 
 /** Each event on the timeline once; none acknowledged while PostgreSQL was down; each got its 200 in the end. */
@@ -57,15 +59,17 @@ export function checkEvents(events: EventRun[], outage: Outage, onTimeline: Map<
   if (refused.length === 0) problems.push('no event was refused during the outage: the outage was not exercised');
   const firstAnswers = countBy(refused.map((run) => describe(run.deliveries[0])));
   const deliveries = events.map((run) => run.deliveries.length);
+  const lastAck = Math.max(0, ...refused.map((run) => run.answeredAt ?? 0));
   return {
     figures: [
       ['events sent', events.length],
       ['  sent during the outage', inOutage.length],
       ['  refused first (why)', `${refused.length} (${formatCounts(firstAnswers)})`],
-      ['  stored once PostgreSQL was back, 200 at once', heldUntilBack.length],
+      ['  200 on first delivery', heldUntilBack.length],
       ['  most deliveries of one event', Math.max(0, ...deliveries)],
       ['  on the timeline', onTimeline.size],
       ['  lost / doubled', `${lost.length} / ${doubled.length}`],
+      ['PostgreSQL back → last refused event got its 200 ms', refused.length ? Math.round(lastAck - outage.upAt) : '-'],
     ],
     problems,
   };
@@ -92,6 +96,9 @@ export async function checkCommands(
       tally('no answer in 3 s');
     } else if (savedAnswer.test(run.answer)) {
       if (stored !== 1) problems.push(`"${run.text}" was answered as saved but is not on the timeline`);
+      // Answered in full at once: anything on its response_url comes from running it a second time.
+      const late = lateAnswersOf(emulator, run.responseUrl);
+      if (late.length > 0) problems.push(`"${run.text}" was answered as saved, then again: ${late[0]?.slice(0, 120)}`);
       tally('saved');
     } else if (run.answer.includes(notSaved)) {
       if (stored !== 0) problems.push(`"${run.text}" was answered "nothing was saved" but is on the timeline`);

@@ -89,7 +89,7 @@ export async function runPostgresRestart(context: ChaosContext): Promise<ChaosRe
     await sleep(trailMs);
     traffic.stop();
     const records = await traffic.finished;
-    const caughtUp = await waitForEndState(database, records, emulator, channelId);
+    const { reached: caughtUp, unhandledAtFirst } = await waitForEndState(database, records, emulator, channelId);
 
     const problems: string[] = [];
     const figures: Figure[] = [['PostgreSQL down ms', Math.round(outage.startCalledAt - outage.downAt)]];
@@ -101,11 +101,12 @@ export async function runPostgresRestart(context: ChaosContext): Promise<ChaosRe
       figures.push(...part.figures);
       problems.push(...part.problems);
     }
-    const effects = await checkEffects(database, emulator, channelId, statusAnswer.status);
+    const effects = await checkEffects(database, emulator, channelId, statusAnswer);
     figures.push(...effects.figures);
     problems.push(...effects.problems);
     figures.push(
       ['PostgreSQL back → /readyz 200 ms', readyAt === undefined ? 'never' : Math.round(readyAt - outage.upAt)],
+      ['inbox rows unhandled when the traffic stopped', unhandledAtFirst],
       ...(['events', 'inbox', 'outbox', 'commands', 'all'] as const).map((part): Figure => {
         const at = caughtUp[part];
         return [
@@ -159,6 +160,7 @@ async function firstReady(baseUrl: string, firebreak: FirebreakProcess): Promise
 
 /** When (performance.now()) each part of the end state was first reached; `all` once every part held at once. */
 type CaughtUp = { events?: number; inbox?: number; outbox?: number; commands?: number; all?: number };
+type EndState = { reached: CaughtUp; unhandledAtFirst: string };
 
 /** Caught up: every event on the timeline, no inbox row unhandled, no outbox row open, every held command answered. */
 async function waitForEndState(
@@ -166,9 +168,16 @@ async function waitForEndState(
   traffic: Traffic,
   emulator: ChaosContext['emulator'],
   channelId: string,
-): Promise<CaughtUp> {
+): Promise<EndState> {
   const deadline = performance.now() + catchUpMs;
   const reached: CaughtUp = {};
+  // What was still unhandled when the traffic stopped, e.g. "command (1 attempt) 1": says what a slow catch-up waited for.
+  const unhandled = await database.sql<{ kind: string; attempts: number }[]>`
+    SELECT kind, attempts FROM inbox WHERE handled_at IS NULL`;
+  const unhandledAtFirst =
+    [...countBy(unhandled.map((row) => `${row.kind} (attempts ${row.attempts})`))]
+      .map(([what, n]) => `${what} ${n}`)
+      .join(', ') || 'none';
   const mark = (part: keyof CaughtUp, done: boolean) => {
     if (done) reached[part] ??= performance.now();
     return done;
@@ -188,10 +197,10 @@ async function waitForEndState(
       mark('outbox', open?.outbox === 0),
       mark('commands', held.length === 0),
     ];
-    if (parts.every(Boolean)) return { ...reached, all: performance.now() };
+    if (parts.every(Boolean)) return { reached: { ...reached, all: performance.now() }, unhandledAtFirst };
     await sleep(100);
   }
-  return reached;
+  return { reached, unhandledAtFirst };
 }
 
 async function messageCounts(database: ScratchDatabase, channelId: string): Promise<Map<string, number>> {
@@ -215,7 +224,7 @@ async function checkEffects(
   database: ScratchDatabase,
   emulator: ChaosContext['emulator'],
   channelId: string,
-  statusAnswer: number,
+  statusAnswer: { status: number; responseUrl?: string | undefined },
 ): Promise<{ figures: Figure[]; problems: string[] }> {
   const problems: string[] = [];
   const [outbox] = await database.sql<{ open: number; dead: number; done: number }[]>`
@@ -225,7 +234,12 @@ async function checkEffects(
   const botPosts = emulator.workspace.messages(channelId).filter((message) => message.user === emulator.botUserId);
   const statusPosts = botPosts.filter((message) => message.text?.includes('set the status to *Identified*')).length;
   const twice = [...countBy(botPosts.map((message) => message.text ?? ''))].filter(([, n]) => n > 1);
-  if (statusAnswer !== 200) problems.push(`the status change before the stop was answered ${statusAnswer}`);
+  if (statusAnswer.status !== 200)
+    problems.push(`the status change before the stop was answered ${statusAnswer.status}`);
+  // Answered at once, so anything more on its response_url is the request run a second time.
+  const lateAnswers = emulator.workspace.responseLog.filter((entry) => entry.url === statusAnswer.responseUrl);
+  if (lateAnswers.length > 0)
+    problems.push(`the status change got ${lateAnswers.length} late answers: ${lateAnswers[0]?.text?.slice(0, 120)}`);
   if (statusPosts !== 1) problems.push(`the status change queued before the stop was posted ${statusPosts} times`);
   if (twice.length > 0) problems.push(`bot posts in the channel twice: ${twice.map(([text]) => text).join(' | ')}`);
   if ((outbox?.open ?? 0) > 0) problems.push(`${outbox?.open} outbox rows still pending or running`);
