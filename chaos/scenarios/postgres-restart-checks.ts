@@ -46,7 +46,7 @@ export function checkEvents(events: EventRun[], outage: Outage, onTimeline: Map<
   // Nothing can be stored while the server is down: a 200 answered then was given for an event not stored.
   const ackedWhileDown = events.filter((run) => run.answeredAt !== undefined && whileDown(outage, run.answeredAt));
   const inOutage = events.filter((run) => duringOutage(outage, run.sentAt));
-  const heldUntilBack = inOutage.filter((run) => run.deliveries.length === 1 && run.deliveries[0]?.status === 200);
+  const acceptedAtOnce = inOutage.filter((run) => run.deliveries.length === 1 && run.deliveries[0]?.status === 200);
   const refused = inOutage.filter((run) => run.deliveries[0]?.status !== 200);
   if (lost.length > 0) problems.push(`${lost.length} events are not on the timeline: ${sample(lost)}`);
   if (doubled.length > 0)
@@ -65,7 +65,7 @@ export function checkEvents(events: EventRun[], outage: Outage, onTimeline: Map<
       ['events sent', events.length],
       ['  sent during the outage', inOutage.length],
       ['  refused first (why)', `${refused.length} (${formatCounts(firstAnswers)})`],
-      ['  200 on first delivery', heldUntilBack.length],
+      ['  200 on first delivery', acceptedAtOnce.length],
       ['  most deliveries of one event', Math.max(0, ...deliveries)],
       ['  on the timeline', onTimeline.size],
       ['  lost / doubled', `${lost.length} / ${doubled.length}`],
