@@ -10,10 +10,11 @@ import { secretsSeen } from './firebreak-process.ts';
 import { formatReport } from './report.ts';
 import type { ChaosResult, ChaosScenario } from './scenario.ts';
 import { killDuringBurst } from './scenarios/kill-during-burst.ts';
+import { postgresRestart } from './scenarios/postgres-restart.ts';
 import { twoReplicasDuplicates } from './scenarios/two-replicas-duplicates.ts';
 
 /** Every scenario, in the order they run; add new ones here. */
-const allScenarios: ChaosScenario[] = [killDuringBurst, twoReplicasDuplicates];
+const allScenarios: ChaosScenario[] = [killDuringBurst, twoReplicasDuplicates, postgresRestart];
 const defaultEvents = 10_000;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -23,6 +24,7 @@ async function main(): Promise<number> {
   const events = process.env.CHAOS_EVENTS ? Number(process.env.CHAOS_EVENTS) : defaultEvents;
   const declares = process.env.CHAOS_DECLARES ? Number(process.env.CHAOS_DECLARES) : undefined;
   const seed = process.env.CHAOS_SEED ? Number(process.env.CHAOS_SEED) : undefined;
+  const outageSeconds = process.env.CHAOS_OUTAGE_SECONDS ? Number(process.env.CHAOS_OUTAGE_SECONDS) : undefined;
   const adminUrl = process.env.CHAOS_PG_URL || defaultAdminUrl;
   const emulator = await startEmulator({ rateLimits: false });
   const results: ChaosResult[] = [];
@@ -30,7 +32,7 @@ async function main(): Promise<number> {
     for (const scenario of scenarios) {
       log(`${scenario.name}: ${scenario.description}`);
       try {
-        results.push(await scenario.run({ emulator, adminUrl, events, declares, seed, log }));
+        results.push(await scenario.run({ emulator, adminUrl, events, declares, seed, outageSeconds, log }));
       } catch (error) {
         results.push({ name: scenario.name, figures: [], problems: [`crashed: ${(error as Error).stack ?? error}`] });
       }

@@ -11,6 +11,8 @@ export type ChaosContext = {
   declares?: number;
   /** Seeds a scenario's random choices (CHAOS_SEED), so a failing run can be replayed; unset: a fresh seed. */
   seed?: number;
+  /** How long a scenario that stops PostgreSQL keeps it down (CHAOS_OUTAGE_SECONDS); unset: its default. */
+  outageSeconds?: number;
   log(line: string): void;
 };
 

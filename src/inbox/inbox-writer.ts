@@ -4,6 +4,9 @@ import { describeDbFailure, isDatabaseDown } from '../platform/db-errors.ts';
 import { GroupCommit } from '../platform/group-commit.ts';
 import { insertInboxRows, markInboxRowsHandled, type NewInboxRow } from './inbox-repo.ts';
 
+/** How often a "handled" mark the database could not take (it was down) is tried again. */
+const markRetryMs = 500;
+
 /**
  * Group commit for the inbox: requests arriving while a write is in flight are stored together by the
  * next one, so under load many requests share one statement and one commit. An idle writer writes at
@@ -13,6 +16,7 @@ import { insertInboxRows, markInboxRowsHandled, type NewInboxRow } from './inbox
 export class InboxWriter {
   private readonly inserts: GroupCommit<NewInboxRow, number | undefined>;
   private readonly marks: GroupCommit<number, undefined>;
+  private readonly leaseSeconds: number;
 
   constructor(
     private readonly db: Db,
@@ -21,6 +25,7 @@ export class InboxWriter {
   ) {
     const maxBatch = options.maxBatch ?? 500;
     const leaseSeconds = options.leaseSeconds ?? 30;
+    this.leaseSeconds = leaseSeconds;
     // Two writes in flight (one per connection of the inbox pool): a slow commit holds up only its own batch.
     this.inserts = new GroupCommit((rows) => this.storeBatch(rows, leaseSeconds), {
       maxBatch,
@@ -67,14 +72,25 @@ export class InboxWriter {
   }
 
   private async markBatch(ids: number[]): Promise<undefined[]> {
-    try {
-      await markInboxRowsHandled(this.db, ids);
-    } catch (error) {
-      // Unmarked rows are replayed once their lease ends; handling is idempotent, so nothing is doubled.
-      this.logger.error(
-        { cause: describeDbFailure(error), count: ids.length, inboxIds: ids.slice(0, 20) },
-        'inbox: cannot mark requests handled',
-      );
+    // A request handled just before the database went away must not be replayed once it is back (its person
+    // would be answered a second time): while the database is down, the mark is tried again for a lease's length.
+    const giveUpAt = Date.now() + this.leaseSeconds * 1000;
+    for (;;) {
+      try {
+        await markInboxRowsHandled(this.db, ids);
+        break;
+      } catch (error) {
+        if (isDatabaseDown(error) && Date.now() + markRetryMs < giveUpAt) {
+          await new Promise((resolve) => setTimeout(resolve, markRetryMs));
+          continue;
+        }
+        // Unmarked rows are replayed once their lease ends; handling is idempotent, so nothing is doubled.
+        this.logger.error(
+          { cause: describeDbFailure(error), count: ids.length, inboxIds: ids.slice(0, 20) },
+          'inbox: cannot mark requests handled',
+        );
+        break;
+      }
     }
     return ids.map(() => undefined);
   }

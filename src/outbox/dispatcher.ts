@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../platform/db.ts';
+import { isDatabaseDown } from '../platform/db-errors.ts';
 import {
   backoffMs,
   type EffectExecutor,
@@ -21,6 +22,11 @@ export type DispatcherOptions = {
   /** Awaited before each claim and each effect: lets more urgent work (acknowledgements) go first. */
   waitForTurn?: () => Promise<void>;
 };
+
+/** How often an outcome that could not be recorded (the database was down) is tried again. */
+const recordRetryMs = 500;
+/** Retrying stops this long before the lease ends, so no write lands after another replica took the effect over. */
+const leaseMarginMs = 5000;
 
 /**
  * Drains the outbox: polls for due effects (other replicas' too) and runs at once when kicked after a
@@ -81,6 +87,8 @@ export class OutboxDispatcher {
       if (this.stopped) return;
       let batch: OutboxEffect[];
       await this.options.waitForTurn?.();
+      // Taken before the claim, so it is never later than the lease the database sets.
+      const leaseEndsAt = Date.now() + (this.options.leaseSeconds ?? 60) * 1000;
       try {
         batch = await claimDueEffects(db, {
           limit: this.options.batchSize ?? 16,
@@ -91,11 +99,11 @@ export class OutboxDispatcher {
         return;
       }
       if (batch.length === 0) return;
-      await Promise.all(batch.map((effect) => this.run(effect)));
+      await Promise.all(batch.map((effect) => this.run(effect, leaseEndsAt)));
     }
   }
 
-  private async run(effect: OutboxEffect): Promise<void> {
+  private async run(effect: OutboxEffect, leaseEndsAt: number): Promise<void> {
     const { db, logger, executors } = this.options;
     const log = logger.child({
       effectId: effect.id,
@@ -108,7 +116,7 @@ export class OutboxDispatcher {
     try {
       if (!executor) throw new PermanentEffectError(`no executor for effect kind "${effect.kind}"`);
       const result = await executor(effect);
-      await markEffectDone(db, { id: effect.id, ...(result ? { result } : {}) });
+      await this.record(() => markEffectDone(db, { id: effect.id, ...(result ? { result } : {}) }), leaseEndsAt);
       this.options.onSettled?.(effect, 'done');
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -122,16 +130,36 @@ export class OutboxDispatcher {
           const uncertain = error instanceof RetryableEffectError ? error.options.uncertain : true;
           const delayMs = hinted ?? backoffMs(effect.attempts);
           log.warn({ err: error, delayMs }, 'outbox: effect failed, will retry');
-          await rescheduleEffect(db, { id: effect.id, delayMs, error: message, uncertain });
+          await this.record(
+            () => rescheduleEffect(db, { id: effect.id, delayMs, error: message, uncertain }),
+            leaseEndsAt,
+          );
           this.options.onSettled?.(effect, 'retry');
         } else {
           log.error({ err: error }, 'outbox: effect failed for good');
-          await markEffectDead(db, { id: effect.id, error: message });
+          await this.record(() => markEffectDead(db, { id: effect.id, error: message }), leaseEndsAt);
           this.options.onSettled?.(effect, 'dead');
         }
       } catch (writeError) {
         // The lease expires and another pass picks the effect up again as uncertain.
         log.error({ err: writeError }, 'outbox: cannot record effect failure');
+      }
+    }
+  }
+
+  /**
+   * Writes an effect's outcome. While the database is down the write is tried again for as long as this process
+   * holds the lease: the stream then goes on as soon as the database is back, instead of waiting for the lease to
+   * end (and the effect to be run again as uncertain).
+   */
+  private async record(write: () => Promise<void>, leaseEndsAt: number): Promise<void> {
+    for (;;) {
+      try {
+        return await write();
+      } catch (error) {
+        const leaseLeft = leaseEndsAt - leaseMarginMs - Date.now();
+        if (!isDatabaseDown(error) || this.stopped || leaseLeft < recordRetryMs) throw error;
+        await new Promise((resolve) => setTimeout(resolve, recordRetryMs));
       }
     }
   }

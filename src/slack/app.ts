@@ -10,6 +10,7 @@ import { InboxGate } from './inbox-gate.ts';
 import { InboxReplayer } from './inbox-replayer.ts';
 import { ListenerRouter } from './listener-router.ts';
 import { registerListeners } from './listeners/index.ts';
+import { answerProcessEventError } from './process-event-error.ts';
 import { countSocketRequest, tallyProperties } from './request-metrics.ts';
 import type { SlackServices } from './services.ts';
 import { ignoreUnknownRequests } from './unknown-requests.ts';
@@ -74,6 +75,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       customRoutes: options.routes,
       logger,
       unhandledRequestTimeoutMillis: 3001,
+      processEventErrorHandler: (args) => answerProcessEventError(args, options.logger),
       // Checked before the receiver sees the request, by createVerifiedServer.
       signatureVerification: false,
       customPropertiesExtractor: tallyProperties,

@@ -170,7 +170,7 @@ export class InboxGate {
     if (answer) await answer.answerNow('inbox.unsure');
     void this.settleUnknown(storing, key, { ...event, ack: answer?.listenerAck ?? (async () => {}) }, answer);
     // Without a person to tell, Slack's retry is the way back (it is deduplicated or takes the row over).
-    if (!answer) throw new Error('inbox write did not finish in time');
+    if (!answer) throw new RequestNotStoredError('inbox write did not finish in time');
   }
 
   /** A retry of a stored request: its id when it was not handled and this process now holds it; else acknowledged and dropped. */
@@ -274,7 +274,7 @@ export class InboxGate {
     const channelEvent = channelEventOf(event.body);
     if (!channelEvent) return false;
     const outcome = await settleWithin(this.channelEvents.store(channelEvent), this.storeTimeoutMs);
-    if (outcome.state === 'pending') throw new Error('channel event not stored in time');
+    if (outcome.state === 'pending') throw new RequestNotStoredError('channel event not stored in time');
     if (outcome.state === 'rejected') {
       // Slack retries a request that was not acknowledged: nothing is lost while the database is away.
       if (isDatabaseDown(outcome.error)) throw notStored(outcome.error);
@@ -290,10 +290,15 @@ export class InboxGate {
   }
 }
 
-/** The error Bolt gets (and logs) for a request that was not stored: the cause, never drizzle's message with the payload in it. */
+/** A request the inbox could not store (or cannot tell it did): answered 500, so that Slack delivers it again. */
+export class RequestNotStoredError extends Error {
+  override readonly name = 'RequestNotStoredError';
+}
+
+/** The error Bolt's receiver gets for a request that was not stored: the cause, never drizzle's message with the payload in it. */
 function notStored(error: unknown): Error {
   const cause = error === undefined ? undefined : describeDbFailure(error);
-  return new Error(
+  return new RequestNotStoredError(
     cause ? `request not stored: ${cause.code ?? 'error'} ${cause.message}` : 'request not stored in time',
   );
 }

@@ -1,11 +1,14 @@
+import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OwnPostgres, startOwnPostgres } from '../../chaos/own-postgres.ts';
 import { listIncidents } from '../../src/incidents/index.ts';
 import { queryRows } from '../../src/platform/db.ts';
 import { type TestDatabase, testDatabaseKind } from '../support/database.ts';
 import { eventually } from '../support/eventually.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
-import { type OwnPostgres, openOwnDatabase, startOwnPostgres } from '../support/own-postgres.ts';
+import { openOwnDatabase } from '../support/own-postgres.ts';
 
 // Stopping a database under a running app needs a server of the test's own; PGlite runs in the process.
 const onPostgres = testDatabaseKind === 'postgres';
@@ -30,12 +33,24 @@ describe.skipIf(!onPostgres)(
     let server: OwnPostgres;
     let database: TestDatabase;
     let harness: Harness;
+    const logLines: string[] = [];
+    const logSink = new Writable({
+      write(chunk, _encoding, done) {
+        logLines.push(String(chunk));
+        done();
+      },
+    });
 
     beforeAll(async () => {
       server = await startOwnPostgres();
       database = await openOwnDatabase(server);
       // A short lease, so the requests the outage left half-done are taken over within the test.
-      harness = await startHarness(database, { rateLimits: false, inboxLeaseSeconds: 3, inboxReplayMs: 200 });
+      harness = await startHarness(database, {
+        rateLimits: false,
+        inboxLeaseSeconds: 3,
+        inboxReplayMs: 200,
+        logger: pino({ level: 'warn' }, logSink),
+      });
     });
     afterAll(async () => {
       await harness?.stop();
@@ -201,5 +216,26 @@ describe.skipIf(!onPostgres)(
       expect(readiness.some((answer) => answer.status === 503)).toBe(true);
       expect(readiness.at(-1)?.status).toBe(200);
     }, 60_000);
+
+    it('answers an event it cannot store with a 500 and logs it once as not stored, not as a missing ack()', async () => {
+      const from = logLines.length;
+      await server.stop();
+      try {
+        const answer = await harness.emulator.event(
+          { type: 'message', channel: 'C0GENERAL', user: alice, ts: '1700003000.000001', text: 'while down' },
+          { eventId: 'EvOUTLOG1' },
+        );
+        expect(answer.status).toBe(500);
+        // Bolt's no-ack timer fires 3 s after the request: wait it out.
+        await sleep(3500);
+      } finally {
+        await server.start();
+      }
+      const lines = logLines.slice(from).join('');
+      expect(lines.match(/request not stored: answered 500 so that Slack retries it/g)).toHaveLength(1);
+      expect(lines).toMatch(/"cause":"request not stored: (ECONNREFUSED|CONNECTION_\w+|57P\d\d)/);
+      expect(lines).not.toContain('not acknowledged within 3 seconds');
+      expect(lines).not.toContain('An unhandled error occurred');
+    }, 30_000);
   },
 );
