@@ -29,6 +29,8 @@ const concurrency = 25;
 const quietMs = 2000;
 /** Gives up waiting once nothing has changed for this long (the report then says what is missing). */
 const stallMs = 15_000;
+/** …or once this long has passed however busy it still is (work that repeats itself never goes quiet). */
+const giveUpMs = 90_000;
 /** The ts range of this scenario's messages: "1797000000.000001", … (six digits, so CHAOS_EVENTS ≤ 999999). */
 const tsBase = 1797000000;
 const tsOf = (i: number) => `${tsBase}.${String(i + 1).padStart(6, '0')}`;
@@ -448,11 +450,12 @@ async function unhandledInbox(database: ScratchDatabase): Promise<number> {
 /**
  * Both replicas are quiet once no outbox row is pending or running, no inbox row is unhandled, and the timeline
  * holds every message and has not grown for {@link quietMs}. Returns when (performance.now()) the last change before
- * that came, or undefined when nothing changed for {@link stallMs} without getting there.
+ * that came, or undefined when nothing changed for {@link stallMs} (or {@link giveUpMs} passed) without getting there.
  */
 async function waitUntilQuiet(database: ScratchDatabase, events: number): Promise<number | undefined> {
   let state = '';
   let changedAt = performance.now();
+  const giveUpAt = changedAt + giveUpMs;
   for (;;) {
     const [timeline] = await database.sql<{ n: number }[]>`
       SELECT count(*)::int AS n FROM timeline_entries WHERE team_id = ${benchWorkspace.teamId}`;
@@ -466,7 +469,7 @@ async function waitUntilQuiet(database: ScratchDatabase, events: number): Promis
     if (now !== state) [state, changedAt] = [now, performance.now()];
     const settled = open === 0 && unhandled === 0 && due === 0 && (messages?.n ?? 0) >= events;
     if (settled && performance.now() - changedAt >= quietMs) return changedAt;
-    if (performance.now() - changedAt >= stallMs) return undefined;
+    if (performance.now() - changedAt >= stallMs || performance.now() >= giveUpAt) return undefined;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
