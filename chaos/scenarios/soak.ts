@@ -20,7 +20,7 @@ export const defaultSoakSeconds = 30 * 60;
 const defaultRate = 4;
 /** The figures are cut into this many windows of equal length, to show p99 and memory staying where they were. */
 const windows = 6;
-/** Open incidents are kept between these two: a new one is declared below the first, the oldest resolved at the second. */
+/** Open incidents: declared up to the first, then declares and resolves (the oldest) alternate; never more than the second. */
 const minOpen = 3;
 const maxOpen = 6;
 /** Requests in flight at most; a tick finding this many waits, so a slow process is not buried (and it shows in p99). */
