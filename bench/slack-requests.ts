@@ -46,6 +46,9 @@ export type SlashCommandParams = {
   /** Where the app may reply later; the bench points it at the emulator (a 404 there is fine). */
   responseUrl: string;
   command?: string;
+  /** Where the command is run (default #incidents); an incident's own commands run in its channel. */
+  channelId?: string;
+  channelName?: string;
 };
 
 /** A signed `application/x-www-form-urlencoded` slash command, as Slack posts it. */
@@ -54,8 +57,8 @@ export function signedSlashCommand(options: SigningOptions, params: SlashCommand
     token: 'bench-verification-token',
     team_id: benchWorkspace.teamId,
     team_domain: benchWorkspace.teamDomain,
-    channel_id: benchWorkspace.channelId,
-    channel_name: benchWorkspace.channelName,
+    channel_id: params.channelId ?? benchWorkspace.channelId,
+    channel_name: params.channelName ?? benchWorkspace.channelName,
     user_id: benchWorkspace.userId,
     user_name: benchWorkspace.userName,
     command: params.command ?? '/incident',
@@ -120,4 +123,51 @@ export function signedMessageEvent(options: SigningOptions, params: MessageEvent
     is_ext_shared_channel: false,
   };
   return signRequest(options, JSON.stringify(envelope), 'application/json');
+}
+
+/** The message a block action was taken on, as Slack includes it in the payload (blocks and all). */
+export type ClickedMessage = { ts: string; text?: string; blocks?: unknown[]; user?: string; bot_id?: string };
+
+/** Parameters of one click on a message's button or select (a `block_actions` interaction). */
+export type BlockActionParams = {
+  /** Makes the trigger_id (and action_ts) unique: the inbox dedupes clicks on them, so pass a counter that never repeats. */
+  sequence: number;
+  channelId: string;
+  channelName: string;
+  message: ClickedMessage;
+  blockId: string;
+  /** The element as Slack describes the action: `{ type: 'button', action_id, value }`, or a select's `selected_option`. */
+  action: Record<string, unknown> & { type: string; action_id: string };
+  responseUrl: string;
+};
+
+/** A signed `block_actions` interaction (form-encoded `payload=<json>`), as Slack posts a person's click. */
+export function signedBlockAction(options: SigningOptions, params: BlockActionParams): SignedRequest {
+  const actionTs = `${Math.floor((options.now ?? Date.now)() / 1000)}.${String(params.sequence).padStart(6, '0')}`;
+  const payload = {
+    type: 'block_actions',
+    token: 'bench-verification-token',
+    api_app_id: benchWorkspace.apiAppId,
+    team: { id: benchWorkspace.teamId, domain: benchWorkspace.teamDomain },
+    user: {
+      id: benchWorkspace.userId,
+      username: benchWorkspace.userName,
+      name: benchWorkspace.userName,
+      team_id: benchWorkspace.teamId,
+    },
+    is_enterprise_install: false,
+    enterprise: null,
+    container: { type: 'message', message_ts: params.message.ts, channel_id: params.channelId, is_ephemeral: false },
+    trigger_id: `${Date.now()}.${params.sequence}.benchclick`,
+    channel: { id: params.channelId, name: params.channelName },
+    message: { type: 'message', ...params.message },
+    state: { values: {} },
+    response_url: params.responseUrl,
+    actions: [{ ...params.action, block_id: params.blockId, action_ts: actionTs }],
+  };
+  return signRequest(
+    options,
+    new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+    'application/x-www-form-urlencoded',
+  );
 }

@@ -11,10 +11,11 @@ import { formatReport } from './report.ts';
 import type { ChaosResult, ChaosScenario } from './scenario.ts';
 import { killDuringBurst } from './scenarios/kill-during-burst.ts';
 import { postgresRestart } from './scenarios/postgres-restart.ts';
+import { soak } from './scenarios/soak.ts';
 import { twoReplicasDuplicates } from './scenarios/two-replicas-duplicates.ts';
 
-/** Every scenario, in the order they run; add new ones here. */
-const allScenarios: ChaosScenario[] = [killDuringBurst, twoReplicasDuplicates, postgresRestart];
+/** Every scenario, in the order they run (the long soak last); add new ones here. */
+const allScenarios: ChaosScenario[] = [killDuringBurst, twoReplicasDuplicates, postgresRestart, soak];
 const defaultEvents = 10_000;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);

@@ -11,14 +11,26 @@ import { type DeliveryOutcome, deliver, inParallel, retryHeaders } from '../deli
 import { type FirebreakProcess, freePort, startFirebreak, waitUntilReady } from '../firebreak-process.ts';
 import { startRoundRobinProxy } from '../round-robin-proxy.ts';
 import type { ChaosContext, ChaosResult, ChaosScenario } from '../scenario.ts';
+import {
+  type ClickedIncident,
+  checkClicksAndJobs,
+  dueJobs,
+  makeJobsDue,
+  setUpDigest,
+  statusClick,
+} from './clicks-and-jobs.ts';
 
 const name = 'two-replicas-duplicates';
+/** Incidents whose stakeholder-update nudge is made due (each is a DM to the same person: about one a second). */
+const nudgedIncidents = 5;
 /** Requests (each with all its copies) in flight at once. */
 const concurrency = 25;
 /** Everything counts as quiet when no outbox row is open and the timeline has not grown for this long. */
 const quietMs = 2000;
 /** Gives up waiting once nothing has changed for this long (the report then says what is missing). */
 const stallMs = 15_000;
+/** …or once this long has passed however busy it still is (work that repeats itself never goes quiet). */
+const giveUpMs = 90_000;
 /** The ts range of this scenario's messages: "1797000000.000001", … (six digits, so CHAOS_EVENTS ≤ 999999). */
 const tsBase = 1797000000;
 const tsOf = (i: number) => `${tsBase}.${String(i + 1).padStart(6, '0')}`;
@@ -117,6 +129,7 @@ export async function runTwoReplicasDuplicates(
     throw new Error(`CHAOS_DECLARES must be an integer from 1 to 9999, not ${declares}`);
   const random = seededRandom(seed);
   const database = await createScratchDatabase(context.adminUrl);
+  const digest = await setUpDigest(context.emulator);
   const signing: SigningOptions = { signingSecret: context.emulator.signingSecret };
   const ports = [await freePort(), await freePort()];
   const envFor = (port: number) => ({
@@ -126,6 +139,7 @@ export async function runTwoReplicasDuplicates(
     DATABASE_URL: database.url,
     PORT: String(port),
     LOG_LEVEL: 'warn',
+    FIREBREAK_CONFIG: digest.configPath,
   });
   const replicas: FirebreakProcess[] = [];
   // Which replicas each request's copies reached (copies share their body byte for byte).
@@ -178,6 +192,22 @@ export async function runTwoReplicasDuplicates(
       });
       await deliverCopies(endpoint, request, eventPlans[i] as CopyPlan, eventTally);
     });
+    const eventsSentAt = performance.now();
+
+    // Card clicks, 1–4 times each like everything else: every incident's status select set to "Identified".
+    const clicked: ClickedIncident[] = (
+      await database.sql<{ id: number; title: string; channel_id: string; card_ts: string }[]>`
+        SELECT id::int, title, channel_id, card_ts FROM incidents
+         WHERE team_id = ${benchWorkspace.teamId} AND channel_id IS NOT NULL AND card_ts IS NOT NULL ORDER BY id`
+    ).map((row) => ({ id: row.id, title: row.title, channelId: row.channel_id, cardTs: row.card_ts }));
+    const clickTally = newTally();
+    const clickPlans = clicked.map(() => planCopies(random));
+    await inParallel(clicked.length, concurrency, async (i) => {
+      const request = statusClick(context.emulator, signing, clicked[i] as ClickedIncident, i + 1, responseUrl);
+      await deliverCopies(endpoint, request, clickPlans[i] as CopyPlan, clickTally);
+    });
+    // Then the scheduled work, for both replicas' schedulers at once: each incident's nudge and the digest.
+    const madeDue = await makeJobsDue(database, nudgedIncidents);
     const sentAt = performance.now();
     const quietAt = await waitUntilQuiet(database, events);
     const quiet = quietAt !== undefined;
@@ -257,6 +287,7 @@ export async function runTwoReplicasDuplicates(
     const doubledLifecycle = lifecycle.filter((row) => row.n > 1).map((row) => `${row.title} ${row.kind} ×${row.n}`);
     const open = await openOutbox(database);
     const unhandled = await unhandledInbox(database);
+    const later = await checkClicksAndJobs(database, context.emulator, clicked, madeDue.nudgedIds, digest);
 
     const report = (what: string, items: string[]) => {
       if (items.length > 0) problems.push(`${items.length} ${what}: ${sample(items)}`);
@@ -274,6 +305,12 @@ export async function runTwoReplicasDuplicates(
     report('messages on the timeline more than once', doubledMessages);
     report('messages not on the timeline', lostMessages);
     report('lifecycle entries more than once', doubledLifecycle);
+    for (const [what, items] of later.found) report(what, items);
+    if (clicked.length < incidents.length)
+      problems.push(`${incidents.length - clicked.length} incidents had no card to click once the events were sent`);
+    if (madeDue.digests !== 1) problems.push(`${madeDue.digests} digest jobs were pending at start (expected 1)`);
+    if (madeDue.nudgedIds.length < Math.min(nudgedIncidents, clicked.length))
+      problems.push(`${madeDue.nudgedIds.length} stakeholder-update nudges were pending (expected ${nudgedIncidents})`);
     if (open > 0) problems.push(`${open} outbox rows still pending or running once quiet`);
     if (unhandled > 0) problems.push(`${unhandled} inbox rows still unhandled once quiet`);
     const [forwardedA = 0, forwardedB = 0] = proxy.forwarded();
@@ -297,27 +334,47 @@ export async function runTwoReplicasDuplicates(
         ['  deliveries', eventTally.deliveries],
         ['  with x-slack-retry-num', eventTally.withRetryHeaders],
         ['  answers', formatCounts(eventTally.statuses)],
-        ['requests with no 200 at all', declareTally.neverAnswered + eventTally.neverAnswered],
+        ['status clicks (requests)', clickTally.requests],
+        ['  deliveries', clickTally.deliveries],
+        ['  with x-slack-retry-num', clickTally.withRetryHeaders],
+        ['  answers', formatCounts(clickTally.statuses)],
+        [
+          'requests with no 200 at all',
+          declareTally.neverAnswered + eventTally.neverAnswered + clickTally.neverAnswered,
+        ],
         ['forwarded to replica A', forwardedA],
         ['forwarded to replica B', forwardedB],
         ['requests whose copies reached both', [...reached.values()].filter((targets) => targets.size > 1).length],
         ['incidents', incidents.length],
         ['inc-* channels', channelCounts.reduce((sum, n) => sum + n, 0)],
         ['messages on the timeline', onTimeline.size],
+        ['status changes on the timeline', later.statusChanges],
+        [
+          'nudges made due / in channels / by DM',
+          `${madeDue.nudgedIds.length} / ${later.nudgesInChannels} / ${later.nudgesByDm}`,
+        ],
+        ['digest posts / charts', `${later.digestPosts} / ${later.digestCharts}`],
         ['duplicate incidents', duplicateIncidents.length + duplicateKeys.length],
         ['duplicate channels', duplicateChannels.length],
-        ['duplicate timeline entries', doubledMessages.length + doubledLifecycle.length],
+        [
+          'duplicate timeline entries',
+          doubledMessages.length + doubledLifecycle.length + countOf(later, 'on the timeline'),
+        ],
         [
           'duplicate posts',
           posts.cards.length + posts.pins.length + posts.announcements.length + posts.identical.length,
         ],
+        ['duplicate status changes', countOf(later, 'status clicks')],
+        ['duplicate reminders', countOf(later, 'posted more than once in a channel') + countOf(later, 'by DM')],
+        ['duplicate digests', countOf(later, 'digest')],
         [
           'lost (incidents, channels, messages)',
           missingIncidents.length + missingChannels.length + lostMessages.length,
         ],
         ['declares sent ms', Math.round(declaresSentAt - startedAt)],
         ['  then → every channel ms', Math.round(channelsAt - declaresSentAt)],
-        ['events sent ms', Math.round(sentAt - channelsAt)],
+        ['events sent ms', Math.round(eventsSentAt - channelsAt)],
+        ['clicks sent ms', Math.round(sentAt - eventsSentAt)],
         ['sent → quiet ms', quiet ? Math.round(quietAt - sentAt) : 'never'],
         ['whole traffic → quiet ms', quiet ? Math.round(quietAt - startedAt) : 'never'],
       ],
@@ -327,7 +384,15 @@ export async function runTwoReplicasDuplicates(
     await proxy.close();
     await Promise.all(replicas.map((replica) => replica.stop()));
     await database.drop();
+    await digest.remove();
   }
+}
+
+/** How many of the later checks' duplicates are of a kind (by words in its name); "missing" lists are not counted. */
+function countOf(check: { found: Array<[string, string[]]> }, words: string): number {
+  return check.found
+    .filter(([what]) => what.includes('more than once') && what.includes(words))
+    .reduce((sum, [, items]) => sum + items.length, 0);
 }
 
 const newTally = (): Tally => ({
@@ -385,11 +450,12 @@ async function unhandledInbox(database: ScratchDatabase): Promise<number> {
 /**
  * Both replicas are quiet once no outbox row is pending or running, no inbox row is unhandled, and the timeline
  * holds every message and has not grown for {@link quietMs}. Returns when (performance.now()) the last change before
- * that came, or undefined when nothing changed for {@link stallMs} without getting there.
+ * that came, or undefined when nothing changed for {@link stallMs} (or {@link giveUpMs} passed) without getting there.
  */
 async function waitUntilQuiet(database: ScratchDatabase, events: number): Promise<number | undefined> {
   let state = '';
   let changedAt = performance.now();
+  const giveUpAt = changedAt + giveUpMs;
   for (;;) {
     const [timeline] = await database.sql<{ n: number }[]>`
       SELECT count(*)::int AS n FROM timeline_entries WHERE team_id = ${benchWorkspace.teamId}`;
@@ -398,11 +464,12 @@ async function waitUntilQuiet(database: ScratchDatabase, events: number): Promis
        WHERE team_id = ${benchWorkspace.teamId} AND kind = 'message' AND slack_ts LIKE ${`${tsBase}.%`}`;
     const open = await openOutbox(database);
     const unhandled = await unhandledInbox(database);
-    const now = `${timeline?.n}/${open}/${unhandled}`;
+    const due = await dueJobs(database);
+    const now = `${timeline?.n}/${open}/${unhandled}/${due}`;
     if (now !== state) [state, changedAt] = [now, performance.now()];
-    const settled = open === 0 && unhandled === 0 && (messages?.n ?? 0) >= events;
+    const settled = open === 0 && unhandled === 0 && due === 0 && (messages?.n ?? 0) >= events;
     if (settled && performance.now() - changedAt >= quietMs) return changedAt;
-    if (performance.now() - changedAt >= stallMs) return undefined;
+    if (performance.now() - changedAt >= stallMs || performance.now() >= giveUpAt) return undefined;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
