@@ -9,10 +9,12 @@ import { defaultAdminUrl } from './database.ts';
 import { formatReport } from './report.ts';
 import type { ChaosResult, ChaosScenario } from './scenario.ts';
 import { killDuringBurst } from './scenarios/kill-during-burst.ts';
+import { rateLimitStorm } from './scenarios/rate-limit-storm.ts';
+import { slackDown } from './scenarios/slack-down.ts';
 import { twoReplicasDuplicates } from './scenarios/two-replicas-duplicates.ts';
 
 /** Every scenario, in the order they run; add new ones here. */
-const allScenarios: ChaosScenario[] = [killDuringBurst, twoReplicasDuplicates];
+const allScenarios: ChaosScenario[] = [killDuringBurst, twoReplicasDuplicates, slackDown, rateLimitStorm];
 const defaultEvents = 10_000;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);

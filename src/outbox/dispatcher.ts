@@ -7,6 +7,8 @@ import {
   type OutboxEffect,
   PermanentEffectError,
   RetryableEffectError,
+  slackAwayBackoffCapMs,
+  unknownFailureBackoffCapMs,
 } from './outbox.ts';
 import { claimDueEffects, markEffectDead, markEffectDone, rescheduleEffect } from './outbox-repo.ts';
 
@@ -118,9 +120,11 @@ export class OutboxDispatcher {
         (!(error instanceof PermanentEffectError) && effect.attempts < maxAttempts);
       try {
         if (retryable) {
-          const hinted = error instanceof RetryableEffectError ? error.options.retryAfterMs : undefined;
-          const uncertain = error instanceof RetryableEffectError ? error.options.uncertain : true;
-          const delayMs = hinted ?? backoffMs(effect.attempts);
+          const slackAway = error instanceof RetryableEffectError;
+          const hinted = slackAway ? error.options.retryAfterMs : undefined;
+          const uncertain = slackAway ? error.options.uncertain : true;
+          const delayMs =
+            hinted ?? backoffMs(effect.attempts, slackAway ? slackAwayBackoffCapMs : unknownFailureBackoffCapMs);
           log.warn({ err: error, delayMs }, 'outbox: effect failed, will retry');
           await rescheduleEffect(db, { id: effect.id, delayMs, error: message, uncertain });
           this.options.onSettled?.(effect, 'retry');

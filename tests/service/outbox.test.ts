@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import {
@@ -95,6 +96,29 @@ describe('outbox dispatcher', () => {
     await waitFor(async () => uncertainty.length === 2);
     await d.stop();
     expect(uncertainty).toEqual([false, true]);
+  });
+
+  it('keeps retrying an effect through a long Slack outage, never more than 30 s apart', async () => {
+    await enqueueEffects(database.db, effects('s', ['away']));
+    // As after a quarter of an hour of 5xx and timeouts: far past the attempts an unknown failure gets.
+    await database.db.execute(sql`UPDATE outbox SET attempts = 20`);
+    let tries = 0;
+    const d = dispatcher({
+      away: async () => {
+        tries++;
+        throw new RetryableEffectError('Slack answered HTTP 503', { uncertain: true });
+      },
+    });
+    d.start();
+    d.kick();
+    await waitFor(async () => tries === 1);
+    await d.stop();
+    const [row] = await listStreamEffects(database.db, { teamId: 'T1', stream: 's' });
+    expect(row?.status).toBe('pending');
+    expect(row?.attempts).toBe(21);
+    const waitMs = (row?.runAfter.getTime() ?? 0) - Date.now();
+    expect(waitMs).toBeGreaterThan(20_000);
+    expect(waitMs).toBeLessThanOrEqual(30_000);
   });
 
   it('sets a permanently failing effect aside and goes on with the stream', async () => {

@@ -1,0 +1,419 @@
+import { performance } from 'node:perf_hooks';
+import type { Emulator } from '@firebreak/slack-emulator';
+import { benchWorkspace } from '../../bench/slack-requests.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../database.ts';
+import {
+  doubledBotPosts,
+  type IncidentRow,
+  listIncidentRows,
+  openEffects,
+  outboxByStatus,
+  sample,
+  searchable,
+  startConnectedFirebreak,
+  waitForEmptyOutbox,
+  waitUntil,
+} from '../emulated-slack.ts';
+import type { ChaosContext, ChaosResult, ChaosScenario } from '../scenario.ts';
+import { freshSeed, seededRandom } from '../seeded-random.ts';
+import { type OutageMix, startSlackOutage } from '../slack-outage.ts';
+
+const name = 'slack-down';
+/** The issue's outage: a quarter of an hour (CHAOS_SLACK_DOWN_SECONDS shortens it). */
+export const defaultOutageSeconds = 900;
+/** The issue's promise: everything decided while Slack was away is there within a minute of its return. */
+const deliveredWithinMs = 60_000;
+/** How long to wait for the drain before calling what is missing lost. */
+const drainTimeoutMs = 180_000;
+const users = { alice: 'U0ALICE', bob: 'U0BOB', carol: 'U0CAROL', dave: 'U0DAVE' } as const;
+const formOwners = [users.alice, users.bob, users.carol, users.dave];
+/** Each role assignment gives a role to someone who does not hold it: every assignment posts once. */
+const roleRotation = ['comms', 'ops', 'scribe', 'commander'] as const;
+const roleNames: Record<string, string> = {
+  commander: 'Incident commander',
+  comms: 'Comms lead',
+  ops: 'Ops lead',
+  scribe: 'Scribe',
+};
+const rotatingUsers = [users.bob, users.carol, users.dave];
+const forwardStatuses = ['identified', 'monitoring'] as const;
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+export type SlackDownOptions = {
+  outageSeconds?: number;
+  /** Incidents declared before Slack goes (2–4; default 3); one more is declared while it is down. */
+  incidents?: number;
+  seed?: number;
+  mix?: OutageMix;
+};
+
+/** One decision taken while Slack is down, and the post it must leave in its incident's channel (if any). */
+type Decision = { n: number; incident: number; kind: string; sentAs: string; post?: string; answered?: number };
+
+/** What the scenario itself says each incident must end as. */
+type Expected = { severity: string; status: string; roles: Map<string, string>; form?: Form };
+type Form = { kind: 'update' | 'resolve'; userId: string; viewId: string; submitted: boolean };
+
+/**
+ * Declares incidents, takes Slack's Web API down (every call 5xx, hung past the app's timeout, or done with
+ * its answer lost) for `outageSeconds`, keeps deciding through signed commands and form submissions, brings
+ * Slack back, and checks that each decided post reached its channel exactly once, in the order decided, within
+ * a minute, and that every pinned card shows the final state.
+ */
+export async function runSlackDown(context: ChaosContext, options: SlackDownOptions = {}): Promise<ChaosResult> {
+  const outageMs = (options.outageSeconds ?? defaultOutageSeconds) * 1000;
+  const incidents = options.incidents ?? 3;
+  if (!(incidents >= 2 && incidents <= 4)) throw new Error(`slack-down needs 2 to 4 incidents, not ${incidents}`);
+  const seed = options.seed ?? freshSeed();
+  const random = seededRandom(seed);
+  const { emulator } = context;
+  const database = await createScratchDatabase(context.adminUrl);
+  const firebreak = await startConnectedFirebreak(emulator, database).catch(async (error) => {
+    await database.drop();
+    throw error;
+  });
+  const problems: string[] = [];
+  let outage: ReturnType<typeof startSlackOutage> | undefined;
+  try {
+    const command = (userId: string, channelId: string, text: string) =>
+      emulator.slashCommand({ userId, channelId, text }).then((r) => r.status);
+    for (let k = 0; k < incidents; k++)
+      await command(users.alice, benchWorkspace.channelId, `declare sev3 Slack down ${k + 1}`);
+    const rows = await waitForIncidents(database, incidents);
+    await waitForEmptyOutbox(database);
+    const expected = rows.map((): Expected => ({ severity: 'sev3', status: 'investigating', roles: new Map() }));
+    await openForms(emulator, database, rows, expected, command);
+    context.log(`  ${name}: seed ${seed}; ${incidents} incidents; Slack down for ${outageMs / 1000} s`);
+
+    const callsBefore = emulator.calls.length;
+    outage = startSlackOutage(emulator, random, options.mix);
+    const downAt = performance.now();
+    const decisions = await decideWhileDown(emulator, rows, expected, outageMs, command);
+    const waitLeft = outageMs - (performance.now() - downAt);
+    if (waitLeft > 0) await new Promise((resolve) => setTimeout(resolve, waitLeft));
+    const callsWhileDown = emulator.calls.length - callsBefore;
+    outage.end();
+    const backAt = performance.now();
+    context.log(
+      `  ${name}: Slack is back after ${Math.round((backAt - downAt) / 1000)} s; ${decisions.length} decisions`,
+    );
+
+    const all = await listIncidentRows(database);
+    const newcomer = all.find((row) => row.title === 'Slack down while down');
+    const decided = decisions.filter((d) => d.post);
+    const postsIn = (row: IncidentRow) =>
+      row.channel_id ? emulator.workspace.messages(row.channel_id).filter((m) => m.bot_id && m.ts !== row.card_ts) : [];
+    const allPosted = async () => {
+      const now = await listIncidentRows(database);
+      const arrived = decided.every((d) => {
+        const row = now[d.incident];
+        return row && postsIn(row).some((m) => searchable(m).includes(d.post as string));
+      });
+      return arrived && now.every((row) => row.card_ts) && (await openEffects(database)) === 0;
+    };
+    const drainMs = await waitUntil(allPosted, drainTimeoutMs);
+    const drained = drainMs === undefined ? 'never' : Math.round(drainMs);
+    if (drainMs === undefined) problems.push(`not drained ${drainTimeoutMs / 1000} s after Slack came back`);
+    else if (drainMs > deliveredWithinMs)
+      problems.push(`drained ${Math.round(drainMs / 1000)} s after Slack came back: over the promised minute`);
+
+    // Hung calls are logged when their hang ends: counted once the drain is over.
+    const faults = outage.faultCounts();
+    const final = await listIncidentRows(database);
+    const order = checkPosts(emulator, final, decided, postsIn);
+    problems.push(...order.problems);
+    problems.push(...(await checkCards(emulator, database, final, expected)));
+    if (!newcomer) problems.push('the incident declared while Slack was down was not stored');
+    for (const row of final) {
+      if (!row.channel_id) {
+        problems.push(`${row.title}: no channel`);
+        continue;
+      }
+      const doubled = doubledBotPosts(emulator, row.channel_id);
+      if (doubled.length > 0) problems.push(`${row.title}: bot posts doubled: ${sample(doubled)}`);
+      const cards = emulator.workspace
+        .messages(row.channel_id)
+        .filter((m) => m.bot_id && JSON.stringify(m.blocks ?? []).includes('incident_card.')).length;
+      if (cards !== 1) problems.push(`${row.title}: ${cards} cards`);
+      const pins = emulator.workspace.pins(row.channel_id).length;
+      if (pins !== 1) problems.push(`${row.title}: ${pins} pins`);
+    }
+    const channels = emulator.workspace.channels().filter((c: { name: string }) => c.name.includes('slack-down-while'));
+    if (channels.length !== 1) problems.push(`${channels.length} channels for the incident declared while down`);
+    const unanswered = decisions.filter((d) => d.answered !== 200);
+    if (unanswered.length > 0)
+      problems.push(
+        `${unanswered.length} requests not acked 200: ${sample(unanswered.map((d) => `${d.sentAs} → ${d.answered}`))}`,
+      );
+    const outbox = await outboxByStatus(database);
+    if (outbox.dead) problems.push(`${outbox.dead} effects given up (dead)`);
+    const [attempts] = await database.sql<{ max: number }[]>`SELECT coalesce(max(attempts), 0)::int AS max FROM outbox`;
+    if (problems.length > 0 && firebreak.process.output().trim())
+      problems.push(`process output (tail):\n${firebreak.process.output().slice(-1500)}`);
+
+    const byKind = new Map<string, number>();
+    for (const d of decisions) byKind.set(d.kind, (byKind.get(d.kind) ?? 0) + 1);
+    return {
+      name,
+      figures: [
+        ['seed (CHAOS_SEED)', seed],
+        ['Slack down for s', Math.round((backAt - downAt) / 1000)],
+        ['incidents (+1 declared while down)', incidents],
+        ['decisions while down', decisions.length],
+        ['  by kind', [...byKind].map(([kind, n]) => `${kind} ${n}`).join(', ')],
+        ['  acked 200', decisions.length - unanswered.length],
+        ['Web API calls while down', callsWhileDown],
+        [
+          '  answered with a fault',
+          Object.entries(faults)
+            .map(([kind, n]) => `${kind} ${n}`)
+            .join(', '),
+        ],
+        ['most attempts of one effect', attempts?.max ?? 0],
+        ['posts decided while down', decided.length],
+        ['  in their channel once, in order', order.inOrder],
+        ['  missing', order.missing],
+        ['  doubled', order.doubled],
+        ['  out of order', order.outOfOrder],
+        ['effects given up (dead)', outbox.dead ?? 0],
+        ['Slack back → drained ms', drained],
+      ],
+      problems,
+    };
+  } finally {
+    outage?.end();
+    firebreak.restore();
+    await firebreak.process.stop();
+    await database.drop();
+  }
+}
+
+type Command = (userId: string, channelId: string, text: string) => Promise<number>;
+
+/** Waits until `n` incidents have a channel and a card. */
+async function waitForIncidents(database: ScratchDatabase, n: number): Promise<IncidentRow[]> {
+  let rows: IncidentRow[] = [];
+  const took = await waitUntil(async () => {
+    rows = await listIncidentRows(database);
+    return rows.length >= n && rows.every((row) => row.channel_id && row.card_ts);
+  }, 60_000);
+  if (took === undefined) throw new Error(`${rows.length} of ${n} incidents have a channel and card after 60 s`);
+  return rows;
+}
+
+/**
+ * While Slack is up, opens a form per incident for submitting while it is down: the resolution form of the
+ * first (alice's), a stakeholder update form for each other (bob's, carol's, dave's, who are given the scribe
+ * role first so they are in the channel). Slack keeps one modal per person, hence one person per form.
+ */
+async function openForms(
+  emulator: Emulator,
+  database: ScratchDatabase,
+  rows: IncidentRow[],
+  expected: Expected[],
+  command: Command,
+): Promise<void> {
+  for (const [k, row] of rows.entries()) {
+    const userId = formOwners[k] as string;
+    const channelId = row.channel_id as string;
+    const kind = k === 0 ? 'resolve' : 'update';
+    if (userId !== users.alice) {
+      await command(users.alice, channelId, `role scribe <@${userId}>`);
+      (expected[k] as Expected).roles.set('scribe', userId);
+      await waitForEmptyOutbox(database);
+    }
+    const before = emulator.workspace.views(userId).length;
+    await command(userId, channelId, kind);
+    const callbackId = kind === 'resolve' ? 'incident_resolve' : 'stakeholder_update';
+    let viewId: string | undefined;
+    await waitUntil(async () => {
+      viewId = emulator.workspace
+        .views(userId)
+        .slice(before)
+        .find((v) => v.callback_id === callbackId && v.isOpen)?.id;
+      return viewId !== undefined;
+    }, 10_000);
+    if (!viewId) throw new Error(`no ${callbackId} form opened for ${userId} in ${channelId}`);
+    (expected[k] as Expected).form = { kind, userId, viewId, submitted: false };
+  }
+}
+
+/**
+ * Spreads decisions over the outage, incidents in turn: severity changes, role assignments, status moves,
+ * notes, milestones, the forms opened before it (the resolution last of all), and one new declare halfway.
+ */
+async function decideWhileDown(
+  emulator: Emulator,
+  rows: IncidentRow[],
+  expected: Expected[],
+  outageMs: number,
+  command: Command,
+): Promise<Decision[]> {
+  const count = Math.max(12, Math.round(outageMs / 10_000));
+  const spacingMs = outageMs / (count + 1);
+  const startedAt = performance.now();
+  const decisions: Decision[] = [];
+  const cycle = ['sev', 'role', 'note', 'status', 'sev', 'milestone', 'role', 'update'];
+  const roleTurns = rows.map(() => 0);
+  for (let n = 1; n <= count; n++) {
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, startedAt + n * spacingMs - performance.now())));
+    const last = n === count;
+    const k = last ? 0 : (n - 1) % rows.length;
+    const row = rows[k] as IncidentRow;
+    const state = expected[k] as Expected;
+    const channelId = row.channel_id as string;
+    const decision: Decision = { n, incident: k, kind: '', sentAs: '' };
+    let kind = last ? 'resolve' : (cycle[Math.floor((n - 1) / rows.length) % cycle.length] as string);
+    if (n === Math.ceil(count / 2)) kind = 'declare';
+    if (kind === 'update' && (k === 0 || state.form?.submitted)) kind = 'note';
+    if (kind === 'status' && !forwardStatuses.some((s) => s === nextStatus(state.status))) kind = 'sev';
+    if (kind === 'role' && roleTurns[k] === roleRotation.length * rotatingUsers.length) kind = 'sev';
+    if (k === 0 && state.status === 'resolved') kind = 'note';
+    decision.kind = kind;
+    if (kind === 'declare') {
+      decision.sentAs = 'declare sev3 Slack down while down';
+      decision.answered = await command(users.alice, benchWorkspace.channelId, decision.sentAs);
+    } else if (kind === 'sev') {
+      const to = state.severity === 'sev3' ? 'sev2' : 'sev3';
+      decision.sentAs = `sev ${to} decision ${n}`;
+      decision.post = `: decision ${n}`;
+      state.severity = to;
+      decision.answered = await command(users.alice, channelId, decision.sentAs);
+    } else if (kind === 'role') {
+      let role: string;
+      let userId: string;
+      do {
+        const turn = roleTurns[k] ?? 0;
+        roleTurns[k] = turn + 1;
+        role = roleRotation[turn % roleRotation.length] as string;
+        userId = rotatingUsers[(turn + Math.floor(turn / roleRotation.length)) % rotatingUsers.length] as string;
+      } while (state.roles.get(role) === userId);
+      decision.sentAs = `role ${role} <@${userId}>`;
+      decision.post = `<@${userId}> is now ${roleNames[role]}`;
+      state.roles.set(role, userId);
+      decision.answered = await command(users.alice, channelId, decision.sentAs);
+    } else if (kind === 'status') {
+      const to = nextStatus(state.status) as string;
+      decision.sentAs = `status ${to}`;
+      decision.post = `set the status to *${capitalise(to)}*`;
+      state.status = to;
+      decision.answered = await command(users.alice, channelId, decision.sentAs);
+    } else if (kind === 'update' || kind === 'resolve') {
+      const form = state.form as Form;
+      form.submitted = true;
+      decision.sentAs = `${form.kind} form`;
+      const values =
+        form.kind === 'resolve'
+          ? { severity: 'sev3', change_induced: 'no', impact: `Resolved while Slack was down, decision ${n}` }
+          : {
+              status: `Update decision ${n}: working around it`,
+              impact: 'Some customers see errors',
+              actions: 'Rolling back',
+              eta: 'Within the hour',
+              confidence: 'medium',
+              next_update: '30',
+            };
+      if (form.kind === 'resolve') {
+        decision.post = 'set the status to *Resolved*';
+        state.status = 'resolved';
+        state.severity = 'sev3';
+      } else decision.post = `Update decision ${n}`;
+      const submitted = await emulator.submitView({ userId: form.userId, viewId: form.viewId, values });
+      decision.answered = submitted.status;
+    } else {
+      decision.sentAs = kind === 'milestone' ? `milestone started ${n}` : `note decision ${n}`;
+      const text = kind === 'milestone' ? 'milestone started' : `note decision ${n}`;
+      decision.answered = await command(users.alice, channelId, text);
+    }
+    decisions.push(decision);
+  }
+  return decisions;
+}
+
+function nextStatus(status: string): string | undefined {
+  if (status === 'investigating') return 'identified';
+  if (status === 'identified') return 'monitoring';
+  return undefined;
+}
+
+/** Each decided post once in its channel, and in the order decided. */
+function checkPosts(
+  emulator: Emulator,
+  rows: IncidentRow[],
+  decided: Decision[],
+  postsIn: (row: IncidentRow) => ReturnType<Emulator['workspace']['messages']>,
+) {
+  const problems: string[] = [];
+  const missing: string[] = [];
+  const doubled: string[] = [];
+  const outOfOrder: string[] = [];
+  for (const [k, row] of rows.entries()) {
+    const posts = postsIn(row).map(searchable);
+    let lastAt = -1;
+    for (const d of decided.filter((d) => d.incident === k)) {
+      const at = posts.flatMap((text, i) => (text.includes(d.post as string) ? [i] : []));
+      if (at.length === 0) missing.push(`${row.title}: ${d.sentAs}`);
+      if (at.length > 1) doubled.push(`${row.title}: ${d.sentAs} ×${at.length}`);
+      const first = at[0];
+      if (first !== undefined && first < lastAt) outOfOrder.push(`${row.title}: ${d.sentAs}`);
+      if (first !== undefined) lastAt = first;
+    }
+  }
+  if (missing.length) problems.push(`${missing.length} decided posts missing: ${sample(missing)}`);
+  if (doubled.length) problems.push(`${doubled.length} decided posts doubled: ${sample(doubled)}`);
+  if (outOfOrder.length) problems.push(`${outOfOrder.length} decided posts out of order: ${sample(outOfOrder)}`);
+  void emulator;
+  return {
+    problems,
+    missing: missing.length,
+    doubled: doubled.length,
+    outOfOrder: outOfOrder.length,
+    inOrder: decided.length - missing.length - doubled.length - outOfOrder.length,
+  };
+}
+
+/** The stored state is what was decided, and each pinned card shows it: severity, status, every role holder. */
+async function checkCards(
+  emulator: Emulator,
+  database: ScratchDatabase,
+  rows: IncidentRow[],
+  expected: Expected[],
+): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [k, want] of expected.entries()) {
+    const row = rows[k] as IncidentRow;
+    if (row.severity !== want.severity || row.status !== want.status)
+      problems.push(`${row.title}: stored ${row.severity}/${row.status}, decided ${want.severity}/${want.status}`);
+    const holders = await database.sql<{ role: string; user_id: string }[]>`
+      SELECT role, user_id FROM incident_roles WHERE team_id = ${benchWorkspace.teamId} AND incident_id = ${row.id}`;
+    for (const [role, userId] of want.roles)
+      if (!holders.some((h) => h.role === role && h.user_id === userId))
+        problems.push(`${row.title}: ${role} is not <@${userId}> as decided`);
+    const card = row.card_ts && row.channel_id ? emulator.workspace.message(row.channel_id, row.card_ts) : undefined;
+    if (!card) {
+      problems.push(`${row.title}: no card`);
+      continue;
+    }
+    const shown = JSON.stringify(card.blocks ?? []);
+    const shows = (text: string) => shown.includes(JSON.stringify(text).slice(1, -1));
+    if (!shows(`*Severity*\n${want.severity.toUpperCase()}`))
+      problems.push(`${row.title}: card severity is not ${want.severity}`);
+    if (!shows(`*Status*\n${capitalise(want.status)}`))
+      problems.push(`${row.title}: card status is not ${want.status}`);
+    for (const holder of holders)
+      if (!shows(`*${roleNames[holder.role] ?? holder.role}*\n<@${holder.user_id}>`))
+        problems.push(`${row.title}: card does not show <@${holder.user_id}> as ${holder.role}`);
+  }
+  return problems;
+}
+
+export const slackDown: ChaosScenario = {
+  name,
+  description:
+    "Slack's Web API down (5xx, hangs, lost answers) while decisions go on: each post once, in order, within a minute of its return",
+  run: (context) =>
+    runSlackDown(context, {
+      outageSeconds: process.env.CHAOS_SLACK_DOWN_SECONDS ? Number(process.env.CHAOS_SLACK_DOWN_SECONDS) : undefined,
+      seed: context.seed,
+    }),
+};
