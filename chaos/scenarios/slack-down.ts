@@ -85,13 +85,13 @@ export async function runSlackDown(context: ChaosContext, options: SlackDownOpti
     await openForms(emulator, database, rows, expected, command);
     context.log(`  ${name}: seed ${seed}; ${incidents} incidents; Slack down for ${outageMs / 1000} s`);
 
-    const callsBefore = emulator.calls.length;
+    const downAtSlack = emulator.clock.now();
     outage = startSlackOutage(emulator, random, options.mix);
     const downAt = performance.now();
     const decisions = await decideWhileDown(emulator, rows, expected, outageMs, command);
     const waitLeft = outageMs - (performance.now() - downAt);
     if (waitLeft > 0) await new Promise((resolve) => setTimeout(resolve, waitLeft));
-    const callsWhileDown = emulator.calls.length - callsBefore;
+    const backAtSlack = emulator.clock.now();
     outage.end();
     const backAt = performance.now();
     context.log(
@@ -119,6 +119,8 @@ export async function runSlackDown(context: ChaosContext, options: SlackDownOpti
 
     // Hung calls are logged when their hang ends: counted once the drain is over.
     const faults = outage.faultCounts();
+    // By arrival: a hung call is logged only when its hang ends.
+    const callsWhileDown = emulator.calls.filter((call) => call.at >= downAtSlack && call.at < backAtSlack).length;
     const final = await listIncidentRows(database);
     const order = checkPosts(emulator, final, decided, postsIn);
     problems.push(...order.problems);
@@ -162,7 +164,7 @@ export async function runSlackDown(context: ChaosContext, options: SlackDownOpti
         ['decisions while down', decisions.length],
         ['  by kind', [...byKind].map(([kind, n]) => `${kind} ${n}`).join(', ')],
         ['  acked 200', decisions.length - unanswered.length],
-        ['Web API calls while down', callsWhileDown],
+        ['Web API calls arriving while down', callsWhileDown],
         [
           '  answered with a fault',
           Object.entries(faults)
@@ -275,8 +277,9 @@ async function decideWhileDown(
       decision.answered = await command(users.alice, benchWorkspace.channelId, decision.sentAs);
     } else if (kind === 'sev') {
       const to = state.severity === 'sev3' ? 'sev2' : 'sev3';
-      decision.sentAs = `sev ${to} decision ${n}`;
-      decision.post = `: decision ${n}`;
+      // "taken" ends the number: decision 1's text must not be found in decision 10's post.
+      decision.sentAs = `sev ${to} decision ${n} taken`;
+      decision.post = `: decision ${n} taken`;
       state.severity = to;
       decision.answered = await command(users.alice, channelId, decision.sentAs);
     } else if (kind === 'role') {
@@ -317,7 +320,7 @@ async function decideWhileDown(
         decision.post = 'set the status to *Resolved*';
         state.status = 'resolved';
         state.severity = 'sev3';
-      } else decision.post = `Update decision ${n}`;
+      } else decision.post = `Update decision ${n}:`;
       const submitted = await emulator.submitView({ userId: form.userId, viewId: form.viewId, values });
       decision.answered = submitted.status;
     } else {

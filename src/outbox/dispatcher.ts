@@ -33,6 +33,9 @@ export class OutboxDispatcher {
   private draining: Promise<void> | undefined;
   private kickedWhileDraining = false;
   private stopped = true;
+  private readonly inFlight = new Set<Promise<void>>();
+  // Wakes a drain that waits for a free slot: new work was kicked, or the dispatcher stops.
+  private wake: (() => void) | undefined;
 
   constructor(private readonly options: DispatcherOptions) {}
 
@@ -44,6 +47,7 @@ export class OutboxDispatcher {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.wake?.();
     await this.draining;
   }
 
@@ -52,6 +56,7 @@ export class OutboxDispatcher {
     if (this.stopped) return;
     if (this.draining) {
       this.kickedWhileDraining = true;
+      this.wake?.();
       return;
     }
     this.draining = this.drain().finally(() => {
@@ -77,24 +82,35 @@ export class OutboxDispatcher {
     this.timer.unref?.();
   }
 
+  /**
+   * Keeps up to `batchSize` effects running, claiming more as each ends or work is kicked: a call that hangs
+   * until Slack's timeout holds up only its own stream, not every other one behind a whole batch.
+   */
   private async drain(): Promise<void> {
     const { db, logger } = this.options;
-    for (;;) {
-      if (this.stopped) return;
-      let batch: OutboxEffect[];
-      await this.options.waitForTurn?.();
-      try {
-        batch = await claimDueEffects(db, {
-          limit: this.options.batchSize ?? 16,
-          leaseSeconds: this.options.leaseSeconds ?? 60,
-        });
-      } catch (error) {
-        logger.error({ err: error }, 'outbox: cannot claim effects');
-        return;
+    const slots = this.options.batchSize ?? 16;
+    while (!this.stopped) {
+      const free = slots - this.inFlight.size;
+      if (free > 0) {
+        let batch: OutboxEffect[];
+        await this.options.waitForTurn?.();
+        try {
+          batch = await claimDueEffects(db, { limit: free, leaseSeconds: this.options.leaseSeconds ?? 60 });
+        } catch (error) {
+          logger.error({ err: error }, 'outbox: cannot claim effects');
+          break;
+        }
+        for (const effect of batch) {
+          const running: Promise<void> = this.run(effect).finally(() => this.inFlight.delete(running));
+          this.inFlight.add(running);
+        }
+        if (batch.length === free) continue;
       }
-      if (batch.length === 0) return;
-      await Promise.all(batch.map((effect) => this.run(effect)));
+      if (this.inFlight.size === 0) break;
+      await Promise.race([...this.inFlight, new Promise<void>((resolve) => (this.wake = resolve))]);
+      this.wake = undefined;
     }
+    await Promise.all(this.inFlight);
   }
 
   private async run(effect: OutboxEffect): Promise<void> {

@@ -23,8 +23,8 @@ describe.skipIf(testDatabaseKind !== 'postgres')('chaos: Slack down while decisi
     expect(result.problems).toEqual([]);
     expect(figure('decisions while down')).toBe(12);
     expect(figure('posts decided while down')).toBeGreaterThan(5);
-    expect(figure('  in their channel once, in order'.trim())).toBe(figure('posts decided while down'));
-    // Slack really was down: calls were answered with faults of every kind.
-    expect(String(figure('answered with a fault'))).toMatch(/server_error \d+/);
+    expect(figure('in their channel once, in order')).toBe(figure('posts decided while down'));
+    // Slack really was down: calls were answered with faults (5xx, hangs, lost answers).
+    expect(String(figure('answered with a fault'))).toMatch(/(server_error|hang|lost) [1-9]/);
   }, 90_000);
 });

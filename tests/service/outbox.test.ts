@@ -98,6 +98,35 @@ describe('outbox dispatcher', () => {
     expect(uncertainty).toEqual([false, true]);
   });
 
+  it('runs other streams while one effect hangs', async () => {
+    const seen: string[] = [];
+    let release: () => void = () => {};
+    const hung = new Promise<void>((resolve) => (release = resolve));
+    await enqueueEffects(database.db, effects('slow', ['hang']));
+    const d = dispatcher({
+      hang: async () => {
+        await hung;
+        seen.push('slow');
+        return undefined;
+      },
+      ok: async (effect) => {
+        seen.push(`${effect.stream}:${effect.payload.i}`);
+        return undefined;
+      },
+    });
+    d.start();
+    d.kick();
+    // Queued after the hang began, as decisions taken while a call to Slack is stuck.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await enqueueEffects(database.db, effects('fast', ['ok', 'ok', 'ok']));
+    d.kick();
+    await waitFor(async () => seen.length === 3);
+    expect(seen).toEqual(['fast:0', 'fast:1', 'fast:2']);
+    release();
+    await waitFor(async () => seen.length === 4);
+    await d.stop();
+  });
+
   it('keeps retrying an effect through a long Slack outage, never more than 30 s apart', async () => {
     await enqueueEffects(database.db, effects('s', ['away']));
     // As after a quarter of an hour of 5xx and timeouts: far past the attempts an unknown failure gets.
