@@ -83,8 +83,8 @@ export class OutboxDispatcher {
   }
 
   /**
-   * Keeps up to `batchSize` effects running, claiming more as each ends or work is kicked: a call that hangs
-   * until Slack's timeout holds up only its own stream, not every other one behind a whole batch.
+   * Keeps up to `batchSize` effects running, claiming more when they have ended or work is kicked: a call
+   * that hangs until Slack's timeout holds up only its own stream, not every other one behind its batch.
    */
   private async drain(): Promise<void> {
     const { db, logger } = this.options;
@@ -107,7 +107,9 @@ export class OutboxDispatcher {
         if (batch.length === free) continue;
       }
       if (this.inFlight.size === 0) break;
-      await Promise.race([...this.inFlight, new Promise<void>((resolve) => (this.wake = resolve))]);
+      // As a batch: more are claimed once all that run have ended, or at the next kick or poll (every
+      // pollIntervalMs), so a hung call holds up the others for a poll at most, not for its whole timeout.
+      await Promise.race([Promise.all(this.inFlight), new Promise<void>((resolve) => (this.wake = resolve))]);
       this.wake = undefined;
     }
     await Promise.all(this.inFlight);

@@ -37,9 +37,10 @@ export type EffectExecutor = (effect: OutboxEffect) => Promise<Record<string, un
 /**
  * The longest wait between tries of an effect Slack could not take (5xx, timeout, unreachable). Such an
  * effect is retried for as long as Slack is away, so this is also how late, at most, the first try after
- * Slack's return comes: kept well under the minute within which everything decided meanwhile must arrive.
+ * Slack's return comes: kept well under the minute within which everything decided meanwhile must arrive,
+ * which also has to hold a call hung until its 10-s timeout and a channel's posts at one a second.
  */
-export const slackAwayBackoffCapMs = 30_000;
+export const slackAwayBackoffCapMs = 15_000;
 
 /** The longest wait between tries of an effect that failed for a reason of its own (given up after {@link maxAttempts}). */
 export const unknownFailureBackoffCapMs = 300_000;
