@@ -42,16 +42,9 @@ export function asTeam<T>(teamId: string, work: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Resolves when a call of `method` in `channel` may go now (a token taken for it), waiting as long as
- * the budget allows; throws RetryableEffectError with the remaining wait when it does not.
- */
-export function awaitPostingTurn(pace: PostingPace, method: string, channel: string): Promise<void> {
-  return awaitTurn(pace, pace.pacer, method, channel);
-}
-
-/**
- * Resolves when a call of `method` may go now by `pacer`'s buckets (a token taken for it), waiting as long
- * as the budget allows; throws RetryableEffectError with the remaining wait when it does not.
+ * Resolves when a call of `method` (in `channel`, for posting) may go now by `pacer`'s buckets (a token
+ * taken for it), waiting as long as the budget allows; throws RetryableEffectError with the remaining wait
+ * when it does not.
  */
 export async function awaitTurn(pace: PostingPace, pacer: RatePacer, method: string, channel: string): Promise<void> {
   const scope = scopes.getStore();
