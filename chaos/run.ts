@@ -11,11 +11,20 @@ import { formatReport } from './report.ts';
 import type { ChaosResult, ChaosScenario } from './scenario.ts';
 import { killDuringBurst } from './scenarios/kill-during-burst.ts';
 import { postgresRestart } from './scenarios/postgres-restart.ts';
+import { rateLimitStorm } from './scenarios/rate-limit-storm.ts';
+import { slackDown } from './scenarios/slack-down.ts';
 import { soak } from './scenarios/soak.ts';
 import { twoReplicasDuplicates } from './scenarios/two-replicas-duplicates.ts';
 
 /** Every scenario, in the order they run (the long soak last); add new ones here. */
-const allScenarios: ChaosScenario[] = [killDuringBurst, twoReplicasDuplicates, postgresRestart, soak];
+const allScenarios: ChaosScenario[] = [
+  killDuringBurst,
+  twoReplicasDuplicates,
+  postgresRestart,
+  slackDown,
+  rateLimitStorm,
+  soak,
+];
 const defaultEvents = 10_000;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);

@@ -19,6 +19,7 @@ import { createSlackApp, type SlackApp } from '../slack/app.ts';
 import { createSlackClient } from '../slack/client.ts';
 import { slackEffectExecutors } from '../slack/effects/index.ts';
 import { type BotIdentity, botIdentity } from '../slack/identity.ts';
+import { MethodPacers } from '../slack/method-pace.ts';
 import type { PostingPace } from '../slack/posting-pace.ts';
 import { postToResponseUrl } from '../slack/response-url.ts';
 import type { AllServiceDeps } from '../slack/services.ts';
@@ -83,10 +84,11 @@ export function slackIdentity(slack: FirebreakOptions['slack'], logger: Logger):
 // With the Slack call's own timeout (10 s), a paced effect stays well inside the outbox's 60-s lease.
 const postingWaitMs = 20_000;
 
-/** Paces the outbox's message posting within `slack.post_message_per_minute` by `slackClock`, counting waits and 429s. */
+/** Paces the outbox's message posting within `slack.post_message_per_minute`, and every other method within its Slack tier, by `slackClock`, counting waits and 429s. */
 function postingPace(config: FirebreakConfig, slackClock: Clock, metrics: Metrics): PostingPace {
   return {
     pacer: new RatePacer({ perMinute: config.slack.post_message_per_minute }),
+    methods: new MethodPacers(),
     clock: slackClock,
     maxWaitMs: postingWaitMs,
     onWait: (method, waitedMs, outcome) => {

@@ -8,6 +8,8 @@ import {
   type OutboxEffect,
   PermanentEffectError,
   RetryableEffectError,
+  slackAwayBackoffCapMs,
+  unknownFailureBackoffCapMs,
 } from './outbox.ts';
 import { claimDueEffects, markEffectDead, markEffectDone, rescheduleEffect } from './outbox-repo.ts';
 
@@ -37,6 +39,9 @@ export class OutboxDispatcher {
   private draining: Promise<void> | undefined;
   private kickedWhileDraining = false;
   private stopped = true;
+  private readonly inFlight = new Set<Promise<void>>();
+  // Wakes a drain that waits for a free slot: new work was kicked, or the dispatcher stops.
+  private wake: (() => void) | undefined;
 
   constructor(private readonly options: DispatcherOptions) {}
 
@@ -48,6 +53,7 @@ export class OutboxDispatcher {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.wake?.();
     await this.draining;
   }
 
@@ -56,6 +62,7 @@ export class OutboxDispatcher {
     if (this.stopped) return;
     if (this.draining) {
       this.kickedWhileDraining = true;
+      this.wake?.();
       return;
     }
     this.draining = this.drain().finally(() => {
@@ -81,26 +88,39 @@ export class OutboxDispatcher {
     this.timer.unref?.();
   }
 
+  /**
+   * Keeps up to `batchSize` effects running, claiming more when they have ended or work is kicked: a call
+   * that hangs until Slack's timeout holds up only its own stream, not every other one behind its batch.
+   */
   private async drain(): Promise<void> {
     const { db, logger } = this.options;
-    for (;;) {
-      if (this.stopped) return;
-      let batch: OutboxEffect[];
-      await this.options.waitForTurn?.();
-      // Taken before the claim, so it is never later than the lease the database sets.
-      const leaseEndsAt = Date.now() + (this.options.leaseSeconds ?? 60) * 1000;
-      try {
-        batch = await claimDueEffects(db, {
-          limit: this.options.batchSize ?? 16,
-          leaseSeconds: this.options.leaseSeconds ?? 60,
-        });
-      } catch (error) {
-        logger.error({ err: error }, 'outbox: cannot claim effects');
-        return;
+    const slots = this.options.batchSize ?? 16;
+    while (!this.stopped) {
+      const free = slots - this.inFlight.size;
+      if (free > 0) {
+        let batch: OutboxEffect[];
+        await this.options.waitForTurn?.();
+        // Taken before the claim, so it is never later than the lease the database sets.
+        const leaseEndsAt = Date.now() + (this.options.leaseSeconds ?? 60) * 1000;
+        try {
+          batch = await claimDueEffects(db, { limit: free, leaseSeconds: this.options.leaseSeconds ?? 60 });
+        } catch (error) {
+          logger.error({ err: error }, 'outbox: cannot claim effects');
+          break;
+        }
+        for (const effect of batch) {
+          const running: Promise<void> = this.run(effect, leaseEndsAt).finally(() => this.inFlight.delete(running));
+          this.inFlight.add(running);
+        }
+        if (batch.length === free) continue;
       }
-      if (batch.length === 0) return;
-      await Promise.all(batch.map((effect) => this.run(effect, leaseEndsAt)));
+      if (this.inFlight.size === 0) break;
+      // As a batch: more are claimed once all that run have ended, or at the next kick or poll (every
+      // pollIntervalMs), so a hung call holds up the others for a poll at most, not for its whole timeout.
+      await Promise.race([Promise.all(this.inFlight), new Promise<void>((resolve) => (this.wake = resolve))]);
+      this.wake = undefined;
     }
+    await Promise.all(this.inFlight);
   }
 
   private async run(effect: OutboxEffect, leaseEndsAt: number): Promise<void> {
@@ -126,9 +146,11 @@ export class OutboxDispatcher {
         (!(error instanceof PermanentEffectError) && effect.attempts < maxAttempts);
       try {
         if (retryable) {
-          const hinted = error instanceof RetryableEffectError ? error.options.retryAfterMs : undefined;
-          const uncertain = error instanceof RetryableEffectError ? error.options.uncertain : true;
-          const delayMs = hinted ?? backoffMs(effect.attempts);
+          const slackAway = error instanceof RetryableEffectError;
+          const hinted = slackAway ? error.options.retryAfterMs : undefined;
+          const uncertain = slackAway ? error.options.uncertain : true;
+          const delayMs =
+            hinted ?? backoffMs(effect.attempts, slackAway ? slackAwayBackoffCapMs : unknownFailureBackoffCapMs);
           log.warn({ err: error, delayMs }, 'outbox: effect failed, will retry');
           await this.record(
             () => rescheduleEffect(db, { id: effect.id, delayMs, error: message, uncertain }),

@@ -34,9 +34,20 @@ export class PermanentEffectError extends Error {
 /** Performs one effect; the returned object is kept as the effect's result. */
 export type EffectExecutor = (effect: OutboxEffect) => Promise<Record<string, unknown> | undefined>;
 
-/** Delay before attempt n+1 after n failures: 1 s, 2 s, 4 s … capped at 5 minutes. */
-export function backoffMs(failedAttempts: number): number {
-  return Math.min(300_000, 1000 * 2 ** Math.max(0, failedAttempts - 1));
+/**
+ * The longest wait between tries of an effect Slack could not take (5xx, timeout, unreachable). Such an
+ * effect is retried for as long as Slack is away, so this is also how late, at most, the first try after
+ * Slack's return comes: kept well under the minute within which everything decided meanwhile must arrive,
+ * which also has to hold a call hung until its 10-s timeout and a channel's posts at one a second.
+ */
+export const slackAwayBackoffCapMs = 15_000;
+
+/** The longest wait between tries of an effect that failed for a reason of its own (given up after {@link maxAttempts}). */
+export const unknownFailureBackoffCapMs = 300_000;
+
+/** Delay before attempt n+1 after n failures: 1 s, 2 s, 4 s … capped at `capMs` (default 5 minutes). */
+export function backoffMs(failedAttempts: number, capMs = unknownFailureBackoffCapMs): number {
+  return Math.min(capMs, 1000 * 2 ** Math.max(0, failedAttempts - 1));
 }
 
 export const maxAttempts = 12;

@@ -1,6 +1,6 @@
 import webApi, { type WebAPICallResult, type WebClientOptions, type WebClient as WebClientType } from '@slack/web-api';
 import type { Logger } from 'pino';
-import { awaitPostingTurn, noteRateLimited, type PostingPace, pacedMethods } from './posting-pace.ts';
+import { awaitTurn, noteRateLimited, type PostingPace, pacedMethods } from './posting-pace.ts';
 
 const { WebClient, LogLevel } = webApi;
 export type SlackClient = WebClientType;
@@ -21,16 +21,19 @@ class PacedWebClient extends WebClient {
   }
 
   override async apiCall(method: string, options?: Record<string, unknown>): Promise<WebAPICallResult> {
-    const paced = pacedMethods.has(method);
-    const channel = typeof options?.channel === 'string' ? options.channel : '';
-    if (paced) await awaitPostingTurn(this.pace, method, channel);
+    const posting = pacedMethods.has(method);
+    // Posting is limited per channel too; every other method per workspace only.
+    const channel = posting && typeof options?.channel === 'string' ? options.channel : '';
+    const pacer = posting ? this.pace.pacer : this.pace.methods?.pacerFor(method);
+    if (pacer) await awaitTurn(this.pace, pacer, method, channel);
     try {
       return await super.apiCall(method, options);
     } catch (error) {
       const e = error as SlackCallError;
       if (e?.code === 'slack_webapi_rate_limited_error') {
         this.pace.onRateLimited?.(method);
-        if (paced) noteRateLimited(this.pace, channel, e.retryAfter ?? 1);
+        // Retry-After holds every call of this method in the process, not only the refused one.
+        if (pacer) noteRateLimited(this.pace, channel, e.retryAfter ?? 1, pacer);
       }
       throw error;
     }
@@ -40,7 +43,8 @@ class PacedWebClient extends WebClient {
 /**
  * A Web API client that fails fast instead of queueing: no hidden retries (a retried call that had
  * succeeded would post twice), a timeout, and 429s surfaced so the outbox can wait them out. With
- * `pace`, message posting waits for its turn within Slack's limits and a 429 holds the team's posting.
+ * `pace`, message posting (and, with `pace.methods`, every method) waits for its turn within Slack's limits,
+ * and a 429 holds the team's calls of that method for its Retry-After.
  */
 export function createSlackClient(options: {
   token: string;

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import {
@@ -95,6 +96,58 @@ describe('outbox dispatcher', () => {
     await waitFor(async () => uncertainty.length === 2);
     await d.stop();
     expect(uncertainty).toEqual([false, true]);
+  });
+
+  it('runs other streams while one effect hangs', async () => {
+    const seen: string[] = [];
+    let release: () => void = () => {};
+    const hung = new Promise<void>((resolve) => (release = resolve));
+    await enqueueEffects(database.db, effects('slow', ['hang']));
+    const d = dispatcher({
+      hang: async () => {
+        await hung;
+        seen.push('slow');
+        return undefined;
+      },
+      ok: async (effect) => {
+        seen.push(`${effect.stream}:${effect.payload.i}`);
+        return undefined;
+      },
+    });
+    d.start();
+    d.kick();
+    // Queued after the hang began, as decisions taken while a call to Slack is stuck.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await enqueueEffects(database.db, effects('fast', ['ok', 'ok', 'ok']));
+    d.kick();
+    await waitFor(async () => seen.length === 3);
+    expect(seen).toEqual(['fast:0', 'fast:1', 'fast:2']);
+    release();
+    await waitFor(async () => seen.length === 4);
+    await d.stop();
+  });
+
+  it('keeps retrying an effect through a long Slack outage, never more than 15 s apart', async () => {
+    await enqueueEffects(database.db, effects('s', ['away']));
+    // As after a quarter of an hour of 5xx and timeouts: far past the attempts an unknown failure gets.
+    await database.db.execute(sql`UPDATE outbox SET attempts = 20`);
+    let tries = 0;
+    const d = dispatcher({
+      away: async () => {
+        tries++;
+        throw new RetryableEffectError('Slack answered HTTP 503', { uncertain: true });
+      },
+    });
+    d.start();
+    d.kick();
+    await waitFor(async () => tries === 1);
+    await d.stop();
+    const [row] = await listStreamEffects(database.db, { teamId: 'T1', stream: 's' });
+    expect(row?.status).toBe('pending');
+    expect(row?.attempts).toBe(21);
+    const waitMs = (row?.runAfter.getTime() ?? 0) - Date.now();
+    expect(waitMs).toBeGreaterThan(10_000);
+    expect(waitMs).toBeLessThanOrEqual(15_000);
   });
 
   it('sets a permanently failing effect aside and goes on with the stream', async () => {

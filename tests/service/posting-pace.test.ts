@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RetryableEffectError } from '../../src/outbox/index.ts';
 import { RatePacer } from '../../src/platform/rate-pacer.ts';
 import { createSlackClient, type SlackClient } from '../../src/slack/client.ts';
+import { MethodPacers } from '../../src/slack/method-pace.ts';
 import { asTeam, type PostingPace } from '../../src/slack/posting-pace.ts';
 
 // Posting through the real client against the emulator (its own limits off: only injected 429s),
@@ -32,10 +33,14 @@ afterEach(async () => {
   await emulator.close();
 });
 
-/** A paced client: 6 posts a minute (5 at once, then one per 10 s), at most `maxWaitMs` of waiting per effect. */
-function pacedClient(maxWaitMs = 60_000): SlackClient {
+/**
+ * A paced client: 6 posts a minute (5 at once, then one per 10 s), at most `maxWaitMs` of waiting per effect;
+ * with `methods`, every other method paced within its Slack tier too.
+ */
+function pacedClient(maxWaitMs = 60_000, methods?: MethodPacers): SlackClient {
   const pace: PostingPace = {
     pacer: new RatePacer({ perMinute: 6 }),
+    ...(methods ? { methods } : {}),
     clock: { now: () => new Date(nowMs) },
     maxWaitMs,
     onWait: (method, waitedMs, outcome) => waits.push({ method, waitedMs, outcome }),
@@ -126,5 +131,35 @@ describe('paced Slack client', () => {
     await asTeam('T1', () => client.conversations.info({ channel: incidents }));
     expect(emulator.callsTo('chat.postEphemeral')).toHaveLength(0);
     expect(emulator.callsTo('conversations.info')).toHaveLength(1);
+  });
+
+  it('with method pacing, keeps a Tier 2 method within 20 a minute instead of calling Slack over it', async () => {
+    const client = pacedClient(60_000, new MethodPacers());
+    const create = (i: number) => asTeam('T1', () => client.conversations.create({ name: `tier-two-${i}` }));
+    // Slack's bucket holds 20; the pacer's a little less, so calls that reach Slack bunched still find a token.
+    for (let i = 0; i < 18; i++) await create(i);
+    let done = false;
+    const next = create(18).then(() => (done = true));
+    await aWhile();
+    expect(done).toBe(false);
+    expect(emulator.callsTo('conversations.create')).toHaveLength(18);
+    nowMs += 3000;
+    await next;
+    expect(emulator.callsTo('conversations.create')).toHaveLength(19);
+    await asTeam('T1', () => client.conversations.info({ channel: incidents }));
+    expect(emulator.callsTo('conversations.info')).toHaveLength(1);
+  });
+
+  it('with method pacing, holds every call of a method after its 429 for the Retry-After, and only that method', async () => {
+    const client = pacedClient(10_000, new MethodPacers());
+    emulator.faults.add('pins.add', { kind: 'ratelimit', retryAfter: 30 });
+    const pin = () => asTeam('T1', () => client.pins.add({ channel: incidents, timestamp: '1.000001' }));
+    await expect(pin()).rejects.toMatchObject({ code: 'slack_webapi_rate_limited_error' });
+    const held = await pin().catch((e: unknown) => e);
+    expect(held).toBeInstanceOf(RetryableEffectError);
+    expect((held as RetryableEffectError).options.retryAfterMs).toBeGreaterThanOrEqual(30_000);
+    expect(emulator.callsTo('pins.add')).toHaveLength(1);
+    await asTeam('T1', () => client.conversations.create({ name: 'not-held' }));
+    expect(emulator.callsTo('conversations.create')).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Fault injection for Web API calls: rate limiting, server errors, refusals, slow responses and lost responses.
+ * Fault injection for Web API calls: rate limiting, server errors, refusals, slow, lost and hung responses.
  */
 
 /** A fault to inject into matching Web API calls. */
@@ -12,6 +12,11 @@ export type Fault =
   | { kind: 'slow'; ms: number }
   /** Performs the call (state changes happen) but destroys the socket without answering. */
   | { kind: 'lost' }
+  /**
+   * Holds the request `ms` (real time), then destroys the socket without performing the call: an outage
+   * that still accepts connections and never answers, so the client's own timeout is what ends the call.
+   */
+  | { kind: 'hang'; ms: number }
   /** HTTP 200 with `{"ok":false,"error":error}`, as Slack refuses a call (e.g. cant_delete_message); not performed. */
   | { kind: 'refuse'; error: string };
 

@@ -140,6 +140,12 @@ async function handleWebApi(
     log(args, outcome, 'refuse');
     return sendJson(res, outcome.status, outcome.body);
   }
+  if (fault?.kind === 'hang') {
+    await sleep(fault.ms);
+    log(args, { status: 0, body: { ok: false } }, 'hang');
+    req.socket.destroy();
+    return;
+  }
   if (fault?.kind === 'slow') await sleep(fault.ms);
   const outcome = performCall(deps, method, args, token, req.method);
   if (fault?.kind === 'lost') {

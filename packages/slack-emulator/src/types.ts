@@ -209,7 +209,7 @@ export interface ApiCall {
   /** Clock time of the call (ms). */
   at: number;
   /** Injected fault that affected this call, if any. */
-  fault?: 'ratelimit' | 'server_error' | 'refuse' | 'slow' | 'lost';
+  fault?: 'ratelimit' | 'server_error' | 'refuse' | 'slow' | 'lost' | 'hang';
 }
 
 /** Input of `workspace.addUser`. */

@@ -100,6 +100,17 @@ describe('fault injection', () => {
     expect(retry.data.error).toBe('name_taken');
   });
 
+  it('hang: the client times out, the socket is dropped and nothing is performed', async () => {
+    emulator.faults.add('conversations.create', { kind: 'hang', ms: 2300 });
+    const error = await failure(client.conversations.create({ name: 'inc-hang' }));
+    expect(error.code).toBe('slack_webapi_request_error');
+    // The hang outlasts the client's 2 s: the call is logged (and would be performed) only when it ends.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(emulator.workspace.channelByName('inc-hang')).toBeUndefined();
+    expect(emulator.callsTo('conversations.create')[0]).toMatchObject({ ok: false, status: 0, fault: 'hang' });
+    expect((await client.conversations.create({ name: 'inc-hang' })).ok).toBe(true);
+  });
+
   it('applies faults the given number of times, to any method with *, until cleared', async () => {
     emulator.faults.add('*', { kind: 'server_error' }, { times: 2 });
     expect((await failure(client.auth.test())).statusCode).toBe(500);

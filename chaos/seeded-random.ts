@@ -1,0 +1,14 @@
+/** mulberry32: a small seeded generator, so a failing run can be replayed with its seed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A seed for a run that was given none (printed by the scenario, so the run can be replayed). */
+export const freshSeed = () => Math.floor(Math.random() * 2 ** 31);
