@@ -4,6 +4,7 @@ import { escapeMrkdwn } from '../../platform/copy.ts';
 import { describeDbFailure, isDatabaseDown } from '../../platform/db-errors.ts';
 import { isDomainError } from '../../platform/errors.ts';
 import { noticeModal } from '../blocks/modal.ts';
+import { slackErrorCode } from '../effects/slack-errors.ts';
 import type { SlackServices } from '../services.ts';
 
 /** What a person was using when it failed, as the notice names it. */
@@ -16,6 +17,21 @@ export function isMalformedPayload(error: unknown): boolean {
     error instanceof SyntaxError ||
     (isDomainError(error) && error.code === 'payload.malformed')
   );
+}
+
+// Slack's answers when the surface a listener answers on is gone: the modal was closed (or never was),
+// its trigger_id expired or was used. Asking again cannot succeed, so the request is not replayed.
+const goneSurfaceErrors = new Set([
+  'not_found',
+  'hash_conflict',
+  'expired_trigger_id',
+  'exchanged_trigger_id',
+  'invalid_trigger_id',
+]);
+
+/** Slack refused to show something because the modal or trigger it was for no longer exists. */
+export function isGoneSurface(error: unknown): boolean {
+  return goneSurfaceErrors.has(slackErrorCode(error) ?? '');
 }
 
 /**
@@ -43,6 +59,13 @@ export function failureText(
     );
     return services.copy.render('errors.malformed_payload', { what: context.surface });
   }
+  if (isGoneSurface(error)) {
+    services.logger.warn(
+      { listener: context.listener, cause: `Slack answered ${slackErrorCode(error)}: the modal or trigger is gone` },
+      'request refused: what it was shown on is gone',
+    );
+    return services.copy.render('errors.surface_gone', { what: context.surface });
+  }
   if (isDatabaseDown(error)) {
     // Every request a listener gets was stored first, and is replayed once the database is back.
     services.logger.warn(
@@ -58,7 +81,7 @@ export function failureText(
 
 /** Whether the failure is one to retry (the inbox replays the request): not a refusal, not a bad payload. */
 export function isUnexpected(error: unknown): boolean {
-  return !isDomainError(error) && !isMalformedPayload(error);
+  return !isDomainError(error) && !isMalformedPayload(error) && !isGoneSurface(error);
 }
 
 /**
