@@ -31,10 +31,10 @@ export function unservableRequest(body: Body, botTeamId: string | undefined): st
   const orgWide = body.is_enterprise_install === true || body.is_enterprise_install === 'true';
   if (botTeamId && team !== botTeamId && !orgWide) return "from another workspace than the bot token's";
   if (body.command !== undefined) {
-    // The names are the sender's: a few, cut short, so a log line stays a line.
-    const repeated = Object.keys(body).filter((key) => typeof body[key] !== 'string');
-    if (repeated.length > 0)
-      return `command fields given more than once: ${repeated
+    // A repeated form key arrives as an array. The names are the sender's: a few, cut short.
+    const notText = Object.keys(body).filter((key) => body[key] !== undefined && typeof body[key] !== 'string');
+    if (notText.length > 0)
+      return `command fields that are not one string: ${notText
         .slice(0, 5)
         .map((key) => key.slice(0, 40))
         .join(', ')}`;
