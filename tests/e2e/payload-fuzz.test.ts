@@ -254,6 +254,15 @@ function interactionCases(
       ? [{ label: 'no response_url', send: raw({ response_url: undefined }), outcome: 'refused' as const }]
       : []),
   ];
+  const deadAnswer: FuzzCase[] = onMessage
+    ? [
+        {
+          label: 'a response_url Slack no longer takes',
+          send: raw({ response_url: `${harness.emulator.baseUrl}/response/expired` }),
+          outcome: 'answered',
+        },
+      ]
+    : [];
   const records: FuzzCase[] = valid.namesRecord
     ? [
         { label: 'an unknown id', send: crafted(naming(unknown)), outcome: 'refused' },
@@ -298,7 +307,14 @@ function interactionCases(
   // Every required field is dropped in every run; its other wrong values are sampled.
   const dropped = fields.filter((f) => f.label.endsWith(' missing'));
   const others = fields.filter((f) => !dropped.includes(f));
-  return [...records, ...replays, ...dropped, ...sampled(identity, 1, salt), ...sampled(others, 3, salt)];
+  return [
+    ...records,
+    ...replays,
+    ...deadAnswer,
+    ...dropped,
+    ...sampled(identity, 1, salt),
+    ...sampled(others, 3, salt),
+  ];
 }
 
 function commandForm(fields: Record<string, string | string[] | undefined>): URLSearchParams {
@@ -361,6 +377,12 @@ function commandCases(valid: Command, salt: number): FuzzCase[] {
   ];
   return [
     ...records,
+    // The work may be done; only its answer cannot be delivered (a request replayed after 30 minutes).
+    {
+      label: 'a response_url Slack no longer takes',
+      send: raw({ response_url: `${harness.emulator.baseUrl}/response/expired` }),
+      outcome: 'answered',
+    },
     // `/incident help` is answered in its acknowledgement and never stored, so there is nothing to drop.
     twice(
       'sent twice',

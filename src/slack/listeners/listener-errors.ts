@@ -29,9 +29,23 @@ const goneSurfaceErrors = new Set([
   'invalid_trigger_id',
 ]);
 
-/** Slack refused to show something because the modal or trigger it was for no longer exists. */
+/** Slack refused to show something because the modal, trigger or response_url it was for no longer exists. */
 export function isGoneSurface(error: unknown): boolean {
-  return goneSurfaceErrors.has(slackErrorCode(error) ?? '');
+  return goneSurfaceErrors.has(slackErrorCode(error) ?? '') || isDeadResponseUrl(error);
+}
+
+// Bolt's respond() throws this for a response_url Slack no longer takes (expired after 30 minutes, or used
+// five times): a 4xx. A 429 or 5xx may pass, so those stay failures to retry.
+function isDeadResponseUrl(error: unknown): boolean {
+  const e = error as { code?: string; statusCode?: number } | undefined;
+  const status = e?.statusCode ?? 0;
+  return e?.code === 'slack_bolt_respond_error' && status >= 400 && status < 500 && status !== 429;
+}
+
+/** Why Slack would not show it, for the log: its error code, or the response_url's HTTP status. */
+function goneCause(error: unknown): string {
+  const code = slackErrorCode(error) ?? `response_url answered ${(error as { statusCode?: number }).statusCode}`;
+  return `Slack answered ${code}: the modal, trigger or response_url is gone`;
 }
 
 /**
@@ -61,7 +75,7 @@ export function failureText(
   }
   if (isGoneSurface(error)) {
     services.logger.warn(
-      { listener: context.listener, cause: `Slack answered ${slackErrorCode(error)}: the modal or trigger is gone` },
+      { listener: context.listener, cause: goneCause(error) },
       'request refused: what it was shown on is gone',
     );
     return services.copy.render('errors.surface_gone', { what: context.surface });
