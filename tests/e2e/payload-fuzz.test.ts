@@ -373,7 +373,8 @@ function commandCases(valid: Command, salt: number): FuzzCase[] {
     { label: 'no trigger_id', send: raw({ trigger_id: undefined }), outcome: 'refused' },
     { label: 'no response_url', send: raw({ response_url: undefined }), outcome: 'refused' },
     { label: 'text twice (an array)', send: raw({ text: [valid.text, valid.text] }), outcome: 'refused' },
-    { label: 'from another team', send: raw({ team_id: otherTeam }), outcome: 'refused' }, // The work may be done; only its answer cannot be delivered (a request replayed after 30 minutes).
+    { label: 'from another team', send: raw({ team_id: otherTeam }), outcome: 'refused' },
+    // The work may be done; only its answer cannot be delivered (a request replayed after 30 minutes).
     {
       label: 'a response_url Slack no longer takes',
       send: raw({ response_url: `${harness.emulator.baseUrl}/response/expired` }),
