@@ -180,6 +180,7 @@ export async function createFirebreak(options: FirebreakOptions): Promise<Firebr
     apiUrl: options.slack.apiUrl,
     botUserId,
     ...(identity.botId ? { botId: identity.botId } : {}),
+    ...(identity.teamId ? { botTeamId: identity.teamId } : {}),
     logger,
     routes: operationalRoutes(database.db, metrics, clock, {
       severities: config.severities.map((severity) => severity.name),

@@ -23,6 +23,8 @@ export type SlackAppOptions = {
   apiUrl: string;
   botUserId: string;
   botId?: string;
+  /** The bot token's workspace (auth.test); requests from any other are refused before they are stored. */
+  botTeamId?: string;
   logger: Logger;
   routes: CustomRoute[];
   services: SlackServices;
@@ -101,6 +103,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     ...(options.ackDb ? { ackDb: options.ackDb } : {}),
     logger: options.logger,
     copy: options.services.copy,
+    ...(options.botTeamId ? { botTeamId: options.botTeamId } : {}),
     ...(options.acks ? { acks: options.acks } : {}),
     ...(options.inboxLeaseSeconds ? { leaseSeconds: options.inboxLeaseSeconds } : {}),
   });

@@ -18,6 +18,7 @@ import { channelEventOf } from './parse/channel-event.ts';
 import { type InboxKey, inboxKeyOf } from './parse/inbox-key.ts';
 import { RequestAnswer } from './request-answer.ts';
 import { noteRequestOutcome } from './request-metrics.ts';
+import { unservableRequest } from './request-origin.ts';
 import { type PostToResponseUrl, postToResponseUrl } from './response-url.ts';
 import { sanitiseSlackBody, unroutableByBolt } from './slack-body.ts';
 
@@ -32,6 +33,8 @@ export type InboxGateOptions = {
   ackDb?: Db;
   logger: Logger;
   copy: Copy;
+  /** The workspace of the bot token (auth.test): a request from another is acknowledged and dropped. */
+  botTeamId?: string;
   acks?: AcknowledgementsFirst;
   /** How long the process that stores or takes over a request keeps it before another replica may (default 30 s). */
   leaseSeconds?: number;
@@ -89,6 +92,13 @@ export class InboxGate {
     const unroutable = unroutableByBolt(event.body);
     if (unroutable) {
       this.options.logger.warn({ cause: unroutable }, 'request refused: its payload could not be read');
+      await event.ack();
+      return;
+    }
+    // Before it is stored: nothing a listener could do for it would be right (see unservableRequest).
+    const unservable = unservableRequest(event.body, this.options.botTeamId);
+    if (unservable) {
+      this.options.logger.warn({ cause: unservable }, 'request refused: this installation cannot serve it');
       await event.ack();
       return;
     }

@@ -79,9 +79,23 @@ export function unroutableByBolt(body: Record<string, unknown>): string | undefi
     const event = body.event as Record<string, unknown> | undefined;
     if (!isObject(event)) return 'event is not an object';
     if (event.channel === null) return 'event.channel is null';
+    // Bolt's buildSource reads event.user.id of an object user, and uses `in` on a channel that is no string.
+    if (event.user === null) return 'event.user is null';
+    if ('channel' in event && typeof event.channel !== 'string' && !isObject(event.channel))
+      return 'event.channel is neither a string nor an object';
+    if ('subteam' in event && !isObject(event.subteam)) return 'event.subteam is not an object';
     if ('item' in event && !isObject(event.item)) return 'event.item is not an object';
     return undefined;
   }
+  // Bolt reads view.app_installed_team_id of every view submission or closing before any listener runs.
+  if (
+    (body.type === 'view_submission' || body.type === 'view_closed') &&
+    (!isObject(body.view) || Array.isArray(body.view))
+  )
+    return `${body.type} whose view is not an object`;
+  // Bolt takes actions[0] as the payload and reads its fields: anything but an array of objects throws or hangs there.
+  if (body.type === 'block_actions' && !(Array.isArray(body.actions) && body.actions.every(isObject)))
+    return 'block_actions whose actions is not an array of objects';
   const namesChannel = body.actions !== undefined || body.type === 'message_action' || body.name !== undefined;
   if (namesChannel && body.channel === null) return 'channel is null';
   return undefined;

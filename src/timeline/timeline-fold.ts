@@ -69,7 +69,8 @@ function plainItem(entry: TimelineEntry): TimelineItem {
     channelId: data.channelId as string | undefined,
     ts: entry.slackTs ?? undefined,
     threadTs: data.threadTs as string | undefined,
-    files: (data.files as FileRef[] | undefined) ?? [],
+    // Only a message's data holds its files; another entry's `files` is its own (the private-move cleanup's is a count).
+    files: Array.isArray(data.files) ? (data.files as FileRef[]) : [],
     permalink: data.permalink as string | undefined,
   };
 }

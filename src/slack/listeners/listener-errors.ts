@@ -4,6 +4,7 @@ import { escapeMrkdwn } from '../../platform/copy.ts';
 import { describeDbFailure, isDatabaseDown } from '../../platform/db-errors.ts';
 import { isDomainError } from '../../platform/errors.ts';
 import { noticeModal } from '../blocks/modal.ts';
+import { slackErrorCode } from '../effects/slack-errors.ts';
 import type { SlackServices } from '../services.ts';
 
 /** What a person was using when it failed, as the notice names it. */
@@ -16,6 +17,35 @@ export function isMalformedPayload(error: unknown): boolean {
     error instanceof SyntaxError ||
     (isDomainError(error) && error.code === 'payload.malformed')
   );
+}
+
+// Slack's answers when the surface a listener answers on is gone: the modal was closed (or never was),
+// its trigger_id expired or was used. Asking again cannot succeed, so the request is not replayed.
+const goneSurfaceErrors = new Set([
+  'not_found',
+  'hash_conflict',
+  'expired_trigger_id',
+  'exchanged_trigger_id',
+  'invalid_trigger_id',
+]);
+
+/** Slack refused to show something because the modal, trigger or response_url it was for no longer exists. */
+export function isGoneSurface(error: unknown): boolean {
+  return goneSurfaceErrors.has(slackErrorCode(error) ?? '') || isDeadResponseUrl(error);
+}
+
+// Bolt's respond() throws this for a response_url Slack no longer takes (expired after 30 minutes, or used
+// five times): a 4xx. A 429 or 5xx may pass, so those stay failures to retry.
+function isDeadResponseUrl(error: unknown): boolean {
+  const e = error as { code?: string; statusCode?: number } | undefined;
+  const status = e?.statusCode ?? 0;
+  return e?.code === 'slack_bolt_respond_error' && status >= 400 && status < 500 && status !== 429;
+}
+
+/** Why Slack would not show it, for the log: its error code, or the response_url's HTTP status. */
+function goneCause(error: unknown): string {
+  const code = slackErrorCode(error) ?? `response_url answered ${(error as { statusCode?: number }).statusCode}`;
+  return `Slack answered ${code}: the modal, trigger or response_url is gone`;
 }
 
 /**
@@ -43,6 +73,13 @@ export function failureText(
     );
     return services.copy.render('errors.malformed_payload', { what: context.surface });
   }
+  if (isGoneSurface(error)) {
+    services.logger.warn(
+      { listener: context.listener, cause: goneCause(error) },
+      'request refused: what it was shown on is gone',
+    );
+    return services.copy.render('errors.surface_gone', { what: context.surface });
+  }
   if (isDatabaseDown(error)) {
     // Every request a listener gets was stored first, and is replayed once the database is back.
     services.logger.warn(
@@ -58,7 +95,7 @@ export function failureText(
 
 /** Whether the failure is one to retry (the inbox replays the request): not a refusal, not a bad payload. */
 export function isUnexpected(error: unknown): boolean {
-  return !isDomainError(error) && !isMalformedPayload(error);
+  return !isDomainError(error) && !isMalformedPayload(error) && !isGoneSurface(error);
 }
 
 /**

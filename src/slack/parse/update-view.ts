@@ -47,7 +47,8 @@ export function parseUpdateView(view: {
 
 /** "12:build-db" → run 12, step build-db (optionally ":n" for a decision branch). */
 export function parseStepValue(value: string): { runId: number; stepId: string; branch: number | undefined } {
-  const match = /^(\d{1,15}):([^:]+)(?::(\d{1,3}))?$/.exec(value);
+  // A step id is a runbook identifier (lowercase, digits, - and _): anything else, or a very long one, was not ours.
+  const match = /^(\d{1,15}):([a-z0-9][a-z0-9_-]{0,99})(?::(\d{1,3}))?$/.exec(value);
   if (!match) throw new DomainError('payload.malformed', 'a runbook step button carries "<run>:<step>[:<branch>]"');
   return {
     runId: recordIdOf(match[1]),
