@@ -11,6 +11,7 @@ import { type DeliveryOutcome, deliver, inParallel, retryHeaders } from '../deli
 import { type FirebreakProcess, freePort, startFirebreak, waitUntilReady } from '../firebreak-process.ts';
 import { startRoundRobinProxy } from '../round-robin-proxy.ts';
 import type { ChaosContext, ChaosResult, ChaosScenario } from '../scenario.ts';
+import { freshSeed, seededRandom } from '../seeded-random.ts';
 import {
   type ClickedIncident,
   checkClicksAndJobs,
@@ -48,18 +49,6 @@ export type TwoReplicasOptions = {
   /** Seeds the copy counts, their timing and which carry retry headers (CHAOS_SEED); the same seed, the same plan. */
   seed?: number;
 };
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed with its seed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** How one request is delivered: 1–4 copies, all at once or one after another, some with Slack's retry headers. */
 type CopyPlan = { copies: number; concurrent: boolean; withRetryHeaders: boolean[] };
@@ -122,7 +111,7 @@ export async function runTwoReplicasDuplicates(
 ): Promise<ChaosResult> {
   const events = context.events;
   const declares = options.declares ?? defaultDeclaresFor(events);
-  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const seed = options.seed ?? freshSeed();
   if (!Number.isInteger(events) || events < 0 || events > 999_999)
     throw new Error(`CHAOS_EVENTS must be an integer from 0 to 999999 (six-digit ts), not ${events}`);
   if (!Number.isInteger(declares) || declares < 1 || declares > 9999)

@@ -1,26 +1,18 @@
-import { type Emulator, startEmulator } from '@firebreak/slack-emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultAdminUrl } from '../../chaos/database.ts';
+import { describe, expect, it } from 'vitest';
 import { runSlackDown } from '../../chaos/scenarios/slack-down.ts';
-import { testDatabaseKind } from '../support/database.ts';
+import { chaosAdminUrl, chaosEmulator, chaosRunsHere, figureOf } from '../support/chaos.ts';
 
 // A real process on a real server, as the other chaos scenarios: PGlite is one process's embedded database.
-describe.skipIf(testDatabaseKind !== 'postgres')('chaos: Slack down while decisions go on', () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await startEmulator({ rateLimits: false });
-  });
-  afterAll(async () => {
-    await emulator?.close();
-  });
+describe.skipIf(!chaosRunsHere)('chaos: Slack down while decisions go on', () => {
+  const emulator = chaosEmulator();
 
   it('posts everything decided meanwhile once, in order, and leaves each card in its final state', async () => {
     const result = await runSlackDown(
-      { emulator, adminUrl: process.env.FIREBREAK_TEST_PG_URL ?? defaultAdminUrl, events: 0, log: () => {} },
+      { emulator: emulator(), adminUrl: chaosAdminUrl, events: 0, log: () => {} },
       // More lost answers than the full run's mix, so a short outage loses some posts' answers too.
       { outageSeconds: 6, incidents: 2, seed: 3, mix: { hang: 0.2, lost: 0.4 } },
     );
-    const figure = (label: string) => result.figures.find(([name]) => name.trim() === label)?.[1];
+    const figure = figureOf(result);
     expect(result.problems).toEqual([]);
     expect(figure('decisions while down')).toBe(12);
     expect(figure('posts decided while down')).toBeGreaterThan(5);

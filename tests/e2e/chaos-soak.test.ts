@@ -1,25 +1,17 @@
-import { type Emulator, startEmulator } from '@firebreak/slack-emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultAdminUrl } from '../../chaos/database.ts';
+import { describe, expect, it } from 'vitest';
 import { runSoak } from '../../chaos/scenarios/soak.ts';
-import { testDatabaseKind } from '../support/database.ts';
+import { chaosAdminUrl, chaosEmulator, chaosRunsHere, figureOf } from '../support/chaos.ts';
 
 // A real process on a real server, as the other chaos tests: skipped on PGlite.
-describe.skipIf(testDatabaseKind !== 'postgres')('chaos: soak, mixed traffic at a steady rate', () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await startEmulator({ rateLimits: false });
-  });
-  afterAll(async () => {
-    await emulator?.close();
-  });
+describe.skipIf(!chaosRunsHere)('chaos: soak, mixed traffic at a steady rate', () => {
+  const emulator = chaosEmulator();
 
   it('answers every request 200, logs no error, and stores each declare, message, note and update once', async () => {
     const result = await runSoak(
-      { emulator, adminUrl: process.env.FIREBREAK_TEST_PG_URL ?? defaultAdminUrl, events: 0, log: () => {} },
+      { emulator: emulator(), adminUrl: chaosAdminUrl, events: 0, log: () => {} },
       { seconds: 12 },
     );
-    const figure = (label: string) => result.figures.find(([name]) => name.trim() === label)?.[1];
+    const figure = figureOf(result);
     expect(result.problems).toEqual([]);
     expect(figure('not 200 in 3 s')).toBe(0);
     expect(figure('doubled / lost')).toBe('0 / 0');

@@ -1,27 +1,19 @@
-import { type Emulator, startEmulator } from '@firebreak/slack-emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultAdminUrl } from '../../chaos/database.ts';
+import { describe, expect, it } from 'vitest';
 import { runTwoReplicasDuplicates } from '../../chaos/scenarios/two-replicas-duplicates.ts';
-import { testDatabaseKind } from '../support/database.ts';
+import { chaosAdminUrl, chaosEmulator, chaosRunsHere, figureOf } from '../support/chaos.ts';
 
 // Two real processes sharing one real server: PGlite is one process's embedded database, it cannot be shared.
-describe.skipIf(testDatabaseKind !== 'postgres')(
+describe.skipIf(!chaosRunsHere)(
   'chaos: two replicas behind a round-robin proxy, every request delivered 1–4 times',
   () => {
-    let emulator: Emulator;
-    beforeAll(async () => {
-      emulator = await startEmulator({ rateLimits: false });
-    });
-    afterAll(async () => {
-      await emulator?.close();
-    });
+    const emulator = chaosEmulator();
 
     it('makes one incident, channel, card, pin and announcement per declare, each message once, each click once, each nudge once and one digest', async () => {
       const result = await runTwoReplicasDuplicates(
-        { emulator, adminUrl: process.env.FIREBREAK_TEST_PG_URL ?? defaultAdminUrl, events: 200, log: () => {} },
+        { emulator: emulator(), adminUrl: chaosAdminUrl, events: 200, log: () => {} },
         { declares: 12 },
       );
-      const figure = (label: string) => result.figures.find(([name]) => name.trim() === label)?.[1];
+      const figure = figureOf(result);
       expect(result.problems).toEqual([]);
       expect(figure('incidents')).toBe(12);
       expect(figure('inc-* channels')).toBe(12);

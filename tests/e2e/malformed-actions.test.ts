@@ -4,20 +4,18 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listIncidentActions } from '../../src/actions/index.ts';
-import { addFollowUps, listFollowUps } from '../../src/follow-ups/index.ts';
-import { findIncidentByNumber, type Incident } from '../../src/incidents/index.ts';
+import { addFollowUps } from '../../src/follow-ups/index.ts';
+import { findIncidentByNumber } from '../../src/incidents/index.ts';
 import { queryRows } from '../../src/platform/db.ts';
-import { listRuns } from '../../src/runbooks/index.ts';
 import { ids } from '../../src/slack/ids.ts';
 import { registerActions } from '../../src/slack/listeners/actions/index.ts';
-import { runbookBranchActionId } from '../../src/slack/listeners/actions/runbook-branch-clicked.ts';
 import { registerEvents } from '../../src/slack/listeners/events/index.ts';
 import { registerShortcuts } from '../../src/slack/listeners/shortcuts/index.ts';
 import type { SlackServices } from '../../src/slack/services.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { alice, bob, carol, general, openView } from '../support/lifecycle.ts';
+import { listenerTarget, type ListenerTarget as Target, valueFor } from '../support/listener-targets.ts';
 
 // Every registered button, select, shortcut and event, sent with payloads Slack would never send (or a
 // forger would): each is answered in time, logged with its cause, told to the person, and stores nothing.
@@ -59,33 +57,13 @@ const constraintKey = (c: Constraint) => (typeof c === 'string' ? c : c.source);
 
 let database: TestDatabase;
 let harness: Harness;
-type Target = {
-  incident: Incident & { channelId: string };
-  runId: number;
-  stepId: string;
-  actionNumber: number;
-  followUpId: number;
-};
 let ours: Target;
 let secret: Target;
 let foreign: Target;
 const otherTeam = 'T0OTHERTEAM';
 
 async function target(number: number): Promise<Target> {
-  const incident = (await findIncidentByNumber(database.db, {
-    teamId: harness.emulator.teamId,
-    number,
-  })) as Target['incident'];
-  const run = (await listRuns(database.db, { teamId: incident.teamId, incidentId: incident.id }))[0]!;
-  const actions = await listIncidentActions(database.db, { teamId: incident.teamId, incidentId: incident.id });
-  const followUps = await listFollowUps(database.db, { teamId: incident.teamId, incidentId: incident.id });
-  return {
-    incident,
-    runId: run.id,
-    stepId: run.steps[0]!.id,
-    actionNumber: actions[0]!.number,
-    followUpId: followUps[0]!.id,
-  };
+  return listenerTarget(database.db, harness.emulator.teamId, number);
 }
 
 beforeAll(async () => {
@@ -195,40 +173,6 @@ async function problemsSending(
     (await fingerprint()) !== before && 'something was stored',
   ].filter((p): p is string => typeof p === 'string');
 }
-
-// How each button names what it acts on, so a forged one can name an incident or run it should not reach.
-const valueFor: Record<string, (t: Target) => string> = {
-  [ids.actions.cardNote]: (t) => String(t.incident.id),
-  [ids.actions.cardMilestones]: (t) => String(t.incident.id),
-  [ids.actions.timelinePrevious]: (t) => `${t.incident.id}:0`,
-  [ids.actions.timelineNext]: (t) => `${t.incident.id}:1`,
-  [ids.actions.timelineExport]: (t) => String(t.incident.id),
-  [ids.actions.cardUpdate]: (t) => String(t.incident.id),
-  [ids.actions.cardRunbook]: (t) => String(t.incident.id),
-  [ids.actions.runbookStart]: (t) => `${t.incident.id}:db-failover`,
-  [ids.actions.runbookStepDone]: (t) => `${t.runId}:${t.stepId}`,
-  [runbookBranchActionId.source]: (t) => `${t.runId}:${t.stepId}:0`,
-  [ids.actions.runbookStepSkip]: (t) => `${t.runId}:${t.stepId}`,
-  [ids.actions.updatePreview]: (t) => String(t.incident.id),
-  [ids.actions.cardSeverity]: (t) => String(t.incident.id),
-  [ids.actions.cardRoles]: (t) => String(t.incident.id),
-  [ids.actions.cardResolve]: (t) => String(t.incident.id),
-  [ids.actions.cardStatus]: (t) => String(t.incident.id),
-  [ids.actions.handoverBrief]: (t) => JSON.stringify({ incidentId: t.incident.id, role: 'commander', to: bob }),
-  [ids.actions.postmortemWriteUp]: (t) => String(t.incident.id),
-  [ids.actions.postmortemRegenerate]: (t) => String(t.incident.id),
-  [ids.actions.postmortemReview]: (t) => String(t.incident.id),
-  [ids.actions.postmortemPublish]: (t) => String(t.incident.id),
-  [ids.actions.actionDone]: (t) => String(t.actionNumber),
-  [ids.actions.actionSnooze]: (t) => String(t.actionNumber),
-  [ids.actions.actionReassign]: (t) => String(t.actionNumber),
-  [ids.actions.actionWontDo]: (t) => String(t.actionNumber),
-  [ids.actions.actionAdd]: (t) => String(t.incident.id),
-  [ids.actions.actionAcceptProposal]: (t) => String(t.followUpId),
-  [ids.actions.actionsPage]: (t) => `i:${t.incident.id}:1`,
-  [ids.actions.homeDeclare]: () => 'declare',
-  [ids.actions.statsExport]: () => '30d sev1',
-};
 
 // Buttons that name no record: only the shape of their value can be wrong.
 const namesNoRecord = new Set<string>([ids.actions.homeDeclare, ids.actions.statsExport]);

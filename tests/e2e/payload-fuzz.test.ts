@@ -2,10 +2,8 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listIncidentActions } from '../../src/actions/index.ts';
-import { addFollowUps, listFollowUps } from '../../src/follow-ups/index.ts';
+import { addFollowUps } from '../../src/follow-ups/index.ts';
 import { findIncidentByNumber } from '../../src/incidents/index.ts';
-import { listRuns } from '../../src/runbooks/index.ts';
 import { ids } from '../../src/slack/ids.ts';
 import { ListenerRouter } from '../../src/slack/listener-router.ts';
 import { subcommands } from '../../src/slack/listeners/commands/incident-command.ts';
@@ -22,6 +20,7 @@ import {
 import { type FuzzTarget, slackMax, type ValidRequest, validRequestFor } from '../support/fuzz-payloads.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { alice, carol, general } from '../support/lifecycle.ts';
+import { listenerTarget } from '../support/listener-targets.ts';
 
 // Every registered command, button, form, shortcut and event, sent as Slack would never send it (or a
 // forger would): fields missing, of another type, longer than Slack allows, naming records that do not
@@ -40,20 +39,7 @@ let unknown: FuzzTarget;
 let sent = 0;
 
 async function target(number: number): Promise<FuzzTarget> {
-  const incident = (await findIncidentByNumber(database.db, {
-    teamId: harness.emulator.teamId,
-    number,
-  })) as FuzzTarget['incident'];
-  const run = (await listRuns(database.db, { teamId: incident.teamId, incidentId: incident.id }))[0]!;
-  const actions = await listIncidentActions(database.db, { teamId: incident.teamId, incidentId: incident.id });
-  const followUps = await listFollowUps(database.db, { teamId: incident.teamId, incidentId: incident.id });
-  return {
-    incident,
-    runId: run.id,
-    stepId: run.steps[0]!.id,
-    actionNumber: actions[0]!.number,
-    followUpId: followUps[0]!.id,
-  };
+  return listenerTarget(database.db, harness.emulator.teamId, number);
 }
 
 const onUnhandled = (reason: unknown) => unhandled.push(reason);

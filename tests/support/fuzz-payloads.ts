@@ -1,15 +1,9 @@
-import type { Incident } from '../../src/incidents/index.ts';
 import { ids } from '../../src/slack/ids.ts';
 import { alice, bob } from './lifecycle.ts';
+import { type ListenerTarget, valueFor } from './listener-targets.ts';
 
 /** The records a fuzzed payload names: the file's own incident and its run, action and proposal, or another team's. */
-export type FuzzTarget = {
-  incident: Incident & { channelId: string };
-  runId: number;
-  stepId: string;
-  actionNumber: number;
-  followUpId: number;
-};
+export type FuzzTarget = ListenerTarget;
 
 /**
  * A well-formed request of one listener, and the paths in it that listener needs: each is dropped,
@@ -63,38 +57,6 @@ function click(t: FuzzTarget, actionId: string, action: Record<string, unknown>)
   };
 }
 
-const buttonValues: Record<string, (t: FuzzTarget) => string> = {
-  [ids.actions.cardNote]: (t) => String(t.incident.id),
-  [ids.actions.cardMilestones]: (t) => String(t.incident.id),
-  [ids.actions.timelinePrevious]: (t) => `${t.incident.id}:0`,
-  [ids.actions.timelineNext]: (t) => `${t.incident.id}:1`,
-  [ids.actions.timelineExport]: (t) => String(t.incident.id),
-  [ids.actions.cardUpdate]: (t) => String(t.incident.id),
-  [ids.actions.cardRunbook]: (t) => String(t.incident.id),
-  [ids.actions.runbookStart]: (t) => `${t.incident.id}:db-failover`,
-  [ids.actions.runbookStepDone]: (t) => `${t.runId}:${t.stepId}`,
-  '^runbook\\.branch\\.\\d+$': (t) => `${t.runId}:${t.stepId}:0`,
-  [ids.actions.runbookStepSkip]: (t) => `${t.runId}:${t.stepId}`,
-  [ids.actions.updatePreview]: (t) => String(t.incident.id),
-  [ids.actions.cardSeverity]: (t) => String(t.incident.id),
-  [ids.actions.cardRoles]: (t) => String(t.incident.id),
-  [ids.actions.cardResolve]: (t) => String(t.incident.id),
-  [ids.actions.handoverBrief]: (t) => JSON.stringify({ incidentId: t.incident.id, role: 'commander', to: bob }),
-  [ids.actions.postmortemWriteUp]: (t) => String(t.incident.id),
-  [ids.actions.postmortemRegenerate]: (t) => String(t.incident.id),
-  [ids.actions.postmortemReview]: (t) => String(t.incident.id),
-  [ids.actions.postmortemPublish]: (t) => String(t.incident.id),
-  [ids.actions.actionDone]: (t) => String(t.actionNumber),
-  [ids.actions.actionSnooze]: (t) => String(t.actionNumber),
-  [ids.actions.actionReassign]: (t) => String(t.actionNumber),
-  [ids.actions.actionWontDo]: (t) => String(t.actionNumber),
-  [ids.actions.actionAdd]: (t) => String(t.incident.id),
-  [ids.actions.actionAcceptProposal]: (t) => String(t.followUpId),
-  [ids.actions.actionsPage]: (t) => `i:${t.incident.id}:1`,
-  [ids.actions.homeDeclare]: () => 'declare',
-  [ids.actions.statsExport]: () => '30d sev1',
-};
-
 // The buttons whose click opens a modal with its trigger_id (so a replayed trigger_id is one Slack refuses).
 const modalButtons = new Set<string>([
   ids.actions.cardNote,
@@ -125,7 +87,7 @@ const modalMetadata = new Set<string>([
 
 function button(registered: string, actionId: string): (t: FuzzTarget) => ValidRequest {
   return (t) => {
-    const value = buttonValues[registered]?.(t) ?? '';
+    const value = valueFor[registered]?.(t) ?? '';
     if (registered === ids.actions.cardStatus)
       return {
         kind: 'interaction',
@@ -399,7 +361,7 @@ export function validRequestFor(registration: string, t: FuzzTarget): ValidReque
         };
   }
   if (kind === 'action') {
-    if (id !== ids.actions.cardStatus && !buttonValues[id]) return undefined;
+    if (id !== ids.actions.cardStatus && !valueFor[id]) return undefined;
     return button(id, id.startsWith('^') ? 'runbook.branch.0' : id)(t);
   }
   if (kind === 'view') return views[id]?.(t);
