@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Emulator, Message } from '@firebreak/slack-emulator';
 import { benchWorkspace } from '../bench/slack-requests.ts';
 import type { ScratchDatabase } from './database.ts';
-import { type FirebreakProcess, freePort, startFirebreak, waitUntilReady } from './firebreak-process.ts';
+import { type FirebreakProcess, firebreakEnv, freePort, startFirebreak, waitUntilReady } from './firebreak-process.ts';
 
 /** A Firebreak process the emulator delivers to (as Slack would), and where it listens. */
 export type ConnectedFirebreak = { process: FirebreakProcess; endpoint: string };
@@ -16,14 +16,7 @@ export async function startConnectedFirebreak(
   database: ScratchDatabase,
 ): Promise<ConnectedFirebreak & { restore(): void }> {
   const port = await freePort();
-  const process = startFirebreak({
-    SLACK_BOT_TOKEN: emulator.botToken,
-    SLACK_SIGNING_SECRET: emulator.signingSecret,
-    SLACK_API_URL: emulator.apiUrl,
-    DATABASE_URL: database.url,
-    PORT: String(port),
-    LOG_LEVEL: 'error',
-  });
+  const process = startFirebreak(firebreakEnv(emulator, database.url, port, { LOG_LEVEL: 'error' }));
   const previousAppUrl = emulator.appUrl;
   const endpoint = `http://127.0.0.1:${port}/slack/events`;
   emulator.appUrl = endpoint;

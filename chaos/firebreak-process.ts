@@ -25,6 +25,25 @@ export function secretsSeen(): { processes: number; bytes: number; leaked: strin
   return { processes: logWatch.processes, bytes: logWatch.bytes, leaked: [...logWatch.leaks].sort() };
 }
 
+/** What a Firebreak process needs to talk to this emulator as its Slack, on this database and port. */
+export function firebreakEnv(
+  slack: { botToken: string; signingSecret: string; apiUrl: string },
+  databaseUrl: string,
+  port: number,
+  more: { LOG_LEVEL?: string } & Record<string, string> = {},
+): Record<string, string> {
+  return {
+    SLACK_BOT_TOKEN: slack.botToken,
+    SLACK_SIGNING_SECRET: slack.signingSecret,
+    SLACK_API_URL: slack.apiUrl,
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    // Info and up: what an operator would see, and what the secrets check reads.
+    LOG_LEVEL: 'info',
+    ...more,
+  };
+}
+
 /** Spawns `node --import tsx src/main.ts` with only PATH and `env` (no ambient configuration leaks in). */
 export function startFirebreak(env: Record<string, string>): FirebreakProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {

@@ -7,7 +7,7 @@ import {
 } from '../../bench/slack-requests.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../database.ts';
 import { type DeliveryOutcome, deliver, inParallel, retryHeaders } from '../delivery.ts';
-import { type FirebreakProcess, freePort, startFirebreak, waitUntilReady } from '../firebreak-process.ts';
+import { type FirebreakProcess, firebreakEnv, freePort, startFirebreak, waitUntilReady } from '../firebreak-process.ts';
 import type { ChaosContext, ChaosResult, ChaosScenario } from '../scenario.ts';
 
 const name = 'kill-during-burst';
@@ -44,14 +44,7 @@ export async function runKillDuringBurst(context: ChaosContext): Promise<ChaosRe
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}/slack/events`;
   const signing: SigningOptions = { signingSecret: context.emulator.signingSecret };
-  const env = {
-    SLACK_BOT_TOKEN: context.emulator.botToken,
-    SLACK_SIGNING_SECRET: context.emulator.signingSecret,
-    SLACK_API_URL: context.emulator.apiUrl,
-    DATABASE_URL: database.url,
-    PORT: String(port),
-    LOG_LEVEL: 'info',
-  };
+  const env = firebreakEnv(context.emulator, database.url, port);
   let firebreak: FirebreakProcess | undefined;
   const problems: string[] = [];
   try {

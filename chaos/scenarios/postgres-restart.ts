@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { benchWorkspace, type SigningOptions } from '../../bench/slack-requests.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../database.ts';
-import { type FirebreakProcess, freePort, startFirebreak, waitUntilReady } from '../firebreak-process.ts';
+import { type FirebreakProcess, firebreakEnv, freePort, startFirebreak, waitUntilReady } from '../firebreak-process.ts';
 import { type OwnPostgres, startOwnPostgres } from '../own-postgres.ts';
 import type { ChaosContext, ChaosResult, ChaosScenario, Figure } from '../scenario.ts';
 import { startSteadyTraffic, type Traffic } from '../steady-traffic.ts';
@@ -57,14 +57,7 @@ export async function runPostgresRestart(context: ChaosContext): Promise<ChaosRe
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     const signing: SigningOptions = { signingSecret: emulator.signingSecret };
-    firebreak = startFirebreak({
-      SLACK_BOT_TOKEN: emulator.botToken,
-      SLACK_SIGNING_SECRET: emulator.signingSecret,
-      SLACK_API_URL: emulator.apiUrl,
-      DATABASE_URL: database.url,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-    });
+    firebreak = startFirebreak(firebreakEnv(emulator, database.url, port, { LOG_LEVEL: 'warn' }));
     await waitUntilReady(firebreak, port);
     // Commands go through the emulator: it issues the response_url a late answer comes back on, as Slack does.
     emulator.appUrl = `${baseUrl}/slack/events`;

@@ -9,7 +9,7 @@ import {
 } from '../../bench/slack-requests.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../database.ts';
 import { deliver } from '../delivery.ts';
-import { type FirebreakProcess, freePort, startFirebreak, waitUntilReady } from '../firebreak-process.ts';
+import { type FirebreakProcess, firebreakEnv, freePort, startFirebreak, waitUntilReady } from '../firebreak-process.ts';
 import { residentMiB, watchLogLevels } from '../log-levels.ts';
 import type { ChaosContext, ChaosResult, ChaosScenario, Figure } from '../scenario.ts';
 
@@ -108,14 +108,7 @@ export async function runSoak(context: ChaosContext, options: SoakOptions = {}):
   let firebreak: FirebreakProcess | undefined;
   const problems: string[] = [];
   try {
-    firebreak = startFirebreak({
-      SLACK_BOT_TOKEN: emulator.botToken,
-      SLACK_SIGNING_SECRET: emulator.signingSecret,
-      SLACK_API_URL: emulator.apiUrl,
-      DATABASE_URL: database.url,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-    });
+    firebreak = startFirebreak(firebreakEnv(emulator, database.url, port, { LOG_LEVEL: 'warn' }));
     const logs = watchLogLevels(firebreak.child);
     await waitUntilReady(firebreak, port);
     const pid = firebreak.child.pid;

@@ -8,7 +8,7 @@ import {
 } from '../../bench/slack-requests.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../database.ts';
 import { type DeliveryOutcome, deliver, inParallel, retryHeaders } from '../delivery.ts';
-import { type FirebreakProcess, freePort, startFirebreak, waitUntilReady } from '../firebreak-process.ts';
+import { type FirebreakProcess, firebreakEnv, freePort, startFirebreak, waitUntilReady } from '../firebreak-process.ts';
 import { startRoundRobinProxy } from '../round-robin-proxy.ts';
 import type { ChaosContext, ChaosResult, ChaosScenario } from '../scenario.ts';
 import { freshSeed, seededRandom } from '../seeded-random.ts';
@@ -121,15 +121,8 @@ export async function runTwoReplicasDuplicates(
   const digest = await setUpDigest(context.emulator);
   const signing: SigningOptions = { signingSecret: context.emulator.signingSecret };
   const ports = [await freePort(), await freePort()];
-  const envFor = (port: number) => ({
-    SLACK_BOT_TOKEN: context.emulator.botToken,
-    SLACK_SIGNING_SECRET: context.emulator.signingSecret,
-    SLACK_API_URL: context.emulator.apiUrl,
-    DATABASE_URL: database.url,
-    PORT: String(port),
-    LOG_LEVEL: 'warn',
-    FIREBREAK_CONFIG: digest.configPath,
-  });
+  const envFor = (port: number) =>
+    firebreakEnv(context.emulator, database.url, port, { LOG_LEVEL: 'warn', FIREBREAK_CONFIG: digest.configPath });
   const replicas: FirebreakProcess[] = [];
   // Which replicas each request's copies reached (copies share their body byte for byte).
   const reached = new Map<string, Set<number>>();
