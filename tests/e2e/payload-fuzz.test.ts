@@ -19,6 +19,7 @@ import {
 } from '../support/fuzz-delivery.ts';
 import { type FuzzTarget, slackMax, type ValidRequest, validRequestFor } from '../support/fuzz-payloads.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
+import { heavyTestsRunHere } from '../support/heavy-tests.ts';
 import { alice, carol, general } from '../support/lifecycle.ts';
 import { listenerTarget } from '../support/listener-targets.ts';
 
@@ -510,7 +511,7 @@ const registrations = router
     id === `command:${ids.command}` ? Object.keys(subcommands).map((name) => `command:${ids.command} ${name}`) : [id],
   );
 
-describe('the payload fuzzer', () => {
+describe.skipIf(!heavyTestsRunHere)('the payload fuzzer', () => {
   it('has a valid request to fuzz for every registered listener (a new one needs its own)', () => {
     const target = {
       incident: { id: 1, number: 1, channelId: 'C0X' },
@@ -524,7 +525,7 @@ describe('the payload fuzzer', () => {
   });
 });
 
-describe(`every listener, sent payloads Slack would never send (FUZZ_SEED=${seed})`, () => {
+describe.skipIf(!heavyTestsRunHere)(`every listener, sent payloads Slack would never send (FUZZ_SEED=${seed})`, () => {
   it.each(registrations.map((r, index) => [r, index] as const))(
     '%s',
     async (registration, index) => {

@@ -3,12 +3,14 @@ import { afterAll, beforeAll } from 'vitest';
 import { defaultAdminUrl } from '../../chaos/database.ts';
 import type { ChaosResult, Figure } from '../../chaos/scenario.ts';
 import { testDatabaseKind } from './database.ts';
+import { heavyTestsRunHere } from './heavy-tests.ts';
 
 /**
  * The chaos scenarios start real Firebreak processes on a real server (two of them share it, one stops
- * its own): PGlite is one process's embedded database, so their short versions run on PostgreSQL only.
+ * its own): PGlite is one process's embedded database, so their short versions run on PostgreSQL only
+ * (and, in CI, on one runtime: see heavy-tests.ts).
  */
-export const chaosRunsHere = testDatabaseKind === 'postgres';
+export const chaosRunsHere = testDatabaseKind === 'postgres' && heavyTestsRunHere;
 
 /** Where the scenarios create (and drop) their scratch databases. */
 export const chaosAdminUrl = process.env.FIREBREAK_TEST_PG_URL ?? defaultAdminUrl;
