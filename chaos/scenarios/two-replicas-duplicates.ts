@@ -8,6 +8,7 @@ import {
 } from '../../bench/slack-requests.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../database.ts';
 import { type DeliveryOutcome, deliver, inParallel, retryHeaders } from '../delivery.ts';
+import { waitUntil } from '../emulated-slack.ts';
 import { type FirebreakProcess, firebreakEnv, freePort, startFirebreak, waitUntilReady } from '../firebreak-process.ts';
 import { startRoundRobinProxy } from '../round-robin-proxy.ts';
 import type { ChaosContext, ChaosResult, ChaosScenario } from '../scenario.ts';
@@ -177,6 +178,14 @@ export async function runTwoReplicasDuplicates(
     const eventsSentAt = performance.now();
 
     // Card clicks, 1–4 times each like everything else: every incident's status select set to "Identified".
+    // Each card is posted after its channel, paced by Slack's tiers: wait for all of them (the check below
+    // still reports any that never came).
+    await waitUntil(async () => {
+      const [row] = await database.sql<{ waiting: number }[]>`
+        SELECT count(*)::int AS waiting FROM incidents
+         WHERE team_id = ${benchWorkspace.teamId} AND (channel_id IS NULL OR card_ts IS NULL)`;
+      return row?.waiting === 0;
+    }, 60_000);
     const clicked: ClickedIncident[] = (
       await database.sql<{ id: number; title: string; channel_id: string; card_ts: string }[]>`
         SELECT id::int, title, channel_id, card_ts FROM incidents
