@@ -1,6 +1,6 @@
-type Body = Record<string, unknown>;
+import { isObject } from './slack-body.ts';
 
-const isObject = (value: unknown): value is Body => typeof value === 'object' && value !== null;
+type Body = Record<string, unknown>;
 
 // Interactions a person makes: each names them in `user`, and a listener answers them as that person.
 const personalInteractions = new Set(['block_actions', 'view_submission', 'view_closed', 'shortcut', 'message_action']);

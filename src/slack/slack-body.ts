@@ -66,7 +66,9 @@ function sanitiseIn(container: Record<string, unknown> | unknown[]): void {
   }
 }
 
-const isObject = (value: unknown) => typeof value === 'object' && value !== null;
+/** Whether a value of a request body is an object one may read fields of (not null). */
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
 
 /**
  * Why Bolt cannot even route this body (undefined when it can). Bolt's getTypeAndConversation uses `in`
