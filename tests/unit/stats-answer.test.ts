@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localPeriod, type PeriodStats, responseMetricIds, type StatsReport } from '../../src/insights/index.ts';
 import { loadCopy } from '../../src/platform/copy.ts';
-import { statsAnswer } from '../../src/slack/blocks/stats-answer.ts';
+import { durationTrend, statsAnswer } from '../../src/slack/blocks/stats-answer.ts';
 
 const nothing = { measured: 0, notMeasured: 0, inconsistent: 0, medianMs: null, p90Ms: null, meanMs: null };
 
@@ -63,5 +63,20 @@ describe('the /incident stats answer', () => {
     const shown = JSON.stringify(statsAnswer(await loadCopy(), report, context).blocks);
     expect(shown).not.toContain('<!channel>');
     expect(shown).not.toContain('<https://evil.example');
+  });
+
+  it('gives a median’s change as the difference of the two figures it shows', async () => {
+    const copy = await loadCopy();
+    const minute = 60_000;
+    // 90m 00.004s against 180m 00.001s: shown as 1h 30m and 3h 00m, so 1h 30m apart (not 1h 29m 59.997s).
+    expect(durationTrend(copy, 90 * minute + 4, 180 * minute + 1)).toBe('▼ 1h 30m _(was 3h 00m)_');
+    expect(durationTrend(copy, 180 * minute + 1, 90 * minute + 4)).toBe('▲ 1h 30m _(was 1h 30m)_');
+    // Within the same shown minute: no change, whichever way the milliseconds go.
+    expect(durationTrend(copy, 12 * minute + 59_000, 12 * minute + 1000)).toBe('= _(was 12m)_');
+    expect(durationTrend(copy, 45_500, 45_000)).toBe('= _(was 45s)_');
+    // Past a day it reads in hours: 2d 5h against 1d 5h, whatever the minutes.
+    expect(durationTrend(copy, (53 * 60 + 30) * minute, (29 * 60 + 45) * minute)).toBe('▲ 1d 0h _(was 1d 5h)_');
+    expect(durationTrend(copy, 45_000, null)).toBe('_(not measured before)_');
+    expect(durationTrend(copy, null, 45_000)).toBe('');
   });
 });

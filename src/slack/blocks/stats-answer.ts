@@ -9,7 +9,7 @@ import type {
 } from '../../insights/index.ts';
 import { describePeriod, responseMetricIds } from '../../insights/index.ts';
 import type { Copy } from '../../platform/copy.ts';
-import { formatDuration } from '../../platform/durations.ts';
+import { formatDuration, shownDurationMs } from '../../platform/durations.ts';
 import { ids } from '../ids.ts';
 import { contextLine, mrkdwnSection } from './capped-list.ts';
 
@@ -217,10 +217,12 @@ export function countTrend(copy: Copy, now: number, before: number): string {
 /** "▼ 4m (was 12m)": a median against the period before; shorter is better, but the arrow only says which way. */
 export function durationTrend(copy: Copy, now: number | null, before: number | null): string {
   if (now === null) return '';
+  // Compared as shown, so the change is the difference a reader works out from the two figures.
+  const delta = before === null ? 0 : shownDurationMs(now) - shownDurationMs(before);
   return copy.render('stats.trend_duration', {
     before: before === null ? '' : formatDuration(before),
-    delta: before === null ? 0 : now - before,
-    change: before === null ? '' : formatDuration(Math.abs(now - before)),
+    delta,
+    change: before === null ? '' : formatDuration(Math.abs(delta)),
   });
 }
 
