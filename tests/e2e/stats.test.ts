@@ -17,13 +17,12 @@ useE2eHarness(
 
 const marker = 'ZEBRA-7731';
 const day = 86_400_000;
-// One "now" for every seeded time, so the durations between them are exact.
-let seededAt = Date.now();
-const ago = (days: number, minutes = 0) => new Date(seededAt - days * day + minutes * 60_000).toISOString();
 
 /** Twelve days ago an incident ran for an hour; the one before the period, three hours. */
 function seeded(): SeededIncident[] {
-  seededAt = Date.now();
+  // One "now" for every seeded time, so the durations between them are exact.
+  const now = Date.now();
+  const ago = (days: number, minutes = 0) => new Date(now - days * day + minutes * 60_000).toISOString();
   return [
     {
       number: 1,
