@@ -20,6 +20,8 @@ export async function enqueueEffects(db: Queryable, effects: NewOutboxEffect[]):
 /**
  * Queues an effect that reads current state when it runs (a card redraw, a checklist redraw): while
  * one is still waiting untried in the stream, the new one rides on it, so bursts cost one Slack call.
+ * The waiting row is locked until this transaction commits: the dispatcher's claim skips locked rows,
+ * so the redraw cannot start, and read the state from before this change, while the change is unseen.
  */
 export async function enqueueCoalesced(db: Queryable, effect: NewOutboxEffect): Promise<void> {
   const [waiting] = await db
@@ -33,7 +35,8 @@ export async function enqueueCoalesced(db: Queryable, effect: NewOutboxEffect): 
         sql`${outboxTable.attempts} = 0`,
       ),
     )
-    .limit(1);
+    .limit(1)
+    .for('update');
   if (!waiting) await enqueueEffects(db, [effect]);
 }
 
